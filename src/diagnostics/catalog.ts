@@ -1,0 +1,106 @@
+/**
+ * The one catalog of diagnostic codes. PLG1xxx: reading and syntax; PLG2xxx: the checker.
+ * A code is never reused: a retired rule keeps its entry with `retired: true`.
+ * `grammar/diagnostics.md` is generated from this table (`npm run gen`).
+ */
+
+export interface CatalogEntry {
+  readonly severity: 'error' | 'warning' | 'info';
+  /** A short name, used as the SARIF rule name and the docs heading. */
+  readonly title: string;
+  /** What the rule finds and why it matters, for the docs and SARIF `fullDescription`. */
+  readonly description: string;
+  /** Which declaration kinds it looks at, for the docs. */
+  readonly phase: 'read' | 'syntax' | 'check';
+  readonly retired?: boolean;
+}
+
+const e = (
+  severity: CatalogEntry['severity'],
+  phase: CatalogEntry['phase'],
+  title: string,
+  description: string,
+): CatalogEntry => ({ severity, phase, title, description });
+
+export const CATALOG = {
+  // ---- reading the file
+  PLG1000: e('error', 'read', 'unreadable-input', 'The file is not text Pledge can read: it is binary, not UTF-8, or larger than the documented limit (see the language reference, "Limits").'),
+  PLG1001: e('error', 'syntax', 'unexpected-character', 'A character that starts no token of the language.'),
+  PLG1002: e('error', 'syntax', 'unexpected-token', 'A token the grammar does not allow here; the message lists what was expected.'),
+  PLG1003: e('error', 'syntax', 'missing-token', 'A required token (a closing brace, a name, `on`) is missing.'),
+  PLG1004: e('error', 'syntax', 'unexpected-statement', 'A line that starts no statement allowed in this block or at the top level.'),
+  PLG1005: e('error', 'syntax', 'too-many-errors', 'Parsing stopped reporting after the documented number of syntax errors in one file.'),
+  PLG1010: e('error', 'syntax', 'invalid-date', 'A date that does not exist, like `2026-02-30`.'),
+  PLG1011: e('error', 'syntax', 'invalid-time', 'A time of day outside 00:00..24:00, or with minutes past 59.'),
+  PLG1012: e('error', 'syntax', 'invalid-duration', 'A duration whose units repeat, are out of order (`30m1h`), or mix open days with hours (`1d4h`).'),
+  PLG1013: e('error', 'syntax', 'unterminated-string', 'A string literal with no closing quote on its line.'),
+  PLG1014: e('error', 'syntax', 'invalid-escape', 'A backslash escape other than \\\\, \\", \\n, \\t or \\u{…} in a string.'),
+  PLG1015: e('error', 'syntax', 'number-out-of-range', 'A number too large to be meant (see "Limits"), or a fraction where a whole number is required.'),
+  PLG1016: e('error', 'syntax', 'unterminated-comment', 'A block comment `/*` with no closing `*/`.'),
+  PLG1017: e('error', 'syntax', 'keyword-as-name', 'A keyword used where a name is expected; names cannot be keywords.'),
+
+  // ---- names
+  PLG2001: e('error', 'check', 'unknown-calendar', 'A target, contact, maintenance window or staff group names a calendar that is not declared.'),
+  PLG2002: e('error', 'check', 'unknown-clock', 'A target, escalation step, credit or assert names a clock that is not declared.'),
+  PLG2003: e('error', 'check', 'unknown-priority', 'An escalation, credit, assert, plan or scenario names a priority that is not declared.'),
+  PLG2004: e('error', 'check', 'unknown-plan', 'A plan extends a plan that is not declared.'),
+  PLG2005: e('error', 'check', 'unknown-event', 'A clock rule names a ticket event that does not exist.'),
+  PLG2006: e('error', 'check', 'duplicate-declaration', 'Two calendars, clocks, priorities, plans, contacts, asserts or scenarios share a name.'),
+  PLG2007: e('warning', 'check', 'duplicate-statement', 'A statement that may appear once in its block (a zone, a term, a target for one clock) appears again; the later one wins.'),
+  PLG2008: e('error', 'check', 'missing-statement', 'A block lacks a statement it needs: a calendar without a zone, an `sla` without a term.'),
+  PLG2009: e('error', 'check', 'cyclic-plan', 'Plans that extend each other in a cycle.'),
+
+  // ---- clocks and targets
+  PLG2010: e('error', 'check', 'missing-target', 'A priority has no target for a clock that other priorities have a target for: a gap in the promise.'),
+  PLG2011: e('error', 'check', 'clock-never-starts', 'A clock with no `starts` rule never runs.'),
+  PLG2012: e('error', 'check', 'clock-never-stops', 'A clock with no `stops` rule can only be breached.'),
+  PLG2013: e('error', 'check', 'pause-without-resume', 'A clock pauses on an event but nothing resumes it (or resumes with no pause).'),
+  PLG2014: e('warning', 'check', 'clock-without-targets', 'A clock that no priority has a target for measures nothing.'),
+  PLG2015: e('error', 'check', 'event-conflict', 'One event both starts and stops (or pauses and resumes) the same clock.'),
+  PLG2016: e('error', 'check', 'zero-target', 'A target, update interval or escalation step of zero time.'),
+
+  PLG2020: e('warning', 'check', 'priority-inversion', 'A more urgent priority (declared earlier) has a looser target than a less urgent one, compared by worst-case elapsed real time.'),
+  PLG2021: e('warning', 'check', 'resolution-before-response', 'A priority must be resolved sooner than it must be answered.'),
+  PLG2022: e('warning', 'check', 'hours-mean-days', 'An `h` target of 24 hours or more on a calendar that closes: `24h on business` is about three business days, not one.'),
+  PLG2023: e('error', 'check', 'calendar-never-open', 'A target is measured on a calendar with no open time in the term: it can never be met or breached.'),
+  PLG2024: e('warning', 'check', 'urgent-on-business-hours', 'The most urgent priority has targets on around-the-clock calendars but an escalation contact, or a target, only covers business hours.'),
+
+  // ---- calendars
+  PLG2030: e('error', 'check', 'invalid-zone', 'A zone that is not an IANA time zone name.'),
+  PLG2031: e('warning', 'check', 'hours-in-dst-gap', 'Opening hours start or end at a local time that does not exist (spring-forward gap) or happens twice (fall-back) on some day in the term.'),
+  PLG2032: e('error', 'check', 'overlapping-hours', 'Two opening ranges of the same day overlap, or a range that crosses midnight runs into the next day\'s hours.'),
+  PLG2033: e('error', 'check', 'empty-range', 'A time range that starts where it ends, or a date range whose end is before its start.'),
+  PLG2034: e('warning', 'check', 'date-outside-term', 'A closed or open date, or a scenario period, outside the contract term.'),
+  PLG2035: e('error', 'check', 'term-reversed', 'The term ends before it starts.'),
+  PLG2036: e('warning', 'check', 'redundant-open-day', 'An `open` day that is a regular working day and not closed by any holiday or `closed` line.'),
+  PLG2037: e('error', 'check', 'unknown-holiday-region', 'A holiday region code that the date-holidays data set does not know, or an unknown holiday type.'),
+  PLG2038: e('warning', 'check', 'open-day-closed', 'A day is both explicitly closed and explicitly opened.'),
+
+  // ---- escalation
+  PLG2040: e('warning', 'check', 'escalation-out-of-order', 'Steps on the same clock are not in increasing order of when they fire.'),
+  PLG2041: e('warning', 'check', 'escalation-after-breach', 'An escalation step fires past 100% of a target that earns a credit: the credit is owed before anyone is told.'),
+  PLG2042: e('warning', 'check', 'escalation-no-target', 'An escalation step on a clock that one of its priorities has no target for never fires for that priority.'),
+
+  // ---- availability and credits
+  PLG2050: e('error', 'check', 'credit-tiers-overlap', 'Two availability credit tiers cover the same availability.'),
+  PLG2051: e('warning', 'check', 'credit-tiers-gap', 'Some availability below the target earns no credit: the tiers leave a gap.'),
+  PLG2052: e('error', 'check', 'credit-tiers-not-monotone', 'Less availability earns less credit than more availability.'),
+  PLG2053: e('warning', 'check', 'breach-credits-exceed-cap', 'The per-breach credits one ticket can earn exceed the cap.'),
+  PLG2054: e('error', 'check', 'cap-above-fee', 'A credit cap above 100% of the fee.'),
+  PLG2055: e('error', 'check', 'maintenance-exceeds-downtime', 'Maintenance that counts as downtime is longer than the downtime the availability target allows.'),
+  PLG2056: e('error', 'check', 'percent-out-of-range', 'A percentage outside 0..100 where a share is meant.'),
+  PLG2057: e('error', 'check', 'credit-without-target', 'A per-breach credit for a priority and clock that have no target, so it can never be earned.'),
+  PLG2058: e('error', 'check', 'credit-without-fee', 'Credits are a share of the fee, but the `sla` block declares no fee.'),
+  PLG2059: e('warning', 'check', 'credits-without-cap', 'Credits with no cap: the provider may owe more than the fee.'),
+
+  // ---- scenarios, asserts, plans
+  PLG2060: e('error', 'check', 'mix-not-100', 'A scenario priority mix that does not add up to 100%.'),
+  PLG2061: e('error', 'check', 'invalid-scenario-value', 'A scenario value that cannot be simulated: a zero or negative rate, no staff, a work range whose minimum exceeds its maximum.'),
+  PLG2062: e('warning', 'check', 'plan-override-no-effect', 'A plan overrides a priority it does not cover, or restates a target unchanged.'),
+  PLG2063: e('info', 'check', 'no-sla-block', 'The contract has no `sla` block: no parties, term or fee.'),
+} as const satisfies Record<string, CatalogEntry>;
+
+export type Code = keyof typeof CATALOG;
+
+/** All codes in order, for docs and SARIF rule tables. */
+export const ALL_CODES = Object.keys(CATALOG).sort() as Code[];

@@ -1,0 +1,472 @@
+/**
+ * The Pledge grammar as a Chevrotain CstParser. Rules are class fields, so a misspelt rule is a
+ * compile error; the parser is built once and re-fed with `parser.input = tokens`. Error recovery
+ * is on: one run reports every syntax error and still yields a partial tree for the editor.
+ * The language reference (`grammar/reference.md`) and railroad diagrams are generated from this.
+ */
+import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type TokenType } from 'chevrotain';
+import * as T from './lexer.js';
+
+/** How a token type is named in messages. */
+export function tokenLabel(t: TokenType): string {
+  if (t === T.Identifier || t === T.Keyword) return 'a name';
+  if (t === T.Day) return 'a weekday (mon … sun)';
+  if (t === T.PeriodKw) return 'a period (daily, weekly, monthly, quarterly, yearly)';
+  return t.LABEL ?? t.name;
+}
+
+/** The distinct first tokens of the expected paths, as "a, b or c". */
+function firsts(paths: TokenType[][]): string {
+  const seen = [...new Set(paths.map((p) => (p[0] ? tokenLabel(p[0]) : undefined)).filter((x): x is string => x !== undefined))];
+  if (seen.length <= 1) return seen[0] ?? 'something else';
+  if (seen.length > 12) return `${seen.slice(0, 12).join(', ')}, …`;
+  return `${seen.slice(0, -1).join(', ')} or ${seen[seen.length - 1]}`;
+}
+
+export const TOP_LEVEL = 'expected a declaration';
+
+/** House-style messages (lowercase, no final period); `parse.ts` adds what was found. */
+const messages: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage: ({ expected }) => (expected === EOF ? TOP_LEVEL : `expected ${tokenLabel(expected)}`),
+  // Chevrotain reports "not all input parsed" as a mismatch against EOF.
+  buildNotAllInputParsedMessage: () => TOP_LEVEL,
+  buildNoViableAltMessage: ({ expectedPathsPerAlt }) => firsts(expectedPathsPerAlt.flat()),
+  buildEarlyExitMessage: ({ expectedIterationPaths }) => firsts(expectedIterationPaths),
+};
+
+export class PledgeParser extends CstParser {
+  constructor() {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'full', errorMessageProvider: messages });
+    this.performSelfAnalysis();
+  }
+
+  contract = this.RULE('contract', () => {
+    this.MANY(() => this.SUBRULE(this.declaration));
+  });
+
+  declaration = this.RULE('declaration', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.sla) },
+      { ALT: () => this.SUBRULE(this.calendar) },
+      { ALT: () => this.SUBRULE(this.clock) },
+      { ALT: () => this.SUBRULE(this.priority) },
+      { ALT: () => this.SUBRULE(this.reclassify) },
+      { ALT: () => this.SUBRULE(this.escalation) },
+      { ALT: () => this.SUBRULE(this.contact) },
+      { ALT: () => this.SUBRULE(this.availability) },
+      { ALT: () => this.SUBRULE(this.credits) },
+      { ALT: () => this.SUBRULE(this.assert) },
+      { ALT: () => this.SUBRULE(this.scenario) },
+      { ALT: () => this.SUBRULE(this.plan) },
+    ]);
+  });
+
+  /** A declared name; a keyword is accepted here so the AST step can say "keyword used as name". */
+  declName = this.RULE('declName', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.Keyword) }]);
+  });
+
+  // ---- sla
+  sla = this.RULE('sla', () => {
+    this.CONSUME(T.Sla);
+    this.CONSUME(T.StringLit);
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.slaStmt));
+    this.CONSUME(T.RCurly);
+  });
+
+  slaStmt = this.RULE('slaStmt', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Provider); this.CONSUME(T.StringLit); } },
+      { ALT: () => { this.CONSUME(T.Customer); this.CONSUME2(T.StringLit); } },
+      { ALT: () => { this.CONSUME(T.Term); this.SUBRULE(this.dateSpan); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Fee);
+          this.CONSUME(T.NumberLit);
+          this.CONSUME(T.Identifier);
+          this.CONSUME(T.PeriodKw);
+        },
+      },
+    ]);
+  });
+
+  /** `2026-01-01 to 2026-12-31` */
+  dateSpan = this.RULE('dateSpan', () => {
+    this.CONSUME(T.DateLit, { LABEL: 'from' });
+    this.CONSUME(T.To);
+    this.CONSUME2(T.DateLit, { LABEL: 'to' });
+  });
+
+  // ---- calendar
+  calendar = this.RULE('calendar', () => {
+    this.CONSUME(T.Calendar);
+    this.SUBRULE(this.declName);
+    this.OPTION(() => this.CONSUME(T.StringLit));
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.calendarStmt));
+    this.CONSUME(T.RCurly);
+  });
+
+  calendarStmt = this.RULE('calendarStmt', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Zone); this.CONSUME(T.StringLit); } },
+      { ALT: () => { this.CONSUME(T.Hours); this.SUBRULE(this.days); this.SUBRULE(this.timeRanges); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Holidays);
+          this.CONSUME2(T.StringLit, { LABEL: 'region' });
+          this.OPTION(() => {
+            this.CONSUME(T.Types);
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Identifier) });
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Closed);
+          this.CONSUME(T.DateLit, { LABEL: 'from' });
+          this.OPTION2(() => {
+            this.CONSUME(T.To);
+            this.CONSUME2(T.DateLit, { LABEL: 'to' });
+          });
+          this.OPTION3(() => this.CONSUME3(T.StringLit, { LABEL: 'reason' }));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Open);
+          this.CONSUME3(T.DateLit, { LABEL: 'date' });
+          this.SUBRULE2(this.timeRanges);
+          this.OPTION4(() => this.CONSUME4(T.StringLit, { LABEL: 'openReason' }));
+        },
+      },
+    ]);
+  });
+
+  /** `mon-fri, sat` */
+  days = this.RULE('days', () => {
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.dayRange) });
+  });
+
+  dayRange = this.RULE('dayRange', () => {
+    this.CONSUME(T.Day, { LABEL: 'from' });
+    this.OPTION(() => {
+      this.CONSUME(T.Dash);
+      this.CONSUME2(T.Day, { LABEL: 'to' });
+    });
+  });
+
+  /** `09:00-12:00, 13:30-18:00` */
+  timeRanges = this.RULE('timeRanges', () => {
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.timeRange) });
+  });
+
+  timeRange = this.RULE('timeRange', () => {
+    this.CONSUME(T.TimeLit, { LABEL: 'from' });
+    this.CONSUME(T.Dash);
+    this.CONSUME2(T.TimeLit, { LABEL: 'to' });
+  });
+
+  // ---- clock
+  clock = this.RULE('clock', () => {
+    this.CONSUME(T.Clock);
+    this.SUBRULE(this.declName);
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.clockStmt));
+    this.CONSUME(T.RCurly);
+  });
+
+  clockStmt = this.RULE('clockStmt', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Starts, { LABEL: 'action' }) },
+      { ALT: () => this.CONSUME(T.Stops, { LABEL: 'action' }) },
+      { ALT: () => this.CONSUME(T.Pauses, { LABEL: 'action' }) },
+      { ALT: () => this.CONSUME(T.Resumes, { LABEL: 'action' }) },
+      { ALT: () => this.CONSUME(T.Restarts, { LABEL: 'action' }) },
+    ]);
+    this.SUBRULE(this.nameList);
+  });
+
+  /** `P0, P1` or `filed, reopened` */
+  nameList = this.RULE('nameList', () => {
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Identifier) });
+  });
+
+  // ---- priority
+  priority = this.RULE('priority', () => {
+    this.CONSUME(T.Priority);
+    this.SUBRULE(this.declName);
+    this.OPTION(() => this.CONSUME(T.StringLit));
+    this.SUBRULE(this.priorityBody);
+  });
+
+  priorityBody = this.RULE('priorityBody', () => {
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.priorityStmt));
+    this.CONSUME(T.RCurly);
+  });
+
+  priorityStmt = this.RULE('priorityStmt', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Means); this.CONSUME(T.StringLit); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Update);
+          this.CONSUME(T.Every);
+          this.CONSUME(T.DurationLit, { LABEL: 'every' });
+          this.CONSUME(T.On);
+          this.CONSUME(T.Identifier, { LABEL: 'calendar' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(T.Identifier, { LABEL: 'clock' });
+          this.CONSUME2(T.DurationLit, { LABEL: 'duration' });
+          this.CONSUME2(T.On);
+          this.CONSUME3(T.Identifier, { LABEL: 'targetCalendar' });
+        },
+      },
+    ]);
+  });
+
+  // ---- reclassify
+  reclassify = this.RULE('reclassify', () => {
+    this.CONSUME(T.Reclassify);
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Keeps); this.CONSUME(T.Elapsed); } },
+      { ALT: () => this.CONSUME(T.Restarts) },
+      { ALT: () => this.CONSUME(T.Stricter) },
+    ]);
+  });
+
+  // ---- escalation
+  escalation = this.RULE('escalation', () => {
+    this.CONSUME(T.Escalation);
+    this.OPTION(() => this.CONSUME(T.StringLit));
+    this.OPTION2(() => {
+      this.CONSUME(T.For);
+      this.SUBRULE(this.nameList);
+    });
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.escalationStep));
+    this.CONSUME(T.RCurly);
+  });
+
+  escalationStep = this.RULE('escalationStep', () => {
+    this.CONSUME(T.At);
+    this.OR([{ ALT: () => this.CONSUME(T.PercentLit) }, { ALT: () => this.CONSUME(T.DurationLit) }]);
+    this.CONSUME(T.Of);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Notify);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.StringLit) });
+  });
+
+  // ---- contact
+  contact = this.RULE('contact', () => {
+    this.CONSUME(T.Contact);
+    this.CONSUME(T.StringLit);
+    this.CONSUME(T.On);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => {
+      this.CONSUME(T.Via);
+      this.CONSUME2(T.StringLit, { LABEL: 'via' });
+    });
+  });
+
+  // ---- availability
+  availability = this.RULE('availability', () => {
+    this.CONSUME(T.Availability);
+    this.CONSUME(T.PercentLit);
+    this.CONSUME(T.PeriodKw);
+    this.OPTION(() => {
+      this.CONSUME(T.LCurly);
+      this.MANY(() => this.SUBRULE(this.maintenanceStmt));
+      this.CONSUME(T.RCurly);
+    });
+  });
+
+  maintenanceStmt = this.RULE('maintenanceStmt', () => {
+    this.OPTION(() => this.CONSUME(T.Excludes));
+    this.CONSUME(T.Maintenance);
+    this.SUBRULE(this.days);
+    this.SUBRULE(this.timeRange);
+    this.CONSUME(T.On);
+    this.CONSUME(T.Identifier);
+  });
+
+  // ---- credits
+  credits = this.RULE('credits', () => {
+    this.CONSUME(T.Credits);
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.creditStmt));
+    this.CONSUME(T.RCurly);
+  });
+
+  creditStmt = this.RULE('creditStmt', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Per);
+          this.CONSUME(T.Breach);
+          this.CONSUME(T.Of);
+          this.CONSUME(T.Identifier, { LABEL: 'priority' });
+          this.CONSUME2(T.Identifier, { LABEL: 'clock' });
+          this.SUBRULE(this.feeShare);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.When);
+          this.CONSUME(T.Availability);
+          this.OR2([
+            { ALT: () => { this.CONSUME(T.Below); this.CONSUME(T.PercentLit, { LABEL: 'below' }); } },
+            {
+              ALT: () => {
+                this.CONSUME(T.From);
+                this.CONSUME2(T.PercentLit, { LABEL: 'from' });
+                this.CONSUME(T.To);
+                this.CONSUME3(T.PercentLit, { LABEL: 'below' });
+              },
+            },
+          ]);
+          this.SUBRULE2(this.feeShare);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Cap);
+          this.SUBRULE3(this.feeShare);
+          this.OPTION(() => this.CONSUME(T.PeriodKw));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Claim);
+          this.CONSUME(T.Within);
+          this.OR3([
+            { ALT: () => this.CONSUME(T.DurationLit) },
+            { ALT: () => { this.CONSUME(T.NumberLit); this.CONSUME(T.Cycles); } },
+          ]);
+        },
+      },
+    ]);
+  });
+
+  /** `10% of fee` */
+  feeShare = this.RULE('feeShare', () => {
+    this.CONSUME(T.PercentLit);
+    this.CONSUME(T.Of);
+    this.CONSUME(T.Fee);
+  });
+
+  // ---- assert
+  assert = this.RULE('assert', () => {
+    this.CONSUME(T.Assert);
+    this.CONSUME(T.StringLit);
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.assertStmt));
+    this.CONSUME(T.RCurly);
+  });
+
+  /** `P0, P1 resolution within 8h wall` */
+  assertStmt = this.RULE('assertStmt', () => {
+    this.SUBRULE(this.nameList);
+    this.CONSUME(T.Identifier, { LABEL: 'clock' });
+    this.CONSUME(T.Within);
+    this.CONSUME(T.DurationLit);
+    this.OPTION(() => this.CONSUME(T.Wall));
+  });
+
+  // ---- scenario
+  scenario = this.RULE('scenario', () => {
+    this.CONSUME(T.Scenario);
+    this.CONSUME(T.StringLit);
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.scenarioStmt));
+    this.CONSUME(T.RCurly);
+  });
+
+  scenarioStmt = this.RULE('scenarioStmt', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.PeriodKwd); this.SUBRULE(this.dateSpan); } },
+      { ALT: () => { this.CONSUME(T.Arrivals); this.CONSUME(T.NumberLit); this.CONSUME(T.PeriodKw); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Peak);
+          this.SUBRULE(this.days);
+          this.SUBRULE(this.timeRange);
+          this.CONSUME(T.Multiplier);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Burst);
+          this.CONSUME(T.DateLit);
+          this.OPTION(() => this.SUBRULE2(this.timeRange));
+          this.CONSUME2(T.Multiplier);
+        },
+      },
+      { ALT: () => { this.CONSUME(T.Mix); this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.mixShare) }); } },
+      { ALT: () => { this.CONSUME(T.Staff); this.AT_LEAST_ONE_SEP2({ SEP: T.Comma, DEF: () => this.SUBRULE(this.staffGroup) }); } },
+      { ALT: () => { this.CONSUME(T.Work); this.AT_LEAST_ONE_SEP3({ SEP: T.Comma, DEF: () => this.SUBRULE(this.workRange) }); } },
+      { ALT: () => { this.CONSUME(T.Seed); this.CONSUME2(T.NumberLit, { LABEL: 'seed' }); } },
+    ]);
+  });
+
+  mixShare = this.RULE('mixShare', () => {
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.PercentLit);
+  });
+
+  staffGroup = this.RULE('staffGroup', () => {
+    this.CONSUME(T.NumberLit);
+    this.CONSUME(T.On);
+    this.CONSUME(T.Identifier);
+  });
+
+  workRange = this.RULE('workRange', () => {
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.DurationLit, { LABEL: 'min' });
+    this.CONSUME(T.DotDot);
+    this.CONSUME2(T.DurationLit, { LABEL: 'max' });
+  });
+
+  // ---- plan
+  plan = this.RULE('plan', () => {
+    this.CONSUME(T.Plan);
+    this.SUBRULE(this.declName);
+    this.OPTION(() => this.CONSUME(T.StringLit));
+    this.OPTION2(() => {
+      this.CONSUME(T.Extends);
+      this.CONSUME(T.Identifier, { LABEL: 'parent' });
+    });
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.planStmt));
+    this.CONSUME(T.RCurly);
+  });
+
+  planStmt = this.RULE('planStmt', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Channel); this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.StringLit) }); } },
+      { ALT: () => { this.CONSUME(T.Covers); this.SUBRULE(this.nameList); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Priority);
+          this.CONSUME(T.Identifier);
+          this.SUBRULE(this.priorityBody);
+        },
+      },
+    ]);
+  });
+}
+
+let shared: PledgeParser | undefined;
+
+/** The one parser instance: building it runs grammar analysis, so it is built once and re-fed. */
+export function parserInstance(): PledgeParser {
+  shared ??= new PledgeParser();
+  return shared;
+}
+
+export type { CstNode };
