@@ -23,7 +23,8 @@ export interface Rule<K extends A.NodeKind = A.NodeKind> {
   readonly codes: readonly Code[];
   readonly kind: K;
   readonly speed: Speed;
-  readonly run: (node: NodeOf<K>, ctx: CheckContext) => void;
+  // A method (not a function property) so a Rule<'Target'> fits in a Rule[] list.
+  run(node: NodeOf<K>, ctx: CheckContext): void;
 }
 
 /** Declares a rule with its node type inferred from `kind`. */

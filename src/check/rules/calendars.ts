@@ -1,0 +1,321 @@
+/**
+ * Calendars: zones exist, opening hours do not overlap or fall into daylight-saving holes,
+ * dates sit inside the term, and region holiday sets are ones the data set knows.
+ */
+import Holidays from 'date-holidays';
+import { IANAZone } from 'luxon';
+import type * as A from '../../ast/nodes.js';
+import { LIMITS } from '../../syntax/limits.js';
+import { expandDays, rangeMinutes, weeklyPattern } from '../../time/weekly.js';
+import { rule, type CheckContext, type Rule } from '../checker.js';
+import { calendarZone } from '../model.js';
+import { didYouMean } from '../suggest.js';
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 for a date literal. */
+export function dayNumber(d: Pick<A.DateLit, 'year' | 'month' | 'day'>): number {
+  return Date.UTC(d.year, d.month - 1, d.day) / DAY_MS;
+}
+
+/** 0 = Monday … 6 = Sunday. */
+export function weekdayOf(day: number): number {
+  return (new Date(day * DAY_MS).getUTCDay() + 6) % 7;
+}
+
+function isoDate(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+function termDays(term: A.TermStmt): [number, number] | undefined {
+  const from = dayNumber(term.from);
+  const to = dayNumber(term.to);
+  if (to < from || to - from > LIMITS.maxTermYears * 366) return undefined;
+  return [from, to];
+}
+
+/** The explicit `closed` days and `open` days of a calendar, as day numbers. */
+function explicitDays(cal: A.CalendarDecl): { closed: Map<number, A.ClosedStmt>; opened: Map<number, A.OpenStmt> } {
+  const closed = new Map<number, A.ClosedStmt>();
+  const opened = new Map<number, A.OpenStmt>();
+  for (const s of cal.body) {
+    if (s.kind === 'Closed') {
+      const from = dayNumber(s.from);
+      const to = s.to ? dayNumber(s.to) : from;
+      for (let d = from; d <= to && d - from <= LIMITS.maxTermYears * 366; d++) if (!closed.has(d)) closed.set(d, s);
+    } else if (s.kind === 'Open') {
+      if (!opened.has(dayNumber(s.date))) opened.set(dayNumber(s.date), s);
+    }
+  }
+  return { closed, opened };
+}
+
+/**
+ * Open days of a calendar in the term, from its weekly hours, `closed` and `open` lines (region
+ * holidays aside: no region closes a whole year).
+ */
+export function openDaysInTerm(cal: A.CalendarDecl, term: A.TermStmt): number {
+  const span = termDays(term);
+  if (!span) return 1;
+  const pattern = weeklyPattern(cal);
+  const weekdayOpen = [...Array(7).keys()].map((d) => pattern.open.subarray(d * 1440, (d + 1) * 1440).includes(1));
+  const { closed, opened } = explicitDays(cal);
+  let count = 0;
+  for (let d = span[0]; d <= span[1]; d++) {
+    if (opened.has(d) || (!closed.has(d) && weekdayOpen[weekdayOf(d)])) count++;
+  }
+  return count;
+}
+
+const zoneValid = rule({
+  kind: 'Zone',
+  codes: ['PLG2030'],
+  speed: 'fast',
+  run: (n, ctx) => {
+    if (IANAZone.isValidZone(n.zone.value)) return;
+    const exact = didYouMean(n.zone.value, Intl.supportedValuesOf('timeZone'));
+    ctx.report('PLG2030', `\`${n.zone.value}\` is not an IANA time zone`, n.zone.range, {
+      help: exact ? `did you mean \`${exact}\`?` : 'use a name from the IANA time zone database, such as `Asia/Shanghai` or `Europe/Berlin`',
+      ...(exact ? { fix: { title: `replace with "${exact}"`, edits: [{ range: n.zone.range, newText: JSON.stringify(exact) }] } } : {}),
+    });
+  },
+});
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+  readonly range: A.TimeRange;
+}
+
+/** Reports each pair of overlapping source ranges once, naming where they overlap. */
+function overlaps(list: Span[], ctx: CheckContext, where: (a: Span, b: Span) => string): void {
+  const sorted = [...list].sort((a, b) => a.start - b.start || a.range.range.start.offset - b.range.range.start.offset);
+  const pairs = new Map<string, { earlier: Span; later: Span; places: string[] }>();
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length && sorted[j]!.start < sorted[i]!.end; j++) {
+      const [earlier, later] = [sorted[i]!, sorted[j]!].sort((a, b) => a.range.range.start.offset - b.range.range.start.offset) as [Span, Span];
+      const key = `${earlier.range.range.start.offset}:${later.range.range.start.offset}`;
+      const entry = pairs.get(key) ?? { earlier, later, places: [] };
+      const place = where(earlier, later);
+      if (!entry.places.includes(place)) entry.places.push(place);
+      pairs.set(key, entry);
+    }
+  }
+  for (const { earlier, later, places } of pairs.values()) {
+    ctx.report('PLG2032', `opening hours overlap on ${places.join(', ')}`, later.range.range, {
+      related: [{ message: 'the other range', range: earlier.range.range }],
+      help: 'join the ranges into one, or separate them',
+    });
+  }
+}
+
+const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+const hoursShape = rule({
+  kind: 'Calendar',
+  codes: ['PLG2032', 'PLG2033'],
+  speed: 'fast',
+  run: (n, ctx) => {
+    const weekly: Span[] = [];
+    const checkRange = (r: A.TimeRange) => {
+      if (r.from.minutes >= 1440) {
+        ctx.report('PLG2033', 'a range cannot start at 24:00', r.from.range, { help: 'write `00:00` for the start of a day' });
+        return false;
+      }
+      if (r.from.minutes === r.to.minutes) {
+        ctx.report('PLG2033', 'this range starts where it ends, so it is empty', r.range, { help: 'for the whole day write `00:00-24:00`' });
+        return false;
+      }
+      return true;
+    };
+    for (const s of n.body) {
+      if (s.kind === 'Hours') {
+        for (const r of s.ranges) {
+          if (!checkRange(r)) continue;
+          for (const days of s.days) {
+            for (const day of expandDays(days)) {
+              const start = day * 1440 + r.from.minutes;
+              const end = start + rangeMinutes(r);
+              weekly.push({ start, end, range: r });
+              // A range crossing Sunday midnight wraps into Monday.
+              if (end > 7 * 1440) weekly.push({ start: start - 7 * 1440, end: end - 7 * 1440, range: r });
+            }
+          }
+        }
+      } else if (s.kind === 'Open') {
+        const spans: Span[] = [];
+        for (const r of s.ranges) if (checkRange(r)) spans.push({ start: r.from.minutes, end: r.from.minutes + rangeMinutes(r), range: r });
+        overlaps(spans, ctx, () => isoDate(dayNumber(s.date)));
+      }
+    }
+    overlaps(weekly, ctx, (_a, b) => DAY_NAMES[Math.floor((((b.start % 10080) + 10080) % 10080) / 1440)]!);
+  },
+});
+
+/** Dates in calendars and scenarios should fall inside the term. */
+const datesInTerm = rule({
+  kind: 'Contract',
+  codes: ['PLG2033', 'PLG2034', 'PLG2035', 'PLG2036', 'PLG2038'],
+  speed: 'fast',
+  run: (_n, ctx) => {
+    const term = ctx.model.term;
+    const span = term ? [dayNumber(term.from), dayNumber(term.to)] : undefined;
+    if (term && span && span[1]! < span[0]!) {
+      ctx.report('PLG2035', `the term ends on ${isoDate(span[1]!)}, before it starts on ${isoDate(span[0]!)}`, term.range, { help: 'swap the two dates' });
+    }
+    const termOk = span && span[1]! >= span[0]!;
+    const outside = (date: A.DateLit) => termOk && (dayNumber(date) < span[0]! || dayNumber(date) > span[1]!);
+    const warnOutside = (date: A.DateLit, what: string) => {
+      if (outside(date)) {
+        ctx.report('PLG2034', `${what} ${isoDate(dayNumber(date))} is outside the term (${isoDate(span![0]!)} to ${isoDate(span![1]!)})`, date.range, {
+          related: [{ message: 'the term', range: term!.range }],
+          help: 'check the year',
+        });
+      }
+    };
+    for (const cal of ctx.model.calendars.values()) {
+      const pattern = weeklyPattern(cal);
+      const { closed, opened } = explicitDays(cal);
+      for (const s of cal.body) {
+        if (s.kind === 'Closed') {
+          if (s.to && dayNumber(s.to) < dayNumber(s.from)) {
+            ctx.report('PLG2033', `this closure ends on ${isoDate(dayNumber(s.to))}, before it starts`, s.range, { help: 'swap the two dates' });
+            continue;
+          }
+          warnOutside(s.from, 'closed date');
+          if (s.to && !outside(s.from)) warnOutside(s.to, 'closed date');
+        } else if (s.kind === 'Open') {
+          const day = dayNumber(s.date);
+          warnOutside(s.date, 'open date');
+          // An `open` day inside a multi-day closure is a deliberate exception; closing that very day is a contradiction.
+          const closedBy = cal.body.find(
+            (x): x is A.ClosedStmt => x.kind === 'Closed' && dayNumber(x.from) === day && (!x.to || dayNumber(x.to) === day),
+          );
+          if (closedBy) {
+            ctx.report('PLG2038', `${isoDate(day)} is both closed and opened; the \`open\` line wins`, s.date.range, {
+              related: [{ message: 'closed here', range: closedBy.range }],
+              help: 'remove one of the two lines',
+            });
+          } else if (!closed.has(day) && opened.get(day) === s) {
+            const wd = weekdayOf(day);
+            const usualHours = pattern.open.subarray(wd * 1440, wd * 1440 + 1440).includes(1);
+            const hasHolidays = cal.body.some((x) => x.kind === 'Holidays');
+            if (usualHours && !hasHolidays) {
+              ctx.report('PLG2036', `${isoDate(day)} is a ${DAY_NAMES[wd]}, already a working day of \`${cal.name.text}\``, s.date.range, {
+                help: '`open` is for days that would otherwise be closed, such as make-up working Saturdays; here it only replaces the usual hours',
+              });
+            }
+          }
+        }
+      }
+    }
+    for (const sc of ctx.model.scenarios) {
+      for (const s of sc.body) {
+        if (s.kind !== 'Period') continue;
+        if (dayNumber(s.to) < dayNumber(s.from)) {
+          ctx.report('PLG2033', 'this period ends before it starts', s.range, { help: 'swap the two dates' });
+          continue;
+        }
+        warnOutside(s.from, 'scenario date');
+        if (!outside(s.from)) warnOutside(s.to, 'scenario date');
+      }
+    }
+  },
+});
+
+/**
+ * Daylight saving: an opening or closing time that does not exist on some day (spring forward)
+ * or happens twice (fall back) in the term. Walks the term's days with the zone's offsets.
+ */
+const dstHoles = rule({
+  kind: 'Calendar',
+  codes: ['PLG2031'],
+  speed: 'slow',
+  run: (n, ctx) => {
+    const zoneName = calendarZone(n);
+    const term = ctx.model.term;
+    if (!zoneName || !term || !IANAZone.isValidZone(zoneName)) return;
+    const span = termDays(term);
+    if (!span) return;
+    const zone = IANAZone.create(zoneName);
+    // Boundaries per weekday: minutes of the local day at which the calendar opens or closes.
+    const boundaries: { weekday: number; minutes: number; node: A.TimeLit }[] = [];
+    for (const s of n.body) {
+      if (s.kind !== 'Hours') continue;
+      for (const days of s.days) {
+        for (const day of expandDays(days)) {
+          for (const r of s.ranges) {
+            boundaries.push({ weekday: day, minutes: r.from.minutes, node: r.from });
+            // `to` of a range that crosses midnight (or is 24:00) falls on the next day.
+            const nextDay = r.to.minutes <= r.from.minutes || r.to.minutes === 1440;
+            boundaries.push({ weekday: nextDay ? (day + 1) % 7 : day, minutes: r.to.minutes % 1440, node: r.to });
+          }
+        }
+      }
+    }
+    const reported = new Set<string>();
+    for (let d = span[0]; d <= span[1] + 1; d++) {
+      const before = zone.offset(d * DAY_MS - 14 * 3_600_000);
+      const after = zone.offset(d * DAY_MS + 38 * 3_600_000);
+      if (before === after) continue;
+      const wd = weekdayOf(d);
+      for (const b of boundaries) {
+        if (b.weekday !== wd) continue;
+        const local = d * DAY_MS + b.minutes * 60_000;
+        const valid = [...new Set([before, after])].filter((o) => zone.offset(local - o * 60_000) === o);
+        const hh = String(Math.floor(b.minutes / 60)).padStart(2, '0');
+        const mm = String(b.minutes % 60).padStart(2, '0');
+        const key = `${b.node.range.start.offset}:${valid.length}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        if (valid.length === 0) {
+          ctx.report('PLG2031', `${hh}:${mm} does not exist on ${isoDate(d)} in \`${zoneName}\` (daylight saving starts)`, b.node.range, {
+            help: 'that day the calendar opens or closes at the first instant after the gap; move the time out of the gap to avoid surprises',
+          });
+        } else if (valid.length === 2) {
+          ctx.report('PLG2031', `${hh}:${mm} happens twice on ${isoDate(d)} in \`${zoneName}\` (daylight saving ends)`, b.node.range, {
+            help: 'Pledge takes the first occurrence; move the time out of the repeated hour to avoid surprises',
+          });
+        }
+      }
+    }
+  },
+});
+
+const HOLIDAY_TYPES = ['public', 'bank', 'school', 'optional', 'observance'];
+let holidayData: Holidays | undefined;
+
+/** Region codes (`CN`, `US-CA`) and holiday types must be ones date-holidays knows. */
+const holidayRegion = rule({
+  kind: 'Holidays',
+  codes: ['PLG2037'],
+  speed: 'slow',
+  run: (n, ctx) => {
+    holidayData ??= new Holidays();
+    const [country = '', state] = n.region.value.split('-');
+    const countries = holidayData.getCountries('en') ?? {};
+    if (!(country in countries)) {
+      const upper = country.toUpperCase();
+      ctx.report('PLG2037', `\`${n.region.value}\` is not a holiday region date-holidays knows`, n.region.range, {
+        help: upper in countries ? `region codes are upper case: \`${n.region.value.toUpperCase()}\`` : 'use an ISO 3166 country code such as `CN` or `DE`, optionally with a state: `US-CA`, `DE-BY`',
+      });
+      return;
+    }
+    if (state !== undefined) {
+      const states = holidayData.getStates(country, 'en') ?? {};
+      if (!(state in states)) {
+        const list = Object.keys(states).slice(0, 12).join(', ');
+        ctx.report('PLG2037', `\`${country}\` has no state \`${state}\` in date-holidays`, n.region.range, {
+          help: list ? `known states of ${country}: ${list}${Object.keys(states).length > 12 ? ', …' : ''}` : `${country} has no states in the data set; write \`${country}\``,
+        });
+      }
+    }
+    for (const t of n.types) {
+      if (!HOLIDAY_TYPES.includes(t.text)) {
+        ctx.report('PLG2037', `unknown holiday type \`${t.text}\``, t.range, { help: `holiday types are ${HOLIDAY_TYPES.map((x) => `\`${x}\``).join(', ')}` });
+      }
+    }
+  },
+});
+
+export const CALENDAR_RULES: readonly Rule[] = [zoneValid, hoursShape, datesInTerm, dstHoles, holidayRegion] as Rule[];

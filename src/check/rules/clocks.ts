@@ -1,0 +1,249 @@
+/**
+ * Clocks and targets: every clock can start and stop, every priority has a target for every
+ * clock in use, and targets are ordered sensibly by their worst-case real time.
+ */
+import type * as A from '../../ast/nodes.js';
+import { describeMinutes, isAroundTheClock, weeklyPattern, worstCaseWallMinutes, type WeeklyPattern } from '../../time/weekly.js';
+import { rule, type CheckContext, type Rule } from '../checker.js';
+import type { ClockModel, Model, PriorityModel } from '../model.js';
+import { openDaysInTerm } from './calendars.js';
+
+const patterns = new WeakMap<A.CalendarDecl, WeeklyPattern>();
+
+/** The weekly pattern of a declared calendar, computed once per calendar node. */
+export function patternOf(model: Model, calendar: string): WeeklyPattern | undefined {
+  const decl = model.calendars.get(calendar);
+  if (!decl) return undefined;
+  let p = patterns.get(decl);
+  if (!p) {
+    p = weeklyPattern(decl);
+    patterns.set(decl, p);
+  }
+  return p;
+}
+
+/** Worst-case real minutes of a target on its calendar's weekly pattern (holidays aside). */
+export function worstCase(model: Model, target: { duration: A.DurationLit; calendar: A.Name }): number | undefined {
+  const p = patternOf(model, target.calendar.text);
+  return p ? worstCaseWallMinutes(p, target.duration) : undefined;
+}
+
+/** `4h on business` → "4h on `business`: at most 2d 19h 30m of real time". */
+export function describeTarget(model: Model, t: A.TargetStmt): string {
+  const w = worstCase(model, t);
+  return `${t.duration.text} on \`${t.calendar.text}\`${w === undefined ? '' : `: at most ${describeMinutes(w)} of real time`}`;
+}
+
+/** The clock that stops at the first reply (the response clock), and the one that stops at resolution. */
+export function clockRoles(model: Model): { response?: ClockModel; resolution?: ClockModel } {
+  const clocks = [...model.clocks.values()];
+  const response = clocks.find((c) => c.on.stops.some((e) => e.text === 'first_reply'));
+  const resolution = clocks.find((c) => c.on.stops.some((e) => e.text === 'resolved'));
+  return { ...(response ? { response } : {}), ...(resolution ? { resolution } : {}) };
+}
+
+const clockShape = rule({
+  kind: 'Clock',
+  codes: ['PLG2011', 'PLG2012', 'PLG2013', 'PLG2015'],
+  speed: 'fast',
+  run: (n, ctx) => {
+    const clock = ctx.model.clocks.get(n.name.text);
+    if (!clock || clock.decl !== n) return;
+    const { on } = clock;
+    if (on.starts.length === 0) {
+      ctx.report('PLG2011', `clock \`${n.name.text}\` never starts`, n.name.range, { help: 'add a rule such as `starts filed`' });
+    }
+    if (on.stops.length === 0) {
+      ctx.report('PLG2012', `clock \`${n.name.text}\` never stops`, n.name.range, { help: 'add a rule such as `stops resolved`; a clock that never stops can only be breached' });
+    }
+    if (on.pauses.length > 0 && on.resumes.length === 0) {
+      ctx.report('PLG2013', `clock \`${n.name.text}\` pauses but never resumes`, on.pauses[0]!.range, { help: 'add a rule such as `resumes customer_replied`' });
+    }
+    if (on.resumes.length > 0 && on.pauses.length === 0) {
+      ctx.report('PLG2013', `clock \`${n.name.text}\` resumes but never pauses`, on.resumes[0]!.range, { help: 'add a `pauses` rule, or remove the `resumes` rule' });
+    }
+    const conflicts: [A.ClockAction, A.ClockAction][] = [['starts', 'stops'], ['pauses', 'resumes'], ['pauses', 'stops'], ['starts', 'pauses']];
+    for (const [a, b] of conflicts) {
+      for (const e of on[b]) {
+        if (on[a].some((x) => x.text === e.text)) {
+          ctx.report('PLG2015', `event \`${e.text}\` both ${a.slice(0, -1)}s and ${b.slice(0, -1)}s clock \`${n.name.text}\``, e.range, {
+            help: 'one event can drive a clock one way only',
+          });
+        }
+      }
+    }
+  },
+});
+
+const targetsInUse = rule({
+  kind: 'Contract',
+  codes: ['PLG2010', 'PLG2014'],
+  speed: 'fast',
+  run: (_n, ctx) => {
+    const { model } = ctx;
+    const used = new Set<string>();
+    for (const p of model.priorities) for (const c of p.targets.keys()) used.add(c);
+    for (const plan of model.plans.values()) {
+      for (const s of plan.decl.body) if (s.kind === 'PriorityOverride') for (const t of s.body) if (t.kind === 'Target') used.add(t.clock.text);
+    }
+    for (const clock of model.clocks.values()) {
+      if (!used.has(clock.name)) {
+        ctx.report('PLG2014', `no priority has a target for clock \`${clock.name}\``, clock.decl.name.range, {
+          help: `add a target such as \`${clock.name} 4h on <calendar>\` to the priorities, or remove the clock`,
+        });
+      }
+    }
+    for (const p of model.priorities) {
+      for (const clock of used) {
+        if (p.targets.has(clock) || !model.clocks.has(clock)) continue;
+        const example = model.priorities.find((q) => q.targets.has(clock))!;
+        ctx.report('PLG2010', `priority \`${p.name}\` has no \`${clock}\` target`, p.decl.name.range, {
+          help: `\`${example.name}\` promises \`${clock} ${example.targets.get(clock)!.duration.text} on ${example.targets.get(clock)!.calendar.text}\`; say what \`${p.name}\` promises`,
+          related: [{ message: `\`${example.name}\` has one`, range: example.targets.get(clock)!.range }],
+        });
+      }
+    }
+  },
+});
+
+function reportZero(ctx: CheckContext, d: A.DurationLit, what: string): void {
+  if (d.amount === 0) ctx.report('PLG2016', `${what} of zero time`, d.range, { help: 'a zero target is breached the moment it starts' });
+}
+
+const zeroes = [
+  rule({ kind: 'Target', codes: ['PLG2016'], speed: 'fast', run: (n, ctx) => reportZero(ctx, n.duration, `\`${n.clock.text}\` target`) }),
+  rule({ kind: 'Update', codes: ['PLG2016'], speed: 'fast', run: (n, ctx) => reportZero(ctx, n.every, 'an update interval') }),
+  rule({ kind: 'EscalationStep', codes: ['PLG2016'], speed: 'fast', run: (n, ctx) => n.at.kind === 'Duration' && reportZero(ctx, n.at, 'an escalation step') }),
+];
+
+/** Priority inversion: an earlier (more urgent) priority must not allow more real time than a later one. */
+const inversion = rule({
+  kind: 'Contract',
+  codes: ['PLG2020'],
+  speed: 'fast',
+  run: (_n, ctx) => {
+    const { model } = ctx;
+    for (const clock of model.clocks.keys()) {
+      const ranked = model.priorities.filter((p) => p.targets.has(clock));
+      for (let i = 0; i < ranked.length; i++) {
+        const urgent = ranked[i]!;
+        const ut = urgent.targets.get(clock)!;
+        const uw = worstCase(model, ut);
+        if (uw === undefined) continue;
+        const looser = ranked.slice(i + 1).find((q) => {
+          const w = worstCase(model, q.targets.get(clock)!);
+          return w !== undefined && w < uw;
+        });
+        if (!looser) continue;
+        const lt = looser.targets.get(clock)!;
+        ctx.report('PLG2020', `\`${urgent.name}\` is more urgent than \`${looser.name}\` but its \`${clock}\` target allows more real time`, ut.duration.range, {
+          help: `\`${urgent.name}\`: ${describeTarget(model, ut)}; \`${looser.name}\`: ${describeTarget(model, lt)}. Priorities rank by declaration order, most urgent first`,
+          related: [{ message: `the \`${looser.name}\` target`, range: lt.range }],
+        });
+      }
+    }
+  },
+});
+
+const responseVsResolution = rule({
+  kind: 'Priority',
+  codes: ['PLG2021'],
+  speed: 'fast',
+  run: (n, ctx) => {
+    const p = ctx.model.priorityByName.get(n.name.text);
+    if (!p || p.decl !== n) return;
+    const { response, resolution } = clockRoles(ctx.model);
+    if (!response || !resolution || response === resolution) return;
+    const rt = p.targets.get(response.name);
+    const st = p.targets.get(resolution.name);
+    if (!rt || !st) return;
+    const rw = worstCase(ctx.model, rt);
+    const sw = worstCase(ctx.model, st);
+    if (rw === undefined || sw === undefined || sw >= rw) return;
+    ctx.report('PLG2021', `\`${p.name}\` must be resolved sooner than it must be answered`, st.duration.range, {
+      help: `\`${resolution.name}\`: ${describeTarget(ctx.model, st)}; \`${response.name}\`: ${describeTarget(ctx.model, rt)}`,
+      related: [{ message: 'the response target', range: rt.range }],
+    });
+  },
+});
+
+/** `24h on business`: 24 open hours on a calendar that closes is days of real time. */
+const hoursMeanDays = rule({
+  kind: 'Target',
+  codes: ['PLG2022'],
+  speed: 'fast',
+  run: (n, ctx) => {
+    const d = n.duration;
+    if (d.unit !== 'minute' || d.amount < 1440) return;
+    const p = patternOf(ctx.model, n.calendar.text);
+    if (!p || p.openPerWeek === 0 || isAroundTheClock(p)) return;
+    const days = Math.max(1, Math.round(d.amount / 1440));
+    const perDay = p.openPerWeek / [...Array(7).keys()].filter((day) => p.open.subarray(day * 1440, day * 1440 + 1440).some((x) => x === 1)).length;
+    const businessDays = (d.amount / perDay).toFixed(1).replace(/\.0$/, '');
+    ctx.report('PLG2022', `\`${d.text} on ${n.calendar.text}\` is ${d.text} of open time, about ${businessDays} open days of \`${n.calendar.text}\``, d.range, {
+      help: `at most ${describeMinutes(worstCase(ctx.model, n)!)} of real time; if ${days} business day${days > 1 ? 's were' : ' was'} meant, write \`${days}d\``,
+      fix: { title: `replace with \`${days}d\``, edits: [{ range: d.range, newText: `${days}d` }] },
+    });
+  },
+});
+
+/** A target on a calendar with no open time in the term can never be met nor breached. */
+const neverOpen = rule({
+  kind: 'Target',
+  codes: ['PLG2023'],
+  speed: 'fast',
+  run: (n, ctx) => {
+    const cal = ctx.model.calendars.get(n.calendar.text);
+    if (!cal) return;
+    const p = patternOf(ctx.model, cal.name.text)!;
+    const hasOpenLines = cal.body.some((s) => s.kind === 'Open');
+    const open = ctx.model.term ? openDaysInTerm(cal, ctx.model.term) > 0 : p.openPerWeek > 0 || hasOpenLines;
+    if (open) return;
+    ctx.report('PLG2023', `calendar \`${cal.name.text}\` has no open time${ctx.model.term ? ' in the term' : ''}, so this target can never be met or breached`, n.calendar.range, {
+      help: 'give the calendar `hours`, or measure this target on another calendar',
+      related: [{ message: 'the calendar', range: cal.name.range }],
+    });
+  },
+});
+
+/** The most urgent level runs around the clock; its escalation contacts must too. */
+const urgentCoverage = rule({
+  kind: 'Contract',
+  codes: ['PLG2024'],
+  speed: 'fast',
+  run: (_n, ctx) => {
+    const { model } = ctx;
+    const aroundTheClock = (cal: string) => {
+      const p = patternOf(model, cal);
+      return p !== undefined && isAroundTheClock(p);
+    };
+    const top = model.priorities[0];
+    if (top && model.priorities.length > 1) {
+      for (const t of top.targets.values()) {
+        const p = patternOf(model, t.calendar.text);
+        if (p && p.openPerWeek > 0 && !isAroundTheClock(p) && model.priorities.some((q) => [...q.targets.values()].some((x) => aroundTheClock(x.calendar.text)))) {
+          ctx.report('PLG2024', `the most urgent priority \`${top.name}\` is measured on \`${t.calendar.text}\`, which closes, while other levels run around the clock`, t.calendar.range, {
+            help: 'measure the most urgent level on an around-the-clock calendar, or check the priority order',
+          });
+        }
+      }
+    }
+    for (const esc of model.escalations) {
+      const scope: PriorityModel[] = esc.priorities.length ? esc.priorities.map((p) => model.priorityByName.get(p.text)).filter((p): p is PriorityModel => !!p) : [...model.priorities];
+      const urgent = scope.filter((p) => [...p.targets.values()].some((t) => aroundTheClock(t.calendar.text)));
+      if (urgent.length === 0) continue;
+      for (const step of esc.steps) {
+        for (const who of step.notify) {
+          const contact = model.contacts.get(who.value);
+          if (!contact || aroundTheClock(contact.calendar.text) || !model.calendars.has(contact.calendar.text)) continue;
+          ctx.report('PLG2024', `"${who.value}" can be reached only on \`${contact.calendar.text}\`, but ${urgent.map((p) => `\`${p.name}\``).join(', ')} run${urgent.length === 1 ? 's' : ''} around the clock`, who.range, {
+            help: 'name an on-call contact reachable at all hours for this step',
+            related: [{ message: 'the contact', range: contact.range }],
+          });
+        }
+      }
+    }
+  },
+});
+
+export const CLOCK_RULES: readonly Rule[] = [clockShape, targetsInUse, ...zeroes, inversion, responseVsResolution, hoursMeanDays, neverOpen, urgentCoverage] as Rule[];

@@ -1,0 +1,258 @@
+/**
+ * Escalation, availability and credits: steps fire in order and before credits are owed,
+ * maintenance fits the allowed downtime, and credit tiers neither overlap, leave gaps nor
+ * pay less for worse availability.
+ */
+import type * as A from '../../ast/nodes.js';
+import { expandDays, rangeMinutes } from '../../time/weekly.js';
+import { rule, type CheckContext, type Rule } from '../checker.js';
+import type { PriorityModel } from '../model.js';
+import { dayNumber, weekdayOf } from './calendars.js';
+
+function scopeOf(ctx: CheckContext, esc: A.EscalationDecl): PriorityModel[] {
+  const { model } = ctx;
+  if (esc.priorities.length === 0) return [...model.priorities];
+  return esc.priorities.map((p) => model.priorityByName.get(p.text)).filter((p): p is PriorityModel => p !== undefined);
+}
+
+/** Whether a step at `a` fires before one at `b` on the same clock (comparable only in the same unit). */
+function firesBefore(a: A.PercentLit | A.DurationLit, b: A.PercentLit | A.DurationLit): boolean {
+  if (a.kind === 'Percent' && b.kind === 'Percent') return a.value < b.value;
+  if (a.kind === 'Duration' && b.kind === 'Duration' && a.unit === b.unit) return a.amount < b.amount;
+  return false;
+}
+
+const escalationSteps = rule({
+  kind: 'Escalation',
+  codes: ['PLG2040', 'PLG2041', 'PLG2042'],
+  speed: 'fast',
+  run: (n, ctx) => {
+    const scope = scopeOf(ctx, n);
+    const lastByClock = new Map<string, A.EscalationStep>();
+    const credited = (p: string, clock: string) =>
+      ctx.model.credits.some((c) => c.body.some((s) => s.kind === 'BreachCredit' && s.priority.text === p && s.clock.text === clock));
+    for (const step of n.steps) {
+      const clock = step.clock.text;
+      if (!ctx.model.clocks.has(clock)) continue;
+      const prev = lastByClock.get(clock);
+      if (prev && firesBefore(step.at, prev.at)) {
+        ctx.report('PLG2040', `this step on \`${clock}\` fires before the step above it`, step.at.range, {
+          related: [{ message: 'the step above', range: prev.range }],
+          help: 'list the steps of a clock in the order they fire',
+        });
+      }
+      lastByClock.set(clock, step);
+      for (const p of scope) {
+        const target = p.targets.get(clock);
+        if (!target) {
+          ctx.report('PLG2042', `\`${p.name}\` has no \`${clock}\` target, so this step never fires for it`, step.clock.range, {
+            help: `add a \`${clock}\` target to \`${p.name}\`, or leave \`${p.name}\` out of this escalation`,
+          });
+          continue;
+        }
+        const late =
+          step.at.kind === 'Percent'
+            ? step.at.value > 100
+            : step.at.unit === target.duration.unit && step.at.amount > target.duration.amount;
+        if (late && credited(p.name, clock)) {
+          ctx.report('PLG2041', `this step fires after \`${p.name}\`'s \`${clock}\` target is breached and its credit is owed`, step.at.range, {
+            related: [{ message: 'the target', range: target.range }],
+            help: 'escalate before the breach (at most 100%) so someone can still prevent it',
+          });
+        }
+      }
+    }
+  },
+});
+
+/** Minutes of maintenance a window adds in the worst month (the one with the most such weekdays). */
+function worstMonthMaintenance(m: A.MaintenanceStmt, term: A.TermStmt | undefined): { minutes: number; monthMinutes: number; label: string } {
+  const weekdays = new Set(m.days.flatMap(expandDays));
+  const perOccurrence = rangeMinutes(m.window);
+  const months: [number, number][] = [];
+  if (term) {
+    for (let y = term.from.year, mo = term.from.month; y < term.to.year || (y === term.to.year && mo <= term.to.month); mo === 12 ? (y++, (mo = 1)) : mo++) {
+      months.push([y, mo]);
+      if (months.length > 600) break;
+    }
+  }
+  if (months.length === 0) months.push([2026, 3]); // a 31-day month with five Sundays, Mondays and Tuesdays
+  let worst = { minutes: -1, monthMinutes: 0, label: '' };
+  for (const [y, mo] of months) {
+    const first = dayNumber({ year: y, month: mo, day: 1 });
+    const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+    let count = 0;
+    for (let d = 0; d < days; d++) if (weekdays.has(weekdayOf(first + d))) count++;
+    const minutes = count * perOccurrence;
+    if (minutes > worst.minutes) worst = { minutes, monthMinutes: days * 1440, label: `${y}-${String(mo).padStart(2, '0')}` };
+  }
+  return worst;
+}
+
+const availability = rule({
+  kind: 'Availability',
+  codes: ['PLG2055', 'PLG2056'],
+  speed: 'fast',
+  run: (n, ctx) => {
+    if (n.target.value <= 0 || n.target.value > 100) {
+      ctx.report('PLG2056', `an availability target of ${n.target.text}% is not a share of time`, n.target.range, { help: 'write a percentage above 0 and at most 100, such as `99.9%`' });
+      return;
+    }
+    const counted = n.body.filter((m) => !m.excluded);
+    if (counted.length === 0) return;
+    let total = 0;
+    let monthMinutes = 0;
+    let label = '';
+    for (const m of counted) {
+      const w = worstMonthMaintenance(m, ctx.model.term);
+      total += w.minutes;
+      monthMinutes = w.monthMinutes;
+      label = w.label;
+    }
+    const allowed = ((100 - n.target.value) / 100) * monthMinutes;
+    if (total > allowed) {
+      ctx.report('PLG2055', `maintenance that counts as downtime (${total} minutes in ${label}) exceeds the ${Math.floor(allowed * 10) / 10} minutes that ${n.target.text}% allows`, counted[0]!.range, {
+        help: 'write `excludes maintenance …` if maintenance does not count as downtime, or lower the target',
+      });
+    }
+  },
+});
+
+interface Tier {
+  readonly stmt: A.AvailabilityCredit;
+  readonly low: number;
+  readonly high: number;
+}
+
+const credits = rule({
+  kind: 'Credits',
+  codes: ['PLG2050', 'PLG2051', 'PLG2052', 'PLG2053', 'PLG2054', 'PLG2056', 'PLG2057', 'PLG2058', 'PLG2059'],
+  speed: 'fast',
+  run: (n, ctx) => {
+    const { model } = ctx;
+    const keyword: A.Range = { start: n.range.start, end: { ...n.range.start, column: n.range.start.column + 7, offset: n.range.start.offset + 7 } };
+    if (!model.fee && n.body.length > 0) {
+      ctx.report('PLG2058', 'credits are a share of the fee, but no fee is declared', keyword, { help: 'add `fee 50000 CNY monthly` to the `sla` block' });
+    }
+    const cap = n.body.find((s): s is A.CapStmt => s.kind === 'Cap');
+    if (!cap && n.body.some((s) => s.kind !== 'Claim')) {
+      ctx.report('PLG2059', 'credits have no cap', keyword, { help: 'add `cap 50% of fee monthly`, or the provider may owe more than the fee' });
+    }
+    if (cap && cap.amount.value > 100) {
+      ctx.report('PLG2054', `a cap of ${cap.amount.text}% is more than the whole fee`, cap.amount.range, { help: 'a cap is at most `100% of fee`' });
+    }
+    for (const s of n.body) {
+      const amount = s.kind === 'Claim' ? undefined : s.amount;
+      if (amount && s.kind !== 'Cap' && amount.value > 100) {
+        ctx.report('PLG2056', `a credit of ${amount.text}% is more than the whole fee`, amount.range, { help: 'credits are at most `100% of fee`' });
+      }
+      if (s.kind === 'AvailabilityCredit') {
+        for (const p of [s.from, s.below]) {
+          if (p && (p.value < 0 || p.value > 100)) ctx.report('PLG2056', `availability of ${p.text}% is not a share of time`, p.range, { help: 'availability runs from 0% to 100%' });
+        }
+      }
+      if (s.kind === 'BreachCredit') {
+        const p = model.priorityByName.get(s.priority.text);
+        if (p && model.clocks.has(s.clock.text) && !p.targets.has(s.clock.text)) {
+          ctx.report('PLG2057', `\`${p.name}\` has no \`${s.clock.text}\` target, so this credit can never be earned`, s.range, {
+            help: `add a \`${s.clock.text}\` target to \`${p.name}\`, or remove this credit`,
+          });
+        }
+      }
+    }
+
+    // Per-breach credits one ticket can earn, against the cap.
+    if (cap) {
+      const perTicket = new Map<string, { total: number; last: A.BreachCredit }>();
+      for (const s of n.body) {
+        if (s.kind !== 'BreachCredit') continue;
+        const cur = perTicket.get(s.priority.text) ?? { total: 0, last: s };
+        perTicket.set(s.priority.text, { total: cur.total + s.amount.value, last: s });
+      }
+      for (const [p, { total, last }] of perTicket) {
+        if (total > cap.amount.value) {
+          ctx.report('PLG2053', `one \`${p}\` ticket can earn ${+total.toFixed(4)}% of the fee in credits, more than the ${cap.amount.text}% cap`, last.amount.range, {
+            related: [{ message: 'the cap', range: cap.range }],
+            help: 'lower the per-breach credits or raise the cap, so that the cap is not reached by one ticket',
+          });
+        }
+      }
+    }
+
+    tiers(n, ctx);
+  },
+});
+
+/** Availability tiers: `below X` is [0, X); `from A to B` is [A, B). */
+function tiers(n: A.CreditsDecl, ctx: CheckContext): void {
+  const list: Tier[] = [];
+  for (const s of n.body) {
+    if (s.kind !== 'AvailabilityCredit') continue;
+    const low = s.from ? s.from.value : 0;
+    if (s.from && s.from.value >= s.below.value) {
+      ctx.report('PLG2033', `this tier runs from ${s.from.text}% to ${s.below.text}%, which is empty`, s.range, { help: 'write the lower availability first' });
+      continue;
+    }
+    list.push({ stmt: s, low, high: s.below.value });
+  }
+  if (list.length === 0) return;
+  const ranged = list.some((t) => t.stmt.from);
+
+  // Overlap: with only `below` tiers, nesting is the design (the lowest threshold wins); equal thresholds are not.
+  for (let i = 0; i < list.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const a = list[j]!;
+      const b = list[i]!;
+      const clash = ranged ? a.low < b.high && b.low < a.high : a.high === b.high;
+      if (clash) {
+        ctx.report('PLG2050', `this tier overlaps the tier for ${a.stmt.from ? `${a.stmt.from.text}% to ` : 'below '}${a.stmt.below.text}%`, b.stmt.range, {
+          related: [{ message: 'the other tier', range: a.stmt.range }],
+          help: ranged ? 'tiers `from A to B` cover A ≤ availability < B; make them meet without overlapping' : 'two tiers with the same threshold: keep one',
+        });
+      }
+    }
+  }
+
+  // Monotone: less availability never earns less credit.
+  const byHigh = [...list].sort((a, b) => a.high - b.high || a.low - b.low);
+  for (let i = 1; i < byHigh.length; i++) {
+    const worse = byHigh[i - 1]!;
+    const better = byHigh[i]!;
+    if (worse.high < better.high && worse.stmt.amount.value < better.stmt.amount.value) {
+      ctx.report('PLG2052', `availability below ${worse.stmt.below.text}% earns ${worse.stmt.amount.text}%, less than the ${better.stmt.amount.text}% earned below ${better.stmt.below.text}%`, worse.stmt.amount.range, {
+        related: [{ message: 'the better-availability tier', range: better.stmt.range }],
+        help: 'worse availability must earn at least as much credit',
+      });
+    }
+  }
+
+  // Gaps: availability under the target that earns nothing.
+  const target = ctx.model.availability?.target.value;
+  const top = Math.max(...list.map((t) => t.high));
+  if (target !== undefined && top < target) {
+    const topTier = list.find((t) => t.high === top)!;
+    ctx.report('PLG2051', `availability from ${topTier.stmt.below.text}% up to the ${target}% target misses the target but earns no credit`, topTier.stmt.below.range, {
+      related: [{ message: 'the target', range: ctx.model.availability!.target.range }],
+      help: `add a tier up to ${target}%, or raise this tier's bound`,
+    });
+  }
+  if (ranged) {
+    const sorted = [...list].sort((a, b) => a.low - b.low);
+    if (sorted[0]!.low > 0) {
+      ctx.report('PLG2051', `availability below ${sorted[0]!.stmt.from?.text ?? sorted[0]!.low}% earns no credit`, sorted[0]!.stmt.range, {
+        help: 'add a `below` tier for the worst availability',
+      });
+    }
+    let reach = sorted[0]!.high;
+    for (const t of sorted.slice(1)) {
+      if (t.low > reach) {
+        ctx.report('PLG2051', `availability from ${+reach.toFixed(6)}% to ${t.stmt.from?.text}% earns no credit`, t.stmt.range, {
+          help: 'make each tier start where the one below it ends',
+        });
+      }
+      reach = Math.max(reach, t.high);
+    }
+  }
+}
+
+export const MONEY_RULES: readonly Rule[] = [escalationSteps, availability, credits] as Rule[];

@@ -1,0 +1,169 @@
+/**
+ * A calendar's weekly pattern of open minutes, ignoring holidays and daylight saving: what the
+ * checker needs to compare targets by their worst-case real time. The exact, holiday-aware and
+ * zone-aware engine builds on the same semantics (language reference, "Durations").
+ */
+import type * as A from '../ast/nodes.js';
+import { WEEKDAYS } from '../ast/nodes.js';
+
+export const WEEK_MINUTES = 7 * 1440;
+
+/** The weekdays a day range covers, in order; `fri-mon` wraps to fri, sat, sun, mon. */
+export function expandDays(range: A.DayRange): number[] {
+  const from = WEEKDAYS.indexOf(range.from);
+  const to = WEEKDAYS.indexOf(range.to);
+  const out: number[] = [];
+  for (let d = from; ; d = (d + 1) % 7) {
+    out.push(d);
+    if (d === to) break;
+  }
+  return out;
+}
+
+/** One weekly open interval in minutes from Monday 00:00; `end` may pass the week's end (wraps). */
+export interface WeeklyInterval {
+  readonly start: number;
+  readonly end: number;
+  readonly source: A.TimeRange;
+}
+
+/** The length of a time range in minutes; a range whose end is not after its start crosses midnight. */
+export function rangeMinutes(r: A.TimeRange): number {
+  return r.to.minutes > r.from.minutes ? r.to.minutes - r.from.minutes : r.to.minutes + 1440 - r.from.minutes;
+}
+
+/** The weekly intervals of a calendar's `hours` lines, in source order. */
+export function weeklyIntervals(cal: A.CalendarDecl): WeeklyInterval[] {
+  const out: WeeklyInterval[] = [];
+  for (const stmt of cal.body) {
+    if (stmt.kind !== 'Hours') continue;
+    for (const days of stmt.days) {
+      for (const day of expandDays(days)) {
+        for (const r of stmt.ranges) {
+          if (r.from.minutes === r.to.minutes || r.from.minutes >= 1440) continue;
+          const start = day * 1440 + r.from.minutes;
+          out.push({ start, end: start + rangeMinutes(r), source: r });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The weekly pattern as a bitmap of open minutes plus prefix sums, for worst-case questions.
+ * @example weeklyPattern(cal).openPerWeek // 2550 for mon-fri 09:00-17:30
+ */
+export interface WeeklyPattern {
+  readonly open: Uint8Array;
+  readonly openPerWeek: number;
+  /** Prefix sums over three weeks: `prefix[i]` = open minutes in [0, i). */
+  readonly prefix: Int32Array;
+}
+
+export function weeklyPattern(cal: A.CalendarDecl): WeeklyPattern {
+  const open = new Uint8Array(WEEK_MINUTES);
+  for (const iv of weeklyIntervals(cal)) for (let m = iv.start; m < iv.end; m++) open[m % WEEK_MINUTES] = 1;
+  const prefix = new Int32Array(3 * WEEK_MINUTES + 1);
+  for (let i = 0; i < 3 * WEEK_MINUTES; i++) prefix[i + 1] = prefix[i]! + open[i % WEEK_MINUTES]!;
+  return { open, openPerWeek: prefix[WEEK_MINUTES]!, prefix };
+}
+
+/** True when the pattern is open every minute of the week (a 7×24 calendar). */
+export function isAroundTheClock(p: WeeklyPattern): boolean {
+  return p.openPerWeek === WEEK_MINUTES;
+}
+
+/** Smallest t ≥ s with prefix[t] − prefix[s] ≥ need (need ≤ 2 weeks of open time). */
+function reach(p: WeeklyPattern, s: number, need: number): number {
+  const goal = p.prefix[s]! + need;
+  let lo = s;
+  let hi = 3 * WEEK_MINUTES;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (p.prefix[mid]! >= goal) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Real minutes from a start at minute `s` of the week until `minutes` open minutes have elapsed. */
+function wallForMinutes(p: WeeklyPattern, s: number, minutes: number): number {
+  let weeks = Math.floor(minutes / p.openPerWeek);
+  let rest = minutes - weeks * p.openPerWeek;
+  if (rest === 0 && weeks > 0) {
+    weeks -= 1;
+    rest = p.openPerWeek;
+  }
+  return weeks * WEEK_MINUTES + (reach(p, s, rest) - s);
+}
+
+/** Per weekday: the open minutes of the day, for the `d` rule (a day opens at its first open minute). */
+function dayOpenMinutes(p: WeeklyPattern): number[][] {
+  const days: number[][] = [];
+  for (let d = 0; d < 7; d++) {
+    const mins: number[] = [];
+    for (let m = d * 1440; m < (d + 1) * 1440; m++) if (p.open[m]) mins.push(m - d * 1440);
+    days.push(mins);
+  }
+  return days;
+}
+
+/** Real minutes from a start at minute `s` of the week until the `d` deadline of `days` open days. */
+function wallForDays(p: WeeklyPattern, daysOpen: number[][], s: number, days: number): number {
+  const openDays = daysOpen.filter((d) => d.length > 0).length;
+  let day = Math.floor(s / 1440);
+  const minuteOfDay = s % 1440;
+  const today = daysOpen[day]!;
+  // Position: open minutes elapsed since the day's opening; closed at s means the next opening, position 0.
+  let position = today.filter((m) => m < minuteOfDay).length;
+  if (!p.open[s]) {
+    // Closed when filed: the clock starts at the next opening, at position 0, and that is its day.
+    let t = s;
+    while (!p.open[t % WEEK_MINUTES]) t++;
+    day = Math.floor(t / 1440);
+    position = 0;
+  }
+  const weeks = Math.floor(days / openDays);
+  let rest = days - weeks * openDays;
+  let d = day;
+  while (rest > 0) {
+    d++;
+    if (daysOpen[d % 7]!.length > 0) rest--;
+  }
+  const target = daysOpen[d % 7]!;
+  // The earliest instant with `position` open minutes elapsed that day, clamped to its close.
+  const at = position === 0 ? target[0]! : target[Math.min(position, target.length) - 1]! + 1;
+  return weeks * WEEK_MINUTES + d * 1440 + at - s;
+}
+
+/**
+ * The longest real time, in minutes, a target can take on this weekly pattern, over every filing
+ * minute of the week; `undefined` when the calendar is never open.
+ * @example worstCaseWallMinutes(pattern, { unit: 'minute', amount: 240 }) // 4h on mon-fri 09:00-17:30
+ */
+export function worstCaseWallMinutes(p: WeeklyPattern, duration: Pick<A.DurationLit, 'unit' | 'amount'>): number | undefined {
+  if (p.openPerWeek === 0) return undefined;
+  if (duration.amount === 0) return 0;
+  let worst = 0;
+  if (duration.unit === 'minute') {
+    for (let s = 0; s < WEEK_MINUTES; s++) {
+      // The worst start is at an opening edge's other side: just after a close, or any minute of a 7×24 week.
+      if (s > 0 && p.open[s - 1] === p.open[s] && p.open[s]) continue;
+      worst = Math.max(worst, wallForMinutes(p, s, duration.amount));
+    }
+  } else {
+    const daysOpen = dayOpenMinutes(p);
+    for (let s = 0; s < WEEK_MINUTES; s++) worst = Math.max(worst, wallForDays(p, daysOpen, s, duration.amount));
+  }
+  return worst;
+}
+
+/** `2d 19h 30m`-style text for a number of real minutes. */
+export function describeMinutes(total: number): string {
+  const d = Math.floor(total / 1440);
+  const h = Math.floor((total % 1440) / 60);
+  const m = total % 60;
+  const parts = [d ? `${d}d` : '', h ? `${h}h` : '', m ? `${m}m` : ''].filter(Boolean);
+  return parts.length ? parts.join(' ') : '0m';
+}
