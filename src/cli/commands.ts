@@ -1,0 +1,6 @@
+/** Every subcommand, in help order. A new command is a new file plus one line here. */
+import { checkCommand } from './check.js';
+import type { CliCommand } from './command.js';
+import { fmtCommand } from './fmt.js';
+
+export const COMMANDS: readonly CliCommand[] = [checkCommand, fmtCommand];
