@@ -25,10 +25,17 @@ function isToken(c: Child): c is IToken {
 
 /** The range of one token, end exclusive. */
 export function tokenRange(t: IToken): A.Range {
-  return {
-    start: { line: t.startLine ?? 1, column: t.startColumn ?? 1, offset: t.startOffset },
-    end: { line: t.endLine ?? t.startLine ?? 1, column: (t.endColumn ?? t.startColumn ?? 0) + 1, offset: (t.endOffset ?? t.startOffset) + 1 },
+  const start = { line: t.startLine ?? 1, column: t.startColumn ?? 1, offset: t.startOffset };
+  // Computed from the image, not Chevrotain's endLine/endColumn: those name the last character,
+  // so a token ending in `\n` (an unterminated `/*` comment) got an end on the wrong line.
+  const breaks = t.image.split('\n').length - 1;
+  const lastLine = t.image.length - (t.image.lastIndexOf('\n') + 1);
+  const end = {
+    line: start.line + breaks,
+    column: breaks === 0 ? start.column + t.image.length : lastLine + 1,
+    offset: t.startOffset + t.image.length,
   };
+  return { start, end };
 }
 
 function spanRange(a: A.Range, b: A.Range): A.Range {

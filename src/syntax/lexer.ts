@@ -167,4 +167,8 @@ export const allTokens: TokenType[] = [
 export const PledgeLexer = new Lexer(allTokens, {
   ensureOptimizations: true,
   positionTracking: 'full',
+  // Lines end at `\n` only, as in `endPosition` and the diagnostics' (line, column): Chevrotain's
+  // default also breaks at a lone `\r`, which put positions and offsets out of step.
+  lineTerminatorsPattern: /\n/g,
+  lineTerminatorCharacters: ['\n'],
 });

@@ -81,7 +81,9 @@ export function parse(text: string): ParseResult {
     diagnostics.push(
       diagnostic('PLG1001', `unexpected character${err.length > 1 ? 's' : ''} \`${snippet.replace(/[\r\n]/g, ' ')}\``, {
         start,
-        end: { line: start.line, column: start.column + (snippet.split(/[\r\n]/)[0]?.length ?? 1), offset: err.offset + err.length },
+        // An unlexable run never holds a `\n` (whitespace lexes), so the end is on the same line;
+        // its full length, not the 20-character snippet, keeps the column in step with the offset.
+        end: { line: start.line, column: start.column + err.length, offset: err.offset + err.length },
       }),
     );
   }
