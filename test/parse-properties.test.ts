@@ -183,7 +183,8 @@ describe('parse on mutations of the example contract', () => {
     fc.assert(
       fc.property(mutation, ({ text, changed, label }) => {
         const result = parseChecked(text);
-        if (changed <= 1) expect(result.ast.declarations.length, label).toBeGreaterThan(0);
+        // An inserted `/*` legitimately comments out the rest of the file; any other one-token change keeps a tree.
+        if (changed <= 1 && !label.startsWith('insert "/*')) expect(result.ast.declarations.length, label).toBeGreaterThan(0);
       }),
       { numRuns: 1500 },
     );

@@ -61,9 +61,30 @@ export interface WeeklyPattern {
   readonly prefix: Int32Array;
 }
 
+const patterns = new WeakMap<A.CalendarDecl, WeeklyPattern>();
+/** Patterns by their intervals: calendars with the same hours share one (and its worst cases). */
+const patternsByHours = new Map<string, WeeklyPattern>();
+
+/** The weekly pattern of a calendar, computed once per calendar node and once per distinct hours. */
 export function weeklyPattern(cal: A.CalendarDecl): WeeklyPattern {
+  let pattern = patterns.get(cal);
+  if (!pattern) {
+    const intervals = weeklyIntervals(cal);
+    const key = intervals.map((iv) => `${iv.start}-${iv.end}`).join(',');
+    pattern = patternsByHours.get(key);
+    if (!pattern) {
+      pattern = buildPattern(intervals);
+      if (patternsByHours.size > 1000) patternsByHours.clear();
+      patternsByHours.set(key, pattern);
+    }
+    patterns.set(cal, pattern);
+  }
+  return pattern;
+}
+
+function buildPattern(intervals: readonly WeeklyInterval[]): WeeklyPattern {
   const open = new Uint8Array(WEEK_MINUTES);
-  for (const iv of weeklyIntervals(cal)) for (let m = iv.start; m < iv.end; m++) open[m % WEEK_MINUTES] = 1;
+  for (const iv of intervals) for (let m = iv.start; m < iv.end; m++) open[m % WEEK_MINUTES] = 1;
   const prefix = new Int32Array(3 * WEEK_MINUTES + 1);
   for (let i = 0; i < 3 * WEEK_MINUTES; i++) prefix[i + 1] = prefix[i]! + open[i % WEEK_MINUTES]!;
   return { open, openPerWeek: prefix[WEEK_MINUTES]!, prefix };
@@ -110,13 +131,10 @@ function dayOpenMinutes(p: WeeklyPattern): number[][] {
 }
 
 /** Real minutes from a start at minute `s` of the week until the `d` deadline of `days` open days. */
-function wallForDays(p: WeeklyPattern, daysOpen: number[][], s: number, days: number): number {
-  const openDays = daysOpen.filter((d) => d.length > 0).length;
+function wallForDays(p: WeeklyPattern, daysOpen: number[][], openDays: number, s: number, days: number): number {
   let day = Math.floor(s / 1440);
-  const minuteOfDay = s % 1440;
-  const today = daysOpen[day]!;
-  // Position: open minutes elapsed since the day's opening; closed at s means the next opening, position 0.
-  let position = today.filter((m) => m < minuteOfDay).length;
+  // Position: open minutes elapsed since the day's opening.
+  let position = p.prefix[s]! - p.prefix[day * 1440]!;
   if (!p.open[s]) {
     // Closed when filed: the clock starts at the next opening, at position 0, and that is its day.
     let t = s;
@@ -145,16 +163,20 @@ function wallForDays(p: WeeklyPattern, daysOpen: number[][], s: number, days: nu
 export function worstCaseWallMinutes(p: WeeklyPattern, duration: Pick<A.DurationLit, 'unit' | 'amount'>): number | undefined {
   if (p.openPerWeek === 0) return undefined;
   if (duration.amount === 0) return 0;
+  // For `m`/`h` targets only the first closed minute of each closed run can be worst: in a closed
+  // run a later filing meets the same deadline, so takes less real time; and a filing at an open
+  // minute s is never worse than one at the next close c, which needs c - s more open minutes,
+  // each taking at least a real minute. A `d` deadline can jump past a break in the target day as
+  // the filing's position grows, so for `d` every open minute is tried too (each is O(1)).
+  const daysOpen = duration.unit === 'day' ? dayOpenMinutes(p) : [];
+  const openDays = daysOpen.filter((d) => d.length > 0).length;
   let worst = 0;
-  if (duration.unit === 'minute') {
-    for (let s = 0; s < WEEK_MINUTES; s++) {
-      // The worst start is at an opening edge's other side: just after a close, or any minute of a 7×24 week.
-      if (s > 0 && p.open[s - 1] === p.open[s] && p.open[s]) continue;
-      worst = Math.max(worst, wallForMinutes(p, s, duration.amount));
-    }
-  } else {
-    const daysOpen = dayOpenMinutes(p);
-    for (let s = 0; s < WEEK_MINUTES; s++) worst = Math.max(worst, wallForDays(p, daysOpen, s, duration.amount));
+  for (let s = 0; s < WEEK_MINUTES; s++) {
+    const closedEdge = !p.open[s] && p.open[(s + WEEK_MINUTES - 1) % WEEK_MINUTES] === 1;
+    const candidate = duration.unit === 'day' ? closedEdge || p.open[s] === 1 : closedEdge || (s === 0 && isAroundTheClock(p));
+    if (!candidate) continue;
+    const wall = duration.unit === 'minute' ? wallForMinutes(p, s, duration.amount) : wallForDays(p, daysOpen, openDays, s, duration.amount);
+    worst = Math.max(worst, wall);
   }
   return worst;
 }

@@ -55,6 +55,16 @@ function explicitDays(cal: A.CalendarDecl): { closed: Map<number, A.ClosedStmt>;
  * holidays aside: no region closes a whole year).
  */
 export function openDaysInTerm(cal: A.CalendarDecl, term: A.TermStmt): number {
+  const key = `${dayNumber(term.from)}:${dayNumber(term.to)}`;
+  const memo = openDayCounts.get(cal) ?? new Map<string, number>();
+  openDayCounts.set(cal, memo);
+  if (!memo.has(key)) memo.set(key, countOpenDays(cal, term));
+  return memo.get(key)!;
+}
+
+const openDayCounts = new WeakMap<A.CalendarDecl, Map<string, number>>();
+
+function countOpenDays(cal: A.CalendarDecl, term: A.TermStmt): number {
   const span = termDays(term);
   if (!span) return 1;
   const pattern = weeklyPattern(cal);
@@ -67,12 +77,45 @@ export function openDaysInTerm(cal: A.CalendarDecl, term: A.TermStmt): number {
   return count;
 }
 
+const zoneValidity = new Map<string, boolean>();
+
+/** Whether a zone name is an IANA zone; luxon builds an Intl formatter per question, so answers are kept. */
+export function isValidZone(zone: string): boolean {
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) zoneValidity.set(zone, (valid = IANAZone.isValidZone(zone)));
+  return valid;
+}
+
+/** A day on which the zone's offset changes: `before` is the offset (minutes) going into it, `after` coming out. */
+interface Transition {
+  readonly day: number;
+  readonly before: number;
+  readonly after: number;
+}
+const transitionCache = new Map<string, Transition[]>();
+
+/** The days of a term on which a zone changes offset, found once per zone and term. */
+function transitionDays(zoneName: string, from: number, to: number): Transition[] {
+  const key = `${zoneName}|${from}|${to}`;
+  let list = transitionCache.get(key);
+  if (list) return list;
+  const zone = IANAZone.create(zoneName);
+  list = [];
+  for (let d = from; d <= to; d++) {
+    const before = zone.offset(d * DAY_MS - 14 * 3_600_000);
+    const after = zone.offset(d * DAY_MS + 38 * 3_600_000);
+    if (before !== after) list.push({ day: d, before, after });
+  }
+  transitionCache.set(key, list);
+  return list;
+}
+
 const zoneValid = rule({
   kind: 'Zone',
   codes: ['PLG2030'],
   speed: 'fast',
   run: (n, ctx) => {
-    if (IANAZone.isValidZone(n.zone.value)) return;
+    if (isValidZone(n.zone.value)) return;
     const exact = didYouMean(n.zone.value, Intl.supportedValuesOf('timeZone'));
     ctx.report('PLG2030', `\`${n.zone.value}\` is not an IANA time zone`, n.zone.range, {
       help: exact ? `did you mean \`${exact}\`?` : 'use a name from the IANA time zone database, such as `Asia/Shanghai` or `Europe/Berlin`',
@@ -234,7 +277,7 @@ const dstHoles = rule({
   run: (n, ctx) => {
     const zoneName = calendarZone(n);
     const term = ctx.model.term;
-    if (!zoneName || !term || !IANAZone.isValidZone(zoneName)) return;
+    if (!zoneName || !term || !isValidZone(zoneName)) return;
     const span = termDays(term);
     if (!span) return;
     const zone = IANAZone.create(zoneName);
@@ -254,10 +297,7 @@ const dstHoles = rule({
       }
     }
     const reported = new Set<string>();
-    for (let d = span[0]; d <= span[1] + 1; d++) {
-      const before = zone.offset(d * DAY_MS - 14 * 3_600_000);
-      const after = zone.offset(d * DAY_MS + 38 * 3_600_000);
-      if (before === after) continue;
+    for (const { day: d, before, after } of transitionDays(zoneName, span[0], span[1] + 1)) {
       const wd = weekdayOf(d);
       for (const b of boundaries) {
         if (b.weekday !== wd) continue;

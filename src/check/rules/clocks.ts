@@ -8,24 +8,23 @@ import { rule, type CheckContext, type Rule } from '../checker.js';
 import type { ClockModel, Model, PriorityModel } from '../model.js';
 import { openDaysInTerm } from './calendars.js';
 
-const patterns = new WeakMap<A.CalendarDecl, WeeklyPattern>();
-
-/** The weekly pattern of a declared calendar, computed once per calendar node. */
+/** The weekly pattern of a declared calendar. */
 export function patternOf(model: Model, calendar: string): WeeklyPattern | undefined {
   const decl = model.calendars.get(calendar);
-  if (!decl) return undefined;
-  let p = patterns.get(decl);
-  if (!p) {
-    p = weeklyPattern(decl);
-    patterns.set(decl, p);
-  }
-  return p;
+  return decl ? weeklyPattern(decl) : undefined;
 }
 
-/** Worst-case real minutes of a target on its calendar's weekly pattern (holidays aside). */
+const worstCases = new WeakMap<WeeklyPattern, Map<string, number | undefined>>();
+
+/** Worst-case real minutes of a target on its calendar's weekly pattern (holidays aside), memoized. */
 export function worstCase(model: Model, target: { duration: A.DurationLit; calendar: A.Name }): number | undefined {
   const p = patternOf(model, target.calendar.text);
-  return p ? worstCaseWallMinutes(p, target.duration) : undefined;
+  if (!p) return undefined;
+  let memo = worstCases.get(p);
+  if (!memo) worstCases.set(p, (memo = new Map()));
+  const key = `${target.duration.unit}:${target.duration.amount}`;
+  if (!memo.has(key)) memo.set(key, worstCaseWallMinutes(p, target.duration));
+  return memo.get(key);
 }
 
 /** `4h on business` → "4h on `business`: at most 2d 19h 30m of real time". */
