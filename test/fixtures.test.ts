@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze, ALL_CODES, CATALOG } from '../src/index.js';
+import { analyze, ALL_CODES, CATALOG, formatSource } from '../src/index.js';
 import { annotate } from './baseline.js';
 
 const root = path.resolve(__dirname, 'fixtures');
@@ -77,6 +77,9 @@ describe('good fixtures and bundled contracts check without errors', () => {
       const { diagnostics } = analyze(fs.readFileSync(full, 'utf8'));
       const problems = diagnostics.filter((d) => d.severity === 'error' || (full.includes('/good/') && d.severity === 'warning'));
       expect(problems.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code} ${d.message}`)).toEqual([]);
+      // What we ship is in canonical layout: `pledge fmt --check` passes on it.
+      const text = fs.readFileSync(full, 'utf8');
+      expect(formatSource(text).output).toBe(text);
     });
   }
 

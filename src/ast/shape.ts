@@ -8,7 +8,8 @@ export function shape(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(shape);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) {
+    // Sorted keys: two trees built with fields in a different order still compare equal.
+    for (const [key, v] of Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (key === 'range' || v === undefined) continue;
       out[key] = shape(v);
     }
