@@ -1,0 +1,390 @@
+/**
+ * Compiled calendars: a calendar's open time as sorted, disjoint spans in epoch milliseconds with
+ * prefix sums, built lazily per local year. "Add open time" and "open time between" are two binary
+ * searches over Float64Arrays with no allocation; luxon's zone rules are consulted only while a
+ * year is built. Semantics: `src/time/api.md` and the language reference ("Calendars", "Durations").
+ */
+import { IANAZone } from 'luxon';
+import type * as A from '../ast/nodes.js';
+import { calendarZone } from '../check/model.js';
+import { DEFAULT_HOLIDAY_TYPES, regionHolidays, type RegionClosure } from './holidays.js';
+import { expandDays } from './weekly.js';
+
+export const MINUTE_MS = 60_000;
+export const DAY_MS = 86_400_000;
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2200;
+
+/** The interface every consumer (deadlines, the simulator, the playground) uses. */
+export interface CompiledCalendar {
+  readonly name: string;
+  readonly zone: string;
+  /** True when open at instant `t` (spans are half-open). */
+  isOpen(t: number): boolean;
+  /** Open ms within [from, to). */
+  openBetween(from: number, to: number): number;
+  /** `m`/`h` rule: the earliest instant t ≥ from with `amountMs` open ms in [from, t); Infinity if never. */
+  addOpen(from: number, amountMs: number): number;
+  /** `d` rule: the same position on the Nth open day after the clock's day; Infinity if never. */
+  addOpenDays(from: number, days: number): number;
+  /** A target's deadline from a clock start. */
+  deadline(from: number, duration: Pick<A.DurationLit, 'unit' | 'amount'>): number;
+  /** Open spans intersecting [from, to), clipped, in order. */
+  spans(from: number, to: number): { start: number; end: number }[];
+  /** The local date (`YYYY-MM-DD`) of an instant in the calendar's zone. */
+  localDate(t: number): string;
+  /** Why each local date in [from, to] (inclusive `YYYY-MM-DD`) is open or closed. */
+  days(from: string, to: string): DayInfo[];
+}
+
+/** What decides a local date's hours. */
+export type DaySource =
+  | { readonly kind: 'weekly' }
+  | { readonly kind: 'open'; readonly stmt: A.OpenStmt }
+  | { readonly kind: 'closed'; readonly stmt: A.ClosedStmt }
+  | { readonly kind: 'holiday'; readonly holiday: RegionClosure };
+
+export interface DayInfo {
+  readonly date: string;
+  readonly weekday: A.Weekday;
+  readonly source: DaySource;
+  /** Spans that start on this date (a night shift may end the next day). */
+  readonly spans: readonly { start: number; end: number }[];
+}
+
+export interface CompileOptions {
+  /** Region holidays; defaults to date-holidays with Pledge's rule (`src/time/holidays.ts`). */
+  readonly holidays?: (region: string, types: readonly string[], year: number) => readonly RegionClosure[];
+}
+
+interface RawSpan {
+  start: number;
+  end: number;
+  day: number;
+}
+
+/** Days since the epoch of a calendar date. */
+function dayNumberOf(year: number, month: number, day: number): number {
+  return Date.UTC(year, month - 1, day) / DAY_MS;
+}
+function isoOfDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+function weekdayOfDay(day: number): number {
+  return (new Date(day * DAY_MS).getUTCDay() + 6) % 7;
+}
+
+/** First index in [lo, hi) with arr[i] > x (arr sorted ascending). */
+function firstAbove(arr: Float64Array, x: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (arr[mid]! > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+/** First index in [lo, hi) with arr[i] >= x. */
+function firstAtLeast(arr: Float64Array, x: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (arr[mid]! >= x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+class Compiled implements CompiledCalendar {
+  readonly name: string;
+  readonly zone: string;
+  private readonly tz: IANAZone;
+  private readonly weekly: A.TimeRange[][] = [[], [], [], [], [], [], []];
+  private readonly closed = new Map<number, A.ClosedStmt>();
+  private readonly opened = new Map<number, A.OpenStmt>();
+  private readonly regions: { region: string; types: readonly string[] }[] = [];
+  private readonly holidaySource: NonNullable<CompileOptions['holidays']>;
+  private readonly holidayDays = new Map<number, Map<number, RegionClosure>>();
+
+  // Covered local years and the instants they span; spans of all covered years, flattened.
+  private y0 = 0;
+  private y1 = -1;
+  private lo = Infinity;
+  private hi = -Infinity;
+  private starts = new Float64Array(0);
+  private ends = new Float64Array(0);
+  private cumStart = new Float64Array(0);
+  private cumEnd = new Float64Array(0);
+  private spanDay = new Int32Array(0);
+  private dayFirst = new Int32Array(0);
+  private dayLast = new Int32Array(0);
+  private n = 0;
+
+  constructor(decl: A.CalendarDecl, options: CompileOptions) {
+    this.name = decl.name.text;
+    this.zone = calendarZone(decl) ?? 'UTC';
+    const tz = IANAZone.create(this.zone);
+    this.tz = tz.isValid ? tz : IANAZone.create('UTC');
+    this.holidaySource = options.holidays ?? ((region, types, year) => regionHolidays(region, types, year).closures);
+    for (const s of decl.body) {
+      if (s.kind === 'Hours') {
+        for (const days of s.days) for (const d of expandDays(days)) this.weekly[d]!.push(...s.ranges);
+      } else if (s.kind === 'Closed') {
+        const from = dayNumberOf(s.from.year, s.from.month, s.from.day);
+        const to = s.to ? dayNumberOf(s.to.year, s.to.month, s.to.day) : from;
+        for (let d = from; d <= to && d - from < 366 * 50; d++) if (!this.closed.has(d)) this.closed.set(d, s);
+      } else if (s.kind === 'Open') {
+        const d = dayNumberOf(s.date.year, s.date.month, s.date.day);
+        if (!this.opened.has(d)) this.opened.set(d, s);
+      } else if (s.kind === 'Holidays') {
+        this.regions.push({ region: s.region.value, types: s.types.length ? s.types.map((t) => t.text) : DEFAULT_HOLIDAY_TYPES });
+      }
+    }
+  }
+
+  // ---- building ------------------------------------------------------------------------------
+
+  private offsetMinutes(t: number): number {
+    return this.tz.offset(t);
+  }
+
+  /**
+   * The instant of local wall time `minute` on local date `day`. A time in a spring-forward gap
+   * becomes the first instant after the gap; a time in a repeated hour, its first occurrence.
+   */
+  private toInstant(day: number, minute: number): number {
+    const local = day * DAY_MS + minute * MINUTE_MS;
+    const offsets = new Set([this.offsetMinutes(local - DAY_MS), this.offsetMinutes(local), this.offsetMinutes(local + DAY_MS)]);
+    let best = Infinity;
+    for (const o of offsets) {
+      const t = local - o * MINUTE_MS;
+      if (this.offsetMinutes(t) === o && t < best) best = t;
+    }
+    if (best !== Infinity) return best;
+    // In a gap: binary search for the transition between the instants the two offsets give.
+    const sorted = [...offsets].sort((a, b) => a - b);
+    let lo = local - sorted[sorted.length - 1]! * MINUTE_MS; // the larger offset's reading: before the transition
+    let hi = local - sorted[0]! * MINUTE_MS; // after it
+    const after = this.offsetMinutes(hi);
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (this.offsetMinutes(mid) === after) hi = mid;
+      else lo = mid;
+    }
+    return hi;
+  }
+
+  private holidayOn(day: number, year: number): RegionClosure | undefined {
+    if (this.regions.length === 0) return undefined;
+    let byDay = this.holidayDays.get(year);
+    if (!byDay) {
+      byDay = new Map();
+      for (const { region, types } of this.regions) {
+        for (const c of this.holidaySource(region, types, year)) {
+          const [y, m, d] = c.date.split('-').map(Number) as [number, number, number];
+          const dn = dayNumberOf(y, m, d);
+          if (!byDay.has(dn)) byDay.set(dn, c);
+        }
+      }
+      this.holidayDays.set(year, byDay);
+    }
+    return byDay.get(day);
+  }
+
+  /** What decides a local date's hours, by the documented precedence. */
+  private sourceOf(day: number): DaySource {
+    const open = this.opened.get(day);
+    if (open) return { kind: 'open', stmt: open };
+    const closed = this.closed.get(day);
+    if (closed) return { kind: 'closed', stmt: closed };
+    const holiday = this.holidayOn(day, new Date(day * DAY_MS).getUTCFullYear());
+    if (holiday) return { kind: 'holiday', holiday };
+    return { kind: 'weekly' };
+  }
+
+  private rangesOf(day: number, source: DaySource): readonly A.TimeRange[] {
+    switch (source.kind) {
+      case 'open':
+        return source.stmt.ranges;
+      case 'closed':
+      case 'holiday':
+        return [];
+      case 'weekly':
+        return this.weekly[weekdayOfDay(day)]!;
+    }
+  }
+
+  /** The spans that start on local date `day`. */
+  private spansOfDay(day: number, out: RawSpan[]): void {
+    const ranges = this.rangesOf(day, this.sourceOf(day));
+    for (const r of ranges) {
+      if (r.from.minutes === r.to.minutes || r.from.minutes >= 1440) continue;
+      const nextDay = r.to.minutes <= r.from.minutes || r.to.minutes === 1440;
+      const start = this.toInstant(day, r.from.minutes);
+      const end = this.toInstant(nextDay ? day + 1 : day, r.to.minutes % 1440);
+      if (end > start) out.push({ start, end, day });
+    }
+  }
+
+  /** Rebuilds the flat arrays for local years [y0, y1]. */
+  private cover(y0: number, y1: number): void {
+    const raw: RawSpan[] = [];
+    const first = dayNumberOf(y0, 1, 1);
+    const last = dayNumberOf(y1, 12, 31);
+    // The day before the first year: its night shift may run into the first year.
+    for (let d = first - 1; d <= last; d++) this.spansOfDay(d, raw);
+    raw.sort((a, b) => a.start - b.start || a.end - b.end);
+    // Union overlapping spans (overlapping hours are a checker error, but the engine stays total).
+    const merged: RawSpan[] = [];
+    for (const s of raw) {
+      const prev = merged[merged.length - 1];
+      if (prev && s.start < prev.end) prev.end = Math.max(prev.end, s.end);
+      else merged.push({ ...s });
+    }
+    const n = merged.length;
+    this.starts = new Float64Array(n);
+    this.ends = new Float64Array(n);
+    this.cumStart = new Float64Array(n);
+    this.cumEnd = new Float64Array(n);
+    this.spanDay = new Int32Array(n);
+    const dayFirst: number[] = [];
+    const dayLast: number[] = [];
+    let cum = 0;
+    for (let i = 0; i < n; i++) {
+      const s = merged[i]!;
+      this.starts[i] = s.start;
+      this.ends[i] = s.end;
+      this.cumStart[i] = cum;
+      cum += s.end - s.start;
+      this.cumEnd[i] = cum;
+      if (i === 0 || merged[i - 1]!.day !== s.day) {
+        dayFirst.push(i);
+        dayLast.push(i);
+      } else dayLast[dayLast.length - 1] = i;
+      this.spanDay[i] = dayFirst.length - 1;
+    }
+    this.dayFirst = Int32Array.from(dayFirst);
+    this.dayLast = Int32Array.from(dayLast);
+    this.n = n;
+    this.y0 = y0;
+    this.y1 = y1;
+    this.lo = this.toInstant(first, 0);
+    this.hi = this.toInstant(last + 1, 0);
+  }
+
+  private localYear(t: number): number {
+    return new Date(t + this.offsetMinutes(t) * MINUTE_MS).getUTCFullYear();
+  }
+
+  /** Makes sure instant `t` lies in the covered years (clamped to 1900..2200). */
+  private ensure(t: number): void {
+    if (t >= this.lo && t < this.hi) return;
+    if (!Number.isFinite(t)) return;
+    const y = Math.min(MAX_YEAR, Math.max(MIN_YEAR, this.localYear(t)));
+    if (this.y1 < this.y0) this.cover(y, y);
+    else this.cover(Math.min(this.y0, y), Math.max(this.y1, y));
+  }
+
+  /** Extends coverage one year forward; false at the last supported year. */
+  private extendForward(): boolean {
+    if (this.y1 >= MAX_YEAR) return false;
+    this.cover(this.y0, this.y1 + 1);
+    return true;
+  }
+
+  // ---- queries -------------------------------------------------------------------------------
+
+  /** Open ms before instant t, counted from the start of the covered range. */
+  private cumAt(t: number): number {
+    const i = firstAbove(this.ends, t, 0, this.n);
+    if (i >= this.n) return this.n === 0 ? 0 : this.cumEnd[this.n - 1]!;
+    const into = t - this.starts[i]!;
+    return this.cumStart[i]! + (into > 0 ? into : 0);
+  }
+
+  isOpen(t: number): boolean {
+    this.ensure(t);
+    const i = firstAbove(this.ends, t, 0, this.n);
+    return i < this.n && this.starts[i]! <= t;
+  }
+
+  openBetween(from: number, to: number): number {
+    if (!(to > from)) return 0;
+    this.ensure(from);
+    this.ensure(to);
+    return this.cumAt(to) - this.cumAt(from);
+  }
+
+  addOpen(from: number, amountMs: number): number {
+    if (amountMs <= 0) return from;
+    this.ensure(from);
+    const goal = this.cumAt(from) + amountMs;
+    while (this.n === 0 || goal > this.cumEnd[this.n - 1]!) {
+      if (!this.extendForward()) return Infinity;
+    }
+    const j = firstAtLeast(this.cumEnd, goal, 0, this.n);
+    return this.starts[j]! + (goal - this.cumStart[j]!);
+  }
+
+  addOpenDays(from: number, days: number): number {
+    this.ensure(from);
+    let i = firstAbove(this.ends, from, 0, this.n);
+    while (i >= this.n) {
+      if (!this.extendForward()) return Infinity;
+      i = firstAbove(this.ends, from, 0, this.n);
+    }
+    const effective = Math.max(from, this.starts[i]!);
+    const day = this.spanDay[i]!;
+    const position = this.cumAt(effective) - this.cumStart[this.dayFirst[day]!]!;
+    const target = day + days;
+    while (target >= this.dayFirst.length) {
+      if (!this.extendForward()) return Infinity;
+    }
+    const first = this.dayFirst[target]!;
+    const lastSpan = this.dayLast[target]!;
+    if (position <= 0) return this.starts[first]!;
+    const goal = this.cumStart[first]! + Math.min(position, this.cumEnd[lastSpan]! - this.cumStart[first]!);
+    const j = firstAtLeast(this.cumEnd, goal, first, lastSpan + 1);
+    return this.starts[j]! + (goal - this.cumStart[j]!);
+  }
+
+  deadline(from: number, duration: Pick<A.DurationLit, 'unit' | 'amount'>): number {
+    return duration.unit === 'day' ? this.addOpenDays(from, duration.amount) : this.addOpen(from, duration.amount * MINUTE_MS);
+  }
+
+  spans(from: number, to: number): { start: number; end: number }[] {
+    const out: { start: number; end: number }[] = [];
+    if (!(to > from)) return out;
+    this.ensure(from);
+    this.ensure(to);
+    for (let i = firstAbove(this.ends, from, 0, this.n); i < this.n && this.starts[i]! < to; i++) {
+      out.push({ start: Math.max(from, this.starts[i]!), end: Math.min(to, this.ends[i]!) });
+    }
+    return out;
+  }
+
+  localDate(t: number): string {
+    return new Date(t + this.offsetMinutes(t) * MINUTE_MS).toISOString().slice(0, 10);
+  }
+
+  days(from: string, to: string): DayInfo[] {
+    const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+    const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+    const first = dayNumberOf(fy, fm, fd);
+    const last = Math.min(dayNumberOf(ty, tm, td), first + 366 * 5);
+    const out: DayInfo[] = [];
+    const names: A.Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+    for (let d = first; d <= last; d++) {
+      const raw: RawSpan[] = [];
+      this.spansOfDay(d, raw);
+      out.push({ date: isoOfDay(d), weekday: names[weekdayOfDay(d)]!, source: this.sourceOf(d), spans: raw.map(({ start, end }) => ({ start, end })) });
+    }
+    return out;
+  }
+}
+
+/**
+ * Compiles a calendar declaration. Years are built on first use.
+ * @example compileCalendar(decl).deadline(Date.parse('2026-11-20T09:00:00Z'), { unit: 'minute', amount: 240 })
+ */
+export function compileCalendar(decl: A.CalendarDecl, options: CompileOptions = {}): CompiledCalendar {
+  return new Compiled(decl, options);
+}
