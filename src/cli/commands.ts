@@ -2,5 +2,7 @@
 import { checkCommand } from './check.js';
 import type { CliCommand } from './command.js';
 import { fmtCommand } from './fmt.js';
+import { whatIfCommand } from './what-if.js';
+import { calendarCommand } from './calendar.js';
 
-export const COMMANDS: readonly CliCommand[] = [checkCommand, fmtCommand];
+export const COMMANDS: readonly CliCommand[] = [checkCommand, fmtCommand, whatIfCommand, calendarCommand];

@@ -1,0 +1,42 @@
+/**
+ * `pledge calendar <file> <calendar> --from <date> --to <date> [--json]`: the open spans of each
+ * day and every closed day with its source (region holiday set or the contract's own line).
+ */
+import type { Command } from 'commander';
+import { calendarDays, calendarText } from '../report/calendar.js';
+import { EXIT, type CliCommand } from './command.js';
+import { loadContract } from './contract.js';
+import { UsageError } from './io.js';
+import { suggestionHelp } from './suggest.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const calendarCommand: CliCommand = {
+  define: (program: Command) =>
+    program
+      .command('calendar')
+      .description('list a calendar\'s open hours and closed days, with where each closure comes from')
+      .argument('<file>', 'the contract')
+      .argument('<calendar>', 'the calendar name')
+      .requiredOption('--from <date>', 'first date, YYYY-MM-DD')
+      .requiredOption('--to <date>', 'last date, YYYY-MM-DD (at most five years after --from)')
+      .option('--json', 'print JSON on stdout'),
+
+  async run(command, io) {
+    const [file, name] = command.processedArgs as [string, string];
+    const { from, to, json } = command.opts<{ from: string; to: string; json?: boolean }>();
+    for (const [flag, v] of [['--from', from], ['--to', to]] as const) {
+      if (!DATE.test(v) || Number.isNaN(Date.parse(v))) throw new UsageError(`${flag}: \`${v}\` is not a date; write YYYY-MM-DD`);
+    }
+    if (to < from) throw new UsageError('--to is before --from');
+    if (Date.parse(to) - Date.parse(from) > 5 * 366 * 86_400_000) throw new UsageError('--from and --to are more than five years apart');
+    const loaded = await loadContract(file, io);
+    if (typeof loaded === 'number') return loaded;
+    const decl = loaded.analysis.model.calendars.get(name);
+    const cal = loaded.runtime.calendars.get(name);
+    if (!decl || !cal) throw new UsageError(`no calendar \`${name}\` in \`${loaded.file}\`${suggestionHelp(name, [...loaded.analysis.model.calendars.keys()])}`);
+    const days = calendarDays(decl, cal, from, to);
+    io.stdout.write(json ? `${JSON.stringify({ calendar: name, zone: cal.zone, from, to, days }, null, 2)}\n` : calendarText(name, cal.zone, days));
+    return EXIT.ok;
+  },
+};

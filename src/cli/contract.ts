@@ -1,0 +1,48 @@
+/**
+ * Loading one contract for the commands that run it (what-if, calendar, test): read it safely,
+ * analyse it, and refuse to run a contract with errors, printing them as `pledge check` would.
+ */
+import path from 'node:path';
+import { analyze, type Analysis } from '../index.js';
+import { renderHuman } from '../diagnostics/render-human.js';
+import { calendarZone } from '../check/model.js';
+import { compileContract, type RuntimeContract } from '../time/contract.js';
+import { parseInstant } from '../report/time-format.js';
+import { cannotRead, complain, displayPath, readSource, useColor, UsageError, type CliIo } from './io.js';
+import { EXIT } from './command.js';
+
+export interface LoadedContract {
+  readonly file: string;
+  readonly analysis: Analysis;
+  readonly runtime: RuntimeContract;
+  /** The zone of the contract's first calendar, for times given without an offset. */
+  readonly defaultZone: string;
+}
+
+/** Reads and checks `file`; on failure prints why and resolves to the exit code instead. */
+export async function loadContract(file: string, io: CliIo): Promise<LoadedContract | number> {
+  const absolute = path.resolve(io.cwd, file);
+  const display = displayPath(absolute, io.cwd);
+  const read = await readSource(absolute);
+  if (read.kind === 'failed') {
+    complain(io, cannotRead(display, read.reason).message);
+    return EXIT.usage;
+  }
+  const analysis = read.kind === 'text' ? analyze(read.text) : undefined;
+  const diagnostics = read.kind === 'text' ? analysis!.diagnostics : [read.diagnostic];
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (!analysis || errors.length > 0) {
+    io.stderr.write(renderHuman([{ file: display, ...(read.kind === 'text' ? { text: read.text } : {}), diagnostics: errors }], { color: useColor('auto', io.stderr, io.env) }));
+    complain(io, `\`${display}\` has errors; fix them first (pledge check ${display})`);
+    return EXIT.problems;
+  }
+  const first = [...analysis.model.calendars.values()][0];
+  return { file: display, analysis, runtime: compileContract(analysis.model), defaultZone: (first && calendarZone(first)) ?? 'UTC' };
+}
+
+/** A date-time option, read in `zone` unless it has an offset. */
+export function instantOption(name: string, text: string, zone: string): number {
+  const t = parseInstant(text, zone);
+  if (t === undefined) throw new UsageError(`${name}: \`${text}\` is not a date-time; write it like 2026-11-20T17:00 or 2026-11-20T17:00+08:00`);
+  return t;
+}

@@ -1,0 +1,111 @@
+/**
+ * A ticket's timeline as JSON (a stable shape, documented in the README) and as text for people.
+ */
+import type { Timeline } from '../time/timeline.js';
+import { humanDuration, humanHours, humanInstant, isoDuration, isoInstant } from './time-format.js';
+
+export interface WhatIfJson {
+  readonly priority: string;
+  readonly plan?: string;
+  readonly filed: string;
+  readonly zone: string;
+  readonly assumptions: readonly string[];
+  readonly clocks: readonly {
+    clock: string;
+    calendar?: string;
+    target?: string;
+    priority: string;
+    starts?: string;
+    pauses: { from: string; to?: string }[];
+    due?: string;
+    stopped?: string;
+    state: string;
+    open: string;
+    wall: string;
+  }[];
+  readonly escalations: readonly { clock: string; at: string; time?: string; notify: string; contacts: { name: string; reachable: boolean; from?: string }[] }[];
+  readonly credits: readonly { clock: string; priority: string; percent: number; amount?: number; currency?: string; time: string }[];
+  readonly creditPercentCapped: number;
+}
+
+/** The JSON form of a timeline, with instants in `zone`. */
+export function whatIfJson(t: Timeline, zone: string): WhatIfJson {
+  const iso = (x: number) => isoInstant(x, zone);
+  return {
+    priority: t.priority,
+    ...(t.plan !== undefined ? { plan: t.plan } : {}),
+    filed: iso(t.filed),
+    zone,
+    assumptions: t.assumptions,
+    clocks: t.clocks.map((c) => ({
+      clock: c.clock,
+      ...(c.calendar !== undefined ? { calendar: c.calendar } : {}),
+      ...(c.target ? { target: c.target.text } : {}),
+      priority: c.priority,
+      ...(c.starts !== undefined ? { starts: iso(c.starts) } : {}),
+      pauses: c.pauses.map((p) => ({ from: iso(p.from), ...(p.to !== undefined ? { to: iso(p.to) } : {}) })),
+      ...(c.due !== undefined ? { due: iso(c.due) } : {}),
+      ...(c.stopped !== undefined ? { stopped: iso(c.stopped) } : {}),
+      state: c.state,
+      open: isoDuration(c.open),
+      wall: isoDuration(c.wall),
+    })),
+    escalations: t.escalations.map((e) => ({
+      clock: e.clock,
+      at: e.at,
+      ...(e.time !== undefined ? { time: iso(e.time) } : {}),
+      notify: e.notify.map((n) => n.name).join(', '),
+      contacts: e.notify.map((n) => ({ name: n.name, reachable: n.reachable, ...(n.from !== undefined ? { from: iso(n.from) } : {}) })),
+    })),
+    credits: t.credits.map((c) => ({ ...c, time: iso(c.time) })),
+    creditPercentCapped: t.creditPercentCapped,
+  };
+}
+
+export interface TextStyle {
+  readonly red: (s: string) => string;
+  readonly green: (s: string) => string;
+  readonly dim: (s: string) => string;
+  readonly bold: (s: string) => string;
+}
+
+export const PLAIN: TextStyle = { red: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
+
+/** The timeline as text: local times with weekday and offset, durations in open and wall time. */
+export function whatIfText(t: Timeline, zone: string, style: TextStyle = PLAIN): string {
+  const at = (x: number) => humanInstant(x, zone);
+  const out: string[] = [];
+  out.push(style.bold(`${t.priority}${t.plan ? ` (plan ${t.plan})` : ''} filed ${at(t.filed)} (${zone})`));
+  for (const a of t.assumptions) out.push(style.dim(`  assumes: ${a}`));
+  out.push('');
+  for (const c of t.clocks) {
+    const head = `${c.clock}: ${c.target ? `${c.target.text} on ${c.calendar}` : 'no target'}`;
+    const state =
+      c.state === 'breached' ? style.red('BREACHED') : c.state === 'met' ? style.green('met') : c.state;
+    out.push(`  ${style.bold(head)}  [${state}]`);
+    if (c.starts !== undefined) out.push(`    starts   ${at(c.starts)}`);
+    for (const p of c.pauses) out.push(`    paused   ${at(p.from)}${p.to !== undefined ? ` until ${at(p.to)}` : ' (not resumed)'}`);
+    if (c.due !== undefined) out.push(`    due      ${c.state === 'breached' ? style.red(at(c.due)) : at(c.due)}`);
+    if (c.stopped !== undefined) out.push(`    stopped  ${at(c.stopped)}`);
+    if (c.starts !== undefined) out.push(`    elapsed  ${humanHours(c.open)} open, ${humanDuration(c.wall)} real time`);
+    for (const h of c.history) out.push(style.dim(`    earlier run: ${at(h.starts)}${h.due !== undefined ? `, due ${at(h.due)}` : ''}, ${h.state}`));
+  }
+  out.push('');
+  if (t.escalations.length === 0) out.push(`  escalations: none for ${t.priority}`);
+  else {
+    out.push('  escalations:');
+    for (const e of t.escalations) {
+      const who = e.notify.map((n) => (n.reachable ? n.name : `${n.name} (reachable from ${n.from !== undefined ? at(n.from) : 'never'})`)).join(', ');
+      out.push(`    ${e.time !== undefined ? at(e.time) : style.dim('not reached')}  ${e.at} of ${e.clock} → ${who}`);
+    }
+  }
+  if (t.credits.length === 0) out.push('  credits: none');
+  else {
+    out.push('  credits:');
+    for (const c of t.credits) {
+      out.push(style.red(`    ${c.percent}% of the monthly fee${c.amount !== undefined ? ` (${c.amount.toFixed(2)} ${c.currency})` : ''} for the ${c.priority} ${c.clock} breach at ${at(c.time)}`));
+    }
+    out.push(`    after the cap: ${t.creditPercentCapped}% of the monthly fee`);
+  }
+  return out.join('\n') + '\n';
+}
