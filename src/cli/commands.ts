@@ -4,5 +4,6 @@ import type { CliCommand } from './command.js';
 import { fmtCommand } from './fmt.js';
 import { whatIfCommand } from './what-if.js';
 import { calendarCommand } from './calendar.js';
+import { testCommand } from './test.js';
 
-export const COMMANDS: readonly CliCommand[] = [checkCommand, fmtCommand, whatIfCommand, calendarCommand];
+export const COMMANDS: readonly CliCommand[] = [checkCommand, fmtCommand, whatIfCommand, calendarCommand, testCommand];

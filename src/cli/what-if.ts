@@ -22,7 +22,7 @@ interface WhatIfOptions {
   readonly color: string;
 }
 
-const COLORS: TextStyle = {
+export const WHAT_IF_COLORS: TextStyle = {
   red: (s) => `\x1b[31m${s}\x1b[39m`,
   green: (s) => `\x1b[32m${s}\x1b[39m`,
   dim: (s) => `\x1b[2m${s}\x1b[22m`,
@@ -77,7 +77,7 @@ export const whatIfCommand: CliCommand = {
     const events = options.event.map((e) => parseEvent(e, zone, priorities));
     const result = timeline(runtime, { priority: options.priority, filed, events, ...(options.plan !== undefined ? { plan: options.plan } : {}) });
     if (options.json) io.stdout.write(`${JSON.stringify(whatIfJson(result, zone), null, 2)}\n`);
-    else io.stdout.write(whatIfText(result, zone, useColor(options.color, io.stdout, io.env) ? COLORS : PLAIN));
+    else io.stdout.write(whatIfText(result, zone, useColor(options.color, io.stdout, io.env) ? WHAT_IF_COLORS : PLAIN));
     return EXIT.ok;
   },
 };

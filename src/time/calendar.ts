@@ -33,6 +33,8 @@ export interface CompiledCalendar {
   spans(from: number, to: number): { start: number; end: number }[];
   /** The local date (`YYYY-MM-DD`) of an instant in the calendar's zone. */
   localDate(t: number): string;
+  /** The instant a local date (`YYYY-MM-DD`) starts in the calendar's zone. */
+  startOfDay(date: string): number;
   /** Why each local date in [from, to] (inclusive `YYYY-MM-DD`) is open or closed. */
   days(from: string, to: string): DayInfo[];
 }
@@ -363,6 +365,11 @@ class Compiled implements CompiledCalendar {
 
   localDate(t: number): string {
     return new Date(t + this.offsetMinutes(t) * MINUTE_MS).toISOString().slice(0, 10);
+  }
+
+  startOfDay(date: string): number {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    return this.toInstant(dayNumberOf(y, m, d), 0);
   }
 
   days(from: string, to: string): DayInfo[] {

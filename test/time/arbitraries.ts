@@ -183,7 +183,9 @@ export const calendarArb: fc.Arbitrary<GenCalendar> = fc
       `}`,
     ];
     const source = lines.join('\n') + '\n';
-    return { source, decl: parseCalendar(source), zone: anchor.zone, anchor: anchorDay * DAY, weeklyOpenMinutes };
+    const gen: GenCalendar = { source, decl: parseCalendar(source), zone: anchor.zone, anchor: anchorDay * DAY, weeklyOpenMinutes };
+    // Counterexamples print as the source text, not as the whole AST.
+    return Object.assign(gen, { [fc.toStringMethod]: () => `calendar near ${anchor.date} (${anchor.why}):\n${source}` });
   });
 
 /** A minute-aligned instant within ten days of the anchor; often on a 15-minute grid, where boundaries are. */

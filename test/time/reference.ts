@@ -134,7 +134,6 @@ const wallAt = (zone: string, u: number): number => u + offsetAt(zone, u) * MINU
  * zone really has that offset there.
  */
 export function localToInstant(zone: string, day: number, minutes: number): number {
-  if (process.env['MUTANT']) { const d = new Date((day * DAY + minutes * MINUTE)); return DateTime.fromObject({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() }, { zone }).toMillis(); }
   const wall = day * DAY + minutes * MINUTE;
   const offsets = new Set<number>();
   for (let h = -48; h <= 48; h += 3) offsets.add(offsetAt(zone, wall + h * 3_600_000));

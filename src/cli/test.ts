@@ -1,0 +1,39 @@
+/**
+ * `pledge test <file> [--json] [--plan NAME]`: runs the contract's own asserts over every filing
+ * instant in its term. Exit 1 when any assert fails.
+ */
+import type { Command } from 'commander';
+import { runAsserts } from '../time/asserts.js';
+import { testJson, testText } from '../report/test.js';
+import { PLAIN } from '../report/what-if.js';
+import { colorOption, EXIT, type CliCommand } from './command.js';
+import { loadContract } from './contract.js';
+import { useColor, UsageError } from './io.js';
+import { suggestionHelp } from './suggest.js';
+import { WHAT_IF_COLORS } from './what-if.js';
+
+export const testCommand: CliCommand = {
+  define: (program: Command) =>
+    program
+      .command('test')
+      .description('check the contract\'s asserts over every filing instant in its term')
+      .argument('<file>', 'the contract')
+      .option('--plan <name>', 'check the targets of this plan')
+      .option('--json', 'print JSON on stdout')
+      .addOption(colorOption()),
+
+  async run(command, io) {
+    const [file] = command.processedArgs as [string];
+    const options = command.opts<{ plan?: string; json?: boolean; color: string }>();
+    const loaded = await loadContract(file, io);
+    if (typeof loaded === 'number') return loaded;
+    if (options.plan !== undefined && !loaded.analysis.model.plans.has(options.plan)) {
+      throw new UsageError(`--plan: no plan \`${options.plan}\`${suggestionHelp(options.plan, [...loaded.analysis.model.plans.keys()])}`);
+    }
+    const checks = runAsserts(loaded.runtime, options.plan);
+    const zone = loaded.defaultZone;
+    if (options.json) io.stdout.write(`${JSON.stringify(testJson(loaded.file, checks, zone), null, 2)}\n`);
+    else io.stdout.write(testText(loaded.file, checks, zone, useColor(options.color, io.stdout, io.env) ? WHAT_IF_COLORS : PLAIN));
+    return checks.every((c) => c.passed) ? EXIT.ok : EXIT.problems;
+  },
+};

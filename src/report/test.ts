@@ -1,0 +1,87 @@
+/**
+ * `pledge test` results as JSON and as text; a failure prints the what-if command that replays it.
+ */
+import type { AssertCheck } from '../time/asserts.js';
+import { humanDuration, humanInstant, isoDuration, isoInstant } from './time-format.js';
+import { PLAIN, type TextStyle } from './what-if.js';
+
+export interface TestJson {
+  readonly file: string;
+  readonly passed: number;
+  readonly failed: number;
+  readonly asserts: readonly {
+    assert: string;
+    statement: string;
+    priority: string;
+    clock: string;
+    passed: boolean;
+    line: number;
+    worst?: { filed: string; due: string; wall: string };
+    bound?: string;
+    problem?: string;
+    replay?: string;
+  }[];
+}
+
+function statementText(c: AssertCheck): string {
+  const s = c.statement;
+  return `${c.priority} ${s.clock.text} within ${s.bound.text}${s.wall ? ' wall' : ''}`;
+}
+
+/** The `pledge what-if` command line that replays a check's worst case. */
+export function replayCommand(file: string, c: AssertCheck, zone: string): string | undefined {
+  if (!c.worst) return undefined;
+  return `pledge what-if ${file} --priority ${c.priority} --filed ${isoInstant(c.worst.filed, zone)}`;
+}
+
+export function testJson(file: string, checks: readonly AssertCheck[], zone: string): TestJson {
+  return {
+    file,
+    passed: checks.filter((c) => c.passed).length,
+    failed: checks.filter((c) => !c.passed).length,
+    asserts: checks.map((c) => {
+      const replay = c.passed ? undefined : replayCommand(file, c, zone);
+      return {
+        assert: c.assert,
+        statement: statementText(c),
+        priority: c.priority,
+        clock: c.clock,
+        passed: c.passed,
+        line: c.statement.range.start.line,
+        ...(c.worst ? { worst: { filed: isoInstant(c.worst.filed, zone), due: isoInstant(c.worst.due, zone), wall: isoDuration(c.worst.wall) } } : {}),
+        ...(c.boundMs !== undefined ? { bound: isoDuration(c.boundMs) } : {}),
+        ...(c.problem ? { problem: c.problem } : {}),
+        ...(replay ? { replay } : {}),
+      };
+    }),
+  };
+}
+
+export function testText(file: string, checks: readonly AssertCheck[], zone: string, style: TextStyle = PLAIN): string {
+  const out: string[] = [];
+  let current = '';
+  for (const c of checks) {
+    if (c.assert !== current) {
+      current = c.assert;
+      const ok = checks.filter((x) => x.assert === current).every((x) => x.passed);
+      out.push(`${ok ? style.green('✓') : style.red('✗')} ${current}`);
+    }
+    const where = `${file}:${c.statement.range.start.line}`;
+    if (c.problem) {
+      out.push(`    ${statementText(c)}: ${style.red(c.problem)} (${where})`);
+      continue;
+    }
+    const worst = c.worst
+      ? c.statement.wall
+        ? `worst case ${humanDuration(c.worst.wall)} of real time, filed ${humanInstant(c.worst.filed, zone)}, due ${humanInstant(c.worst.due, zone)}`
+        : `filed ${humanInstant(c.worst.filed, zone)} is due ${humanInstant(c.worst.due, zone)}, later than the bound allows`
+      : 'holds for every filing instant';
+    out.push(`    ${statementText(c)}: ${c.passed ? worst : style.red(worst)} (${where})`);
+    const replay = c.passed ? undefined : replayCommand(file, c, zone);
+    if (replay) out.push(style.dim(`      replay: ${replay}`));
+  }
+  const failed = checks.filter((c) => !c.passed).length;
+  if (checks.length === 0) out.push('no asserts in this contract');
+  out.push(`${checks.length - failed} passed, ${failed} failed`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,68 @@
+/**
+ * `assert` blocks, decided over every filing instant in the contract's term. A `wall` bound is
+ * checked exactly from the calendar's structure (`worst-case.ts`); an open-time bound compares
+ * the target's deadline with the bound's on the same calendar. Each failure carries the instant
+ * that breaks it, to replay with `pledge what-if`.
+ */
+import type * as A from '../ast/nodes.js';
+import { DAY_MS, MINUTE_MS, type CompiledCalendar } from './calendar.js';
+import type { RuntimeContract } from './contract.js';
+import { firstLater, worstWall, type WorstCase } from './worst-case.js';
+
+export interface AssertCheck {
+  readonly assert: string;
+  readonly statement: A.AssertStmt;
+  readonly priority: string;
+  readonly clock: string;
+  readonly passed: boolean;
+  /** What was found: the worst case (wall bounds) or the first counterexample (open-time bounds). */
+  readonly worst?: WorstCase;
+  /** The bound in ms for wall bounds. */
+  readonly boundMs?: number;
+  /** Why nothing could be decided (no target, no term). */
+  readonly problem?: string;
+}
+
+/** The term as instants of the calendar's zone: from the first date's start to the day after the last. */
+function termWindow(runtime: RuntimeContract, cal: CompiledCalendar): [number, number] | undefined {
+  const term = runtime.model.term;
+  if (!term) return undefined;
+  const iso = (d: A.DateLit, plus = 0) => new Date(Date.UTC(d.year, d.month - 1, d.day + plus)).toISOString().slice(0, 10);
+  return [cal.startOfDay(iso(term.from)), cal.startOfDay(iso(term.to, 1))];
+}
+
+/**
+ * Runs every assert of the contract.
+ * @example runAsserts(runtime).filter((r) => !r.passed)
+ */
+export function runAsserts(runtime: RuntimeContract, plan?: string): AssertCheck[] {
+  const out: AssertCheck[] = [];
+  for (const decl of runtime.model.asserts) {
+    for (const stmt of decl.body) {
+      for (const p of stmt.priorities) {
+        const base = { assert: decl.title.value, statement: stmt, priority: p.text, clock: stmt.clock.text };
+        const target = runtime.targets(p.text, plan)?.get(stmt.clock.text);
+        const cal = target ? runtime.calendars.get(target.calendar) : undefined;
+        if (!target || !cal) {
+          out.push({ ...base, passed: false, problem: `\`${p.text}\` has no \`${stmt.clock.text}\` target` });
+          continue;
+        }
+        const window = termWindow(runtime, cal);
+        if (!window) {
+          out.push({ ...base, passed: false, problem: 'the contract has no term to check over' });
+          continue;
+        }
+        if (stmt.wall) {
+          const boundMs = stmt.bound.unit === 'day' ? stmt.bound.amount * DAY_MS : stmt.bound.amount * MINUTE_MS;
+          const worst = worstWall(cal, target.duration, window[0], window[1]);
+          out.push({ ...base, passed: !worst || worst.wall <= boundMs, ...(worst ? { worst } : {}), boundMs });
+        } else {
+          const found = firstLater(cal, target.duration, stmt.bound, window[0], window[1]);
+          out.push({ ...base, passed: !found, ...(found ? { worst: found } : {}) });
+        }
+      }
+    }
+  }
+  return out;
+}
+
