@@ -23,7 +23,7 @@ export interface WhatIfJson {
     open: string;
     wall: string;
   }[];
-  readonly escalations: readonly { clock: string; at: string; time?: string; notify: string; contacts: { name: string; reachable: boolean; from?: string }[] }[];
+  readonly escalations: readonly { clock: string; at: string; fired: boolean; time?: string; notify: string; contacts: { name: string; reachable: boolean; from?: string }[] }[];
   readonly credits: readonly { clock: string; priority: string; percent: number; amount?: number; currency?: string; time: string }[];
   readonly creditPercentCapped: number;
 }
@@ -53,6 +53,7 @@ export function whatIfJson(t: Timeline, zone: string): WhatIfJson {
     escalations: t.escalations.map((e) => ({
       clock: e.clock,
       at: e.at,
+      fired: e.time !== undefined,
       ...(e.time !== undefined ? { time: iso(e.time) } : {}),
       notify: e.notify.map((n) => n.name).join(', '),
       contacts: e.notify.map((n) => ({ name: n.name, reachable: n.reachable, ...(n.from !== undefined ? { from: iso(n.from) } : {}) })),

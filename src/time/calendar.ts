@@ -27,6 +27,8 @@ export interface CompiledCalendar {
   addOpen(from: number, amountMs: number): number;
   /** `d` rule: the same position on the Nth open day after the clock's day; Infinity if never. */
   addOpenDays(from: number, days: number): number;
+  /** The first open instant at or after `t` (t itself when open); Infinity if never. */
+  nextOpening(t: number): number;
   /** A target's deadline from a clock start. */
   deadline(from: number, duration: Pick<A.DurationLit, 'unit' | 'amount'>): number;
   /** Open spans intersecting [from, to), clipped, in order. */
@@ -346,6 +348,16 @@ class Compiled implements CompiledCalendar {
     const goal = this.cumStart[first]! + Math.min(position, this.cumEnd[lastSpan]! - this.cumStart[first]!);
     const j = firstAtLeast(this.cumEnd, goal, first, lastSpan + 1);
     return this.starts[j]! + (goal - this.cumStart[j]!);
+  }
+
+  nextOpening(t: number): number {
+    this.ensure(t);
+    let i = firstAbove(this.ends, t, 0, this.n);
+    while (i >= this.n) {
+      if (!this.extendForward()) return Infinity;
+      i = firstAbove(this.ends, t, 0, this.n);
+    }
+    return Math.max(t, this.starts[i]!);
   }
 
   deadline(from: number, duration: Pick<A.DurationLit, 'unit' | 'amount'>): number {

@@ -111,11 +111,16 @@ function accumulated(segments: readonly Segment[], until: number): number {
   return acc;
 }
 
-/** A target as open ms from a start: `d` targets become the open time to their deadline. */
-function targetMs(cal: CompiledCalendar, target: EffectiveTarget, start: number): number {
-  if (target.duration.unit === 'minute') return target.duration.amount * MINUTE_MS;
+/**
+ * A target as open ms from a start: `d` targets become the open time to their deadline. A `d`
+ * deadline at a day's opening (position 0) has the same open time as the previous day's close,
+ * so `opening` says to move such a deadline on to the opening, as the `d` rule reads.
+ */
+function targetMs(cal: CompiledCalendar, target: EffectiveTarget, start: number): { amount: number; opening: boolean } {
+  if (target.duration.unit === 'minute') return { amount: target.duration.amount * MINUTE_MS, opening: false };
   const due = cal.addOpenDays(start, target.duration.amount);
-  return due === Infinity ? Infinity : cal.openBetween(start, due);
+  if (due === Infinity) return { amount: Infinity, opening: false };
+  return { amount: cal.openBetween(start, due), opening: !cal.isOpen(due - 1) };
 }
 
 interface ClockSim {
@@ -124,6 +129,8 @@ interface ClockSim {
   target?: EffectiveTarget;
   calendar?: CompiledCalendar;
   amount: number;
+  /** A `d` deadline that falls on a day's opening (see `targetMs`). */
+  opening: boolean;
   phase: 'idle' | 'running' | 'paused' | 'stopped';
   starts?: number;
   stopped?: number;
@@ -155,10 +162,14 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
   const sims: ClockSim[] = [...model.clocks.values()].map((m) => {
     const target = targetFor(input.priority, m.name);
     const calendar = target ? runtime.calendars.get(target.calendar) : undefined;
-    return { model: m, priority: input.priority, ...(target ? { target } : {}), ...(calendar ? { calendar } : {}), amount: Infinity, phase: 'idle', segments: [], pauses: [], history: [], breaches: [] };
+    return { model: m, priority: input.priority, ...(target ? { target } : {}), ...(calendar ? { calendar } : {}), amount: Infinity, opening: false, phase: 'idle', segments: [], pauses: [], history: [], breaches: [] };
   });
 
-  const dueOf = (s: ClockSim) => (s.calendar && s.amount !== Infinity ? reach(s.segments, s.amount) : undefined);
+  const dueOf = (s: ClockSim) => {
+    if (!s.calendar || s.amount === Infinity) return undefined;
+    const t = reach(s.segments, s.amount);
+    return t !== undefined && s.opening ? s.calendar.nextOpening(t) : t;
+  };
   const closeSegment = (s: ClockSim, t: number) => {
     const last = s.segments[s.segments.length - 1];
     if (last && last.end === Infinity) last.end = t;
@@ -169,7 +180,9 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
     delete s.stopped;
     s.segments = s.calendar ? [{ start: t, end: Infinity, calendar: s.calendar }] : [];
     s.pauses = [];
-    s.amount = s.calendar && s.target ? targetMs(s.calendar, s.target, t) : Infinity;
+    const target = s.calendar && s.target ? targetMs(s.calendar, s.target, t) : { amount: Infinity, opening: false };
+    s.amount = target.amount;
+    s.opening = target.opening;
   };
   let priority = input.priority;
 
@@ -228,7 +241,7 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
       return;
     }
     const startedAt = s.starts ?? t;
-    const newAmount = targetMs(nextCal, next, startedAt);
+    const { amount: newAmount, opening: newOpening } = targetMs(nextCal, next, startedAt);
     const withCalendar = (cal: CompiledCalendar): Segment[] => {
       const past = s.segments.map((g) => ({ ...g, end: Math.min(g.end, t) }));
       return running ? [...past, { start: t, end: Infinity, calendar: cal }] : past;
@@ -244,7 +257,7 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
     closeSegment(s, t);
     s.segments = s.segments.map((g) => ({ ...g, end: Math.min(g.end, t) }));
     if (running) s.segments.push({ start: t, end: Infinity, calendar: nextCal });
-    Object.assign(s, { priority: to, target: next, calendar: nextCal, amount: newAmount });
+    Object.assign(s, { priority: to, target: next, calendar: nextCal, amount: newAmount, opening: newOpening });
   }
 
   const lastEvent = events[events.length - 1]!.at;
