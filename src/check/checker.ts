@@ -7,11 +7,14 @@ import { walk } from '../ast/walk.js';
 import type { Code } from '../diagnostics/catalog.js';
 import { diagnostic, sortDiagnostics, type Diagnostic, type DiagnosticExtras } from '../diagnostics/diagnostic.js';
 import { buildModel, type Model } from './model.js';
+import { compileContract, type RuntimeContract } from '../time/contract.js';
 
 export type Speed = 'fast' | 'slow';
 
 export interface CheckContext {
   readonly model: Model;
+  /** The time engine's view of the contract, for slow rules; undefined in a fast run. */
+  readonly runtime?: () => RuntimeContract;
   report(code: Code, message: string, range: A.Range, extras?: DiagnosticExtras): void;
 }
 
@@ -54,8 +57,10 @@ export function checkWith(rules: readonly Rule[], ast: A.Contract, options: Chec
 
   const found: Diagnostic[] = [];
   const seen = new Set<string>();
+  let runtime: RuntimeContract | undefined;
   const ctx: CheckContext = {
     model,
+    ...(options.speed === 'fast' ? {} : { runtime: () => (runtime ??= compileContract(model)) }),
     report(code, message, range, extras) {
       const key = `${code}:${range.start.offset}:${range.end.offset}:${message}`;
       if (seen.has(key)) return;

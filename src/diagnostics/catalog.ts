@@ -63,6 +63,7 @@ export const CATALOG = {
   PLG2021: e('warning', 'check', 'resolution-before-response', 'A priority must be resolved sooner than it must be answered.'),
   PLG2022: e('warning', 'check', 'hours-mean-days', 'An `h` target of 24 hours or more on a calendar that closes: `24h on business` is about three business days, not one.'),
   PLG2023: e('error', 'check', 'calendar-never-open', 'A target is measured on a calendar with no open time in the term: it can never be met or breached.'),
+  PLG2025: e('warning', 'check', 'target-beyond-term', 'A target so long that a ticket filed when the term starts is not due before the term ends: it can never be reached in the term.'),
   PLG2024: e('warning', 'check', 'urgent-on-business-hours', 'The most urgent priority has targets on around-the-clock calendars but an escalation contact, or a target, only covers business hours.'),
 
   // ---- calendars

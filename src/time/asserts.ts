@@ -5,9 +5,9 @@
  * that breaks it, to replay with `pledge what-if`.
  */
 import type * as A from '../ast/nodes.js';
-import { DAY_MS, MINUTE_MS, type CompiledCalendar } from './calendar.js';
+import { DAY_MS, MINUTE_MS } from './calendar.js';
 import type { RuntimeContract } from './contract.js';
-import { firstLater, worstWall, type WorstCase } from './worst-case.js';
+import { firstLater, termWindow, worstWall, type WorstCase } from './worst-case.js';
 
 export interface AssertCheck {
   readonly assert: string;
@@ -21,14 +21,6 @@ export interface AssertCheck {
   readonly boundMs?: number;
   /** Why nothing could be decided (no target, no term). */
   readonly problem?: string;
-}
-
-/** The term as instants of the calendar's zone: from the first date's start to the day after the last. */
-function termWindow(runtime: RuntimeContract, cal: CompiledCalendar): [number, number] | undefined {
-  const term = runtime.model.term;
-  if (!term) return undefined;
-  const iso = (d: A.DateLit, plus = 0) => new Date(Date.UTC(d.year, d.month - 1, d.day + plus)).toISOString().slice(0, 10);
-  return [cal.startOfDay(iso(term.from)), cal.startOfDay(iso(term.to, 1))];
 }
 
 /**
@@ -47,7 +39,7 @@ export function runAsserts(runtime: RuntimeContract, plan?: string): AssertCheck
           out.push({ ...base, passed: false, problem: `\`${p.text}\` has no \`${stmt.clock.text}\` target` });
           continue;
         }
-        const window = termWindow(runtime, cal);
+        const window = runtime.model.term ? termWindow(runtime.model.term, cal) : undefined;
         if (!window) {
           out.push({ ...base, passed: false, problem: 'the contract has no term to check over' });
           continue;

@@ -35,6 +35,8 @@ export interface CompiledCalendar {
   spans(from: number, to: number): { start: number; end: number }[];
   /** The local date (`YYYY-MM-DD`) of an instant in the calendar's zone. */
   localDate(t: number): string;
+  /** The local date of an instant as days since 1970-01-01 (cheap; for grouping). */
+  localDay(t: number): number;
   /** The instant a local date (`YYYY-MM-DD`) starts in the calendar's zone. */
   startOfDay(date: string): number;
   /** Why each local date in [from, to] (inclusive `YYYY-MM-DD`) is open or closed. */
@@ -59,6 +61,70 @@ export interface DayInfo {
 export interface CompileOptions {
   /** Region holidays; defaults to date-holidays with Pledge's rule (`src/time/holidays.ts`). */
   readonly holidays?: (region: string, types: readonly string[], year: number) => readonly RegionClosure[];
+}
+
+/**
+ * A zone's UTC offsets as a table of transitions, built per UTC year on first use and shared by
+ * every calendar in that zone: building a year of spans then needs no luxon call per boundary.
+ * (Two transitions within one day would be missed; no zone in the IANA database has them.)
+ */
+class ZoneRules {
+  private readonly years = new Map<number, { at: Float64Array; offset: Int32Array }>();
+  // The last year looked up, so that the common case needs no Date and no Map.
+  private lastFrom = Infinity;
+  private lastTo = -Infinity;
+  private last: { at: Float64Array; offset: Int32Array } | undefined;
+  constructor(private readonly tz: IANAZone) {}
+
+  offset(t: number): number {
+    if (!Number.isFinite(t)) return this.tz.offset(t);
+    let table = this.last;
+    if (!(t >= this.lastFrom && t < this.lastTo) || !table) {
+      const year = new Date(t).getUTCFullYear();
+      table = this.years.get(year);
+      if (!table) this.years.set(year, (table = this.build(year)));
+      this.last = table;
+      this.lastFrom = Date.UTC(year, 0, 1);
+      this.lastTo = Date.UTC(year + 1, 0, 1);
+    }
+    let lo = 0;
+    let hi = table.at.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (table.at[mid]! <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    return table.offset[lo]!;
+  }
+
+  private build(year: number): { at: Float64Array; offset: Int32Array } {
+    const start = Date.UTC(year, 0, 1);
+    const end = Date.UTC(year + 1, 0, 1);
+    const at = [start];
+    const offset = [this.tz.offset(start)];
+    for (let t = start; t < end; t += DAY_MS) {
+      const next = Math.min(t + DAY_MS, end);
+      const o = this.tz.offset(next);
+      if (o === offset[offset.length - 1]) continue;
+      let lo = t;
+      let hi = next;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (this.tz.offset(mid) === o) hi = mid;
+        else lo = mid;
+      }
+      at.push(hi);
+      offset.push(o);
+    }
+    return { at: Float64Array.from(at), offset: Int32Array.from(offset) };
+  }
+}
+
+const zoneRules = new Map<string, ZoneRules>();
+function rulesFor(zone: string, tz: IANAZone): ZoneRules {
+  let rules = zoneRules.get(zone);
+  if (!rules) zoneRules.set(zone, (rules = new ZoneRules(tz)));
+  return rules;
 }
 
 interface RawSpan {
@@ -100,7 +166,7 @@ function firstAtLeast(arr: Float64Array, x: number, lo: number, hi: number): num
 class Compiled implements CompiledCalendar {
   readonly name: string;
   readonly zone: string;
-  private readonly tz: IANAZone;
+  private readonly tz: ZoneRules;
   private readonly weekly: A.TimeRange[][] = [[], [], [], [], [], [], []];
   private readonly closed = new Map<number, A.ClosedStmt>();
   private readonly opened = new Map<number, A.OpenStmt>();
@@ -126,7 +192,7 @@ class Compiled implements CompiledCalendar {
     this.name = decl.name.text;
     this.zone = calendarZone(decl) ?? 'UTC';
     const tz = IANAZone.create(this.zone);
-    this.tz = tz.isValid ? tz : IANAZone.create('UTC');
+    this.tz = tz.isValid ? rulesFor(this.zone, tz) : rulesFor('UTC', IANAZone.create('UTC'));
     this.holidaySource = options.holidays ?? ((region, types, year) => regionHolidays(region, types, year).closures);
     for (const s of decl.body) {
       if (s.kind === 'Hours') {
@@ -377,6 +443,10 @@ class Compiled implements CompiledCalendar {
 
   localDate(t: number): string {
     return new Date(t + this.offsetMinutes(t) * MINUTE_MS).toISOString().slice(0, 10);
+  }
+
+  localDay(t: number): number {
+    return Math.floor((t + this.offsetMinutes(t) * MINUTE_MS) / DAY_MS);
   }
 
   startOfDay(date: string): number {

@@ -19,6 +19,12 @@ export interface WorstCase {
 
 type Duration = Pick<A.DurationLit, 'unit' | 'amount'>;
 
+/** A contract term as instants of a calendar's zone: from its first date's start to the day after its last. */
+export function termWindow(term: A.TermStmt, cal: CompiledCalendar): [number, number] {
+  const iso = (d: A.DateLit, plus = 0) => new Date(Date.UTC(d.year, d.month - 1, d.day + plus)).toISOString().slice(0, 10);
+  return [cal.startOfDay(iso(term.from)), cal.startOfDay(iso(term.to, 1))];
+}
+
 /** Candidate filing instants in [from, to): the window's start, every close, and for `d` every open minute. */
 function candidates(cal: CompiledCalendar, from: number, to: number, everyOpenMinute: boolean, visit: (t: number) => void): void {
   visit(from);
@@ -31,17 +37,59 @@ function candidates(cal: CompiledCalendar, from: number, to: number, everyOpenMi
   }
 }
 
+/** The open spans of [from, to) grouped by the local day they start on, in order. */
+function openDays(cal: CompiledCalendar, from: number, to: number): { start: number; end: number }[][] {
+  const days: { start: number; end: number }[][] = [];
+  let date = NaN;
+  for (const span of cal.spans(from, to)) {
+    const d = cal.localDay(span.start);
+    if (d !== date) {
+      days.push([]);
+      date = d;
+    }
+    days[days.length - 1]!.push(span);
+  }
+  return days;
+}
+
+/** Filing instants for a `d` target: each day's opening and the positions just past its target day's breaks. */
+function dayCandidates(cal: CompiledCalendar, days: number, from: number, to: number, visit: (t: number) => void): void {
+  let horizon = to + (days + 31) * 2 * 86_400_000;
+  let all = openDays(cal, from, horizon);
+  const inWindow = all.filter((d) => d[0]!.start < to).length;
+  while (all.length < inWindow + days + 1 && horizon - to < 10 * 366 * 86_400_000) {
+    horizon += (horizon - to) * 2;
+    all = openDays(cal, from, horizon);
+  }
+  for (let i = 0; i < inWindow; i++) {
+    const day = all[i]!;
+    const dayOpen = day.reduce((sum, s) => sum + (s.end - s.start), 0);
+    visit(day[0]!.start);
+    const target = all[i + days];
+    if (!target) continue;
+    let cum = 0;
+    for (const run of target.slice(0, -1)) {
+      cum += run.end - run.start;
+      const position = cum + MINUTE_MS;
+      if (position < dayOpen) visit(cal.addOpen(day[0]!.start, position));
+    }
+  }
+}
+
 /**
  * The filing instant in [from, to) whose deadline comes latest after it, in real time.
  * @example worstWall(business, { unit: 'minute', amount: 240 }, termStart, termEnd).wall
  */
 export function worstWall(cal: CompiledCalendar, duration: Duration, from: number, to: number): WorstCase | undefined {
   let worst: WorstCase | undefined;
-  candidates(cal, from, to, duration.unit === 'day', (t) => {
+  const visit = (t: number) => {
+    if (t < from || t >= to) return;
     const due = cal.deadline(t, duration);
     const wall = due - t;
-    if (!worst || wall > worst.wall) worst = { filed: t, due, wall };
-  });
+    if (!worst || wall > worst.wall || (wall === worst.wall && t < worst.filed)) worst = { filed: t, due, wall };
+  };
+  candidates(cal, from, to, false, visit);
+  if (duration.unit === 'day') dayCandidates(cal, duration.amount, from, to, visit);
   return worst;
 }
 

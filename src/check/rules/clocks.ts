@@ -5,6 +5,9 @@
 import type * as A from '../../ast/nodes.js';
 import { describeMinutes, isAroundTheClock, weeklyPattern, worstCaseWallMinutes, type WeeklyPattern } from '../../time/weekly.js';
 import { rule, type CheckContext, type Rule } from '../checker.js';
+import { humanDuration, humanInstant } from '../../report/time-format.js';
+import { termWindow, worstWall, type WorstCase } from '../../time/worst-case.js';
+import type { CompiledCalendar } from '../../time/calendar.js';
 import type { ClockModel, Model, PriorityModel } from '../model.js';
 import { openDaysInTerm } from './calendars.js';
 
@@ -27,10 +30,43 @@ export function worstCase(model: Model, target: { duration: A.DurationLit; calen
   return memo.get(key);
 }
 
-/** `4h on business` → "4h on `business`: at most 2d 19h 30m of real time". */
-export function describeTarget(model: Model, t: A.TargetStmt): string {
-  const w = worstCase(model, t);
-  return `${t.duration.text} on \`${t.calendar.text}\`${w === undefined ? '' : `: at most ${describeMinutes(w)} of real time`}`;
+const worstWalls = new WeakMap<CompiledCalendar, Map<string, WorstCase | undefined>>();
+
+/** `worstWall` over the term, once per calendar, duration and term. */
+function memoWorstWall(cal: CompiledCalendar, d: A.DurationLit, term: A.TermStmt): WorstCase | undefined {
+  let memo = worstWalls.get(cal);
+  if (!memo) worstWalls.set(cal, (memo = new Map()));
+  const [from, to] = termWindow(term, cal);
+  const key = `${d.unit}:${d.amount}:${from}:${to}`;
+  if (!memo.has(key)) memo.set(key, worstWall(cal, d, from, to));
+  return memo.get(key);
+}
+
+/**
+ * The worst-case real time of a target, in words. With the engine (a full check of a contract with
+ * a term) it is exact over the term, holidays included, with the filing that takes longest;
+ * otherwise it comes from the weekly hours.
+ * @example "at most 8d 19h 30m of real time, when filed Wed 2026-09-30 17:30 +08:00"
+ */
+export function worstCaseText(ctx: CheckContext, t: { duration: A.DurationLit; calendar: A.Name }): string | undefined {
+  const term = ctx.model.term;
+  const cal = ctx.runtime && term && ctx.model.calendars.has(t.calendar.text) ? ctx.runtime().calendars.get(t.calendar.text) : undefined;
+  if (cal && term) {
+    const worst = memoWorstWall(cal, t.duration, term);
+    if (worst && Number.isFinite(worst.due)) {
+      // Around the clock every filing takes the same time: naming one would only distract.
+      const uniform = t.duration.unit === 'minute' && worst.wall === t.duration.amount * 60_000;
+      return `at most ${humanDuration(worst.wall)} of real time${uniform ? '' : `, when filed ${humanInstant(worst.filed, cal.zone)}`}`;
+    }
+  }
+  const w = worstCase(ctx.model, t);
+  return w === undefined ? undefined : `at most ${describeMinutes(w)} of real time (weekly hours; holidays aside)`;
+}
+
+/** `4h on business` → "4h on `business`: at most 2d 19h 30m of real time …". */
+export function describeTarget(ctx: CheckContext, t: A.TargetStmt): string {
+  const w = worstCaseText(ctx, t);
+  return `${t.duration.text} on \`${t.calendar.text}\`${w === undefined ? '' : `: ${w}`}`;
 }
 
 /** The clock that stops at the first reply (the response clock), and the one that stops at resolution. */
@@ -136,7 +172,7 @@ const inversion = rule({
         if (!looser) continue;
         const lt = looser.targets.get(clock)!;
         ctx.report('PLG2020', `\`${urgent.name}\` is more urgent than \`${looser.name}\` but its \`${clock}\` target allows more real time`, ut.duration.range, {
-          help: `\`${urgent.name}\`: ${describeTarget(model, ut)}; \`${looser.name}\`: ${describeTarget(model, lt)}. Priorities rank by declaration order, most urgent first`,
+          help: `\`${urgent.name}\`: ${describeTarget(ctx, ut)}; \`${looser.name}\`: ${describeTarget(ctx, lt)}. Priorities rank by declaration order, most urgent first`,
           related: [{ message: `the \`${looser.name}\` target`, range: lt.range }],
         });
       }
@@ -160,7 +196,7 @@ const responseVsResolution = rule({
     const sw = worstCase(ctx.model, st);
     if (rw === undefined || sw === undefined || sw >= rw) return;
     ctx.report('PLG2021', `\`${p.name}\` must be resolved sooner than it must be answered`, st.duration.range, {
-      help: `\`${resolution.name}\`: ${describeTarget(ctx.model, st)}; \`${response.name}\`: ${describeTarget(ctx.model, rt)}`,
+      help: `\`${resolution.name}\`: ${describeTarget(ctx, st)}; \`${response.name}\`: ${describeTarget(ctx, rt)}`,
       related: [{ message: 'the response target', range: rt.range }],
     });
   },
@@ -180,7 +216,7 @@ const hoursMeanDays = rule({
     const perDay = p.openPerWeek / [...Array(7).keys()].filter((day) => p.open.subarray(day * 1440, day * 1440 + 1440).some((x) => x === 1)).length;
     const businessDays = (d.amount / perDay).toFixed(1).replace(/\.0$/, '');
     ctx.report('PLG2022', `\`${d.text} on ${n.calendar.text}\` is ${d.text} of open time, about ${businessDays} open days of \`${n.calendar.text}\``, d.range, {
-      help: `at most ${describeMinutes(worstCase(ctx.model, n)!)} of real time; if ${days} business day${days > 1 ? 's were' : ' was'} meant, write \`${days}d\``,
+      help: `${worstCaseText(ctx, n)}; if ${days} business day${days > 1 ? 's were' : ' was'} meant, write \`${days}d\``,
       fix: { title: `replace with \`${days}d\``, edits: [{ range: d.range, newText: `${days}d` }] },
     });
   },
@@ -201,6 +237,26 @@ const neverOpen = rule({
     ctx.report('PLG2023', `calendar \`${cal.name.text}\` has no open time${ctx.model.term ? ' in the term' : ''}, so this target can never be met or breached`, n.calendar.range, {
       help: 'give the calendar `hours`, or measure this target on another calendar',
       related: [{ message: 'the calendar', range: cal.name.range }],
+    });
+  },
+});
+
+/** A target so long that a ticket filed on the term's first day is not due before the term ends. */
+const beyondTerm = rule({
+  kind: 'Target',
+  codes: ['PLG2025'],
+  speed: 'slow',
+  run: (n, ctx) => {
+    const term = ctx.model.term;
+    if (!ctx.runtime || !term || !ctx.model.calendars.has(n.calendar.text) || n.duration.amount === 0) return;
+    const cal = ctx.runtime().calendars.get(n.calendar.text)!;
+    const [from, to] = termWindow(term, cal);
+    if (!(to > from) || cal.openBetween(from, to) === 0) return; // PLG2023 says so already
+    const due = cal.deadline(from, n.duration);
+    if (due <= to) return;
+    ctx.report('PLG2025', `\`${n.duration.text} on ${n.calendar.text}\` cannot come due within the term: a ticket filed when it starts is due ${Number.isFinite(due) ? humanInstant(due, cal.zone) : 'never'}`, n.duration.range, {
+      related: [{ message: 'the term', range: term.range }],
+      help: 'shorten the target, or lengthen the term',
     });
   },
 });
@@ -245,4 +301,4 @@ const urgentCoverage = rule({
   },
 });
 
-export const CLOCK_RULES: readonly Rule[] = [clockShape, targetsInUse, ...zeroes, inversion, responseVsResolution, hoursMeanDays, neverOpen, urgentCoverage] as Rule[];
+export const CLOCK_RULES: readonly Rule[] = [clockShape, targetsInUse, ...zeroes, inversion, responseVsResolution, hoursMeanDays, neverOpen, beyondTerm, urgentCoverage] as Rule[];
