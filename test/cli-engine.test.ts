@@ -1,0 +1,121 @@
+/**
+ * The engine's commands end to end, in-process: `what-if`, `calendar` and `test` on the bundled
+ * contract, their JSON shapes, and their usage errors (exit 2, one line, no stack).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CONTRACT = 'contracts/realtime-messaging.pledge';
+
+async function run(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, {
+    stdout: { write: (s: string) => out.push(s) },
+    stderr: { write: (s: string) => err.push(s) },
+    cwd: ROOT,
+    env: { NO_COLOR: '1' },
+  });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('pledge what-if', () => {
+  it('answers the README question: a P2 filed Friday 17:00 is due for first reply Monday 12:30', async () => {
+    const r = await run(['what-if', CONTRACT, '--priority', 'P2', '--filed', '2026-11-20T17:00']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('due      Mon 2026-11-23 12:30 +08:00');
+    expect(r.stdout).toContain('`confirmed` was not given');
+  });
+
+  it('prints the documented JSON shape, and only JSON, with --json', async () => {
+    const r = await run(['what-if', CONTRACT, '--priority', 'P2', '--filed', '2026-11-20T17:00', '--json']);
+    const json = JSON.parse(r.stdout);
+    expect(Object.keys(json)).toEqual(['priority', 'filed', 'zone', 'assumptions', 'clocks', 'escalations', 'credits', 'creditPercentCapped']);
+    expect(json.clocks[0]).toEqual({
+      clock: 'response',
+      calendar: 'business',
+      target: '4h',
+      priority: 'P2',
+      starts: '2026-11-20T17:00:00+08:00',
+      pauses: [],
+      due: '2026-11-23T12:30:00+08:00',
+      state: 'running',
+      open: 'PT4H',
+      wall: 'PT67H30M',
+    });
+  });
+
+  it('reads --event times in --zone and shows them in it', async () => {
+    const r = await run(['what-if', CONTRACT, '--priority', 'P0', '--filed', '2026-11-20T15:00Z', '--zone', 'UTC', '--event', 'first_reply@2026-11-20T15:20', '--json']);
+    const json = JSON.parse(r.stdout);
+    expect(json.clocks[0]).toMatchObject({ clock: 'response', due: '2026-11-20T15:15:00Z', stopped: '2026-11-20T15:20:00Z', state: 'breached' });
+    expect(json.credits[0]).toMatchObject({ clock: 'response', percent: 5, amount: 2500, currency: 'CNY' });
+  });
+
+  it.each([
+    [['--priority', 'P9', '--filed', '2026-11-20T17:00'], /`P9` is not offered; did you mean `P0`\?/],
+    [['--priority', 'P2', '--filed', 'friday'], /--filed: `friday` is not a date-time/],
+    [['--priority', 'P2', '--filed', '2026-11-20T17:00', '--event', 'answered@2026-11-21T10:00'], /unknown event `answered`/],
+    [['--priority', 'P2', '--filed', '2026-11-20T17:00', '--event', 'reclassified@2026-11-21T10:00'], /reclassified needs the new priority/],
+    [['--priority', 'P2', '--filed', '2026-11-20T17:00', '--zone', 'Mars/Base'], /--zone: `Mars\/Base` is not an IANA time zone/],
+  ])('rejects bad input with exit 2 and one line: %j', async (args, message) => {
+    const r = await run(['what-if', CONTRACT, ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a contract with errors, showing them', async () => {
+    const r = await run(['what-if', 'test/fixtures/bad/plg2001-unknown-calendar.pledge', '--priority', 'P0', '--filed', '2026-11-20T17:00']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('PLG2001');
+  });
+});
+
+describe('pledge calendar', () => {
+  it('lists Golden Week as closed by the contract line and the make-up Saturday as open', async () => {
+    const r = await run(['calendar', CONTRACT, 'business', '--from', '2026-09-30', '--to', '2026-10-11']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/2026-10-01 thu\s+closed\s+closed: National Day Golden Week \(line 15\)/);
+    expect(r.stdout).toMatch(/2026-10-10 sat\s+09:00-17:30\s+open: Make-up working Saturday \(line 16\)/);
+  });
+
+  it('says which region holidays do not close the office, and why', async () => {
+    const r = await run(['calendar', CONTRACT, 'business', '--from', '2026-05-01', '--to', '2026-05-04', '--json']);
+    const days = JSON.parse(r.stdout).days;
+    expect(days[0]).toMatchObject({ date: '2026-05-01', open: false, source: 'holiday', reason: 'Labour Day (CN, public)' });
+    expect(days[3]).toMatchObject({ date: '2026-05-04', open: true, notClosing: [{ name: 'Youth Day', why: 'it applies to a group only' }] });
+  });
+
+  it('rejects an unknown calendar with a suggestion', async () => {
+    const r = await run(['calendar', CONTRACT, 'busines', '--from', '2026-05-01', '--to', '2026-05-04']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('did you mean `business`?');
+  });
+});
+
+describe('pledge test', () => {
+  it('fails the 72h assert with the filing before the Golden Week closure, and a replay command', async () => {
+    const r = await run(['test', CONTRACT]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('worst case 8d 19h 30m of real time, filed Wed 2026-09-30 17:30 +08:00, due Fri 2026-10-09 13:00 +08:00');
+    expect(r.stdout).toContain('replay: pledge what-if contracts/realtime-messaging.pledge --priority P2 --filed 2026-09-30T17:30:00+08:00');
+    expect(r.stdout.trim().split('\n').pop()).toBe('0 passed, 1 failed');
+  });
+
+  it('the replayed what-if shows the same due time', async () => {
+    const r = await run(['what-if', CONTRACT, '--priority', 'P2', '--filed', '2026-09-30T17:30:00+08:00', '--json']);
+    expect(JSON.parse(r.stdout).clocks[0].due).toBe('2026-10-09T13:00:00+08:00');
+  });
+
+  it('passes a contract whose asserts hold, exit 0, and reports JSON', async () => {
+    const r = await run(['test', 'test/fixtures/good/every-construct.pledge', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json).toMatchObject({ passed: 2, failed: 0 });
+    expect(json.asserts.map((a: { priority: string }) => a.priority)).toEqual(['P0', 'P1']);
+  });
+});
