@@ -153,8 +153,8 @@ export const creditStmt: fc.Arbitrary<A.CreditStmt> = fc.oneof(
 );
 
 export const assertStmt: fc.Arbitrary<A.AssertStmt> = fc
-  .tuple(list(nameLit), nameLit, durationLit, fc.boolean())
-  .map(([priorities, clock, bound, wall]) => ({ kind: 'Within', priorities, clock, bound, wall, range }));
+  .tuple(list(nameLit), nameLit, durationLit, fc.boolean(), fc.boolean(), fc.option(list(nameLit), { nil: undefined }))
+  .map(([priorities, clock, bound, wall, excludingPauses, under]) => ({ kind: 'Within', priorities, clock, bound, wall, excludingPauses, under: under ?? [], range }));
 
 export const scenarioStmt: fc.Arbitrary<A.ScenarioStmt> = fc.oneof(
   fc.tuple(dateLit, dateLit).map(([from, to]): A.PeriodStmt => ({ kind: 'Period', from, to, range })),

@@ -119,3 +119,35 @@ describe('pledge test', () => {
     expect(json.asserts.map((a: { priority: string }) => a.priority)).toEqual(['P0', 'P1']);
   });
 });
+
+describe('pledge test over event sequences', () => {
+  const FILE = 'test/fixtures/good/sequence-asserts.pledge';
+
+  it('finds and shrinks counterexamples, deterministically from the seed', async () => {
+    const a = await run(['test', FILE, '--json']);
+    const b = await run(['test', FILE, '--json']);
+    expect(a.code).toBe(1);
+    expect(a.stdout).toBe(b.stdout);
+    const json = JSON.parse(a.stdout);
+    expect(json.asserts.map((x: { passed: boolean }) => x.passed)).toEqual([true, false, false]);
+    const pauses = json.asserts[1];
+    expect(pauses.search).toEqual({ runs: expect.any(Number), seed: 1 });
+    // Shrunk: one pause (a pausing event and its resume) is the whole story.
+    expect(pauses.events.map((e: { event: string }) => e.event)).toEqual(['awaiting_customer', 'customer_replied']);
+    expect(json.asserts[2].events).toEqual([expect.objectContaining({ event: 'reclassified', priority: 'P2' })]);
+  });
+
+  it('the replay of a counterexample really exceeds the bound', async () => {
+    const json = JSON.parse((await run(['test', FILE, '--json'])).stdout);
+    const replay: string = json.asserts[2].replay;
+    const args = replay.split(' ').slice(1);
+    const whatIf = JSON.parse((await run([...args, '--json'])).stdout);
+    const clock = whatIf.clocks.find((c: { clock: string }) => c.clock === 'resolution');
+    expect(Date.parse(clock.due) - Date.parse(clock.starts)).toBeGreaterThan(3 * 86_400_000);
+  });
+
+  it('another seed is another search, and says so', async () => {
+    const r = await run(['test', FILE, '--seed', '7', '--runs', '50']);
+    expect(r.stdout).toContain('(seed 7)');
+  });
+});

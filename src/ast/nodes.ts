@@ -315,13 +315,19 @@ export interface AssertDecl extends NodeBase {
   readonly title: Str;
   readonly body: readonly AssertStmt[];
 }
-/** `P0, P1 resolution within 8h wall`; without `wall` the bound is open time on the target's calendar. */
+/**
+ * `P0, P1 resolution within 8h wall`; without `wall` the bound is open time on the target's
+ * calendar. `excluding pauses` leaves out real time the clock spent paused; `under EVENTS` makes
+ * `pledge test` search sequences of those events (pauses, reclassification, reopening).
+ */
 export interface AssertStmt extends NodeBase {
   readonly kind: 'Within';
   readonly priorities: readonly Name[];
   readonly clock: Name;
   readonly bound: DurationLit;
   readonly wall: boolean;
+  readonly excludingPauses: boolean;
+  readonly under: readonly Name[];
 }
 
 /** `scenario "title" { period … arrivals … peak … mix … staff … work … seed … }` */

@@ -219,7 +219,7 @@ function declItem(d: A.Declaration): Item {
     case 'Credits':
       return block('credits', keywordEnd(d.range, 'credits'), d.body.map(creditStmt), d.range);
     case 'Assert':
-      return block(`assert ${str(d.title)}`, d.title.range.end, d.body.map((s) => leaf(join(names(s.priorities), s.clock.text, 'within', s.bound.text, s.wall ? 'wall' : undefined), s.range)), d.range);
+      return block(`assert ${str(d.title)}`, d.title.range.end, d.body.map((s) => leaf(join(names(s.priorities), s.clock.text, 'within', s.bound.text, s.wall ? 'wall' : undefined, s.excludingPauses ? 'excluding pauses' : undefined, s.under.length ? `under ${names(s.under)}` : undefined), s.range)), d.range);
     case 'Scenario':
       return block(`scenario ${str(d.title)}`, d.title.range.end, d.body.map(scenarioStmt), d.range);
     case 'Plan':

@@ -17,6 +17,8 @@ export interface TestJson {
     passed: boolean;
     line: number;
     worst?: { filed: string; due: string; wall: string };
+    search?: { runs: number; seed: number };
+    events?: { event: string; at: string; priority?: string }[];
     bound?: string;
     problem?: string;
     replay?: string;
@@ -25,13 +27,15 @@ export interface TestJson {
 
 function statementText(c: AssertCheck): string {
   const s = c.statement;
-  return `${c.priority} ${s.clock.text} within ${s.bound.text}${s.wall ? ' wall' : ''}`;
+  const under = s.under.length ? ` under ${s.under.map((n) => n.text).join(', ')}` : '';
+  return `${c.priority} ${s.clock.text} within ${s.bound.text}${s.wall ? ' wall' : ''}${s.excludingPauses ? ' excluding pauses' : ''}${under}`;
 }
 
 /** The `pledge what-if` command line that replays a check's worst case. */
 export function replayCommand(file: string, c: AssertCheck, zone: string): string | undefined {
   if (!c.worst) return undefined;
-  return `pledge what-if ${file} --priority ${c.priority} --filed ${isoInstant(c.worst.filed, zone)}`;
+  const events = (c.events ?? []).map((e) => ` --event ${e.event}${e.priority ? `:${e.priority}` : ''}@${isoInstant(e.at, zone)}`).join('');
+  return `pledge what-if ${file} --priority ${c.priority} --filed ${isoInstant(c.worst.filed, zone)}${events}`;
 }
 
 export function testJson(file: string, checks: readonly AssertCheck[], zone: string): TestJson {
@@ -51,6 +55,8 @@ export function testJson(file: string, checks: readonly AssertCheck[], zone: str
         ...(c.worst ? { worst: { filed: isoInstant(c.worst.filed, zone), due: isoInstant(c.worst.due, zone), wall: isoDuration(c.worst.wall) } } : {}),
         ...(c.boundMs !== undefined ? { bound: isoDuration(c.boundMs) } : {}),
         ...(c.problem ? { problem: c.problem } : {}),
+        ...(c.search ? { search: c.search } : {}),
+        ...(c.events ? { events: c.events.map((e) => ({ event: e.event, at: isoInstant(e.at, zone), ...(e.priority ? { priority: e.priority } : {}) })) } : {}),
         ...(replay ? { replay } : {}),
       };
     }),
@@ -71,7 +77,12 @@ export function testText(file: string, checks: readonly AssertCheck[], zone: str
       out.push(`    ${statementText(c)}: ${style.red(c.problem)} (${where})`);
       continue;
     }
-    const worst = c.worst
+    const searched = c.search ? `searched ${c.search.runs} sequences (seed ${c.search.seed}): ` : '';
+    const worst = c.search
+      ? c.worst
+        ? `${searched}counterexample takes ${humanDuration(c.worst.wall)}${c.statement.excludingPauses ? ' not counting pauses' : ''}, filed ${humanInstant(c.worst.filed, zone)} with ${c.events?.length ?? 0} event(s)`
+        : `${searched}no counterexample`
+      : c.worst
       ? c.statement.wall
         ? `worst case ${humanDuration(c.worst.wall)} of real time, filed ${humanInstant(c.worst.filed, zone)}, due ${humanInstant(c.worst.due, zone)}`
         : `filed ${humanInstant(c.worst.filed, zone)} is due ${humanInstant(c.worst.due, zone)}, later than the bound allows`

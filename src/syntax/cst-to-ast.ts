@@ -381,6 +381,8 @@ export class AstBuilder {
               clock: this.name(this.tok(sc, 'clock')),
               bound: this.duration(this.tok(sc, 'DurationLit')),
               wall: this.tok(sc, 'Kw_wall') !== undefined,
+              excludingPauses: this.tok(sc, 'Kw_excluding') !== undefined,
+              under: this.sub(sc, 'events') ? this.names(this.sub(sc, 'events')) : [],
               range: this.nodeRange(s),
             } satisfies A.AssertStmt;
           }),

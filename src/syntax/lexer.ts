@@ -86,6 +86,8 @@ export const Within = kw('within');
 export const Cycles = kw('cycles');
 // assert
 export const Wall = kw('wall');
+export const Excluding = kw('excluding');
+export const Under = kw('under');
 // scenario
 export const PeriodKwd = kw('period');
 export const Arrivals = kw('arrivals');

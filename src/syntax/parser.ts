@@ -369,13 +369,21 @@ export class PledgeParser extends CstParser {
     this.CONSUME(T.RCurly);
   });
 
-  /** `P0, P1 resolution within 8h wall` */
+  /** `P0, P1 resolution within 8h wall [excluding pauses] [under awaiting_customer, reclassified]` */
   assertStmt = this.RULE('assertStmt', () => {
     this.SUBRULE(this.nameList);
     this.CONSUME(T.Identifier, { LABEL: 'clock' });
     this.CONSUME(T.Within);
     this.CONSUME(T.DurationLit);
     this.OPTION(() => this.CONSUME(T.Wall));
+    this.OPTION2(() => {
+      this.CONSUME(T.Excluding);
+      this.CONSUME(T.Pauses);
+    });
+    this.OPTION3(() => {
+      this.CONSUME(T.Under);
+      this.SUBRULE2(this.nameList, { LABEL: 'events' });
+    });
   });
 
   // ---- scenario

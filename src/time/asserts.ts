@@ -8,6 +8,8 @@ import type * as A from '../ast/nodes.js';
 import { DAY_MS, MINUTE_MS } from './calendar.js';
 import type { RuntimeContract } from './contract.js';
 import { firstLater, termWindow, worstWall, type WorstCase } from './worst-case.js';
+import { searchSequences } from './search.js';
+import type { EventInput } from './timeline.js';
 
 export interface AssertCheck {
   readonly assert: string;
@@ -21,13 +23,24 @@ export interface AssertCheck {
   readonly boundMs?: number;
   /** Why nothing could be decided (no target, no term). */
   readonly problem?: string;
+  /** For `under` statements: the events of the counterexample, and how the search ran. */
+  readonly events?: readonly EventInput[];
+  readonly search?: { readonly runs: number; readonly seed: number };
+}
+
+export interface AssertOptions {
+  readonly plan?: string;
+  /** Seed and size of the event-sequence search (`under`). */
+  readonly seed?: number;
+  readonly runs?: number;
 }
 
 /**
  * Runs every assert of the contract.
  * @example runAsserts(runtime).filter((r) => !r.passed)
  */
-export function runAsserts(runtime: RuntimeContract, plan?: string): AssertCheck[] {
+export function runAsserts(runtime: RuntimeContract, options: AssertOptions = {}): AssertCheck[] {
+  const { plan } = options;
   const out: AssertCheck[] = [];
   for (const decl of runtime.model.asserts) {
     for (const stmt of decl.body) {
@@ -44,7 +57,24 @@ export function runAsserts(runtime: RuntimeContract, plan?: string): AssertCheck
           out.push({ ...base, passed: false, problem: 'the contract has no term to check over' });
           continue;
         }
-        if (stmt.wall) {
+        if (stmt.under.length > 0) {
+          if (!stmt.wall) {
+            out.push({ ...base, passed: false, problem: 'searching event sequences needs a `wall` bound' });
+            continue;
+          }
+          const seed = options.seed ?? 1;
+          const result = searchSequences(runtime, stmt, p.text, { seed, runs: options.runs ?? 1000, ...(plan !== undefined ? { plan } : {}) });
+          const boundMs = stmt.bound.unit === 'day' ? stmt.bound.amount * DAY_MS : stmt.bound.amount * MINUTE_MS;
+          const cx = result.counterexample;
+          out.push({
+            ...base,
+            passed: result.passed,
+            boundMs,
+            search: { runs: result.runs, seed },
+            ...(result.problem ? { problem: result.problem } : {}),
+            ...(cx ? { worst: { filed: cx.filed, due: cx.due, wall: cx.measured }, events: cx.events } : {}),
+          });
+        } else if (stmt.wall) {
           const boundMs = stmt.bound.unit === 'day' ? stmt.bound.amount * DAY_MS : stmt.bound.amount * MINUTE_MS;
           const worst = worstWall(cal, target.duration, window[0], window[1]);
           out.push({ ...base, passed: !worst || worst.wall <= boundMs, ...(worst ? { worst } : {}), boundMs });

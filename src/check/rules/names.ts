@@ -32,7 +32,22 @@ const references = [
   rule({ kind: 'EscalationStep', codes: ['PLG2002'], speed: 'fast', run: (n, ctx) => void refClock(ctx, n.clock) }),
   rule({ kind: 'Escalation', codes: ['PLG2003'], speed: 'fast', run: (n, ctx) => n.priorities.forEach((p) => refPriority(ctx, p)) }),
   rule({ kind: 'BreachCredit', codes: ['PLG2002', 'PLG2003'], speed: 'fast', run: (n, ctx) => { refPriority(ctx, n.priority); refClock(ctx, n.clock); } }),
-  rule({ kind: 'Within', codes: ['PLG2002', 'PLG2003'], speed: 'fast', run: (n, ctx) => { n.priorities.forEach((p) => refPriority(ctx, p)); refClock(ctx, n.clock); } }),
+  rule({
+    kind: 'Within',
+    codes: ['PLG2002', 'PLG2003', 'PLG2005', 'PLG2064'],
+    speed: 'fast',
+    run: (n, ctx) => {
+      n.priorities.forEach((p) => refPriority(ctx, p));
+      refClock(ctx, n.clock);
+      n.under.forEach((e) => resolve(ctx, 'PLG2005', 'event', e, TICKET_EVENTS.filter((x) => x !== 'filed') as string[]));
+      if ((n.under.length > 0 || n.excludingPauses) && !n.wall) {
+        ctx.report('PLG2064', 'searching event sequences and leaving out pauses measure real time: this bound needs `wall`', n.bound.range, {
+          help: `write \`within ${n.bound.text} wall\``,
+          fix: { title: 'add `wall`', edits: [{ range: { start: n.bound.range.end, end: n.bound.range.end }, newText: ' wall' }] },
+        });
+      }
+    },
+  }),
   rule({ kind: 'MixShare', codes: ['PLG2003'], speed: 'fast', run: (n, ctx) => void refPriority(ctx, n.priority) }),
   rule({ kind: 'WorkRange', codes: ['PLG2003'], speed: 'fast', run: (n, ctx) => void refPriority(ctx, n.priority) }),
   rule({ kind: 'Covers', codes: ['PLG2003'], speed: 'fast', run: (n, ctx) => n.priorities.forEach((p) => refPriority(ctx, p)) }),
