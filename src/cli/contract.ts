@@ -10,6 +10,7 @@ import { compileContract, type RuntimeContract } from '../time/contract.js';
 import { parseInstant } from '../report/time-format.js';
 import { cannotRead, complain, displayPath, readSource, useColor, UsageError, type CliIo } from './io.js';
 import { EXIT } from './command.js';
+import { suggestionHelp } from './suggest.js';
 
 export interface LoadedContract {
   readonly file: string;
@@ -38,6 +39,12 @@ export async function loadContract(file: string, io: CliIo): Promise<LoadedContr
   }
   const first = [...analysis.model.calendars.values()][0];
   return { file: display, analysis, runtime: compileContract(analysis.model), defaultZone: (first && calendarZone(first)) ?? 'UTC' };
+}
+
+/** Checks a `--plan` option against the contract's plans. */
+export function checkPlanOption(loaded: LoadedContract, plan: string | undefined): void {
+  const plans = [...loaded.analysis.model.plans.keys()];
+  if (plan !== undefined && !plans.includes(plan)) throw new UsageError(`--plan: no plan \`${plan}\`${suggestionHelp(plan, plans)}`);
 }
 
 /** A date-time option, read in `zone` unless it has an offset. */

@@ -12,9 +12,8 @@ import { runAsserts } from '../time/asserts.js';
 import { testJson, testText } from '../report/test.js';
 import { PLAIN } from '../report/what-if.js';
 import { colorOption, EXIT, type CliCommand } from './command.js';
-import { loadContract } from './contract.js';
-import { useColor, UsageError } from './io.js';
-import { suggestionHelp } from './suggest.js';
+import { checkPlanOption, loadContract } from './contract.js';
+import { useColor } from './io.js';
 import { WHAT_IF_COLORS } from './what-if.js';
 
 export const testCommand: CliCommand = {
@@ -34,9 +33,7 @@ export const testCommand: CliCommand = {
     const options = command.opts<{ plan?: string; json?: boolean; color: string; seed: number; runs: number }>();
     const loaded = await loadContract(file, io);
     if (typeof loaded === 'number') return loaded;
-    if (options.plan !== undefined && !loaded.analysis.model.plans.has(options.plan)) {
-      throw new UsageError(`--plan: no plan \`${options.plan}\`${suggestionHelp(options.plan, [...loaded.analysis.model.plans.keys()])}`);
-    }
+    checkPlanOption(loaded, options.plan);
     const checks = runAsserts(loaded.runtime, { seed: options.seed, runs: options.runs, ...(options.plan !== undefined ? { plan: options.plan } : {}) });
     const zone = loaded.defaultZone;
     if (options.json) io.stdout.write(`${JSON.stringify(testJson(loaded.file, checks, zone), null, 2)}\n`);

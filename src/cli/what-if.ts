@@ -9,7 +9,7 @@ import { suggestionHelp } from './suggest.js';
 import { timeline, type EventInput } from '../time/timeline.js';
 import { PLAIN, whatIfJson, whatIfText, type TextStyle } from '../report/what-if.js';
 import { EXIT, colorOption, type CliCommand } from './command.js';
-import { instantOption, loadContract } from './contract.js';
+import { checkPlanOption, instantOption, loadContract } from './contract.js';
 import { useColor, UsageError } from './io.js';
 
 interface WhatIfOptions {
@@ -66,9 +66,7 @@ export const whatIfCommand: CliCommand = {
     if (options.zone !== undefined && !IANAZone.isValidZone(options.zone)) throw new UsageError(`--zone: \`${options.zone}\` is not an IANA time zone`);
     const zone = options.zone ?? loaded.defaultZone;
     const priorities = analysis.model.priorities.map((p) => p.name);
-    if (options.plan !== undefined && !analysis.model.plans.has(options.plan)) {
-      throw new UsageError(`--plan: no plan \`${options.plan}\`${suggestionHelp(options.plan, [...analysis.model.plans.keys()])}`);
-    }
+    checkPlanOption(loaded, options.plan);
     if (!runtime.targets(options.priority, options.plan)) {
       const offered = priorities.filter((p) => runtime.targets(p, options.plan));
       throw new UsageError(`--priority: \`${options.priority}\` is not offered${options.plan ? ` in plan \`${options.plan}\`` : ''}${suggestionHelp(options.priority, offered)}`);
