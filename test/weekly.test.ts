@@ -37,7 +37,7 @@ function referenceWorst(p: WeeklyPattern, d: { unit: 'day' | 'minute'; amount: n
     let start = s;
     while (!open(start)) start++;
     const startDay = Math.floor(start / 1440);
-    const position = start === s ? openMinutesOfDay(startDay).filter((t) => t < s).length : 0;
+    const position = openMinutesOfDay(startDay).filter((t) => t < start).length;
     let day = startDay;
     for (let n = 0; n < d.amount; ) if (openMinutesOfDay(++day).length > 0) n++;
     const minutes = openMinutesOfDay(day);

@@ -1,7 +1,9 @@
 /**
  * A calendar's weekly pattern of open minutes, ignoring holidays and daylight saving: what the
- * checker needs to compare targets by their worst-case real time. The exact, holiday-aware and
- * zone-aware engine builds on the same semantics (language reference, "Durations").
+ * checker's fast rules need to compare targets by their worst-case real time, cheaply enough for
+ * every keystroke. The exact engine (`calendar.ts`) has the same semantics but one: here the hours
+ * of a night shift after midnight count toward the next day for the `d` rule, where the engine
+ * gives them to the day the shift starts on. Help texts in a full check come from the engine.
  */
 import type * as A from '../ast/nodes.js';
 import { WEEKDAYS } from '../ast/nodes.js';
@@ -136,11 +138,12 @@ function wallForDays(p: WeeklyPattern, daysOpen: number[][], openDays: number, s
   // Position: open minutes elapsed since the day's opening.
   let position = p.prefix[s]! - p.prefix[day * 1440]!;
   if (!p.open[s]) {
-    // Closed when filed: the clock starts at the next opening, at position 0, and that is its day.
+    // Closed when filed: the clock starts at the next opening; its position is the open time that
+    // day has had before it (0 before the day opens, the morning's in a lunch break).
     let t = s;
     while (!p.open[t % WEEK_MINUTES]) t++;
     day = Math.floor(t / 1440);
-    position = 0;
+    position = p.prefix[t]! - p.prefix[day * 1440]!;
   }
   const weeks = Math.floor(days / openDays);
   let rest = days - weeks * openDays;
