@@ -11,7 +11,6 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Code } from '../diagnostics/catalog.js';
 import { LIMITS } from './limits.js';
 import * as T from './lexer.js';
-import type { PledgeParser } from './parser.js';
 
 type Child = CstNode | IToken;
 type Ctx = Record<string, Child[] | undefined>;
@@ -44,8 +43,6 @@ function spanRange(a: A.Range, b: A.Range): A.Range {
 
 export class AstBuilder {
   readonly diagnostics: Diagnostic[] = [];
-
-  constructor(private readonly parser: PledgeParser) {}
 
   private report(code: Code, message: string, range: A.Range, help?: string): void {
     this.diagnostics.push(diagnostic(code, message, range, help === undefined ? {} : { help }));

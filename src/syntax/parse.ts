@@ -100,7 +100,7 @@ export function parse(text: string): ParseResult {
   const cst = parser.contract();
   for (const err of parser.errors) diagnostics.push(syntaxDiagnostic(err, text));
 
-  const builder = new AstBuilder(parser);
+  const builder = new AstBuilder();
   const ast = builder.contract(cst, text);
   diagnostics.push(...builder.diagnostics);
 

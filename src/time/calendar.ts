@@ -33,8 +33,6 @@ export interface CompiledCalendar {
   deadline(from: number, duration: Pick<A.DurationLit, 'unit' | 'amount'>): number;
   /** Open spans intersecting [from, to), clipped, in order. */
   spans(from: number, to: number): { start: number; end: number }[];
-  /** The local date (`YYYY-MM-DD`) of an instant in the calendar's zone. */
-  localDate(t: number): string;
   /** The local date of an instant as days since 1970-01-01 (cheap; for grouping). */
   localDay(t: number): number;
   /** The instant a local date (`YYYY-MM-DD`) starts in the calendar's zone. */
@@ -439,10 +437,6 @@ class Compiled implements CompiledCalendar {
       out.push({ start: Math.max(from, this.starts[i]!), end: Math.min(to, this.ends[i]!) });
     }
     return out;
-  }
-
-  localDate(t: number): string {
-    return new Date(t + this.offsetMinutes(t) * MINUTE_MS).toISOString().slice(0, 10);
   }
 
   localDay(t: number): number {
