@@ -4,6 +4,7 @@
  */
 import type { Position } from '../ast/nodes.js';
 import type { Diagnostic } from './diagnostic.js';
+import { eastAsianWidth } from 'get-east-asian-width';
 
 /** One checked file: the renderers' common input. */
 export interface FileReport {
@@ -64,32 +65,14 @@ export function lineAt(text: string, position: Position): SourceLine {
 export const TAB_WIDTH = 4;
 
 /**
- * Terminal columns taken by one code point: 2 for East Asian wide and fullwidth characters (CJK,
- * Hangul, fullwidth forms, most emoji), 0 for combining marks and zero-width characters, else 1.
- * Approximate on purpose: it only has to keep `^` under the right characters.
+ * Terminal columns taken by one code point: 0 for combining marks and zero-width characters, else
+ * what Unicode's East Asian Width data says (2 for CJK, Hangul, fullwidth forms and wide emoji).
+ * It only has to keep `^` under the right characters.
  */
 export function charWidth(codePoint: number): number {
   if (codePoint === 0x200b || codePoint === 0x200c || codePoint === 0x200d || codePoint === 0xfeff) return 0;
   if ((codePoint >= 0x0300 && codePoint <= 0x036f) || (codePoint >= 0xfe00 && codePoint <= 0xfe0f)) return 0;
-  if (
-    (codePoint >= 0x1100 && codePoint <= 0x115f) ||
-    (codePoint >= 0x2e80 && codePoint <= 0x303e) ||
-    (codePoint >= 0x3041 && codePoint <= 0x33ff) ||
-    (codePoint >= 0x3400 && codePoint <= 0x4dbf) ||
-    (codePoint >= 0x4e00 && codePoint <= 0x9fff) ||
-    (codePoint >= 0xa000 && codePoint <= 0xa4cf) ||
-    (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
-    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
-    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
-    (codePoint >= 0xff00 && codePoint <= 0xff60) ||
-    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
-    (codePoint >= 0x1f300 && codePoint <= 0x1f64f) ||
-    (codePoint >= 0x1f900 && codePoint <= 0x1f9ff) ||
-    (codePoint >= 0x20000 && codePoint <= 0x3fffd)
-  ) {
-    return 2;
-  }
-  return 1;
+  return eastAsianWidth(codePoint);
 }
 
 /** C0 and C1 control characters (other than tab): shown as U+FFFD so a file cannot drive the terminal. */
