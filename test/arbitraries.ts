@@ -156,6 +156,12 @@ export const assertStmt: fc.Arbitrary<A.AssertStmt> = fc
   .tuple(list(nameLit), nameLit, durationLit, fc.boolean(), fc.boolean(), fc.option(list(nameLit), { nil: undefined }))
   .map(([priorities, clock, bound, wall, excludingPauses, under]) => ({ kind: 'Within', priorities, clock, bound, wall, excludingPauses, under: under ?? [], range }));
 
+const distribution: fc.Arbitrary<A.Distribution> = fc.oneof(
+  fc.tuple(durationLit, durationLit).map(([min, max]): A.UniformDist => ({ kind: 'Uniform', min, max, range })),
+  fc.tuple(durationLit, durationLit).map(([median, p90]): A.LogNormalDist => ({ kind: 'LogNormal', median, p90, range })),
+);
+const workRange: fc.Arbitrary<A.WorkRange> = fc.tuple(nameLit, distribution).map(([priority, dist]) => ({ kind: 'WorkRange', priority, dist, range }));
+
 export const scenarioStmt: fc.Arbitrary<A.ScenarioStmt> = fc.oneof(
   fc.tuple(dateLit, dateLit).map(([from, to]): A.PeriodStmt => ({ kind: 'Period', from, to, range })),
   fc.tuple(numberLit(), periodWord).map(([count, per]): A.ArrivalsStmt => ({ kind: 'Arrivals', count, per, range })),
@@ -166,12 +172,24 @@ export const scenarioStmt: fc.Arbitrary<A.ScenarioStmt> = fc.oneof(
   list(fc.tuple(nameLit, percentLit).map(([priority, share]): A.MixShare => ({ kind: 'MixShare', priority, share, range }))).map(
     (shares): A.MixStmt => ({ kind: 'Mix', shares, range }),
   ),
-  list(fc.tuple(numberLit(true), nameLit).map(([count, calendar]): A.StaffGroup => ({ kind: 'StaffGroup', count, calendar, range }))).map(
-    (groups): A.StaffStmt => ({ kind: 'Staff', groups, range }),
+  list(
+    fc.tuple(numberLit(true), opt(strLit), nameLit).map(([count, tier, calendar]): A.StaffGroup => ({ kind: 'StaffGroup', count, ...optional('tier', tier), calendar, range })),
+  ).map((groups): A.StaffStmt => ({ kind: 'Staff', groups, range })),
+  list(workRange).map((items): A.WorkStmt => ({ kind: 'Work', items, range })),
+  list(workRange).map((items): A.ReplyStmt => ({ kind: 'Reply', items, range })),
+  list(fc.tuple(nameLit, percentLit).map(([plan, share]): A.PlanShare => ({ kind: 'PlanShare', plan, share, range }))).map(
+    (shares): A.PlanMixStmt => ({ kind: 'PlanMix', shares, range }),
   ),
-  list(fc.tuple(nameLit, durationLit, durationLit).map(([priority, min, max]): A.WorkRange => ({ kind: 'WorkRange', priority, min, max, range }))).map(
-    (items): A.WorkStmt => ({ kind: 'Work', items, range }),
+  fc
+    .constantFrom(['priority', false] as const, ['priority', true] as const, ['fifo', false] as const, ['deadline', false] as const)
+    .map(([discipline, preemptive]): A.QueueStmt => ({ kind: 'Queue', discipline, preemptive, range })),
+  fc.tuple(percentLit, distribution).map(([share, dist]): A.WaitsStmt => ({ kind: 'Waits', share, dist, range })),
+  fc.tuple(percentLit, distribution).map(([share, dist]): A.ReopensStmt => ({ kind: 'Reopens', share, dist, range })),
+  list(fc.tuple(percentLit, fc.constantFrom('up' as const, 'down' as const)).map(([share, direction]): A.ReclassMove => ({ kind: 'ReclassMove', share, direction, range }))).map(
+    (moves): A.ReclassStmt => ({ kind: 'Reclass', moves, range }),
   ),
+  fc.tuple(numberLit(), periodWord, distribution).map(([count, per, dist]): A.OutagesStmt => ({ kind: 'Outages', count, per, dist, range })),
+  fc.tuple(dateLit, timeRangeLit).map(([date, window]): A.OutageStmt => ({ kind: 'Outage', date, window, range })),
   numberLit(true).map((seed): A.SeedStmt => ({ kind: 'Seed', seed, range })),
 );
 

@@ -61,7 +61,9 @@ const EVERY_KIND: Record<A.NodeKind, true> = {
   EscalationStep: true, Maintenance: true, BreachCredit: true, AvailabilityCredit: true, Cap: true, Claim: true, Cycles: true,
   Within: true, Period: true, Arrivals: true, Peak: true, Burst: true, Mix: true, MixShare: true, Staff: true, StaffGroup: true,
   Work: true, WorkRange: true, Seed: true, Channel: true, Covers: true, PriorityOverride: true, Name: true, Str: true, Date: true,
-  Time: true, TimeRange: true, DayRange: true, Duration: true, Percent: true, Number: true,
+  Time: true, TimeRange: true, DayRange: true, Duration: true, Percent: true, Number: true, Reply: true, Uniform: true,
+  LogNormal: true, PlanMix: true, PlanShare: true, Queue: true, Waits: true, Reopens: true, Reclass: true, ReclassMove: true,
+  Outages: true, Outage: true,
 };
 
 describe('printContract on generated ASTs', () => {

@@ -344,6 +344,14 @@ export type ScenarioStmt =
   | MixStmt
   | StaffStmt
   | WorkStmt
+  | ReplyStmt
+  | PlanMixStmt
+  | QueueStmt
+  | WaitsStmt
+  | ReopensStmt
+  | ReclassStmt
+  | OutagesStmt
+  | OutageStmt
   | SeedStmt;
 export interface PeriodStmt extends NodeBase {
   readonly kind: 'Period';
@@ -385,18 +393,87 @@ export interface StaffStmt extends NodeBase {
 export interface StaffGroup extends NodeBase {
   readonly kind: 'StaffGroup';
   readonly count: NumberLit;
+  /** `2 "L2 duty engineer" on business`: a tier that escalation steps notifying it hand tickets to. */
+  readonly tier?: Str;
   readonly calendar: Name;
 }
 export interface WorkStmt extends NodeBase {
   readonly kind: 'Work';
   readonly items: readonly WorkRange[];
 }
-/** `P0 30m..2h`: hands-on work time, in real time, drawn between the two bounds. */
+/** `P0 30m..2h` or `P2 median 3h p90 8h`: a time, in real time, drawn per ticket of priority P. */
 export interface WorkRange extends NodeBase {
   readonly kind: 'WorkRange';
   readonly priority: Name;
+  readonly dist: Distribution;
+}
+/** `reply P0 5m..15m`: the time an agent takes to send the first reply once it picks a ticket up. */
+export interface ReplyStmt extends NodeBase {
+  readonly kind: 'Reply';
+  readonly items: readonly WorkRange[];
+}
+/** A random duration: uniform between two bounds, or log-normal from its median and 90th percentile. */
+export type Distribution = UniformDist | LogNormalDist;
+export interface UniformDist extends NodeBase {
+  readonly kind: 'Uniform';
   readonly min: DurationLit;
   readonly max: DurationLit;
+}
+export interface LogNormalDist extends NodeBase {
+  readonly kind: 'LogNormal';
+  readonly median: DurationLit;
+  readonly p90: DurationLit;
+}
+/** `plans basic 60%, premium 40%`: the share of tickets filed under each plan. */
+export interface PlanMixStmt extends NodeBase {
+  readonly kind: 'PlanMix';
+  readonly shares: readonly PlanShare[];
+}
+export interface PlanShare extends NodeBase {
+  readonly kind: 'PlanShare';
+  readonly plan: Name;
+  readonly share: PercentLit;
+}
+/** `queue priority [preemptive]`, `queue fifo`, `queue deadline`: which waiting ticket an agent takes next. */
+export interface QueueStmt extends NodeBase {
+  readonly kind: 'Queue';
+  readonly discipline: 'priority' | 'fifo' | 'deadline';
+  readonly preemptive: boolean;
+}
+/** `waits 30% for 2h..1d`: the share of tickets that wait on the customer once, and for how long. */
+export interface WaitsStmt extends NodeBase {
+  readonly kind: 'Waits';
+  readonly share: PercentLit;
+  readonly dist: Distribution;
+}
+/** `reopens 5% after 1h..3d`: the share of resolved tickets reopened, and when. */
+export interface ReopensStmt extends NodeBase {
+  readonly kind: 'Reopens';
+  readonly share: PercentLit;
+  readonly dist: Distribution;
+}
+/** `reclassify 5% up, 10% down`: the share of tickets moved one level at the first reply. */
+export interface ReclassStmt extends NodeBase {
+  readonly kind: 'Reclass';
+  readonly moves: readonly ReclassMove[];
+}
+export interface ReclassMove extends NodeBase {
+  readonly kind: 'ReclassMove';
+  readonly share: PercentLit;
+  readonly direction: 'up' | 'down';
+}
+/** `outages 2 monthly for 10m..2h`: random outages of the service. */
+export interface OutagesStmt extends NodeBase {
+  readonly kind: 'Outages';
+  readonly count: NumberLit;
+  readonly per: Period;
+  readonly dist: Distribution;
+}
+/** `outage 2026-03-10 02:00-03:30`: a known outage. */
+export interface OutageStmt extends NodeBase {
+  readonly kind: 'Outage';
+  readonly date: DateLit;
+  readonly window: TimeRange;
 }
 export interface SeedStmt extends NodeBase {
   readonly kind: 'Seed';
@@ -448,6 +525,9 @@ export type Node =
   | MixShare
   | StaffGroup
   | WorkRange
+  | Distribution
+  | PlanShare
+  | ReclassMove
   | PlanStmt
   | Name
   | Str

@@ -96,9 +96,11 @@ export const CATALOG = {
 
   // ---- scenarios, asserts, plans
   PLG2060: e('error', 'check', 'mix-not-100', 'A scenario priority mix that does not add up to 100%.'),
-  PLG2061: e('error', 'check', 'invalid-scenario-value', 'A scenario value that cannot be simulated: a zero or negative rate, no staff, a work range whose minimum exceeds its maximum.'),
+  PLG2061: e('error', 'check', 'invalid-scenario-value', 'A scenario value that cannot be simulated: a zero or negative rate, no first-line staff, a range whose minimum exceeds its maximum, a p90 below its median.'),
   PLG2062: e('warning', 'check', 'plan-override-no-effect', 'A plan overrides a priority it does not cover, or restates a target unchanged.'),
   PLG2064: e('warning', 'check', 'search-needs-wall', 'An assert that searches event sequences (`under …`) or leaves out pauses measures real time, so its bound must say `wall`.'),
+  PLG2065: e('error', 'check', 'scenario-incomplete', 'A scenario that cannot be simulated because it lacks `period`, `arrivals` or `staff`, or a work time for a priority it files.'),
+  PLG2066: e('warning', 'check', 'staff-tier-unused', 'A staff tier that no escalation step notifies, so its agents never get a ticket.'),
   PLG2063: e('info', 'check', 'no-sla-block', 'The contract has no `sla` block: no parties, term or fee.'),
 } as const satisfies Record<string, CatalogEntry>;
 

@@ -298,6 +298,10 @@ function creditStmt(s: A.CreditStmt): Item {
   }
 }
 
+function distribution(d: A.Distribution): string {
+  return d.kind === 'Uniform' ? `${d.min.text}..${d.max.text}` : `median ${d.median.text} p90 ${d.p90.text}`;
+}
+
 function scenarioStmt(s: A.ScenarioStmt): Item {
   switch (s.kind) {
     case 'Period':
@@ -311,9 +315,24 @@ function scenarioStmt(s: A.ScenarioStmt): Item {
     case 'Mix':
       return leaf(`mix ${s.shares.map((m) => `${m.priority.text} ${percent(m.share)}`).join(', ')}`, s.range);
     case 'Staff':
-      return leaf(`staff ${s.groups.map((g) => `${g.count.text} on ${g.calendar.text}`).join(', ')}`, s.range);
+      return leaf(`staff ${s.groups.map((g) => join(g.count.text, g.tier && str(g.tier), 'on', g.calendar.text)).join(', ')}`, s.range);
     case 'Work':
-      return leaf(`work ${s.items.map((w) => `${w.priority.text} ${w.min.text}..${w.max.text}`).join(', ')}`, s.range);
+    case 'Reply':
+      return leaf(`${s.kind.toLowerCase()} ${s.items.map((w) => `${w.priority.text} ${distribution(w.dist)}`).join(', ')}`, s.range);
+    case 'PlanMix':
+      return leaf(`plans ${s.shares.map((m) => `${m.plan.text} ${percent(m.share)}`).join(', ')}`, s.range);
+    case 'Queue':
+      return leaf(join('queue', s.discipline, s.preemptive ? 'preemptive' : undefined), s.range);
+    case 'Waits':
+      return leaf(`waits ${percent(s.share)} for ${distribution(s.dist)}`, s.range);
+    case 'Reopens':
+      return leaf(`reopens ${percent(s.share)} after ${distribution(s.dist)}`, s.range);
+    case 'Reclass':
+      return leaf(`reclassify ${s.moves.map((m) => `${percent(m.share)} ${m.direction}`).join(', ')}`, s.range);
+    case 'Outages':
+      return leaf(`outages ${s.count.text} ${s.per} for ${distribution(s.dist)}`, s.range);
+    case 'Outage':
+      return leaf(`outage ${date(s.date)} ${timeRange(s.window)}`, s.range);
     case 'Seed':
       return leaf(`seed ${s.seed.text}`, s.range);
     default:

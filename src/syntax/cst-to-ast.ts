@@ -564,32 +564,77 @@ export class AstBuilder {
         groups: this.nonEmpty(
           this.each(this.subs(c, 'staffGroup'), (s) => {
             const sc = s.children as Ctx;
-            return { kind: 'StaffGroup', count: this.number(this.tok(sc, 'NumberLit'), true), calendar: this.name(this.tok(sc, 'Identifier')), range: this.nodeRange(s) } satisfies A.StaffGroup;
-          }),
-        ),
-        range,
-      };
-    }
-    if (this.tok(c, 'Kw_work')) {
-      return {
-        kind: 'Work',
-        items: this.nonEmpty(
-          this.each(this.subs(c, 'workRange'), (s) => {
-            const sc = s.children as Ctx;
+            const tier = this.tok(sc, 'tier');
             return {
-              kind: 'WorkRange',
-              priority: this.name(this.tok(sc, 'Identifier')),
-              min: this.duration(this.tok(sc, 'min')),
-              max: this.duration(this.tok(sc, 'max')),
+              kind: 'StaffGroup',
+              count: this.number(this.tok(sc, 'NumberLit'), true),
+              ...optional('tier', tier && this.str(tier)),
+              calendar: this.name(this.tok(sc, 'Identifier')),
               range: this.nodeRange(s),
-            } satisfies A.WorkRange;
+            } satisfies A.StaffGroup;
           }),
         ),
         range,
       };
     }
+    if (this.tok(c, 'Kw_work')) return { kind: 'Work', items: this.workRanges(c), range };
+    if (this.tok(c, 'Kw_reply')) return { kind: 'Reply', items: this.workRanges(c), range };
+    if (this.tok(c, 'Kw_plans')) {
+      return {
+        kind: 'PlanMix',
+        shares: this.nonEmpty(
+          this.each(this.subs(c, 'planShare'), (s) => {
+            const sc = s.children as Ctx;
+            return { kind: 'PlanShare', plan: this.name(this.tok(sc, 'Identifier')), share: this.percent(this.tok(sc, 'PercentLit')), range: this.nodeRange(s) } satisfies A.PlanShare;
+          }),
+        ),
+        range,
+      };
+    }
+    if (this.tok(c, 'Kw_queue')) {
+      const discipline = this.tok(c, 'Kw_fifo') ? 'fifo' : this.tok(c, 'Kw_deadline') ? 'deadline' : this.tok(c, 'Kw_priority') ? 'priority' : undefined;
+      if (!discipline) throw new Incomplete();
+      return { kind: 'Queue', discipline, preemptive: this.tok(c, 'Kw_preemptive') !== undefined, range };
+    }
+    if (this.tok(c, 'Kw_waits')) return { kind: 'Waits', share: this.percent(this.tok(c, 'PercentLit')), dist: this.distribution(this.sub(c, 'distribution')), range };
+    if (this.tok(c, 'Kw_reopens')) return { kind: 'Reopens', share: this.percent(this.tok(c, 'PercentLit')), dist: this.distribution(this.sub(c, 'distribution')), range };
+    if (this.tok(c, 'Kw_reclassify')) {
+      return {
+        kind: 'Reclass',
+        moves: this.nonEmpty(
+          this.each(this.subs(c, 'reclassMove'), (s) => {
+            const sc = s.children as Ctx;
+            const direction = this.tok(sc, 'Kw_up') ? 'up' : this.tok(sc, 'Kw_down') ? 'down' : undefined;
+            if (!direction) throw new Incomplete();
+            return { kind: 'ReclassMove', share: this.percent(this.tok(sc, 'PercentLit')), direction, range: this.nodeRange(s) } satisfies A.ReclassMove;
+          }),
+        ),
+        range,
+      };
+    }
+    if (this.tok(c, 'Kw_outages')) {
+      return { kind: 'Outages', count: this.number(this.tok(c, 'NumberLit')), per: this.period(this.tok(c, 'PeriodKw')), dist: this.distribution(this.sub(c, 'distribution')), range };
+    }
+    if (this.tok(c, 'Kw_outage')) return { kind: 'Outage', date: this.date(this.tok(c, 'DateLit')), window: this.timeRange(this.need(this.sub(c, 'timeRange'))), range };
     if (this.tok(c, 'Kw_seed')) return { kind: 'Seed', seed: this.number(this.tok(c, 'seed'), true), range };
     throw new Incomplete();
+  }
+
+  private workRanges(c: Ctx): A.WorkRange[] {
+    return this.nonEmpty(
+      this.each(this.subs(c, 'workRange'), (s) => {
+        const sc = s.children as Ctx;
+        return { kind: 'WorkRange', priority: this.name(this.tok(sc, 'Identifier')), dist: this.distribution(this.sub(sc, 'distribution')), range: this.nodeRange(s) } satisfies A.WorkRange;
+      }),
+    );
+  }
+
+  private distribution(node: CstNode | undefined): A.Distribution {
+    const n = this.need(node);
+    const c = n.children as Ctx;
+    const range = this.nodeRange(n);
+    if (this.tok(c, 'Kw_median')) return { kind: 'LogNormal', median: this.duration(this.tok(c, 'median')), p90: this.duration(this.tok(c, 'p90')), range };
+    return { kind: 'Uniform', min: this.duration(this.tok(c, 'min')), max: this.duration(this.tok(c, 'max')), range };
   }
 
   private planStmt(node: CstNode): A.PlanStmt {

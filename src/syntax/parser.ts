@@ -419,6 +419,54 @@ export class PledgeParser extends CstParser {
       { ALT: () => { this.CONSUME(T.Staff); this.AT_LEAST_ONE_SEP2({ SEP: T.Comma, DEF: () => this.SUBRULE(this.staffGroup) }); } },
       { ALT: () => { this.CONSUME(T.Work); this.AT_LEAST_ONE_SEP3({ SEP: T.Comma, DEF: () => this.SUBRULE(this.workRange) }); } },
       { ALT: () => { this.CONSUME(T.Seed); this.CONSUME2(T.NumberLit, { LABEL: 'seed' }); } },
+      { ALT: () => { this.CONSUME(T.Reply); this.AT_LEAST_ONE_SEP4({ SEP: T.Comma, DEF: () => this.SUBRULE2(this.workRange) }); } },
+      { ALT: () => { this.CONSUME(T.Plans); this.AT_LEAST_ONE_SEP5({ SEP: T.Comma, DEF: () => this.SUBRULE(this.planShare) }); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Queue);
+          this.OR2([
+            { ALT: () => { this.CONSUME(T.Priority); this.OPTION2(() => this.CONSUME(T.Preemptive)); } },
+            { ALT: () => this.CONSUME(T.Fifo) },
+            { ALT: () => this.CONSUME(T.Deadline) },
+          ]);
+        },
+      },
+      { ALT: () => { this.CONSUME(T.Waits); this.CONSUME(T.PercentLit); this.CONSUME(T.For); this.SUBRULE(this.distribution); } },
+      { ALT: () => { this.CONSUME(T.Reopens); this.CONSUME2(T.PercentLit); this.CONSUME(T.After); this.SUBRULE2(this.distribution); } },
+      { ALT: () => { this.CONSUME(T.Reclassify); this.AT_LEAST_ONE_SEP6({ SEP: T.Comma, DEF: () => this.SUBRULE(this.reclassMove) }); } },
+      { ALT: () => { this.CONSUME(T.Outages); this.CONSUME3(T.NumberLit); this.CONSUME2(T.PeriodKw); this.CONSUME2(T.For); this.SUBRULE3(this.distribution); } },
+      { ALT: () => { this.CONSUME(T.Outage); this.CONSUME2(T.DateLit); this.SUBRULE3(this.timeRange); } },
+    ]);
+  });
+
+  planShare = this.RULE('planShare', () => {
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.PercentLit);
+  });
+
+  reclassMove = this.RULE('reclassMove', () => {
+    this.CONSUME(T.PercentLit);
+    this.OR([{ ALT: () => this.CONSUME(T.Up) }, { ALT: () => this.CONSUME(T.Down) }]);
+  });
+
+  /** `30m..2h` (uniform) or `median 3h p90 8h` (log-normal). */
+  distribution = this.RULE('distribution', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.DurationLit, { LABEL: 'min' });
+          this.CONSUME(T.DotDot);
+          this.CONSUME2(T.DurationLit, { LABEL: 'max' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Median);
+          this.CONSUME3(T.DurationLit, { LABEL: 'median' });
+          this.CONSUME(T.P90);
+          this.CONSUME4(T.DurationLit, { LABEL: 'p90' });
+        },
+      },
     ]);
   });
 
@@ -429,15 +477,14 @@ export class PledgeParser extends CstParser {
 
   staffGroup = this.RULE('staffGroup', () => {
     this.CONSUME(T.NumberLit);
+    this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'tier' }));
     this.CONSUME(T.On);
     this.CONSUME(T.Identifier);
   });
 
   workRange = this.RULE('workRange', () => {
     this.CONSUME(T.Identifier);
-    this.CONSUME(T.DurationLit, { LABEL: 'min' });
-    this.CONSUME(T.DotDot);
-    this.CONSUME2(T.DurationLit, { LABEL: 'max' });
+    this.SUBRULE(this.distribution);
   });
 
   // ---- plan

@@ -49,6 +49,7 @@ const references = [
     },
   }),
   rule({ kind: 'MixShare', codes: ['PLG2003'], speed: 'fast', run: (n, ctx) => void refPriority(ctx, n.priority) }),
+  rule({ kind: 'PlanShare', codes: ['PLG2004'], speed: 'fast', run: (n, ctx) => void resolve(ctx, 'PLG2004', 'plan', n.plan, [...ctx.model.plans.keys()]) }),
   rule({ kind: 'WorkRange', codes: ['PLG2003'], speed: 'fast', run: (n, ctx) => void refPriority(ctx, n.priority) }),
   rule({ kind: 'Covers', codes: ['PLG2003'], speed: 'fast', run: (n, ctx) => n.priorities.forEach((p) => refPriority(ctx, p)) }),
   rule({ kind: 'PriorityOverride', codes: ['PLG2003'], speed: 'fast', run: (n, ctx) => void refPriority(ctx, n.name) }),
@@ -145,6 +146,12 @@ function onceKey(stmt: A.Node): string | undefined {
     case 'Mix':
     case 'Staff':
     case 'Work':
+    case 'Reply':
+    case 'PlanMix':
+    case 'Queue':
+    case 'Waits':
+    case 'Reopens':
+    case 'Reclass':
     case 'Seed':
     case 'Covers':
       return stmt.kind.toLowerCase();
