@@ -29,6 +29,8 @@ export interface CompiledCalendar {
   addOpenDays(from: number, days: number): number;
   /** The first open instant at or after `t` (t itself when open); Infinity if never. */
   nextOpening(t: number): number;
+  /** The end of the stretch of open time containing t (adjacent spans join), at most `limit`; t when closed. */
+  nextClosing(t: number, limit: number): number;
   /** A target's deadline from a clock start. */
   deadline(from: number, duration: Pick<A.DurationLit, 'unit' | 'amount'>): number;
   /** Open spans intersecting [from, to), clipped, in order. */
@@ -422,6 +424,23 @@ class Compiled implements CompiledCalendar {
       i = firstAbove(this.ends, t, 0, this.n);
     }
     return Math.max(t, this.starts[i]!);
+  }
+
+  nextClosing(t: number, limit: number): number {
+    this.ensure(t);
+    let i = firstAbove(this.ends, t, 0, this.n);
+    if (i >= this.n || this.starts[i]! > t) return t;
+    for (;;) {
+      const end = this.ends[i]!;
+      if (end >= limit) return limit;
+      if (i + 1 >= this.n) {
+        if (!this.extendForward()) return end;
+        i = firstAbove(this.ends, end - 1, 0, this.n);
+        if (i + 1 >= this.n) return end;
+      }
+      if (this.starts[i + 1]! !== end) return end;
+      i++;
+    }
   }
 
   deadline(from: number, duration: Pick<A.DurationLit, 'unit' | 'amount'>): number {

@@ -62,6 +62,8 @@ export interface ClockTimeline {
 }
 
 export interface EscalationFiring {
+  /** The step's index among every escalation step of the contract, in source order. */
+  readonly step: number;
   readonly clock: string;
   readonly at: string;
   /** When the step fires; undefined when the clock stopped or paused first. */
@@ -116,7 +118,7 @@ function accumulated(segments: readonly Segment[], until: number): number {
  * deadline at a day's opening (position 0) has the same open time as the previous day's close,
  * so `opening` says to move such a deadline on to the opening, as the `d` rule reads.
  */
-function targetMs(cal: CompiledCalendar, target: EffectiveTarget, start: number): { amount: number; opening: boolean } {
+export function targetMs(cal: CompiledCalendar, target: EffectiveTarget, start: number): { amount: number; opening: boolean } {
   if (target.duration.unit === 'minute') return { amount: target.duration.amount * MINUTE_MS, opening: false };
   const due = cal.addOpenDays(start, target.duration.amount);
   if (due === Infinity) return { amount: Infinity, opening: false };
@@ -283,9 +285,12 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
 
   // Escalation milestones, for the priority in force at the end.
   const escalations: EscalationFiring[] = [];
+  let stepIndex = 0;
   for (const esc of model.escalations) {
+    const first = stepIndex;
+    stepIndex += esc.steps.length;
     if (esc.priorities.length > 0 && !esc.priorities.some((p) => p.text === priority)) continue;
-    for (const step of esc.steps) {
+    for (const [k, step] of esc.steps.entries()) {
       const s = sims.find((x) => x.model.name === step.clock.text);
       if (!s || !s.calendar || s.starts === undefined || s.amount === Infinity) continue;
       const milestone =
@@ -297,6 +302,7 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
       const time = reach(s.segments, milestone);
       const fired = time !== undefined && (s.stopped === undefined || time <= s.stopped) ? time : undefined;
       escalations.push({
+        step: first + k,
         clock: step.clock.text,
         at: step.at.kind === 'Percent' ? `${step.at.text}%` : step.at.text,
         ...(fired !== undefined ? { time: fired } : {}),

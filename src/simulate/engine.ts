@@ -1,0 +1,571 @@
+/**
+ * The discrete-event simulation: tickets arrive, queue per tier, are picked up by agents on their
+ * calendars, replied to, worked, wait on the customer, are resolved and reopened. Every ticket
+ * event goes to the contract's clocks through `TicketEvaluator` (the time engine), and each
+ * finished ticket is handed to `onTicket` and forgotten: memory follows the tickets open at once.
+ *
+ * The rules of the model (discipline, handovers, tiers, what a ticket draws) are written in
+ * grammar/reference.md, "Load scenarios"; this file follows them in the same order.
+ */
+import type { CompiledCalendar } from '../time/calendar.js';
+import { DAY_MS } from '../time/calendar.js';
+import type { RuntimeContract } from '../time/contract.js';
+import type { EventInput } from '../time/timeline.js';
+import type { Load } from './load.js';
+import { TicketEvaluator, type TicketOutcome } from './outcome.js';
+import { Random } from './random.js';
+
+/** How long a run goes on after the period to let open tickets finish. */
+export const DRAIN_MS = 90 * DAY_MS;
+const HOUR_MS = 3_600_000;
+
+export interface SimTicket {
+  readonly id: number;
+  /** The priority it was filed with. */
+  readonly priority: string;
+  readonly plan?: string;
+  readonly filed: number;
+  readonly events: readonly EventInput[];
+}
+
+export interface EngineHooks {
+  /** Each ticket once, when it is finished (or at the end of the run), with its outcome. */
+  onTicket(ticket: SimTicket, outcome: TicketOutcome): void;
+  /** Every hour of the run (every day for periods over a year): tickets queued and held by agents. */
+  onSample?(t: number, queued: number, inService: number): void;
+  onProgress?(filed: number): void;
+}
+
+export interface EngineCounts {
+  filed: number;
+  resolved: number;
+  open: number;
+  waited: number;
+  reopened: number;
+  reclassified: number;
+  handovers: number;
+  preemptions: number;
+  escalatedToTier: number;
+  events: number;
+}
+
+const QUEUED = 0;
+const SERVING = 1;
+const WAITING = 2;
+const RESOLVED = 3;
+const DONE = 4;
+
+interface Ticket {
+  readonly id: number;
+  readonly filed: number;
+  readonly plan: string | undefined;
+  readonly firstPriority: string;
+  priority: string;
+  rank: number;
+  reply: number;
+  replied: boolean;
+  work: number;
+  /** Work left at which the ticket starts waiting on the customer; -1 for none. */
+  waitAt: number;
+  readonly waitFor: number;
+  reclassTo: string | undefined;
+  reopenAfter: number;
+  readonly reopenWork: number;
+  tier: number;
+  state: number;
+  group: number;
+  since: number;
+  token: number;
+  qtoken: number;
+  version: number;
+  handed: number[] | undefined;
+  readonly events: EventInput[];
+}
+
+interface Group {
+  readonly count: number;
+  readonly calendar: CompiledCalendar;
+  readonly tier: number;
+  onShift: boolean;
+  busy: number;
+  readonly held: Set<Ticket>;
+}
+
+// Event kinds.
+const ARRIVAL = 0;
+const MILESTONE = 1;
+const CUSTOMER = 2;
+const REOPEN = 3;
+const SHIFT = 4;
+const ESCALATE = 5;
+const SAMPLE = 6;
+
+interface Ev {
+  t: number;
+  seq: number;
+  kind: number;
+  ticket: Ticket | undefined;
+  /** SHIFT: group index; MILESTONE: service token; ESCALATE: version; */
+  a: number;
+  /** ESCALATE: the tier; */
+  b: number;
+}
+
+/** A binary min-heap ordered by (t, seq): ties run in the order they were scheduled. */
+class Agenda {
+  private readonly heap: Ev[] = [];
+  private seq = 0;
+  get size(): number {
+    return this.heap.length;
+  }
+  push(t: number, kind: number, ticket: Ticket | undefined, a = 0, b = 0): void {
+    const h = this.heap;
+    const e: Ev = { t, seq: this.seq++, kind, ticket, a, b };
+    let i = h.length;
+    h.push(e);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const q = h[p]!;
+      if (q.t < t || (q.t === t && q.seq < e.seq)) break;
+      h[i] = q;
+      i = p;
+    }
+    h[i] = e;
+  }
+  pop(): Ev | undefined {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length > 0 && last) {
+      let i = 0;
+      const n = h.length;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        let c = l;
+        if (r < n && (h[r]!.t < h[l]!.t || (h[r]!.t === h[l]!.t && h[r]!.seq < h[l]!.seq))) c = r;
+        const x = h[c]!;
+        if (last.t < x.t || (last.t === x.t && last.seq < x.seq)) break;
+        h[i] = x;
+        i = c;
+      }
+      h[i] = last;
+    }
+    return top;
+  }
+}
+
+interface QEntry {
+  readonly k1: number;
+  readonly k2: number;
+  readonly ticket: Ticket;
+  readonly qtoken: number;
+}
+const before = (a: QEntry, b: QEntry) => a.k1 < b.k1 || (a.k1 === b.k1 && (a.k2 < b.k2 || (a.k2 === b.k2 && a.ticket.id < b.ticket.id)));
+
+/** One tier's waiting tickets; entries made stale by a move are skipped when they surface. */
+class TierQueue {
+  private readonly heap: QEntry[] = [];
+  push(e: QEntry): void {
+    const h = this.heap;
+    let i = h.length;
+    h.push(e);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!before(e, h[p]!)) break;
+      h[i] = h[p]!;
+      i = p;
+    }
+    h[i] = e;
+  }
+  private dropStale(): void {
+    while (this.heap.length > 0) {
+      const top = this.heap[0]!;
+      if (top.ticket.qtoken === top.qtoken && top.ticket.state === QUEUED) return;
+      this.popRaw();
+    }
+  }
+  peek(): Ticket | undefined {
+    this.dropStale();
+    return this.heap[0]?.ticket;
+  }
+  pop(): Ticket | undefined {
+    this.dropStale();
+    return this.popRaw()?.ticket;
+  }
+  private popRaw(): QEntry | undefined {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length > 0 && last) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= h.length) break;
+        const r = l + 1;
+        const c = r < h.length && before(h[r]!, h[l]!) ? r : l;
+        if (!before(h[c]!, last)) break;
+        h[i] = h[c]!;
+        i = c;
+      }
+      h[i] = last;
+    }
+    return top;
+  }
+}
+
+/**
+ * Runs one replication of a load against a contract. Deterministic: the same inputs give the same
+ * calls to `hooks`, in the same order.
+ */
+export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHooks): { counts: EngineCounts; horizon: number } {
+  const evaluator = new TicketEvaluator(runtime);
+  const loadRandom = new Random(load.seed, 0);
+  const agenda = new Agenda();
+  const horizon = load.to + DRAIN_MS;
+  const rank = new Map(load.priorities.map((p, i) => [p, i]));
+  const groups: Group[] = load.staff.map((g) => ({ count: g.count, calendar: g.calendar, tier: g.tier, onShift: false, busy: 0, held: new Set() }));
+  const tierGroups = load.tiers.map((_, tier) => groups.map((g, i) => (g.tier === tier ? i : -1)).filter((i) => i >= 0));
+  const queues = load.tiers.map(() => new TierQueue());
+  const tierOfContact = new Map(load.tiers.map((name, i) => [name, i]).filter(([, i]) => i !== 0) as [string, number][]);
+  const tierSteps = tierStepMap(runtime, tierOfContact);
+  const { discipline, preemptive } = load.queue;
+  const counts: EngineCounts = { filed: 0, resolved: 0, open: 0, waited: 0, reopened: 0, reclassified: 0, handovers: 0, preemptions: 0, escalatedToTier: 0, events: 0 };
+  let queued = 0;
+  let inService = 0;
+  const live = new Set<Ticket>();
+
+  const push = (tk: Ticket, event: EventInput['event'], t: number, priority?: string) => {
+    tk.events.push(priority === undefined ? { event, at: t } : { event, at: t, priority });
+    counts.events++;
+  };
+
+  // ---- the queue
+  const key1 = (tk: Ticket): number => {
+    if (discipline === 'priority') return tk.rank;
+    if (discipline === 'fifo') return 0;
+    const o = evaluator.evaluate({ priority: tk.firstPriority, ...(tk.plan !== undefined ? { plan: tk.plan } : {}), filed: tk.filed, events: tk.events });
+    let due = Infinity;
+    for (const c of o.clocks) if (c.state === 'running' && c.due !== undefined && c.due < due) due = c.due;
+    return due;
+  };
+  const enqueue = (tk: Ticket) => {
+    tk.state = QUEUED;
+    tk.qtoken++;
+    queued++;
+    queues[tk.tier]!.push({ k1: key1(tk), k2: tk.filed, ticket: tk, qtoken: tk.qtoken });
+  };
+
+  // ---- service
+  const scheduleMilestone = (tk: Ticket, t: number) => {
+    const next = !tk.replied ? t + tk.reply : tk.waitAt >= 0 ? t + (tk.work - tk.waitAt) : t + tk.work;
+    agenda.push(next, MILESTONE, tk, tk.token);
+  };
+  const assign = (tk: Ticket, gi: number, t: number) => {
+    const g = groups[gi]!;
+    g.busy++;
+    g.held.add(tk);
+    tk.state = SERVING;
+    tk.group = gi;
+    tk.since = t;
+    tk.token++;
+    queued--;
+    inService++;
+    scheduleMilestone(tk, t);
+  };
+  /** Takes a ticket from its agent, keeping the time it still needs. */
+  const release = (tk: Ticket, t: number) => {
+    const g = groups[tk.group]!;
+    const spent = t - tk.since;
+    if (!tk.replied) tk.reply = Math.max(0, tk.reply - spent);
+    else tk.work = Math.max(0, tk.work - spent);
+    g.busy--;
+    g.held.delete(tk);
+    tk.group = -1;
+    tk.token++;
+    inService--;
+  };
+  const dispatch = (t: number) => {
+    for (let tier = 0; tier < queues.length; tier++) {
+      const q = queues[tier]!;
+      const gs = tierGroups[tier]!;
+      for (;;) {
+        const next = q.peek();
+        if (!next) break;
+        let free = -1;
+        for (const gi of gs) {
+          const g = groups[gi]!;
+          if (g.onShift && g.busy < g.count) {
+            free = gi;
+            break;
+          }
+        }
+        if (free < 0 && preemptive && discipline === 'priority') {
+          let victim: Ticket | undefined;
+          for (const gi of gs) {
+            const g = groups[gi]!;
+            if (!g.onShift) continue;
+            for (const h of g.held) {
+              if (h.rank > next.rank && (!victim || h.rank > victim.rank || (h.rank === victim.rank && (h.filed > victim.filed || (h.filed === victim.filed && h.id > victim.id))))) victim = h;
+            }
+          }
+          if (victim) {
+            free = victim.group;
+            release(victim, t);
+            enqueue(victim);
+            counts.preemptions++;
+          }
+        }
+        if (free < 0) break;
+        assign(q.pop()!, free, t);
+      }
+    }
+  };
+
+  // ---- escalation to staff tiers
+  const touched = (tk: Ticket, t: number) => {
+    tk.version++;
+    if (tierSteps.size === 0) return;
+    const o = evaluator.evaluate({ priority: tk.firstPriority, ...(tk.plan !== undefined ? { plan: tk.plan } : {}), filed: tk.filed, events: tk.events });
+    for (const f of o.escalations) {
+      const tier = tierSteps.get(f.step);
+      if (tier === undefined || tk.handed?.includes(f.step)) continue;
+      agenda.push(Math.max(t, f.time), ESCALATE, tk, tk.version, f.step);
+    }
+  };
+  const moveToTier = (tk: Ticket, tier: number, t: number) => {
+    if (tk.tier === tier) return;
+    counts.escalatedToTier++;
+    if (tk.state === SERVING) {
+      release(tk, t);
+      tk.tier = tier;
+      enqueue(tk);
+    } else if (tk.state === QUEUED) {
+      queued--;
+      tk.tier = tier;
+      enqueue(tk);
+    } else tk.tier = tier;
+  };
+
+  const finish = (tk: Ticket) => {
+    tk.state = DONE;
+    live.delete(tk);
+    const outcome = evaluator.evaluate({ priority: tk.firstPriority, ...(tk.plan !== undefined ? { plan: tk.plan } : {}), filed: tk.filed, events: tk.events });
+    hooks.onTicket({ id: tk.id, priority: tk.firstPriority, ...(tk.plan !== undefined ? { plan: tk.plan } : {}), filed: tk.filed, events: tk.events }, outcome);
+  };
+
+  // ---- arrivals: a Poisson process thinned by the windows' factors
+  let clock = load.from;
+  const nextArrival = () => {
+    for (;;) {
+      clock += loadRandom.exponential(load.baseRate * load.maxFactor);
+      if (clock >= load.to) return;
+      let f = 1;
+      for (const w of load.windows) if (w.calendar.isOpen(clock)) f *= w.factor;
+      if (loadRandom.next() * load.maxFactor < f) {
+        agenda.push(Math.min(load.to - 1, Math.ceil(clock / 1000) * 1000), ARRIVAL, undefined);
+        return;
+      }
+    }
+  };
+  const draw = (): Omit<Ticket, 'id' | 'filed'> => {
+    const r = loadRandom;
+    let plan: string | undefined;
+    const u = r.next();
+    if (load.plans) {
+      let acc = 0;
+      plan = load.plans[load.plans.length - 1]!.name;
+      for (const p of load.plans) if (u * 100 < (acc += p.share)) {
+        plan = p.name;
+        break;
+      }
+    }
+    const mix = load.mix.get(plan ?? '')!;
+    const v = r.next();
+    let priority = mix[mix.length - 1]!.priority;
+    for (const m of mix) if (v < m.upTo) {
+      priority = m.priority;
+      break;
+    }
+    const replySampler = load.reply.get(priority);
+    const reply = replySampler ? replySampler(r) : (r.next(), 0);
+    const workSampler = load.work.get(priority);
+    const work = workSampler ? workSampler(r) : (r.next(), 0);
+    const waits = r.chance(load.waits?.percent ?? 0);
+    const waitFor = load.waits ? load.waits.time(r) : 0;
+    const w = r.next() * 100;
+    const at = rank.get(priority)!;
+    const reclassTo = w < load.reclassify.up ? load.priorities[at - 1] : w < load.reclassify.up + load.reclassify.down ? load.priorities[at + 1] : undefined;
+    const reopens = r.chance(load.reopens?.percent ?? 0);
+    const reopenAfter = load.reopens ? load.reopens.after(r) : 0;
+    const reopenWork = workSampler ? workSampler(r) : (r.next(), 0);
+    return {
+      plan,
+      firstPriority: priority,
+      priority,
+      rank: at,
+      reply,
+      replied: false,
+      work,
+      waitAt: waits ? work / 2 : -1,
+      waitFor,
+      reclassTo,
+      reopenAfter: reopens ? reopenAfter : -1,
+      reopenWork,
+      tier: 0,
+      state: QUEUED,
+      group: -1,
+      since: 0,
+      token: 0,
+      qtoken: 0,
+      version: 0,
+      handed: undefined,
+      events: [],
+    };
+  };
+
+  // ---- start: shifts, samples, the first arrival
+  groups.forEach((g, gi) => {
+    if (g.count === 0) return;
+    if (g.calendar.isOpen(load.from)) {
+      g.onShift = true;
+      const close = g.calendar.nextClosing(load.from, horizon);
+      if (close < horizon) agenda.push(close, SHIFT, undefined, gi);
+    } else {
+      const open = g.calendar.nextOpening(load.from);
+      if (open < horizon) agenda.push(open, SHIFT, undefined, gi);
+    }
+  });
+  const sampleEvery = load.to - load.from > 366 * DAY_MS ? DAY_MS : HOUR_MS;
+  if (hooks.onSample) agenda.push(load.from, SAMPLE, undefined);
+  nextArrival();
+
+  for (;;) {
+    const e = agenda.pop();
+    if (!e || e.t > horizon) break;
+    const t = e.t;
+    const tk = e.ticket;
+    switch (e.kind) {
+      case ARRIVAL: {
+        const ticket: Ticket = { id: ++counts.filed, filed: t, ...draw() };
+        live.add(ticket);
+        push(ticket, 'filed', t);
+        enqueue(ticket);
+        touched(ticket, t);
+        if (hooks.onProgress && counts.filed % 10_000 === 0) hooks.onProgress(counts.filed);
+        nextArrival();
+        break;
+      }
+      case MILESTONE: {
+        if (!tk || tk.state !== SERVING || tk.token !== e.a) continue;
+        if (!tk.replied) {
+          tk.replied = true;
+          tk.reply = 0;
+          push(tk, 'first_reply', t);
+          push(tk, 'confirmed', t);
+          if (tk.reclassTo !== undefined) {
+            tk.priority = tk.reclassTo;
+            tk.rank = rank.get(tk.priority)!;
+            push(tk, 'reclassified', t, tk.priority);
+            counts.reclassified++;
+            tk.reclassTo = undefined;
+          }
+          tk.since = t;
+          scheduleMilestone(tk, t);
+          touched(tk, t);
+          continue;
+        }
+        const g = groups[tk.group]!;
+        tk.work = tk.waitAt >= 0 ? tk.waitAt : 0;
+        tk.since = t;
+        g.busy--;
+        g.held.delete(tk);
+        tk.group = -1;
+        tk.token++;
+        inService--;
+        if (tk.waitAt >= 0) {
+          tk.waitAt = -1;
+          tk.state = WAITING;
+          counts.waited++;
+          push(tk, 'awaiting_customer', t);
+          agenda.push(t + tk.waitFor, CUSTOMER, tk);
+        } else {
+          tk.state = RESOLVED;
+          push(tk, 'resolved', t);
+          counts.resolved++;
+          if (tk.reopenAfter >= 0) {
+            agenda.push(t + tk.reopenAfter, REOPEN, tk);
+            tk.reopenAfter = -1;
+          } else finish(tk);
+        }
+        if (tk.state !== DONE) touched(tk, t);
+        break;
+      }
+      case CUSTOMER:
+        if (!tk || tk.state !== WAITING) continue;
+        push(tk, 'customer_replied', t);
+        enqueue(tk);
+        touched(tk, t);
+        break;
+      case REOPEN:
+        if (!tk || tk.state !== RESOLVED) continue;
+        counts.reopened++;
+        counts.resolved--;
+        push(tk, 'reopened', t);
+        tk.work = tk.reopenWork;
+        enqueue(tk);
+        touched(tk, t);
+        break;
+      case SHIFT: {
+        const g = groups[e.a]!;
+        if (g.calendar.isOpen(t)) {
+          g.onShift = true;
+          const close = g.calendar.nextClosing(t, horizon);
+          if (close < horizon) agenda.push(close, SHIFT, undefined, e.a);
+        } else {
+          g.onShift = false;
+          for (const h of [...g.held].sort((a, b) => a.id - b.id)) {
+            release(h, t);
+            enqueue(h);
+            counts.handovers++;
+          }
+          const open = g.calendar.nextOpening(t);
+          if (open < horizon) agenda.push(open, SHIFT, undefined, e.a);
+        }
+        break;
+      }
+      case ESCALATE: {
+        if (!tk || tk.version !== e.a || tk.state === DONE || tk.state === RESOLVED) continue;
+        (tk.handed ??= []).push(e.b);
+        moveToTier(tk, tierSteps.get(e.b)!, t);
+        break;
+      }
+      case SAMPLE:
+        hooks.onSample?.(t, queued, inService);
+        if (t + sampleEvery <= horizon && (t + sampleEvery < load.to || live.size > 0)) agenda.push(t + sampleEvery, SAMPLE, undefined);
+        continue;
+    }
+    dispatch(t);
+  }
+  // Whatever is still open at the end is reported as it stands.
+  for (const tk of [...live].sort((a, b) => a.id - b.id)) {
+    counts.open++;
+    finish(tk);
+  }
+  return { counts, horizon };
+}
+
+/** Escalation steps (by `EscalationFiring.step` index) that hand tickets to a staff tier. */
+function tierStepMap(runtime: RuntimeContract, tierOfContact: ReadonlyMap<string, number>): Map<number, number> {
+  const out = new Map<number, number>();
+  let index = 0;
+  for (const esc of runtime.model.escalations) {
+    for (const step of esc.steps) {
+      const tier = step.notify.map((n) => tierOfContact.get(n.value)).find((x) => x !== undefined);
+      if (tier !== undefined) out.set(index, tier);
+      index++;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,153 @@
+/**
+ * Streaming totals of ticket outcomes: counts per priority and clock, percentiles of the time to
+ * each clock's stop, escalation steps fired, per-breach credits per month. Memory is bounded by the
+ * number of priorities, clocks, steps and months, never by the number of tickets. The simulator and
+ * `pledge replay` feed the same tally, so their reports agree by construction.
+ */
+import { DateTime } from 'luxon';
+import type { TicketOutcome } from './outcome.js';
+
+/**
+ * Percentiles of a stream of durations: exact (nearest rank) while at most `EXACT` values have been
+ * seen, then from a log-scale histogram whose buckets are 0.5% wide, so a percentile is off by at
+ * most 0.25% of its value (rounded to the second).
+ */
+export class Quantiles {
+  static readonly EXACT = 4096;
+  private static readonly RATIO = 1.005;
+  private values: number[] | undefined = [];
+  private buckets: Map<number, number> | undefined;
+  count = 0;
+
+  add(ms: number): void {
+    this.count++;
+    if (this.values) {
+      this.values.push(ms);
+      if (this.values.length <= Quantiles.EXACT) return;
+      this.buckets = new Map();
+      for (const v of this.values) this.bump(v);
+      this.values = undefined;
+      return;
+    }
+    this.bump(ms);
+  }
+
+  private bump(ms: number): void {
+    const b = ms < 1000 ? -1 : Math.floor(Math.log(ms / 1000) / Math.log(Quantiles.RATIO));
+    this.buckets!.set(b, (this.buckets!.get(b) ?? 0) + 1);
+  }
+
+  /** The p-th percentile (0 < p ≤ 100) by nearest rank, in ms; undefined when empty. */
+  percentile(p: number): number | undefined {
+    if (this.count === 0) return undefined;
+    const rank = Math.max(1, Math.ceil((p / 100) * this.count));
+    if (this.values) return [...this.values].sort((a, b) => a - b)[rank - 1];
+    let acc = 0;
+    for (const b of [...this.buckets!.keys()].sort((x, y) => x - y)) {
+      acc += this.buckets!.get(b)!;
+      if (acc >= rank) return b < 0 ? 0 : Math.round(1000 * Quantiles.RATIO ** (b + 0.5) / 1000) * 1000;
+    }
+    return undefined;
+  }
+}
+
+export interface ClockTally {
+  readonly priority: string;
+  readonly clock: string;
+  tickets: number;
+  met: number;
+  breached: number;
+  open: number;
+  readonly openTime: Quantiles;
+  readonly wallTime: Quantiles;
+}
+
+export interface MonthCredit {
+  breaches: number;
+  percent: number;
+}
+
+/** Month keys (`2026-03`) of instants in one zone, by binary search over month starts. */
+export class Months {
+  private readonly starts: number[] = [];
+  private readonly keys: string[] = [];
+
+  constructor(readonly zone: string, from: number, to: number) {
+    let m = DateTime.fromMillis(from, { zone }).startOf('month').minus({ months: 1 });
+    const end = DateTime.fromMillis(to, { zone }).plus({ months: 2 });
+    while (m < end) {
+      this.starts.push(m.toMillis());
+      this.keys.push(m.toFormat('yyyy-MM'));
+      m = m.plus({ months: 1 });
+    }
+  }
+
+  key(t: number): string {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    if (t < this.starts[0]!) return DateTime.fromMillis(t, { zone: this.zone }).toFormat('yyyy-MM');
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo === this.starts.length - 1 ? DateTime.fromMillis(t, { zone: this.zone }).toFormat('yyyy-MM') : this.keys[lo]!;
+  }
+}
+
+export class Tally {
+  readonly clocks = new Map<string, ClockTally>();
+  /** Per escalation step index: times fired, and contacts that were off their calendar. */
+  readonly steps = new Map<number, { fired: number; unreachable: number }>();
+  /** Per month (`2026-03`): credited breaches and the per-breach credit they earn, before the cap. */
+  readonly credits = new Map<string, MonthCredit>();
+  tickets = 0;
+
+  /**
+   * @param horizon a clock still running or paused whose deadline passed by this instant counts
+   *   as breached, and earns its credit in the month its deadline passed.
+   */
+  constructor(
+    private readonly months: Months,
+    private readonly horizon: number,
+    private readonly breachCredit: (clock: string, priority: string) => number,
+  ) {}
+
+  add(o: TicketOutcome): void {
+    this.tickets++;
+    for (const c of o.clocks) {
+      if (c.starts === undefined || c.state === 'no-target') continue;
+      const key = `${c.priority}\u0000${c.clock}`;
+      let t = this.clocks.get(key);
+      if (!t) this.clocks.set(key, (t = { priority: c.priority, clock: c.clock, tickets: 0, met: 0, breached: 0, open: 0, openTime: new Quantiles(), wallTime: new Quantiles() }));
+      t.tickets++;
+      if (c.stopped !== undefined) {
+        t.openTime.add(c.open);
+        t.wallTime.add(c.wall);
+      }
+      const lateAndOpen = c.stopped === undefined && c.due !== undefined && c.due <= this.horizon;
+      if (c.state === 'met') t.met++;
+      else if (c.state === 'breached' || lateAndOpen) t.breached++;
+      else t.open++;
+      if (lateAndOpen) {
+        const percent = this.breachCredit(c.clock, c.priority);
+        if (percent > 0) this.credit(c.due!, percent);
+      }
+    }
+    for (const e of o.escalations) {
+      let s = this.steps.get(e.step);
+      if (!s) this.steps.set(e.step, (s = { fired: 0, unreachable: 0 }));
+      s.fired++;
+      if (e.unreachable > 0) s.unreachable++;
+    }
+    for (const c of o.credits) this.credit(c.time, c.percent);
+  }
+
+  private credit(time: number, percent: number): void {
+    const key = this.months.key(time);
+    let m = this.credits.get(key);
+    if (!m) this.credits.set(key, (m = { breaches: 0, percent: 0 }));
+    m.breaches++;
+    m.percent += percent;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The simulator's fast clock evaluator against `timeline()`, the one definition of the clocks:
+ * random event sequences on the library's contracts must give identical outcomes.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TICKET_EVENTS } from '../../src/check/model.js';
+import { analyze } from '../../src/index.js';
+import { outcomeOf, TicketEvaluator } from '../../src/simulate/outcome.js';
+import { compileContract } from '../../src/time/contract.js';
+import { timeline, type EventInput } from '../../src/time/timeline.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const CONTRACTS = ['contracts/realtime-messaging.pledge', 'contracts/tiered-plans.pledge', 'test/fixtures/good/every-construct.pledge', 'test/cases/contracts/reclassify-restarts.pledge'];
+
+describe('TicketEvaluator equals timeline()', () => {
+  for (const file of CONTRACTS) {
+    it(file, () => {
+      const { model } = analyze(readFileSync(join(ROOT, file), 'utf8'));
+      const runtime = compileContract(model);
+      const evaluator = new TicketEvaluator(runtime);
+      const priorities = model.priorities.map((p) => p.name);
+      const plans = [undefined, ...model.plans.keys()];
+      const events = TICKET_EVENTS.filter((e) => e !== 'filed' && e !== 'reclassified');
+      const start = Date.parse('2026-03-02T00:00:00Z');
+      const arb = fc.record({
+        priority: fc.constantFrom(...priorities),
+        plan: fc.constantFrom(...plans),
+        filed: fc.integer({ min: 0, max: 60 * 24 * 20 }).map((m) => start + m * 60_000),
+        steps: fc.array(fc.record({ event: fc.constantFrom(...events), gap: fc.integer({ min: 0, max: 60 * 30 }) }), { maxLength: 8 }),
+        // Sometimes a reclassification, which the fast path hands to timeline() itself.
+        reclass: fc.option(fc.record({ after: fc.integer({ min: 0, max: 8 }), to: fc.constantFrom(...priorities) }), { nil: undefined }),
+      });
+      fc.assert(
+        fc.property(arb, ({ priority, plan, filed, steps, reclass }) => {
+          let t = filed;
+          const list: EventInput[] = [];
+          steps.forEach((s, i) => {
+            t += s.gap * 60_000;
+            if (reclass && reclass.after === i) list.push({ event: 'reclassified', at: t, priority: reclass.to });
+            list.push({ event: s.event, at: t });
+          });
+          const input = { priority, ...(plan !== undefined ? { plan } : {}), filed, events: list };
+          if (runtime.targets(priority, plan) === undefined) return;
+          expect(evaluator.evaluate(input)).toEqual(outcomeOf(timeline(runtime, input)));
+        }),
+        { numRuns: 400 },
+      );
+    });
+  }
+});
