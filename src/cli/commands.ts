@@ -5,5 +5,7 @@ import { fmtCommand } from './fmt.js';
 import { whatIfCommand } from './what-if.js';
 import { calendarCommand } from './calendar.js';
 import { testCommand } from './test.js';
+import { simulateCommand } from './simulate.js';
+import { replayCommand } from './replay.js';
 
-export const COMMANDS: readonly CliCommand[] = [checkCommand, fmtCommand, whatIfCommand, calendarCommand, testCommand];
+export const COMMANDS: readonly CliCommand[] = [checkCommand, fmtCommand, whatIfCommand, calendarCommand, testCommand, simulateCommand, replayCommand];

@@ -1,0 +1,114 @@
+/**
+ * `pledge replay <contract> --tickets history.csv [--json|--html F]`: a real ticket history run
+ * through the contract's clocks: every ticket's clocks, breaches and credits, and the totals.
+ */
+import path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { IANAZone } from 'luxon';
+import { reportHtml } from '../report/simulate-html.js';
+import { perTicketText, replayText } from '../report/simulate.js';
+import { PLAIN } from '../report/what-if.js';
+import { EVENT_LOG_COLUMNS } from '../simulate/event-log.js';
+import { replay, ReplayError, type Column } from '../simulate/replay.js';
+import { colorOption, EXIT, type CliCommand } from './command.js';
+import { instantOption, loadContract } from './contract.js';
+import { cannotRead, complain, describeIoError, displayPath, readSource, useColor, UsageError } from './io.js';
+import { WHAT_IF_COLORS } from './what-if.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** `from=to` pairs; the last `=` splits, so names may contain `=`… except in the target. */
+function pairs(option: string, values: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const v of values) {
+    const i = v.lastIndexOf('=');
+    if (i <= 0 || i === v.length - 1) throw new UsageError(`${option}: expected FROM=TO, got \`${v}\``);
+    out.set(v.slice(0, i), v.slice(i + 1));
+  }
+  return out;
+}
+
+interface Options {
+  tickets: string;
+  column?: string[];
+  mapEvent?: string[];
+  mapPriority?: string[];
+  zone?: string;
+  now?: string;
+  lenient?: boolean;
+  json?: boolean;
+  html?: string;
+  color: string;
+}
+
+export const replayCommand: CliCommand = {
+  define: (program: Command) =>
+    program
+      .command('replay')
+      .description('run a real ticket history (CSV, one row per event) through the contract: every ticket\'s clocks, breaches and credits')
+      .argument('<file>', 'the contract')
+      .requiredOption('--tickets <csv>', 'the event log: columns ticket,event,time,priority,plan')
+      .addOption(new Option('--column <name=header>', `the header of a column, when it is not the default (${EVENT_LOG_COLUMNS.join(', ')}); repeatable`).argParser(collect))
+      .addOption(new Option('--map-event <from=to>', "a help desk's event name and Pledge's, e.g. 'Waiting on customer=awaiting_customer'; repeatable").argParser(collect))
+      .addOption(new Option('--map-priority <from=to>', "a help desk's priority and the contract's, e.g. 'Urgent=P0'; repeatable").argParser(collect))
+      .option('--zone <zone>', 'the zone of timestamps written without an offset')
+      .option('--now <date-time>', 'judge open tickets at this instant (default: the latest timestamp in the log)')
+      .option('--lenient', 'skip malformed rows and count them instead of stopping at the first')
+      .option('--json', 'print JSON on stdout')
+      .option('--html <file>', 'also write a self-contained HTML report')
+      .addOption(colorOption()),
+
+  async run(command, io) {
+    const [file] = command.processedArgs as [string];
+    const o = command.opts<Options>();
+    const columns = Object.fromEntries(
+      [...pairs('--column', o.column ?? [])].map(([k, v]) => {
+        if (!(EVENT_LOG_COLUMNS as readonly string[]).includes(k)) throw new UsageError(`--column: \`${k}\` is not one of ${EVENT_LOG_COLUMNS.join(', ')}`);
+        return [k, v];
+      }),
+    ) as Partial<Record<Column, string>>;
+    if (o.zone !== undefined && !IANAZone.isValidZone(o.zone)) throw new UsageError(`--zone: unknown time zone \`${o.zone}\`; write an IANA name such as Asia/Shanghai`);
+    const loaded = await loadContract(file, io);
+    if (typeof loaded === 'number') return loaded;
+    const csvPath = path.resolve(io.cwd, o.tickets);
+    const shown = displayPath(csvPath, io.cwd);
+    const read = await readSource(csvPath);
+    if (read.kind === 'failed') {
+      complain(io, cannotRead(shown, read.reason).message);
+      return EXIT.usage;
+    }
+    if (read.kind !== 'text') {
+      complain(io, `\`${shown}\` is not a UTF-8 text file`);
+      return EXIT.usage;
+    }
+    let report;
+    try {
+      report = replay(loaded.runtime, read.text, {
+        columns,
+        events: pairs('--map-event', o.mapEvent ?? []),
+        priorities: pairs('--map-priority', o.mapPriority ?? []),
+        ...(o.zone !== undefined ? { zone: o.zone } : {}),
+        ...(o.now !== undefined ? { now: instantOption('--now', o.now, o.zone ?? loaded.defaultZone) } : {}),
+        ...(o.lenient ? { lenient: true } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof ReplayError)) throw error;
+      complain(io, `${shown}:${error.line}: ${error.message}`);
+      if (!o.lenient) complain(io, 'fix the row, or pass --lenient to skip malformed rows and count them');
+      return EXIT.problems;
+    }
+    if (report.skipped.length > 0) complain(io, `skipped ${report.skipped.length} malformed rows (listed in the report)`);
+    const style = useColor(o.color, io.stdout, io.env) ? WHAT_IF_COLORS : PLAIN;
+    io.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : `${replayText(report, loaded.file, style)}\n${perTicketText(report, style)}`);
+    if (o.html) {
+      try {
+        writeFileSync(path.resolve(io.cwd, o.html), reportHtml(report, { source: loaded.file }));
+      } catch (error) {
+        throw new UsageError(`--html: cannot write \`${o.html}\`: ${describeIoError(error)}`);
+      }
+      io.stderr.write(`pledge: wrote ${o.html}\n`);
+    }
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,186 @@
+/**
+ * Simulation and replay reports as text: a header, the clock table, escalations, availability and
+ * credits; replication summaries with their intervals; staffing sweeps.
+ */
+import { Duration } from 'luxon';
+import type { ReplayReport } from '../simulate/replay.js';
+import type { Report, SimulationReport } from '../simulate/report.js';
+import type { Estimate, ReplicationSummary } from '../simulate/summary.js';
+import { humanDuration, humanHours } from './time-format.js';
+import { PLAIN, type TextStyle } from './what-if.js';
+
+const int = (n: number) => n.toLocaleString('en-US');
+const pct = (x: number | null, digits = 1) => (x === null ? '-' : `${(x * 100).toFixed(digits)}%`);
+const money = (x: number | null, currency: string | null) => (x === null ? '' : `${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency ?? ''}`.trim());
+/** `PT1H18M31S` → `1h 19m`. */
+export const iso = (d: string) => humanDuration(Duration.fromISO(d).toMillis());
+/** Open time in hours (`14h 35m`): an open day is not 24 hours. */
+const isoHours = (d: string) => humanHours(Duration.fromISO(d).toMillis());
+
+/** Left-aligned columns; numbers right-aligned. */
+function table(rows: readonly (readonly string[])[], right: ReadonlySet<number>): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => `  ${r.map((cell, i) => (right.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ')}`.trimEnd());
+}
+
+function clockTable(report: Report, style: TextStyle): string[] {
+  const rows = [['priority', 'clock', 'target', 'tickets', 'met', 'breached', 'open', 'breach rate', 'open time p50/p90/p99', 'real time p50/p90/p99']];
+  for (const c of report.clocks) {
+    rows.push([
+      c.priority,
+      c.clock,
+      c.target ?? 'no target',
+      int(c.tickets),
+      int(c.met),
+      int(c.breached),
+      int(c.open),
+      pct(c.breachRate),
+      c.openTime ? `${isoHours(c.openTime.p50)} / ${isoHours(c.openTime.p90)} / ${isoHours(c.openTime.p99)}` : '-',
+      c.wallTime ? `${iso(c.wallTime.p50)} / ${iso(c.wallTime.p90)} / ${iso(c.wallTime.p99)}` : '-',
+    ]);
+  }
+  const lines = table(rows, new Set([3, 4, 5, 6, 7]));
+  return lines.map((l, i) => (i === 0 ? style.dim(l) : report.clocks[i - 1]!.breached > 0 ? l.replace(/(\d+\.\d%)/, (m) => style.red(m)) : l));
+}
+
+function tail(report: Report, style: TextStyle): string[] {
+  const out: string[] = [];
+  if (report.escalations.length > 0) {
+    out.push('', style.bold('escalations'));
+    out.push(
+      ...table(
+        report.escalations.map((e) => [`${e.priorities.length ? e.priorities.join(', ') : 'all'} ${e.clock} at ${e.at}`, `-> ${e.notify.join(', ')}`, `${int(e.fired)} fired`, e.unreachable ? `${int(e.unreachable)} with a contact off shift` : '']),
+        new Set([2]),
+      ),
+    );
+  }
+  const c = report.credits;
+  out.push('', style.bold(`credits${c.currency ? ` (${c.currency}, fee ${money(c.monthlyFee, null)} a month${c.capPercent !== null ? `, cap ${c.capPercent}%` : ''})` : ''}`));
+  if (c.months.length === 0) out.push('  none');
+  for (const m of c.months) {
+    const parts = [`${int(m.breaches)} credited breaches ${m.breachPercent}%`, m.availabilityPercent ? `availability ${m.availabilityPercent}%` : ''].filter(Boolean).join(' + ');
+    const capped = m.percentAfterCap < m.percentBeforeCap ? ` -> capped at ${m.percentAfterCap}%` : '';
+    out.push(`  ${m.month}  ${parts} = ${m.percentBeforeCap}%${capped}${m.amountAfterCap !== null ? `  owed ${money(m.amountAfterCap, c.currency)}` : ''}`);
+  }
+  if (c.months.length > 1) out.push(`  total  ${c.total.percentBeforeCap}% before the cap, ${c.total.percentAfterCap}% after${c.total.amountAfterCap !== null ? `: ${money(c.total.amountAfterCap, c.currency)}` : ''}`);
+  return out;
+}
+
+export function simulationText(report: SimulationReport, source: string, style: TextStyle = PLAIN): string {
+  const t = report.tickets;
+  const out = [
+    style.bold(`simulated "${report.title}" against ${source}`),
+    `  period ${report.period.from} to ${report.period.to} (${report.zone}), seed ${report.seed}, queue ${report.queue}`,
+    `  staff: ${report.staff.map((s) => `${s.count}${s.tier ? ` "${s.tier}"` : ''} on ${s.calendar}`).join(', ')}`,
+    `  tickets: ${int(t.filed)} filed (${report.expectedTickets.toLocaleString('en-US')} expected), ${int(t.resolved)} resolved, ${int(t.open)} open at the end; ` +
+      `${int(t.waited ?? 0)} waited on the customer, ${int(t.reopened ?? 0)} reopened, ${int(t.reclassified ?? 0)} reclassified, ${int(t.handovers ?? 0)} shift handovers` +
+      `${t.preemptions ? `, ${int(t.preemptions)} preempted` : ''}${t.escalatedToTier ? `, ${int(t.escalatedToTier)} escalated to a tier` : ''}`,
+    `  queue: at most ${int(Math.max(0, ...report.queueLength.queued))} tickets waiting`,
+    '',
+    ...clockTable(report, style),
+  ];
+  if (report.availability) {
+    out.push('', style.bold('availability'));
+    for (const a of report.availability) {
+      const line = `  ${a.month}  ${a.achieved.toFixed(3)}% (target ${a.target}%), ${a.outages} outages, ${a.downtimeMinutes.toFixed(1)} min down, ${a.excludedMinutes.toFixed(0)} min of excluded maintenance`;
+      out.push(a.met ? line : style.red(`${line}  missed`));
+    }
+  }
+  out.push(...tail(report, style), '', style.dim(`replay this run with --seed ${report.seed}`));
+  return `${out.join('\n')}\n`;
+}
+
+export function replayText(report: Report, source: string, style: TextStyle = PLAIN): string {
+  const t = report.tickets;
+  return `${[
+    style.bold(`replayed ${int(t.filed)} tickets against ${source}`),
+    `  ${int(t.resolved)} resolved, ${int(t.open)} open at ${report.horizon}${t.skipped ? `; ${int(t.skipped)} rows skipped` : ''}`,
+    '',
+    ...clockTable(report, style),
+    ...tail(report, style),
+  ].join('\n')}\n`;
+}
+
+const est = (e: Estimate | null, f: (x: number) => string) => (e === null ? '-' : e.low === e.high ? f(e.mean) : `${f(e.mean)} (${f(e.low)} to ${f(e.high)})`);
+
+export function summaryText(s: ReplicationSummary, source: string, style: TextStyle = PLAIN): string {
+  const rate = (x: number) => `${(Math.max(0, x) * 100).toFixed(1)}%`;
+  const out = [
+    style.bold(`simulated "${s.title}" against ${source}: ${s.replications} replications`),
+    `  seeds ${s.seeds[0]}..${s.seeds[s.seeds.length - 1]}; means with 95% intervals`,
+    `  tickets: ${est(s.tickets, (x) => x.toFixed(1))}`,
+    '',
+    ...table(
+      [['priority', 'clock', 'target', 'breach rate', 'breached'], ...s.clocks.map((c) => [c.priority, c.clock, c.target ?? 'no target', est(c.breachRate, rate), est(c.breached, (x) => x.toFixed(1))])],
+      new Set([3, 4]),
+    ),
+  ];
+  if (s.escalations.length) out.push('', style.bold('escalations fired'), ...s.escalations.map((e) => `  ${e.clock} at ${e.at} -> ${e.notify.join(', ')}: ${est(e.fired, (x) => x.toFixed(1))}`));
+  if (s.availability) out.push('', style.bold('availability'), ...s.availability.map((a) => `  ${a.month}  ${est(a.achieved, (x) => `${x.toFixed(3)}%`)}`));
+  out.push('', style.bold('credits after the cap, whole run'), `  ${est(s.credits.percentAfterCap, (x) => `${x.toFixed(2)}%`)}${s.credits.amountAfterCap ? `  = ${est(s.credits.amountAfterCap, (x) => money(x, s.credits.currency))}` : ''}`);
+  return `${out.join('\n')}\n`;
+}
+
+export interface Sweep {
+  readonly kind: 'pledge-staff-sweep';
+  readonly version: 1;
+  readonly title: string;
+  readonly seed: number;
+  /** The staff group varied: its calendar and tier. */
+  readonly group: { readonly index: number; readonly calendar: string; readonly tier: string | null };
+  readonly runs: readonly { readonly count: number; readonly clocks: readonly { readonly priority: string; readonly clock: string; readonly breachRate: number | null }[]; readonly creditPercentAfterCap: number; readonly creditAmountAfterCap: number | null }[];
+  /** The smallest head count whose run owes no credits, or null. */
+  readonly smallestWithoutCredits: number | null;
+}
+
+export function sweep(reports: readonly SimulationReport[], group: number, counts: readonly number[]): Sweep {
+  const first = reports[0]!;
+  const runs = reports.map((r, i) => ({
+    count: counts[i]!,
+    clocks: r.clocks.map((c) => ({ priority: c.priority, clock: c.clock, breachRate: c.breachRate })),
+    creditPercentAfterCap: r.credits.total.percentAfterCap,
+    creditAmountAfterCap: r.credits.total.amountAfterCap,
+  }));
+  const g = first.staff[group]!;
+  return {
+    kind: 'pledge-staff-sweep',
+    version: 1,
+    title: first.title,
+    seed: first.seed,
+    group: { index: group, calendar: g.calendar, tier: g.tier },
+    runs,
+    smallestWithoutCredits: runs.find((r) => r.creditPercentAfterCap === 0)?.count ?? null,
+  };
+}
+
+export function sweepText(s: Sweep, source: string, style: TextStyle = PLAIN): string {
+  const clocks = s.runs[0]!.clocks;
+  const head = ['staff', ...clocks.map((c) => `${c.priority} ${c.clock}`), 'credits'];
+  const rows = s.runs.map((r) => [String(r.count), ...r.clocks.map((c) => pct(c.breachRate, 0)), `${r.creditPercentAfterCap}%`]);
+  const out = [
+    style.bold(`staffing sweep of "${s.title}" against ${source}, seed ${s.seed}`),
+    `  varying: the agents on ${s.group.calendar}${s.group.tier ? ` ("${s.group.tier}")` : ''}; the same tickets in every run; breach rate per priority and clock`,
+    '',
+    ...table([head, ...rows], new Set(head.map((_, i) => i))),
+    '',
+    s.smallestWithoutCredits === null ? style.red('  no head count in this range keeps the contract without credits') : style.green(`  the smallest team that owes no credits: ${s.smallestWithoutCredits} on ${s.group.calendar}`),
+  ];
+  return `${out.join('\n')}\n`;
+}
+
+/** One line per ticket and clock, for `pledge replay`: the audit of what was owed. */
+export function perTicketText(report: ReplayReport, style: TextStyle = PLAIN): string {
+  const out = [style.bold('tickets')];
+  for (const t of report.perTicket) {
+    const clocks = t.clocks
+      .filter((c) => c.state !== 'no-target' && c.state !== 'not-started')
+      .map((c) => {
+        const text = `${c.clock} ${c.state}${c.due ? ` (due ${c.due})` : ''}`;
+        return c.state === 'breached' ? style.red(text) : text;
+      });
+    const credit = t.credits.reduce((s, c) => s + c.percent, 0);
+    out.push(`  ${t.ticket}  ${t.priority}${t.plan ? ` (${t.plan})` : ''}  filed ${t.filed}  ${clocks.join('; ')}${credit ? `  credit ${credit}%` : ''}`);
+  }
+  for (const s of report.skipped) out.push(style.dim(`  skipped line ${s.line}: ${s.message}`));
+  return `${out.join('\n')}\n`;
+}
