@@ -27,13 +27,16 @@ const colour = (i: number) => PALETTE[i % PALETTE.length]!;
 
 const fixed = (x: number, digits: number) => (Object.is(x, -0) ? 0 : x).toFixed(digits);
 const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-const int = (n: number) => group(fixed(n, 0));
+const num = (x: number, digits: number) => {
+  const [whole, decimals] = fixed(x, digits).split('.');
+  return decimals === undefined ? group(whole!) : `${group(whole!)}.${decimals}`;
+};
+const int = (n: number) => num(n, 0);
 const pct = (x: number, digits = 1) => `${fixed(x, digits)}%`;
 const rate = (r: number | null) => (r === null ? '–' : pct(r * 100));
 function money(amount: number | null, currency: string | null): string {
   if (amount === null) return '–';
-  const [whole, cents] = fixed(amount, 2).split('.');
-  return `${currency ? `${e(currency)} ` : ''}${group(whole!)}.${cents}`;
+  return `${currency ? `${e(currency)} ` : ''}${num(amount, 2)}`;
 }
 
 /** `PT1H18M31S` → 78.5 minutes of milliseconds; `P9999Y` (never stopped) → Infinity. */
@@ -50,6 +53,9 @@ function human(iso: string, days = false): string {
   return days ? humanDuration(ms) : humanHours(ms);
 }
 
+/** Ticks of a log axis of minutes, at durations people think in: 1m, 5m, 15m, 1h, 4h, 1 day, 1 week… */
+const LOG_TICKS = [0.1, 0.5, 1, 5, 15, 60, 240, 1440, 10080, 43200, 129600];
+
 /** Axis label for a number of minutes: `45m`, `2h`, `1.5h`, `30s`. */
 function minutesLabel(m: number): string {
   if (m === 0) return '0';
@@ -61,9 +67,10 @@ function minutesLabel(m: number): string {
 // ---- tables and charts as strings ----
 
 type Cell = string | number;
-function table(head: readonly string[], rows: readonly (readonly Cell[])[], caption?: string): string {
-  const tr = (cells: readonly Cell[], tag: string) => `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
-  return `<table>${caption ? `<caption>${caption}</caption>` : ''}<thead>${tr(head, 'th')}</thead><tbody>${rows.map((r) => tr(r, 'td')).join('\n')}</tbody></table>`;
+/** A table whose first `textColumns` columns are left-aligned text and the rest right-aligned numbers. */
+function table(head: readonly string[], rows: readonly (readonly Cell[])[], textColumns = 1, caption?: string): string {
+  const tr = (cells: readonly Cell[], tag: string) => `<tr>${cells.map((c, i) => `<${tag}${i < textColumns ? ' class="text"' : ''}>${c}</${tag}>`).join('')}</tr>`;
+  return `<div class="wide"><table>${caption ? `<caption>${caption}</caption>` : ''}<thead>${tr(head, 'th')}</thead><tbody>${rows.map((r) => tr(r, 'td')).join('\n')}</tbody></table></div>`;
 }
 
 const W = 720;
@@ -117,10 +124,11 @@ function breachChart(clocks: readonly ClockRow[]): string {
     .map((c) => {
       const x0 = x(c.priority)! + inner(c.clock)!;
       const top = y(c.breachRate! * 100);
-      return `<rect x="${fixed(x0, 1)}" y="${fixed(top, 1)}" width="${fixed(inner.bandwidth(), 1)}" height="${fixed(H - M.bottom - top, 1)}" fill="${colour(names.indexOf(c.clock))}"><title>${e(c.priority)} ${e(c.clock)}: ${rate(c.breachRate)}</title></rect>`;
+      const label = `<text x="${fixed(x0 + inner.bandwidth() / 2, 1)}" y="${fixed(top - 3, 1)}" text-anchor="middle">${rate(c.breachRate)}</text>`;
+      return `<rect x="${fixed(x0, 1)}" y="${fixed(top, 1)}" width="${fixed(inner.bandwidth(), 1)}" height="${fixed(H - M.bottom - top, 1)}" fill="${colour(names.indexOf(c.clock))}"><title>${e(c.priority)} ${e(c.clock)}: ${rate(c.breachRate)}</title></rect>${label}`;
     });
   const xt = priorities.map((p) => ({ at: x(p)! + x.bandwidth() / 2, label: e(p) }));
-  const numbers = table(['Priority', 'Clock', 'Met', 'Breached', 'Breach rate'], clocks.map((c) => [e(c.priority), e(c.clock), int(c.met), int(c.breached), rate(c.breachRate)]));
+  const numbers = table(['Priority', 'Clock', 'Met', 'Breached', 'Breach rate'], clocks.map((c) => [e(c.priority), e(c.clock), int(c.met), int(c.breached), rate(c.breachRate)]), 2);
   return figure('chart-breach', 'Breach rate by priority', `${axes(xt, yTicks(y, (v) => pct(v, 0)), 'priority', 'breach rate')}\n${bars.join('\n')}`, names.map(e), numbers);
 }
 
@@ -141,7 +149,9 @@ function distributionChart(clocks: readonly ClockRow[]): string | undefined {
   const x = log
     ? scaleLog().domain([minPositive, max]).range([M.left, W - M.right]).clamp(true).nice()
     : scaleLinear().domain([0, max]).range([M.left, W - M.right]).nice();
-  const xt = (log ? x.ticks().filter((v) => Number.isInteger(Math.log10(v))) : x.ticks(6)).map((v) => ({ at: x(v), label: minutesLabel(v) }));
+  const [lo, hi] = x.domain() as [number, number];
+  const ticks = log ? LOG_TICKS.filter((v) => v >= lo && v <= hi) : hi >= 180 ? scaleLinear().domain([0, hi / 60]).ticks(6).map((h) => h * 60) : x.ticks(6);
+  const xt = ticks.map((v) => ({ at: x(v), label: minutesLabel(v) }));
   const y = scaleLinear().domain([0, 100]).range([H - M.bottom, M.top]);
   const percentiles = Array.from({ length: 20 }, (_, i) => (i + 1) * 5);
   const path = line<[number, number]>((d) => x(d[0]), (d) => y(d[1])).digits(1);
@@ -151,7 +161,7 @@ function distributionChart(clocks: readonly ClockRow[]): string | undefined {
     return `${target}<path d="${d ?? ''}" fill="none" stroke="${colour(i)}" stroke-width="2"/>`;
   });
   const names = series.map((s) => `${e(s.priority)} ${e(s.clock)}${s.target ? ` (target ${e(s.target)})` : ''}`);
-  const numbers = table(['Percentile', ...series.map((s) => `${e(s.priority)} ${e(s.clock)}`)], percentiles.map((p, k) => [`p${p}`, ...series.map((s) => minutesLabel(s.openMinutesByPercentile[k]!))]));
+  const numbers = table(['Percentile', ...series.map((s) => `${e(s.priority)} ${e(s.clock)}`)], percentiles.map((p, k) => [`p${p}`, ...series.map((s) => num(s.openMinutesByPercentile[k]!, 1))]), 1, 'Minutes of open time.');
   const body = `${axes(xt, yTicks(y, (v) => pct(v, 0)), `open time${log ? ' (log scale)' : ''}`, 'tickets answered within')}\n${lines.join('\n')}`;
   return figure('chart-distribution', 'Response times against the target (dashed)', body, names, numbers);
 }
@@ -207,8 +217,9 @@ body { max-width: 960px; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; } dl.meta dt { color: #666; } dl.meta dd { margin: 0; }
 table { border-collapse: collapse; margin: .5rem 0; font-variant-numeric: tabular-nums; }
-th, td { border-bottom: 1px solid #e4e4e4; padding: .25rem .6rem; text-align: right; } th { background: #f5f5f5; }
-th:first-child, td:first-child, td.text { text-align: left; }
+div.wide { overflow-x: auto; }
+th, td { border-bottom: 1px solid #e4e4e4; padding: .25rem .5rem; text-align: right; } th { background: #f5f5f5; }
+th.text, td.text { text-align: left; } td { white-space: nowrap; }
 caption { text-align: left; color: #666; }
 figure { margin: 1.5rem 0; break-inside: avoid; } figcaption { font-weight: 600; }
 svg { width: 100%; height: auto; max-width: ${W}px; display: block; }
@@ -216,7 +227,7 @@ svg text { font-size: 11px; fill: #333; } svg .axis line { stroke: #999; } svg .
 .legend span { margin-right: 1rem; } .legend i { display: inline-block; width: .8em; height: .8em; margin-right: .3em; vertical-align: -1px; }
 details summary { cursor: pointer; color: #2f6db5; } .muted { color: #666; }
 @media print {
-  :root { font-size: 11px; } body { margin: 0; max-width: none; }
+  :root { font-size: 10px; } body { margin: 0; max-width: none; } div.wide { overflow: visible; }
   h2 { break-after: avoid; } table, figure { break-inside: avoid; }
   details summary { color: #222; }
   details::details-content { content-visibility: visible; display: block; }
@@ -243,7 +254,7 @@ function header(r: Report | SimulationReport, source: string): string {
 
 function ticketsSection(r: Report | SimulationReport): string {
   const rows: Cell[][] = Object.entries(r.tickets).map(([k, v]) => [e(k), int(v)]);
-  if (r.kind === 'pledge-simulation') rows.push(['expected', fixed((r as SimulationReport).expectedTickets, 1)]);
+  if (r.kind === 'pledge-simulation') rows.push(['expected', num((r as SimulationReport).expectedTickets, 1)]);
   return `<h2>Tickets</h2>${table(['', 'Tickets'], rows)}`;
 }
 
@@ -251,13 +262,13 @@ function clocksSection(clocks: readonly ClockRow[]): string {
   const p = (x: ClockRow['openTime'], days: boolean) => (x ? [human(x.p50, days), human(x.p90, days), human(x.p99, days)] : ['–', '–', '–']);
   const rows = clocks.map((c) => [e(c.priority), e(c.clock), c.target ? e(c.target) : '–', int(c.tickets), int(c.met), int(c.breached), int(c.open), rate(c.breachRate), ...p(c.openTime, false), ...p(c.wallTime, true)]);
   const head = ['Priority', 'Clock', 'Target', 'Tickets', 'Met', 'Breached', 'Open', 'Breach rate', 'Open p50', 'Open p90', 'Open p99', 'Real p50', 'Real p90', 'Real p99'];
-  return `<h2>Clocks</h2>${table(head, rows, 'Open time counts only the hours of the target’s calendar; real time is wall-clock time.')}`;
+  return `<h2>Clocks</h2>${table(head, rows, 3, 'Open time counts only the hours of the target’s calendar; real time is wall-clock time.')}`;
 }
 
 function escalationsSection(r: Report): string {
   if (r.escalations.length === 0) return '<h2>Escalations</h2><p class="muted">The contract has no escalations.</p>';
   const rows = r.escalations.map((x) => [String(x.step), e(x.priorities.join(', ')), e(x.clock), e(x.at), e(x.notify.join(', ')), int(x.fired), int(x.unreachable)]);
-  return `<h2>Escalations</h2>${table(['Step', 'Priorities', 'Clock', 'At', 'Notify', 'Fired', 'Unreachable'], rows)}`;
+  return `<h2>Escalations</h2>${table(['Step', 'Priorities', 'Clock', 'At', 'Notify', 'Fired', 'Unreachable'], rows, 5)}`;
 }
 
 function availabilitySection(r: Report | SimulationReport): string {

@@ -369,6 +369,29 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
       }
     }
   };
+  const scripted = (x: NonNullable<Load['script']>[number]): Omit<Ticket, 'id' | 'filed'> => ({
+    plan: x.plan,
+    firstPriority: x.priority,
+    priority: x.priority,
+    rank: rank.get(x.priority)!,
+    reply: x.reply ?? 0,
+    replied: false,
+    work: x.work,
+    waitAt: x.waitFor !== undefined ? x.work / 2 : -1,
+    waitFor: x.waitFor ?? 0,
+    reclassTo: x.reclassTo,
+    reopenAfter: x.reopenAfter ?? -1,
+    reopenWork: x.reopenWork ?? x.work,
+    tier: 0,
+    state: QUEUED,
+    group: -1,
+    since: 0,
+    token: 0,
+    qtoken: 0,
+    version: 0,
+    handed: undefined,
+    events: [],
+  });
   const draw = (): Omit<Ticket, 'id' | 'filed'> => {
     const r = loadRandom;
     let plan: string | undefined;
@@ -439,7 +462,8 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   });
   const sampleEvery = load.to - load.from > 366 * DAY_MS ? DAY_MS : HOUR_MS;
   if (hooks.onSample) agenda.push(load.from, SAMPLE, undefined);
-  nextArrival();
+  if (load.script) load.script.forEach((x, i) => agenda.push(x.at, ARRIVAL, undefined, 0, i));
+  else nextArrival();
 
   for (;;) {
     const e = agenda.pop();
@@ -448,13 +472,13 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     const tk = e.ticket;
     switch (e.kind) {
       case ARRIVAL: {
-        const ticket: Ticket = { id: ++counts.filed, filed: t, ...draw() };
+        const ticket: Ticket = { id: ++counts.filed, filed: t, ...(load.script ? scripted(load.script[e.b]!) : draw()) };
         live.add(ticket);
         push(ticket, 'filed', t);
         enqueue(ticket);
         touched(ticket, t);
         if (hooks.onProgress && counts.filed % 10_000 === 0) hooks.onProgress(counts.filed);
-        nextArrival();
+        if (!load.script) nextArrival();
         break;
       }
       case MILESTONE: {

@@ -54,6 +54,22 @@ export interface Load {
   readonly outages?: { readonly perMs: number; readonly duration: Sampler };
   readonly outageWindows: readonly { readonly start: number; readonly end: number }[];
   readonly seed: number;
+  /** Tickets given one by one instead of drawn (hand-checked tests); arrivals and draws are then not random. */
+  readonly script?: readonly ScriptedTicket[];
+}
+
+/** A ticket with every draw written out. Times in ms. */
+export interface ScriptedTicket {
+  readonly at: number;
+  readonly priority: string;
+  readonly plan?: string;
+  readonly reply?: number;
+  readonly work: number;
+  /** Waits on the customer halfway through its work, for this long. */
+  readonly waitFor?: number;
+  readonly reclassTo?: string;
+  readonly reopenAfter?: number;
+  readonly reopenWork?: number;
 }
 
 export interface LoadOptions {
