@@ -351,8 +351,8 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   const finish = (tk: Ticket) => {
     tk.state = DONE;
     live.delete(tk);
-    const outcome = evaluator.evaluate({ priority: tk.firstPriority, ...(tk.plan !== undefined ? { plan: tk.plan } : {}), filed: tk.filed, events: tk.events });
-    hooks.onTicket({ id: tk.id, priority: tk.firstPriority, ...(tk.plan !== undefined ? { plan: tk.plan } : {}), filed: tk.filed, events: tk.events }, outcome);
+    const ticket: SimTicket = tk.plan !== undefined ? { id: tk.id, priority: tk.firstPriority, plan: tk.plan, filed: tk.filed, events: tk.events } : { id: tk.id, priority: tk.firstPriority, filed: tk.filed, events: tk.events };
+    hooks.onTicket(ticket, evaluator.evaluate(ticket));
   };
 
   // ---- arrivals: a Poisson process thinned by the windows' factors
@@ -369,7 +369,9 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
       }
     }
   };
-  const scripted = (x: NonNullable<Load['script']>[number]): Omit<Ticket, 'id' | 'filed'> => ({
+  const scripted = (x: NonNullable<Load['script']>[number], id: number, filed: number): Ticket => ({
+    id,
+    filed,
     plan: x.plan,
     firstPriority: x.priority,
     priority: x.priority,
@@ -392,7 +394,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     handed: undefined,
     events: [],
   });
-  const draw = (): Omit<Ticket, 'id' | 'filed'> => {
+  const draw = (id: number, filed: number): Ticket => {
     const r = loadRandom;
     let plan: string | undefined;
     const u = r.next();
@@ -424,6 +426,8 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     const reopenAfter = load.reopens ? load.reopens.after(r) : 0;
     const reopenWork = workSampler ? workSampler(r) : (r.next(), 0);
     return {
+      id,
+      filed,
       plan,
       firstPriority: priority,
       priority,
@@ -472,7 +476,8 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     const tk = e.ticket;
     switch (e.kind) {
       case ARRIVAL: {
-        const ticket: Ticket = { id: ++counts.filed, filed: t, ...(load.script ? scripted(load.script[e.b]!) : draw()) };
+        const id = ++counts.filed;
+        const ticket = load.script ? scripted(load.script[e.b]!, id, t) : draw(id, t);
         live.add(ticket);
         push(ticket, 'filed', t);
         enqueue(ticket);

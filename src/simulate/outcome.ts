@@ -80,6 +80,8 @@ export function outcomeOf(tl: Timeline): TicketOutcome {
 }
 
 const EVENT_BIT = new Map<string, number>(TICKET_EVENTS.map((e, i) => [e, 1 << i]));
+const FILED_BIT = EVENT_BIT.get('filed')!;
+const NONE: readonly never[] = Object.freeze([]);
 
 interface ClockSpec {
   readonly name: string;
@@ -111,11 +113,11 @@ const PAUSED = 2;
 const STOPPED = 3;
 
 /** The instant `amount` open ms have accumulated over flat segments [s0, e0, s1, e1, …] (last end may be missing). */
-function reach(cal: CompiledCalendar, segs: readonly number[], amount: number): number | undefined {
+function reach(cal: CompiledCalendar, segs: Float64Array, length: number, amount: number): number | undefined {
   let acc = 0;
-  for (let i = 0; i < segs.length; i += 2) {
+  for (let i = 0; i < length; i += 2) {
     const s = segs[i]!;
-    const e = i + 1 < segs.length ? segs[i + 1]! : Infinity;
+    const e = i + 1 < length ? segs[i + 1]! : Infinity;
     const inSeg = e === Infinity ? Infinity : cal.openBetween(s, e);
     if (acc + inSeg >= amount) {
       const t = cal.addOpen(s, amount - acc);
@@ -131,6 +133,13 @@ export class TicketEvaluator {
   private readonly restartMask: number;
   private readonly usesConfirmed: boolean;
   private readonly levels = new Map<string, LevelSpec | undefined>();
+  // Scratch buffers reused by every `evaluate` (NaN stands for "not yet").
+  private readonly phase: Uint8Array;
+  private readonly starts: Float64Array;
+  private readonly stopped: Float64Array;
+  private readonly count: Int32Array;
+  private readonly amounts: Float64Array;
+  private segs: Float64Array[] = [];
 
   constructor(private readonly runtime: RuntimeContract) {
     const mask = (names: readonly A.Name[]) => names.reduce((m, n) => m | (EVENT_BIT.get(n.text) ?? 0), 0);
@@ -143,12 +152,26 @@ export class TicketEvaluator {
       restarts: mask(c.on.restarts),
     }));
     this.restartMask = this.clocks.reduce((m, c) => m | c.restarts, 0);
+    const n = this.clocks.length;
+    this.phase = new Uint8Array(n);
+    this.starts = new Float64Array(n);
+    this.stopped = new Float64Array(n);
+    this.count = new Int32Array(n);
+    this.amounts = new Float64Array(n);
     this.usesConfirmed = [...runtime.model.clocks.values()].some((c) => Object.values(c.on).some((names) => names.some((n) => n.text === 'confirmed')));
   }
 
+  private lastKey: { priority?: string; plan?: string; spec?: LevelSpec | undefined } = {};
+
   private level(priority: string, plan: string | undefined): LevelSpec | undefined {
+    const last = this.lastKey;
+    if (last.priority === priority && last.plan === plan && 'spec' in last) return last.spec;
     const key = `${plan ?? ''}\u0000${priority}`;
-    if (this.levels.has(key)) return this.levels.get(key);
+    if (this.levels.has(key)) {
+      const spec = this.levels.get(key);
+      this.lastKey = { priority, plan, spec } as typeof last;
+      return spec;
+    }
     const { runtime } = this;
     const model = runtime.model;
     const targets = runtime.targets(priority, plan);
@@ -208,53 +231,60 @@ export class TicketEvaluator {
       events = [...events.slice(0, k), { event: 'confirmed', at: input.filed }, ...events.slice(k)];
     }
     const n = this.clocks.length;
-    const phase = new Array<number>(n).fill(IDLE);
-    const segs: number[][] = Array.from({ length: n }, () => []);
-    const starts = new Array<number | undefined>(n).fill(undefined);
-    const stopped = new Array<number | undefined>(n).fill(undefined);
+    const need = 2 * events.length + 2;
+    if (this.segs.length < n || this.segs[0]!.length < need) this.segs = Array.from({ length: n }, () => new Float64Array(Math.max(need, 32)));
+    const { phase, starts, stopped, count, segs } = this;
+    phase.fill(IDLE);
+    starts.fill(NaN);
+    stopped.fill(NaN);
+    count.fill(0);
+    const clocksSpec = this.clocks;
     for (let k = -1; k < events.length; k++) {
-      const e: EventInput = k < 0 ? { event: 'filed', at: input.filed } : events[k]!;
-      const bit = EVENT_BIT.get(e.event) ?? 0;
-      const t = e.at;
+      const e = k < 0 ? undefined : events[k]!;
+      const bit = e ? (EVENT_BIT.get(e.event) ?? 0) : FILED_BIT;
+      const t = e ? e.at : input.filed;
       for (let c = 0; c < n; c++) {
-        const m = this.clocks[c]!;
+        const m = clocksSpec[c]!;
         const p = phase[c];
         const hasCal = level.targets[c] !== undefined;
         if (m.starts & bit && p === IDLE) {
           phase[c] = RUNNING;
           starts[c] = t;
-          if (hasCal) segs[c]!.push(t);
+          if (hasCal) segs[c]![count[c]!++] = t;
         } else if (m.pauses & bit && p === RUNNING) {
-          if (hasCal) segs[c]!.push(t);
+          if (hasCal) segs[c]![count[c]!++] = t;
           phase[c] = PAUSED;
         } else if (m.resumes & bit && p === PAUSED) {
           phase[c] = RUNNING;
-          if (hasCal) segs[c]!.push(t);
+          if (hasCal) segs[c]![count[c]!++] = t;
         } else if (m.stops & bit && (p === RUNNING || p === PAUSED)) {
-          if (p === RUNNING && hasCal) segs[c]!.push(t);
+          if (p === RUNNING && hasCal) segs[c]![count[c]!++] = t;
           phase[c] = STOPPED;
           stopped[c] = t;
         }
       }
     }
 
-    const clocks: ClockOutcome[] = [];
-    const credits: CreditOutcome[] = [];
-    const amounts = new Array<number>(n).fill(Infinity);
+    const clocks: ClockOutcome[] = new Array(n);
+    let credits: CreditOutcome[] | undefined;
+    const amounts = this.amounts;
     for (let c = 0; c < n; c++) {
       const tg = level.targets[c];
-      const s = starts[c];
+      const s = starts[c]!;
+      const started = s === s;
       let due: number | undefined;
-      if (tg && s !== undefined) {
+      amounts[c] = Infinity;
+      if (tg && started) {
         const { amount, opening } = targetMs(tg.calendar, tg.target, s);
         amounts[c] = amount;
         if (amount !== Infinity) {
-          const t = reach(tg.calendar, segs[c]!, amount);
+          const t = reach(tg.calendar, segs[c]!, count[c]!, amount);
           due = t !== undefined && opening ? tg.calendar.nextOpening(t) : t;
         }
       }
       const p = phase[c]!;
-      const stop = stopped[c];
+      const stop = stopped[c]!;
+      const hasStop = stop === stop;
       const state: ClockState = !tg
         ? 'no-target'
         : p === IDLE
@@ -265,47 +295,49 @@ export class TicketEvaluator {
               ? due !== undefined
                 ? 'breached'
                 : 'paused'
-              : due !== undefined && stop !== undefined && due < stop
+              : due !== undefined && hasStop && due < stop
                 ? 'breached'
                 : 'met';
       let open = 0;
-      if (stop !== undefined && s !== undefined && tg) {
+      if (hasStop && started && tg) {
         const g = segs[c]!;
-        for (let i = 0; i + 1 < g.length; i += 2) open += tg.calendar.openBetween(g[i]!, Math.min(g[i + 1]!, stop));
+        const k = count[c]!;
+        for (let i = 0; i + 1 < k; i += 2) open += tg.calendar.openBetween(g[i]!, Math.min(g[i + 1]!, stop));
       }
-      const name = this.clocks[c]!.name;
-      clocks.push({
+      const name = clocksSpec[c]!.name;
+      // Every field present (undefined where `timeline()` leaves it out): one object shape, fast.
+      clocks[c] = {
         clock: name,
         priority: input.priority,
         state,
-        ...(s !== undefined ? { starts: s } : {}),
-        ...(stop !== undefined ? { stopped: stop } : {}),
-        ...(due !== undefined ? { due } : {}),
+        starts: started ? s : undefined,
+        stopped: hasStop ? stop : undefined,
+        due,
         open,
-        wall: stop !== undefined && s !== undefined ? Math.max(0, stop - s) : 0,
-      });
-      if (stop !== undefined && due !== undefined && due < stop && level.credit[c]! > 0) {
-        credits.push({ clock: name, priority: input.priority, percent: level.credit[c]!, time: due });
+        wall: hasStop && started ? Math.max(0, stop - s) : 0,
+      } as ClockOutcome;
+      if (hasStop && due !== undefined && due < stop && level.credit[c]! > 0) {
+        (credits ??= []).push({ clock: name, priority: input.priority, percent: level.credit[c]!, time: due });
       }
     }
 
-    const escalations: StepFiring[] = [];
+    let escalations: StepFiring[] | undefined;
     for (const st of level.steps) {
       const tg = level.targets[st.clock];
-      const s = starts[st.clock];
+      const s = starts[st.clock]!;
       const amount = amounts[st.clock]!;
-      if (!tg || s === undefined || amount === Infinity) continue;
+      if (!tg || s !== s || amount === Infinity) continue;
       const milestone =
         st.at.kind === 'percent' ? (amount * st.at.value) / 100 : st.at.kind === 'ms' ? st.at.value : tg.calendar.openBetween(s, tg.calendar.addOpenDays(s, st.at.value));
-      const time = reach(tg.calendar, segs[st.clock]!, milestone);
-      const stop = stopped[st.clock];
-      if (time === undefined || (stop !== undefined && time > stop)) continue;
+      const time = reach(tg.calendar, segs[st.clock]!, count[st.clock]!, milestone);
+      const stop = stopped[st.clock]!;
+      if (time === undefined || (stop === stop && time > stop)) continue;
       let unreachable = 0;
       for (const cal of st.contacts) if (cal && !cal.isOpen(time)) unreachable++;
-      escalations.push({ step: st.step, time, unreachable });
+      (escalations ??= []).push({ step: st.step, time, unreachable });
     }
-    escalations.sort((a, b) => a.time - b.time || a.step - b.step);
-    return { priority: input.priority, clocks, escalations, credits };
+    if (escalations && escalations.length > 1) escalations.sort((a, b) => a.time - b.time || a.step - b.step);
+    return { priority: input.priority, clocks, escalations: escalations ?? NONE, credits: credits ?? NONE };
   }
 
   /** Whether the fast path applies: events in time order, no reclassification, no restart. */

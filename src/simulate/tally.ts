@@ -17,10 +17,12 @@ export class Quantiles {
   private static readonly RATIO = 1.005;
   private values: number[] | undefined = [];
   private buckets: Map<number, number> | undefined;
+  private sorted = true;
   count = 0;
 
   add(ms: number): void {
     this.count++;
+    this.sorted = false;
     if (this.values) {
       this.values.push(ms);
       if (this.values.length <= Quantiles.EXACT) return;
@@ -41,7 +43,13 @@ export class Quantiles {
   percentile(p: number): number | undefined {
     if (this.count === 0) return undefined;
     const rank = Math.max(1, Math.ceil((p / 100) * this.count));
-    if (this.values) return [...this.values].sort((a, b) => a - b)[rank - 1];
+    if (this.values) {
+      if (!this.sorted) {
+        this.values.sort((a, b) => a - b);
+        this.sorted = true;
+      }
+      return this.values[rank - 1];
+    }
     let acc = 0;
     for (const b of [...this.buckets!.keys()].sort((x, y) => x - y)) {
       acc += this.buckets!.get(b)!;
@@ -97,6 +105,8 @@ export class Months {
 
 export class Tally {
   readonly clocks = new Map<string, ClockTally>();
+  /** The same tallies by priority, then clock: the hot path avoids building keys. */
+  private readonly byPriority = new Map<string, Map<string, ClockTally>>();
   /** Per escalation step index: times fired, and contacts that were off their calendar. */
   readonly steps = new Map<number, { fired: number; unreachable: number }>();
   /** Per month (`2026-03`): credited breaches and the per-breach credit they earn, before the cap. */
@@ -117,9 +127,14 @@ export class Tally {
     this.tickets++;
     for (const c of o.clocks) {
       if (c.starts === undefined || c.state === 'no-target') continue;
-      const key = `${c.priority}\u0000${c.clock}`;
-      let t = this.clocks.get(key);
-      if (!t) this.clocks.set(key, (t = { priority: c.priority, clock: c.clock, tickets: 0, met: 0, breached: 0, open: 0, openTime: new Quantiles(), wallTime: new Quantiles() }));
+      let level = this.byPriority.get(c.priority);
+      if (!level) this.byPriority.set(c.priority, (level = new Map()));
+      let t = level.get(c.clock);
+      if (!t) {
+        t = { priority: c.priority, clock: c.clock, tickets: 0, met: 0, breached: 0, open: 0, openTime: new Quantiles(), wallTime: new Quantiles() };
+        level.set(c.clock, t);
+        this.clocks.set(`${c.priority}\u0000${c.clock}`, t);
+      }
       t.tickets++;
       if (c.stopped !== undefined) {
         t.openTime.add(c.open);
