@@ -4,8 +4,8 @@
  * string from the contract can never become markup, whichever format it ends up in.
  */
 
-/** A run of text: plain, bold, or an identifier from the contract shown as code (`P2`, `first_reply`). */
-export type Inline = string | { readonly strong: string } | { readonly code: string };
+/** A run of text: plain or bold. */
+export type Inline = string | { readonly strong: string };
 export type Text = readonly Inline[];
 
 export type Block =
@@ -34,6 +34,3 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u
 export function oneLine(text: string): string {
   return text.replace(INVISIBLE, ' ');
 }
-
-/** An identifier is shown as code only when it is one (`[A-Za-z_][A-Za-z0-9_]*`); anything else is plain text. */
-export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;

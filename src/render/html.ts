@@ -3,7 +3,7 @@
  * scripts, no external resources. Every text run is HTML-escaped, so a contract string is only
  * ever text.
  */
-import { IDENTIFIER, oneLine, type Block, type Document, type Inline, type Text } from './document.js';
+import { oneLine, type Block, type Document, type Inline, type Text } from './document.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -14,8 +14,7 @@ export function escapeHtml(text: string): string {
 
 function inline(run: Inline): string {
   if (typeof run === 'string') return escapeHtml(run);
-  if ('strong' in run) return `<strong>${escapeHtml(run.strong)}</strong>`;
-  return IDENTIFIER.test(run.code) ? `<code>${run.code}</code>` : escapeHtml(run.code);
+  return `<strong>${escapeHtml(run.strong)}</strong>`;
 }
 
 const text = (t: Text): string => t.map(inline).join('');
@@ -57,7 +56,6 @@ h3 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
 p, ul { margin: .5rem 0; }
 li { margin: .2rem 0; }
 .note { font-size: .88rem; color: #444; }
-code { font: .88em/1 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; background: #f0f0ee; padding: .05em .3em; border-radius: 3px; }
 table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .93rem; }
 th, td { border: 1px solid #bbb; padding: .35rem .5rem; text-align: left; vertical-align: top; }
 th { background: #eeeeea; }
@@ -69,7 +67,6 @@ th { background: #eeeeea; }
   table, tr, li { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   th { background: #eee; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  code { background: none; padding: 0; }
 }
 `.trim();
 

@@ -1,9 +1,9 @@
 /**
  * The document as GitHub-flavoured Markdown. Every text run is escaped: characters that start
- * emphasis, code, links or table cells are backslash-escaped, and `<`, `>` and `&` become entities,
+ * emphasis, code spans, links or table cells are backslash-escaped, and `<`, `>` and `&` become entities,
  * so no contract string can open an HTML tag, a link or a new table cell.
  */
-import { IDENTIFIER, oneLine, type Block, type Document, type Inline, type Text } from './document.js';
+import { oneLine, type Block, type Document, type Inline, type Text } from './document.js';
 
 /** Escapes one plain run for Markdown (inline context, table cells included). */
 export function escapeMarkdown(text: string): string {
@@ -16,8 +16,8 @@ export function escapeMarkdown(text: string): string {
 
 function inline(run: Inline): string {
   if (typeof run === 'string') return escapeMarkdown(run);
-  if ('strong' in run) return run.strong.trim() === '' ? escapeMarkdown(run.strong) : `**${escapeMarkdown(run.strong)}**`;
-  return IDENTIFIER.test(run.code) ? `\`${run.code}\`` : escapeMarkdown(run.code);
+  // `** **` would not be bold but literal asterisks.
+  return run.strong.trim() === '' ? escapeMarkdown(run.strong) : `**${escapeMarkdown(run.strong)}**`;
 }
 
 /**
