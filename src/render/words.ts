@@ -403,7 +403,7 @@ export const EN: Words = {
   assertsHeading: 'Checked properties',
   assertsIntro: (plans) => `pledge test checked these properties of the targets${plans ? ' stated outside the plans' : ''} against every filing instant in the term:`,
   assertStatement: (priority, clock, bound, excludingPauses, under) =>
-    `${priority} ${clock} within ${bound}${excludingPauses ? ', not counting pauses' : ''}${under ? `, whatever ${under} happen` : ''}`,
+    `${priority} ${clock} within ${bound}${excludingPauses ? ', not counting pauses' : ''}${under ? `, in any sequence of these events: ${under}` : ''}`,
   boundWall: (d) => `${d} of real time`,
   holds: 'holds for every filing instant',
   holdsSearched: (runs, seed) => `no counterexample in ${groupDigits(runs)} searched event sequences (seed ${seed})`,
@@ -575,7 +575,7 @@ export const ZH: Words = {
   assertsHeading: '经核验的性质',
   assertsIntro: (plans) => `pledge test 已就协议期限内每一提交时点，对${plans ? '服务方案以外约定的' : ''}服务目标核验下列性质：`,
   assertStatement: (priority, clock, bound, excludingPauses, under) =>
-    `${priority}${clock}不超过${bound}${excludingPauses ? '（不计暂停时间）' : ''}${under ? `，无论发生${under}` : ''}`,
+    `${priority}${clock}不超过${bound}${excludingPauses ? '（不计暂停时间）' : ''}${under ? `，无论以何种顺序发生下列事件：${under}` : ''}`,
   boundWall: (d) => `实际时间${d}`,
   holds: '成立：任一提交时点均满足',
   holdsSearched: (runs, seed) => `在搜索的${groupDigits(runs)}个事件序列中未发现反例（种子${seed}）`,
