@@ -415,8 +415,9 @@ export const EN: Words = {
   clockNoun: (clock, role) => (role === 'response' ? 'response time' : role === 'resolution' ? 'resolution time' : `${clock} clock`),
   openAmount: (d) => (d.unit === 'day' ? plural(d.amount, 'business day') : EN.realDuration(d.amount * 60_000)),
   claimWithin: (d) => (d.unit === 'day' ? plural(d.amount, 'calendar day') : EN.realDuration(d.amount * 60_000)),
-  closureClosed: (reason, from) => (reason ? `the ${reason} closure` : `the closure from ${from}`),
-  closureHoliday: (name) => `the ${name} holiday`,
+  // `Year-end closure` is not followed by a second `closure`, nor `National Holiday` by `holiday`.
+  closureClosed: (reason, from) => (reason ? `the ${reason}${/\bclosure$/i.test(reason) ? '' : ' closure'}` : `the closure from ${from}`),
+  closureHoliday: (name) => `the ${name}${/\bholiday$/i.test(name) ? '' : ' holiday'}`,
 };
 
 const ZH_NUMERALS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
