@@ -7,5 +7,6 @@ import { calendarCommand } from './calendar.js';
 import { testCommand } from './test.js';
 import { simulateCommand } from './simulate.js';
 import { replayCommand } from './replay.js';
+import { renderCommand } from './render.js';
 
-export const COMMANDS: readonly CliCommand[] = [checkCommand, fmtCommand, whatIfCommand, calendarCommand, testCommand, simulateCommand, replayCommand];
+export const COMMANDS: readonly CliCommand[] = [checkCommand, fmtCommand, whatIfCommand, calendarCommand, testCommand, simulateCommand, replayCommand, renderCommand];

@@ -26,7 +26,7 @@ const instances = new Map<string, Holidays>();
 const cache = new Map<string, { closures: RegionClosure[]; ignored: IgnoredHoliday[] }>();
 
 /** One date-holidays instance per region; an unknown region yields no holidays (PLG2037 reports it). */
-function instance(region: string): Holidays {
+export function holidaysOf(region: string): Holidays {
   let hd = instances.get(region);
   if (!hd) {
     const [country = '', state] = region.split('-');
@@ -51,7 +51,7 @@ export function regionHolidays(region: string, types: readonly string[], year: n
   if (hit) return hit;
   const closures: RegionClosure[] = [];
   const ignored: IgnoredHoliday[] = [];
-  const hd = instance(region);
+  const hd = holidaysOf(region);
   const entries = hd.getHolidays(year, 'en') ?? [];
   for (const h of entries) {
     const [date = '', time = ''] = h.date.split(' ');
