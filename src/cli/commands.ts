@@ -5,5 +5,6 @@ import { fmtCommand } from './fmt.js';
 import { whatIfCommand } from './what-if.js';
 import { calendarCommand } from './calendar.js';
 import { testCommand } from './test.js';
+import { diffCommand } from './diff.js';
 
-export const COMMANDS: readonly CliCommand[] = [checkCommand, fmtCommand, whatIfCommand, calendarCommand, testCommand];
+export const COMMANDS: readonly CliCommand[] = [checkCommand, fmtCommand, whatIfCommand, calendarCommand, testCommand, diffCommand];
