@@ -12,7 +12,7 @@ import { DEFAULT_HOLIDAY_TYPES } from '../time/holidays.js';
 import { weeklyPattern } from '../time/weekly.js';
 import { humanHours } from '../report/time-format.js';
 import { linesOf, makeChange, type Change, type Favours } from './change.js';
-import { mergeRanges, rangesWords, weeklyRanges, weeklyWords } from './words.js';
+import { clockTime, isoDate, mergeRanges, rangesWords, weeklyRanges, weeklyWords } from './words.js';
 
 const DAY_MS = 86_400_000;
 
@@ -48,6 +48,26 @@ function holidaysWords(decl: A.CalendarDecl): string {
     .filter((s): s is A.HolidaysStmt => s.kind === 'Holidays')
     .map((s) => `${s.region.value} (${(s.types.length ? s.types.map((t) => t.text) : DEFAULT_HOLIDAY_TYPES).join(', ')})`);
   return sets.length ? [...new Set(sets)].sort().join('; ') : 'none';
+}
+
+/**
+ * What a calendar means, names, titles and reasons aside: two calendars with the same text here
+ * have the same open time (used to recognise a renamed calendar).
+ */
+export function calendarMeaning(decl: A.CalendarDecl): string {
+  const { closed, opened } = explicitDays(decl);
+  const open = [...opened].map(([d, s]) => [d, s.ranges.map((r) => [r.from.minutes, r.to.minutes])]).sort();
+  return JSON.stringify([calendarZone(decl) ?? '', weeklyWords(decl), holidaysWords(decl), [...closed.keys()].filter((d) => !opened.has(d)).sort(), open]);
+}
+
+/** The `closed` and `open` lines in words, for versions whose terms do not overlap. */
+function datedLinesWords(decl: A.CalendarDecl): string {
+  const lines = decl.body.flatMap((s) => {
+    if (s.kind === 'Closed') return [`closed ${isoDate(s.from)}${s.to ? ` to ${isoDate(s.to)}` : ''}${s.reason ? ` (${s.reason.value})` : ''}`];
+    if (s.kind === 'Open') return [`open ${isoDate(s.date)} ${s.ranges.map((r) => `${clockTime(r.from.minutes)}-${clockTime(r.to.minutes)}`).join(', ')}${s.reason ? ` (${s.reason.value})` : ''}`];
+    return [];
+  });
+  return lines.length ? lines.sort().join('; ') : 'none';
 }
 
 /** One day as the diff sees it: its hours in local minutes, and why it has them. */
@@ -171,9 +191,10 @@ function dateList(from: string, to: string): string[] {
 
 /**
  * The changes between two versions of one calendar. `window` is the term both versions share
- * (inclusive ISO dates); dated exceptions are compared over it when both calendars are compiled.
+ * (inclusive ISO dates); dated exceptions are compared over it, day by day when both calendars are
+ * compiled. `terms`: both versions have a term.
  */
-export function diffCalendar(o: CalendarSide, n: CalendarSide, name: string, id: string, window: [string, string] | undefined): Change[] {
+export function diffCalendar(o: CalendarSide, n: CalendarSide, name: string, id: string, window: [string, string] | undefined, terms: boolean): Change[] {
   const out: Change[] = [];
   const subject = `calendar ${name}`;
   const key = (what: string) => `calendar:${id}:${what}`;
@@ -214,7 +235,8 @@ export function diffCalendar(o: CalendarSide, n: CalendarSide, name: string, id:
     );
   }
 
-  // Dated exceptions: effective days over the shared term, or the explicit lines.
+  // Dated exceptions: effective days over the shared term; with no shared term (a renewal for
+  // another year), the lines themselves, since their dates cannot be compared day by day.
   let oldDays: Map<string, Day>;
   let newDays: Map<string, Day>;
   let dates: string[];
@@ -222,10 +244,19 @@ export function diffCalendar(o: CalendarSide, n: CalendarSide, name: string, id:
     oldDays = effectiveDays(o.compiled, o.decl, window[0], window[1]);
     newDays = effectiveDays(n.compiled, n.decl, window[0], window[1]);
     dates = dateList(window[0], window[1]);
-  } else {
+  } else if (window || !terms) {
     oldDays = explicitExceptions(o.decl);
     newDays = explicitExceptions(n.decl);
     dates = [...new Set([...oldDays.keys(), ...newDays.keys()])].sort();
+    if (window) dates = dates.filter((x) => x >= window[0] && x <= window[1]);
+  } else {
+    const a = datedLinesWords(o.decl);
+    const b = datedLinesWords(n.decl);
+    if (a !== b) {
+      const first = (decl: A.CalendarDecl) => decl.body.find((x) => x.kind === 'Closed' || x.kind === 'Open');
+      out.push(makeChange({ key: key('dated'), area: 'calendars', subject, kind: 'changed', text: `closed and open lines ${a} -> ${b} (the terms do not overlap, so days are not compared one by one)`, old: a, new: b, favours: 'neither', lines: linesOf(first(o.decl), first(n.decl)) }));
+    }
+    return out;
   }
   const lineOf = (decl: A.CalendarDecl, date: string) =>
     decl.body.find((s) => (s.kind === 'Open' && dayNumber(s.date) === dayNumber(parseDate(date))) || (s.kind === 'Closed' && dayNumber(s.from) <= dayNumber(parseDate(date)) && dayNumber(s.to ?? s.from) >= dayNumber(parseDate(date))));

@@ -12,7 +12,7 @@ import { compileContract, resolveTargets, type EffectiveTarget, type RuntimeCont
 import { weeklyPattern, worstCaseWallMinutes } from '../time/weekly.js';
 import { termWindow, worstWall } from '../time/worst-case.js';
 import { printContract } from '../format/format.js';
-import { diffCalendar, openTimeFavours } from './calendars.js';
+import { calendarMeaning, diffCalendar, openTimeFavours } from './calendars.js';
 import {
   AREAS,
   favourIncrease,
@@ -75,6 +75,17 @@ class Differ {
   oldName(renames: Renames, newName: string): string {
     for (const [o, n] of renames) if (n === newName) return o;
     return newName;
+  }
+
+  /** A printed statement of the new version with renamed names spelt as in the old one. */
+  inOldNames(line: string): string {
+    return line.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (word) => {
+      for (const renames of [this.calendars, this.clocks, this.priorities, this.plans]) {
+        const old = this.oldName(renames, word);
+        if (old !== word) return old;
+      }
+      return word;
+    });
   }
 
   /** The worst-case real time of a target over the side's term, if the engine is available. */
@@ -204,7 +215,7 @@ function agreement(d: Differ): void {
   if (term(o.term) !== term(n.term)) {
     const days = (t: A.TermStmt) => (Date.UTC(t.to.year, t.to.month - 1, t.to.day) - Date.UTC(t.from.year, t.from.month - 1, t.from.day)) / 86_400_000 + 1;
     const delta = o.term && n.term ? days(n.term) - days(o.term) : 0;
-    const note = delta ? ` (${Math.abs(delta)} days ${delta > 0 ? 'longer' : 'shorter'})` : '';
+    const note = delta ? ` (${Math.abs(delta)} day${Math.abs(delta) === 1 ? '' : 's'} ${delta > 0 ? 'longer' : 'shorter'})` : '';
     d.push(makeChange({ key: 'agreement:term', area: 'agreement', subject: 'term', kind: 'changed', text: `${term(o.term)} -> ${term(n.term)}${note}`, old: term(o.term), new: term(n.term), favours: 'neither', lines: linesOf(o.term, n.term) }));
   }
   const fee = (f: A.FeeStmt | undefined) => (f ? `${amountWords(f.amount.value)} ${f.currency.text} ${f.period}` : 'none');
@@ -232,7 +243,7 @@ function calendars(d: Differ): void {
       }
       const oCompiled = d.o.runtime?.calendars.get(oc[0]);
       const nCompiled = d.n.runtime?.calendars.get(nc[0]);
-      for (const c of diffCalendar({ decl: oc[1], ...(oCompiled ? { compiled: oCompiled } : {}) }, { decl: nc[1], ...(nCompiled ? { compiled: nCompiled } : {}) }, nc[0], id, window)) d.push(c);
+      for (const c of diffCalendar({ decl: oc[1], ...(oCompiled ? { compiled: oCompiled } : {}) }, { decl: nc[1], ...(nCompiled ? { compiled: nCompiled } : {}) }, nc[0], id, window, Boolean(o.term && n.term))) d.push(c);
     } else if (nc) {
       d.push(makeChange({ key: `calendar:${nc[0]}:name`, area: 'calendars', subject: `calendar ${nc[0]}`, kind: 'added', text: `added: ${weeklyWords(nc[1])}`, new: weeklyWords(nc[1]), favours: 'neither', lines: linesOf(undefined, nc[1]) }));
     } else if (oc) {
@@ -475,12 +486,21 @@ function escalation(d: Differ): void {
     g.priorities.push(priority);
     groups.set(gk, g);
   }
+  // Then equal changes across contacts: one line for the three duty leads of a handover.
+  const merged = new Map<string, { contacts: string[]; g: typeof groups extends Map<string, infer G> ? G : never }>();
   for (const g of groups.values()) {
+    const mk = `${g.clock}\u0000${g.o ? stepWords(g.o) : ''}\u0000${g.n ? stepWords(g.n) : ''}\u0000${[...g.priorities].sort().join()}`;
+    const m = merged.get(mk) ?? { contacts: [], g };
+    m.contacts.push(g.contact);
+    merged.set(mk, m);
+  }
+  for (const { contacts, g } of merged.values()) {
     const names = g.priorities.map((p) => d.priorities.get(p) ?? p);
     const clock = d.clocks.get(g.clock) ?? g.clock;
     const subject = `escalation of ${names.join(', ')}`;
-    const key = `escalation:${g.priorities.map((p) => pairKey(p, d.priorities.get(p) ?? p)).sort().join(',')}:${pairKey(g.clock, clock)}:${g.contact}`;
-    const text = g.o && g.n ? `\`${g.contact}\` notified at ${stepWords(g.o)} -> ${stepWords(g.n)}` : g.n ? `\`${g.contact}\` now notified at ${stepWords(g.n)}` : `\`${g.contact}\` no longer notified (was at ${stepWords(g.o!)})`;
+    const who = contacts.map((c) => `\`${c}\``).join(', ');
+    const key = `escalation:${g.priorities.map((p) => pairKey(p, d.priorities.get(p) ?? p)).sort().join(',')}:${pairKey(g.clock, clock)}:${[...contacts].sort().join(',')}`;
+    const text = g.o && g.n ? `${who} notified at ${stepWords(g.o)} -> ${stepWords(g.n)}` : g.n ? `${who} now notified at ${stepWords(g.n)}` : `${who} no longer notified (was at ${stepWords(g.o!)})`;
     d.push(makeChange({ key, area: 'escalation', subject, kind: g.o && g.n ? 'changed' : g.n ? 'added' : 'removed', text, ...(g.o ? { old: stepWords(g.o) } : {}), ...(g.n ? { new: stepWords(g.n) } : {}), favours: g.favours, lines: linesOf(g.o, g.n) }));
   }
 }
@@ -666,13 +686,19 @@ function credits(d: Differ): void {
   const ocl = claim(os);
   const ncl = claim(ns);
   const claimWords = (c: A.ClaimStmt | undefined) =>
-    !c ? 'no deadline' : c.within.kind === 'Cycles' ? `by the end of billing cycle ${c.within.count.value} after the miss` : `within ${durationWords(c.within)}${c.within.unit === 'day' ? ' (calendar days)' : ''}`;
+    !c ? 'no deadline' : c.within.kind === 'Cycles' ? `by the end of the ${ordinal(c.within.count.value)} billing cycle after the miss` : `within ${durationWords(c.within)}${c.within.unit === 'day' ? ' (calendar days)' : ''}`;
   if (claimWords(ocl) !== claimWords(ncl)) {
     const cycleDays = (m: Model) => ({ daily: 1, weekly: 7, monthly: 30, quarterly: 91, yearly: 365 })[m.fee?.period ?? 'monthly'];
     const days = (c: A.ClaimStmt | undefined, m: Model) => (!c ? Infinity : c.within.kind === 'Cycles' ? c.within.count.value * cycleDays(m) : c.within.unit === 'day' ? c.within.amount : c.within.amount / 1440);
     const favours = favourIncrease(days(ocl, d.o.model), days(ncl, d.n.model), 'customer');
     d.push(makeChange({ key: 'credits:claim', area: 'credits', subject: 'claims', kind: 'changed', text: `${claimWords(ocl)} -> ${claimWords(ncl)}`, old: claimWords(ocl), new: claimWords(ncl), favours: favours === 'neither' ? 'mixed' : favours, money: true, lines: linesOf(ocl, ncl) }));
   }
+}
+
+/** `first`, `second`, …, `12th`. */
+function ordinal(n: number): string {
+  const words = ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+  return words[n] ?? `${n}th`;
 }
 
 /** Asserts and scenarios: listed by title, statement by statement; they change no obligation. */
@@ -683,8 +709,9 @@ function informational(d: Differ, area: 'asserts' | 'scenarios'): void {
     if (o && n) {
       const a = printedLines(o[1]);
       const b = printedLines(n[1]);
-      const removed = a.filter((l) => !b.includes(l));
-      const added = b.filter((l) => !a.includes(l));
+      const canon = b.map((l) => d.inOldNames(l));
+      const removed = a.filter((l) => !canon.includes(l));
+      const added = b.filter((l, i) => !a.includes(canon[i]!));
       if (!removed.length && !added.length) continue;
       const text = [...removed.map((l) => `\`${l}\` removed`), ...added.map((l) => `\`${l}\` added`)].join('; ');
       d.push(makeChange({ key: `${word}:${o[0]}`, area, subject: `${word} "${o[0]}"`, kind: 'changed', text, favours: 'neither', informational: true, lines: linesOf(o[1], n[1]) }));
@@ -741,7 +768,7 @@ export function diffContracts(oldSide: DiffSide, newSide: DiffSide): ContractDif
   const d = new Differ(oldSide, newSide);
   const om = oldSide.model;
   const nm = newSide.model;
-  d.calendars = findRenames(om.calendars, nm.calendars, (c) => sortedJson(c.body));
+  d.calendars = findRenames(om.calendars, nm.calendars, calendarMeaning);
   const clockContent = (c: { on: Readonly<Record<A.ClockAction, readonly A.Name[]>> }) => JSON.stringify(CLOCK_ACTIONS.map((a) => [...new Set(c.on[a].map((e) => e.text))].sort()));
   d.clocks = findRenames(om.clocks, nm.clocks, clockContent);
   const priorityContent = (p: Model['priorities'][number], side: 'old' | 'new') =>

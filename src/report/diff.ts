@@ -119,7 +119,7 @@ function worstCaseText(w: WorstCaseChange): string {
 }
 
 function changeLine(c: Change): string {
-  const direction = directionText(c.favours, c.money);
+  const direction = c.informational ? 'informational' : directionText(c.favours, c.money);
   return `${c.subject}: ${c.text}${direction ? `: ${direction}` : ''}`;
 }
 
