@@ -180,7 +180,7 @@ function dayChangeText(run: DayChange): { text: string; favours: Favours } {
       : `${when} no longer closed${o.reason ? ` (was: ${o.reason})` : ''}, ${run.from === run.to ? `open ${n.text} as on any ${weekdayName(run.from)}` : 'with their usual weekly hours'}`;
     return { text, favours: 'customer' };
   }
-  return { text: `${when} hours ${o.text} -> ${n.text}${n.reason ? ` (${n.reason})` : ''}`, favours: openTimeFavours(o.ranges, n.ranges) };
+  return { text: `${when} hours ${o.text} -> ${n.text}${n.reason ? ` (${n.reason})` : o.reason ? ` (was: ${o.reason})` : ''}`, favours: openTimeFavours(o.ranges, n.ranges) };
 }
 
 function dateList(from: string, to: string): string[] {

@@ -193,7 +193,8 @@ function printedLines(decl: A.Declaration): string[] {
   return printContract({ kind: 'Contract', declarations: [decl], range: decl.range })
     .split('\n')
     .slice(1, -2)
-    .map((l) => l.trim());
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -757,7 +758,7 @@ function effects(d: Differ): Effect[] {
     if (!ow || !nw || ow.wall === nw.wall) continue;
     out.push({ key, subject: y.subject, target: d.targetWords(d.n, y.target), worstCase: { old: ow, new: nw }, favours: favourIncrease(ow.wall, nw.wall, 'provider') });
   }
-  return out.sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : 0));
+  return out;
 }
 
 /**
