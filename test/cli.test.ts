@@ -349,3 +349,49 @@ describe('pledge fmt', () => {
     expect(r.stderr).toBe('pledge: cannot read `missing.pledge`: no such file or directory\n');
   });
 });
+
+describe('pledge diff', () => {
+  const REDLINE = 'test/cases/diff/realtime-messaging--vendor-redline.pledge';
+
+  it('exits 0 with no change in obligations when a contract is compared with itself', async () => {
+    const r = await run(['diff', CONTRACT, CONTRACT]);
+    expect(r).toEqual({ code: 0, stdout: `${CONTRACT} -> ${CONTRACT}: no change in obligations\n`, stderr: '' });
+  });
+
+  it('exits 1 and explains each change when obligations differ', async () => {
+    const r = await run(['diff', CONTRACT, REDLINE]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('  P2 response: 4 business hours -> 8 business hours: looser for the provider, worse for the customer\n');
+  });
+
+  it('prints only the documented JSON document with --json', async () => {
+    const r = await run(['diff', CONTRACT, REDLINE, '--json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc)).toEqual(['old', 'new', 'differs', 'summary', 'changes', 'effects']);
+    expect(doc.differs).toBe(true);
+    expect(doc.summary.provider).toBe(doc.changes.filter((c: { favours: string; informational: boolean }) => c.favours === 'provider' && !c.informational).length);
+    const allowed = ['id', 'area', 'subject', 'kind', 'text', 'old', 'new', 'favours', 'provider', 'customer', 'informational', 'lines', 'worstCase'];
+    for (const c of doc.changes) for (const key of Object.keys(c)) expect(allowed).toContain(key);
+    expect(doc.changes).toContainEqual(expect.objectContaining({ id: 'credits:cap', favours: 'provider', provider: 'better', customer: 'worse', old: '50% of the monthly fee', new: '30% of the monthly fee' }));
+  });
+
+  it('reports a contract with errors as diagnostics and exits 2', async () => {
+    const r = await run(['diff', 'contracts/flawed-draft.pledge', CONTRACT, '--color', 'never']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/contracts\/flawed-draft\.pledge:\d+:\d+: error\[PLG2032\]/);
+    expect(r.stderr).toContain('pledge: `contracts/flawed-draft.pledge` has errors; fix them first (pledge check contracts/flawed-draft.pledge)\n');
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    const json = await run(['diff', 'contracts/flawed-draft.pledge', CONTRACT, '--json']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout).diagnostics.errors).toBeGreaterThan(0);
+  });
+
+  it('exits 2 on a missing file or argument', async () => {
+    const missing = await run(['diff', CONTRACT, 'missing.pledge']);
+    expect(missing).toEqual({ code: 2, stdout: '', stderr: 'pledge: cannot read `missing.pledge`: no such file or directory\n' });
+    expect((await run(['diff', CONTRACT])).code).toBe(2);
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Checker fixtures: every `.pledge` under `fixtures/bad` has a sibling `.errors.txt` baseline of
- * its expected diagnostics; every file under `fixtures/good` and `contracts/` checks without
- * errors. A new case is a new file. `UPDATE_BASELINES=1 npx vitest run test/fixtures.test.ts`
+ * its expected diagnostics; every file under `fixtures/good` checks clean; every contract in
+ * `contracts/` checks clean or matches its baseline, and its asserts are run. A new case is a new file. `UPDATE_BASELINES=1 npx vitest run test/fixtures.test.ts`
  * rewrites the baselines; review the diff.
  */
 import fs from 'node:fs';
@@ -9,6 +9,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze, ALL_CODES, CATALOG, formatSource } from '../src/index.js';
 import { annotate } from './baseline.js';
+import { calendarZone } from '../src/check/model.js';
+import { compileContract } from '../src/time/contract.js';
+import { runAsserts } from '../src/time/asserts.js';
+import { testText } from '../src/report/test.js';
 
 const root = path.resolve(__dirname, 'fixtures');
 const update = process.env['UPDATE_BASELINES'] === '1';
@@ -69,23 +73,67 @@ describe('catalog', () => {
   });
 });
 
-describe('good fixtures and bundled contracts check without errors', () => {
-  const good = list(path.join(root, 'good')).map((f) => path.join(root, 'good', f));
-  const contracts = list(path.resolve(__dirname, '../contracts')).map((f) => path.resolve(__dirname, '../contracts', f));
-  for (const full of [...good, ...contracts]) {
-    it(path.relative(path.resolve(__dirname, '..'), full), () => {
-      const { diagnostics } = analyze(fs.readFileSync(full, 'utf8'));
-      const problems = diagnostics.filter((d) => d.severity === 'error' || (full.includes('/good/') && d.severity === 'warning'));
+describe('good fixtures check without errors or warnings', () => {
+  for (const file of list(path.join(root, 'good'))) {
+    it(file, () => {
+      const { diagnostics } = analyze(fs.readFileSync(path.join(root, 'good', file), 'utf8'));
+      const problems = diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
       expect(problems.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code} ${d.message}`)).toEqual([]);
-      // What we ship is in canonical layout: `pledge fmt --check` passes on it.
-      const text = fs.readFileSync(full, 'utf8');
-      expect(formatSource(text).output).toBe(text);
     });
   }
+});
 
-  it('the bundled example is flagged only for `24h on business` (PLG2022), by design', () => {
-    const text = fs.readFileSync(path.resolve(__dirname, '../contracts/realtime-messaging.pledge'), 'utf8');
-    const found = analyze(text).diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`);
-    expect(found).toEqual(['51:14 PLG2022']);
+/**
+ * The contract library: every file in `contracts/` is in canonical layout, says what it models in
+ * a header comment, and checks clean, unless its findings are pinned in a reviewed baseline
+ * `test/fixtures/library/NAME.errors.txt` (the deliberately flawed draft; the running example's
+ * one PLG2022 warning, shown in the README). Every contract without errors has its asserts run
+ * over its whole term, pinned in `NAME.test.txt`; a clean contract's asserts must all pass.
+ */
+describe('contracts/ library', () => {
+  const contractsDir = path.resolve(__dirname, '../contracts');
+  const library = path.join(root, 'library');
+  const files = list(contractsDir);
+
+  it('has at least six contracts', () => {
+    expect(files.length).toBeGreaterThanOrEqual(6);
   });
+
+  for (const file of files) {
+    const name = file.replace(/\.pledge$/, '');
+    const text = fs.readFileSync(path.join(contractsDir, file), 'utf8');
+    const analysis = analyze(text);
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+    const header = /^(\/\/.*\n)+/.exec(text)?.[0] ?? '';
+
+    it(`${file}: says what it models, in canonical layout`, () => {
+      expect(header.split('\n').length, 'a header comment of at least two lines').toBeGreaterThan(2);
+      // What we ship is in canonical layout: `pledge fmt --check` passes on it.
+      expect(formatSource(text).output).toBe(text);
+    });
+
+    it(`${file}: checks clean or matches its baseline`, () => {
+      const baseline = path.join(library, `${name}.errors.txt`);
+      const findings = analysis.diagnostics.filter((d) => d.severity !== 'info');
+      if (update && findings.length > 0) fs.writeFileSync(baseline, annotate(text, analysis.diagnostics));
+      if (fs.existsSync(baseline)) expect(annotate(text, analysis.diagnostics)).toBe(fs.readFileSync(baseline, 'utf8'));
+      else expect(findings.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code} ${d.message}`)).toEqual([]);
+      // A contract with errors is a demonstration and must say so where readers look first.
+      if (errors.length > 0) expect(header).toMatch(/flawed/i);
+    });
+
+    if (errors.length > 0) continue;
+    it(`${file}: its asserts hold over the term, as pinned`, () => {
+      const runtime = compileContract(analysis.model);
+      const checks = runAsserts(runtime);
+      const first = [...analysis.model.calendars.values()][0];
+      const actual = testText(`contracts/${file}`, checks, (first && calendarZone(first)) ?? 'UTC');
+      const golden = path.join(library, `${name}.test.txt`);
+      if (update || !fs.existsSync(golden)) fs.writeFileSync(golden, actual);
+      expect(actual).toBe(fs.readFileSync(golden, 'utf8'));
+      if (!fs.existsSync(path.join(library, `${name}.errors.txt`))) {
+        expect(checks.filter((c) => !c.passed).map((c) => `${c.assert}: ${c.priority} ${c.clock}`)).toEqual([]);
+      }
+    });
+  }
 });

@@ -8,5 +8,16 @@ import { testCommand } from './test.js';
 import { simulateCommand } from './simulate.js';
 import { replayCommand } from './replay.js';
 import { renderCommand } from './render.js';
+import { diffCommand } from './diff.js';
 
-export const COMMANDS: readonly CliCommand[] = [checkCommand, fmtCommand, whatIfCommand, calendarCommand, testCommand, simulateCommand, replayCommand, renderCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  checkCommand,
+  fmtCommand,
+  whatIfCommand,
+  calendarCommand,
+  testCommand,
+  simulateCommand,
+  replayCommand,
+  renderCommand,
+  diffCommand,
+];

@@ -17,7 +17,7 @@ export interface RuntimeContract {
   readonly model: Model;
   readonly calendars: ReadonlyMap<string, CompiledCalendar>;
   /** The targets of a priority under a plan (no plan: the contract's own), or undefined if not offered. */
-  targets(priority: string, plan?: string): ReadonlyMap<string, EffectiveTarget> | undefined;
+  readonly targets: TargetTable;
   /** The monthly fee, for credits (a yearly fee is divided by 12, a quarterly one by 3). */
   readonly monthlyFee?: { readonly amount: number; readonly currency: string };
 }
@@ -30,14 +30,15 @@ function targetsOf(body: readonly A.PriorityStmt[]): Map<string, EffectiveTarget
   return out;
 }
 
-/**
- * Compiles every calendar of a checked model and resolves plans.
- * @example compileContract(analyze(text).model).targets('P2')?.get('response')
- */
-export function compileContract(model: Model, options: CompileOptions = {}): RuntimeContract {
-  const calendars = new Map<string, CompiledCalendar>();
-  for (const [name, decl] of model.calendars) calendars.set(name, compileCalendar(decl, options));
+/** The targets of a priority under a plan (no plan: the contract's own), or undefined if not offered. */
+export type TargetTable = (priority: string, plan?: string) => ReadonlyMap<string, EffectiveTarget> | undefined;
 
+/**
+ * Resolves plans without compiling calendars: `covers` and overrides, following `extends`.
+ * Total on any model (a cycle or an unknown parent falls back to the contract's own targets).
+ * @example resolveTargets(analyze(text).model)('P1', 'premium')?.get('response')
+ */
+export function resolveTargets(model: Model): TargetTable {
   const base = new Map(model.priorities.map((p) => [p.name, targetsOf(p.decl.body)]));
   const planCache = new Map<string, Map<string, Map<string, EffectiveTarget>>>();
   const planTargets = (plan: string, seen: Set<string>): Map<string, Map<string, EffectiveTarget>> => {
@@ -64,13 +65,23 @@ export function compileContract(model: Model, options: CompileOptions = {}): Run
     planCache.set(plan, result);
     return result;
   };
+  return (priority, plan) => (plan === undefined ? base : planTargets(plan, new Set())).get(priority);
+}
+
+/**
+ * Compiles every calendar of a checked model and resolves plans.
+ * @example compileContract(analyze(text).model).targets('P2')?.get('response')
+ */
+export function compileContract(model: Model, options: CompileOptions = {}): RuntimeContract {
+  const calendars = new Map<string, CompiledCalendar>();
+  for (const [name, decl] of model.calendars) calendars.set(name, compileCalendar(decl, options));
 
   const fee = model.fee;
   const divisor = fee ? { daily: 1 / 30, weekly: 7 / 30, monthly: 1, quarterly: 3, yearly: 12 }[fee.period] : 1;
   return {
     model,
     calendars,
-    targets: (priority, plan) => (plan === undefined ? base : planTargets(plan, new Set())).get(priority),
+    targets: resolveTargets(model),
     ...(fee ? { monthlyFee: { amount: fee.amount.value / divisor, currency: fee.currency.text } } : {}),
   };
 }

@@ -35,7 +35,7 @@ function termDays(term: A.TermStmt): [number, number] | undefined {
 }
 
 /** The explicit `closed` days and `open` days of a calendar, as day numbers. */
-function explicitDays(cal: A.CalendarDecl): { closed: Map<number, A.ClosedStmt>; opened: Map<number, A.OpenStmt> } {
+export function explicitDays(cal: A.CalendarDecl): { closed: Map<number, A.ClosedStmt>; opened: Map<number, A.OpenStmt> } {
   const closed = new Map<number, A.ClosedStmt>();
   const opened = new Map<number, A.OpenStmt>();
   for (const s of cal.body) {

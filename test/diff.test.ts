@@ -1,0 +1,183 @@
+/**
+ * `pledge diff`: golden redlines of the library contracts, and properties. Each case in
+ * `test/cases/diff/CONTRACT--REDLINE.pledge` is a new version of `contracts/CONTRACT.pledge`; its
+ * expected diff is `…diff.txt` (text) and `…diff.json` (JSON). A new case is a new file.
+ *
+ *   UPDATE_BASELINES=1 npx vitest run test/diff.test.ts   # rewrite the expected files, then read the diff
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyze, formatSource, printContract, type Analysis } from '../src/index.js';
+import type { ContractDiff } from '../src/diff/change.js';
+import { diffContracts, diffSide } from '../src/diff/diff.js';
+import { diffJson, diffText } from '../src/report/diff.js';
+import { contract } from './arbitraries.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CASES = path.join(ROOT, 'test/cases/diff');
+const UPDATE = process.env['UPDATE_BASELINES'] === '1';
+
+const hasErrors = (a: Analysis) => a.diagnostics.some((d) => d.severity === 'error');
+const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
+const diffOf = (a: Analysis, b: Analysis, engine = true): ContractDiff =>
+  diffContracts(diffSide(a.model, !engine || hasErrors(a)), diffSide(b.model, !engine || hasErrors(b)));
+
+/** Every change and effect of `forward` has its reverse in `backward`, and nothing else is there. */
+function expectReversed(forward: ContractDiff, backward: ContractDiff, context: string): void {
+  const flip = { customer: 'provider', provider: 'customer', mixed: 'mixed', neither: 'neither' } as const;
+  const kind = { added: 'removed', removed: 'added', changed: 'changed', renamed: 'renamed' } as const;
+  const view = (d: ContractDiff) => [
+    ...d.changes.map((c) => `${c.key} ${c.kind} ${c.favours} ${c.informational}`),
+    ...d.effects.map((e) => `effect ${e.key} ${e.favours}`),
+  ];
+  const reversed = [
+    ...forward.changes.map((c) => `${c.key} ${kind[c.kind]} ${flip[c.favours]} ${c.informational}`),
+    ...forward.effects.map((e) => `effect ${e.key} ${flip[e.favours]}`),
+  ];
+  expect(new Set(view(forward)).size, `${context}: keys are unique`).toBe(view(forward).length);
+  expect([...view(backward)].sort(), context).toEqual(reversed.sort());
+  expect(backward.differs).toBe(forward.differs);
+}
+
+describe('diff golden files (test/cases/diff)', () => {
+  const cases = fs.readdirSync(CASES).filter((f) => f.endsWith('.pledge')).sort();
+
+  it('has redlines of the library contracts', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(6);
+  });
+
+  for (const file of cases) {
+    it(file, () => {
+      const oldFile = `contracts/${file.split('--')[0]}.pledge`;
+      const newFile = `test/cases/diff/${file}`;
+      const before = analyze(read(oldFile));
+      const after = analyze(read(newFile));
+      expect(after.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const diff = diffOf(before, after);
+      const text = diffText(oldFile, newFile, diff);
+      const json = `${JSON.stringify(diffJson(oldFile, newFile, diff), null, 2)}\n`;
+      const base = path.join(CASES, file.replace(/\.pledge$/, ''));
+      if (UPDATE) {
+        fs.writeFileSync(`${base}.diff.txt`, text);
+        fs.writeFileSync(`${base}.diff.json`, json);
+      }
+      expect(text).toBe(fs.readFileSync(`${base}.diff.txt`, 'utf8'));
+      expect(json).toBe(fs.readFileSync(`${base}.diff.json`, 'utf8'));
+      expectReversed(diff, diffOf(after, before), file);
+    });
+  }
+
+  it('the vendor redline reads as the issue promises', () => {
+    const text = fs.readFileSync(path.join(CASES, 'realtime-messaging--vendor-redline.diff.txt'), 'utf8');
+    expect(text).toContain('  P2 response: 4 business hours -> 8 business hours: looser for the provider, worse for the customer\n');
+    expect(text).toContain('  credit cap: 50% of the monthly fee -> 30% of the monthly fee: better for the provider, worse for the customer\n');
+    expect(text).toContain('calendar business: 2026-10-10 (Sat) no longer a working day (was: Make-up working Saturday)');
+    expect(text).toMatch(/P2 response: .*\n {4}worst case 8d 19h 30m -> 8d 23h 30m of real time/);
+  });
+
+  it('a text-only redline with a renamed calendar is one informational rename', () => {
+    const diff = diffOf(analyze(read('contracts/realtime-messaging.pledge')), analyze(read('test/cases/diff/realtime-messaging--same-meaning.pledge')));
+    expect(diff.changes.map((c) => `${c.kind} ${c.subject} ${c.informational}`)).toEqual(['renamed calendar business true']);
+    expect(diff.effects).toEqual([]);
+    expect(diff.differs).toBe(false);
+  });
+});
+
+/**
+ * Reflows contract text without changing its meaning: line breaks become spaces, blank lines or
+ * comments (a line break that ends a `//` comment stays a line break).
+ */
+function messy(text: string, choices: readonly number[]): string {
+  const breaks = ['\n', ' ', '\n\n  ', ' /* note */ ', ' // note\n', '\n\t'];
+  const lines = text.split('\n');
+  return lines
+    .map((line, i) => {
+      if (i === lines.length - 1) return line;
+      const pick = breaks[choices[i % choices.length]! % breaks.length]!;
+      return line.trimStart() + (line.includes('//') && !pick.endsWith('\n') ? '\n' : pick);
+    })
+    .join('');
+}
+
+describe('diff properties on generated contracts', () => {
+  const layout = fc.array(fc.nat(5), { minLength: 1, maxLength: 20 });
+
+  it('diff(a, a) and diff(a, fmt(a)) are empty', () => {
+    fc.assert(
+      fc.property(contract, layout, (ast, choices) => {
+        const text = messy(printContract(ast), choices);
+        const a = analyze(text, { speed: 'fast' });
+        const formatted = formatSource(text).output!;
+        const b = analyze(formatted, { speed: 'fast' });
+        expect(diffOf(a, a, false).changes).toEqual([]);
+        expect(diffOf(a, b, false).changes, formatted).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('swapping old and new reverses every direction', () => {
+    fc.assert(
+      fc.property(contract, contract, (x, y) => {
+        const a = analyze(printContract(x), { speed: 'fast' });
+        const b = analyze(printContract(y), { speed: 'fast' });
+        expectReversed(diffOf(a, b, false), diffOf(b, a, false), printContract(x) + '\n=====\n' + printContract(y));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+/** Meaningful edits of a library contract, each picked by a seed: targets, credits, days, policies. */
+const MUTATIONS: readonly ((text: string, seed: number) => string)[] = [
+  // A target's amount.
+  (t, s) => nth(t, /(\s)(\d+)(m|h|d)( on )/g, s, (m, sp, _n, u, on) => `${sp}${1 + (s % 9)}${u}${on}`),
+  // A credit, a cap or an availability tier.
+  (t, s) => nth(t, /(\d+(?:\.\d+)?)% of fee/g, s, () => `${1 + (s % 40)}% of fee`),
+  // Drop an escalation step, a per-breach credit, a closed or open day, or a maintenance window.
+  (t, s) => nth(t, /\n {2}(at |per breach|closed |open |excludes maintenance)[^\n]*/g, s, () => ''),
+  // Close or open a day in the first calendar.
+  (t, s) => t.replace(/(\n {2}zone "[^"]*")/, (z) => `${z}\n  ${s % 2 ? 'closed' : 'open'} 2026-${String(1 + (s % 12)).padStart(2, '0')}-${String(1 + (s % 28)).padStart(2, '0')}${s % 2 ? '' : ' 10:00-12:00'}`),
+  // The reclassify policy.
+  (t, s) => t.replace(/reclassify [a-z ]+\n/, `reclassify ${['keeps elapsed', 'restarts', 'stricter'][s % 3]}\n`),
+  // Weekly hours.
+  (t, s) => nth(t, /hours mon-fri (\d\d):00/g, s, () => `hours mon-fri ${String(7 + (s % 4)).padStart(2, '0')}:00`),
+  // An event of a clock.
+  (t, s) => nth(t, /starts (filed|confirmed)/g, s, (_m, e) => `starts ${e === 'filed' ? 'confirmed' : 'filed'}`),
+];
+
+/** Replaces the (seed mod count)-th match of `re` in `text`. */
+function nth(text: string, re: RegExp, seed: number, by: (...m: string[]) => string): string {
+  const matches = [...text.matchAll(re)];
+  if (matches.length === 0) return text;
+  const m = matches[seed % matches.length]!;
+  return text.slice(0, m.index) + by(...(m as unknown as string[])) + text.slice(m.index! + m[0].length);
+}
+
+describe('diff properties on edited library contracts (with the time engine)', () => {
+  const library = ['realtime-messaging', 'tiered-plans', 'online-education', 'cloud-availability', 'follow-the-sun'].map((n) => read(`contracts/${n}.pledge`));
+  const analyses = new Map<string, Analysis>();
+  const cached = (text: string) => analyses.get(text) ?? (analyses.set(text, analyze(text)), analyses.get(text)!);
+  const edits = fc.array(fc.tuple(fc.nat(MUTATIONS.length - 1), fc.nat(1000)), { minLength: 1, maxLength: 3 });
+
+  it('swapping old and new reverses every direction, and reflowing changes nothing', () => {
+    fc.assert(
+      fc.property(fc.nat(library.length - 1), edits, fc.array(fc.nat(5), { minLength: 1, maxLength: 10 }), (which, list, choices) => {
+        const original = library[which]!;
+        const edited = list.reduce((text, [m, seed]) => MUTATIONS[m]!(text, seed), original);
+        const a = cached(original);
+        const b = cached(edited);
+        fc.pre(!hasErrors(b));
+        const forward = diffOf(a, b);
+        expectReversed(forward, diffOf(b, a), edited);
+        expect(diffOf(b, b).changes).toEqual([]);
+        const reflowed = analyze(messy(edited, choices));
+        expect(diffOf(b, reflowed).changes).toEqual([]);
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
