@@ -114,13 +114,28 @@ interface Ev {
 /** A binary min-heap ordered by (t, seq): ties run in the order they were scheduled. */
 class Agenda {
   private readonly heap: Ev[] = [];
+  /** Events already handled, reused by `push` so a long run does not feed the garbage collector. */
+  private readonly pool: Ev[] = [];
   private seq = 0;
   get size(): number {
     return this.heap.length;
   }
+  /** Gives back an event popped and handled; it must not be used afterwards. */
+  recycle(e: Ev): void {
+    e.ticket = undefined;
+    if (this.pool.length < 65_536) this.pool.push(e);
+  }
   push(t: number, kind: number, ticket: Ticket | undefined, a = 0, b = 0): void {
     const h = this.heap;
-    const e: Ev = { t, seq: this.seq++, kind, ticket, a, b };
+    let e = this.pool.pop();
+    if (e) {
+      e.t = t;
+      e.seq = this.seq++;
+      e.kind = kind;
+      e.ticket = ticket;
+      e.a = a;
+      e.b = b;
+    } else e = { t, seq: this.seq++, kind, ticket, a, b };
     let i = h.length;
     h.push(e);
     while (i > 0) {
@@ -470,14 +485,18 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   else nextArrival();
 
   for (;;) {
-    const e = agenda.pop();
-    if (!e || e.t > horizon) break;
-    const t = e.t;
-    const tk = e.ticket;
-    switch (e.kind) {
+    const ev = agenda.pop();
+    if (!ev || ev.t > horizon) break;
+    const ea = ev.a;
+    const eb = ev.b;
+    const t = ev.t;
+    const tk = ev.ticket;
+    const kind = ev.kind;
+    agenda.recycle(ev);
+    switch (kind) {
       case ARRIVAL: {
         const id = ++counts.filed;
-        const ticket = load.script ? scripted(load.script[e.b]!, id, t) : draw(id, t);
+        const ticket = load.script ? scripted(load.script[eb]!, id, t) : draw(id, t);
         live.add(ticket);
         push(ticket, 'filed', t);
         enqueue(ticket);
@@ -487,7 +506,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
         break;
       }
       case MILESTONE: {
-        if (!tk || tk.state !== SERVING || tk.token !== e.a) continue;
+        if (!tk || tk.state !== SERVING || tk.token !== ea) continue;
         if (!tk.replied) {
           tk.replied = true;
           tk.reply = 0;
@@ -547,11 +566,11 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
         touched(tk, t);
         break;
       case SHIFT: {
-        const g = groups[e.a]!;
+        const g = groups[ea]!;
         if (g.calendar.isOpen(t)) {
           g.onShift = true;
           const close = g.calendar.nextClosing(t, horizon);
-          if (close < horizon) agenda.push(close, SHIFT, undefined, e.a);
+          if (close < horizon) agenda.push(close, SHIFT, undefined, ea);
         } else {
           g.onShift = false;
           for (const h of [...g.held].sort((a, b) => a.id - b.id)) {
@@ -560,14 +579,14 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
             counts.handovers++;
           }
           const open = g.calendar.nextOpening(t);
-          if (open < horizon) agenda.push(open, SHIFT, undefined, e.a);
+          if (open < horizon) agenda.push(open, SHIFT, undefined, ea);
         }
         break;
       }
       case ESCALATE: {
-        if (!tk || tk.version !== e.a || tk.state === DONE || tk.state === RESOLVED) continue;
-        (tk.handed ??= []).push(e.b);
-        moveToTier(tk, tierSteps.get(e.b)!, t);
+        if (!tk || tk.version !== ea || tk.state === DONE || tk.state === RESOLVED) continue;
+        (tk.handed ??= []).push(eb);
+        moveToTier(tk, tierSteps.get(eb)!, t);
         break;
       }
       case SAMPLE:

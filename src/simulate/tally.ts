@@ -15,18 +15,21 @@ import type { TicketOutcome } from './outcome.js';
 export class Quantiles {
   static readonly EXACT = 4096;
   private static readonly RATIO = 1.005;
+  private static readonly SCALE = 1 / Math.log(Quantiles.RATIO);
+  /** Bucket 0 holds values under a second; bucket i ≥ 1 holds [1000·RATIO^(i−1), 1000·RATIO^i). 8,000 buckets reach past 1,000 years. */
+  private static readonly BUCKETS = 8000;
   private values: number[] | undefined = [];
-  private buckets: Map<number, number> | undefined;
+  private buckets: Float64Array | undefined;
   private sorted = true;
   count = 0;
 
   add(ms: number): void {
     this.count++;
-    this.sorted = false;
     if (this.values) {
+      this.sorted = false;
       this.values.push(ms);
       if (this.values.length <= Quantiles.EXACT) return;
-      this.buckets = new Map();
+      this.buckets = new Float64Array(Quantiles.BUCKETS);
       for (const v of this.values) this.bump(v);
       this.values = undefined;
       return;
@@ -35,8 +38,8 @@ export class Quantiles {
   }
 
   private bump(ms: number): void {
-    const b = ms < 1000 ? -1 : Math.floor(Math.log(ms / 1000) / Math.log(Quantiles.RATIO));
-    this.buckets!.set(b, (this.buckets!.get(b) ?? 0) + 1);
+    const b = ms < 1000 ? 0 : Math.min(Quantiles.BUCKETS - 1, 1 + Math.floor(Math.log(ms / 1000) * Quantiles.SCALE));
+    this.buckets![b]!++;
   }
 
   /** The p-th percentile (0 < p ≤ 100) by nearest rank, in ms; undefined when empty. */
@@ -51,9 +54,10 @@ export class Quantiles {
       return this.values[rank - 1];
     }
     let acc = 0;
-    for (const b of [...this.buckets!.keys()].sort((x, y) => x - y)) {
-      acc += this.buckets!.get(b)!;
-      if (acc >= rank) return b < 0 ? 0 : Math.round(1000 * Quantiles.RATIO ** (b + 0.5) / 1000) * 1000;
+    const buckets = this.buckets!;
+    for (let b = 0; b < buckets.length; b++) {
+      acc += buckets[b]!;
+      if (acc >= rank) return b === 0 ? 0 : Math.round(Quantiles.RATIO ** (b - 0.5)) * 1000;
     }
     return undefined;
   }

@@ -1,0 +1,78 @@
+/**
+ * Simulation benchmark: the bundled contract's scenario ("March evening peak") scaled to about
+ * 1,000,000 tickets (arrival rate and every staff group multiplied alike), run once on one core
+ * with every clock, escalation step and credit computed. Prints tickets/s, events/s and peak
+ * memory, and as the baseline measured in the same run, the same tickets' clocks computed by the
+ * general `timeline()` (what `pledge what-if` uses) on a sample. A miss prints MISS and still exits 0.
+ *
+ * Run: `npm run bench:simulate [-- --tickets 1000000] [-- --seed 42]`.
+ */
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { analyze } from '../src/index.js';
+import type { SimTicket } from '../src/simulate/engine.js';
+import { compileLoad } from '../src/simulate/load.js';
+import { simulateLoad } from '../src/simulate/simulate.js';
+import { compileContract } from '../src/time/contract.js';
+import { timeline } from '../src/time/timeline.js';
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = Number(process.argv[i + 1]);
+  if (!Number.isSafeInteger(v) || v <= 0) throw new Error(`--${name} needs a positive whole number`);
+  return v;
+}
+const TICKETS = option('tickets', 1_000_000);
+const SAMPLE = 20_000;
+const TARGET = 250_000;
+
+const file = fileURLToPath(new URL('../contracts/realtime-messaging.pledge', import.meta.url));
+const { model } = analyze(readFileSync(file, 'utf8'));
+const runtime = compileContract(model);
+const scenario = model.scenarios[0]!;
+const unscaled = compileLoad(runtime, scenario);
+const scale = TICKETS / unscaled.expectedTickets;
+const load = compileLoad(runtime, scenario, { scale, ...(process.argv.includes('--seed') ? { seed: option('seed', 42) } : {}) });
+
+console.log(`pledge simulate benchmark: ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.version}`);
+console.log(`scenario "${scenario.title.value}" × ${scale.toFixed(1)} (arrivals and staff): ${Math.round(load.expectedTickets).toLocaleString('en-US')} tickets expected, seed ${load.seed}`);
+
+// Warm the calendars' year tables and the JIT on a small run first (not timed).
+simulateLoad(runtime, compileLoad(runtime, scenario, { scale: 5 }));
+
+let peakHeap = 0;
+const sample: SimTicket[] = [];
+const t0 = performance.now();
+const report = simulateLoad(runtime, load, {
+  onProgress: () => {
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  },
+  onTicket: (t) => {
+    if (sample.length < SAMPLE) sample.push(t);
+  },
+});
+const ms = performance.now() - t0;
+peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+const ticketsPerSecond = (report.tickets.filed / ms) * 1000;
+const eventsPerSecond = (report.tickets.events / ms) * 1000;
+
+// Baseline: the general timeline() on the first SAMPLE tickets' events.
+const b0 = performance.now();
+let clocks = 0;
+for (const t of sample) clocks += timeline(runtime, { priority: t.priority, ...(t.plan ? { plan: t.plan } : {}), filed: t.filed, events: t.events }).clocks.length;
+const baseline = (sample.length / (performance.now() - b0)) * 1000;
+
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+console.log('');
+console.log(`tickets           ${report.tickets.filed.toLocaleString('en-US')} (${report.tickets.open} open at the end), ${report.tickets.events.toLocaleString('en-US')} ticket events, ${clocks > 0 ? 'all clocks computed' : ''}`);
+console.log(`time              ${(ms / 1000).toFixed(2)} s`);
+console.log(`tickets/s         ${Math.round(ticketsPerSecond).toLocaleString('en-US')}  (target ≥ ${TARGET.toLocaleString('en-US')}: ${ticketsPerSecond >= TARGET ? 'met' : 'MISS'})`);
+console.log(`events/s          ${Math.round(eventsPerSecond).toLocaleString('en-US')}`);
+console.log(`peak heap         ${mb(peakHeap)} (sampled every 10,000 tickets)`);
+console.log(`peak RSS          ${mb(process.resourceUsage().maxRSS * 1024)}`);
+console.log(`baseline          timeline() alone on ${sample.length.toLocaleString('en-US')} of these tickets: ${Math.round(baseline).toLocaleString('en-US')} tickets/s`);
+console.log(`ratio             the whole simulation runs ${(ticketsPerSecond / baseline).toFixed(1)}× the tickets/s of timeline() alone`);
+console.log(`breach rates      ${report.clocks.map((c) => `${c.priority} ${c.clock} ${c.breachRate === null ? '-' : `${(c.breachRate * 100).toFixed(1)}%`}`).join(', ')}`);
