@@ -1,0 +1,154 @@
+/**
+ * `pledge simulate` and `pledge replay` end to end: in-process for output shapes and errors, and
+ * as a child process for worker-thread replications (they need the built `dist/`).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CONTRACT = 'contracts/realtime-messaging.pledge';
+const TMP = mkdtempSync(path.join(tmpdir(), 'pledge-sim-'));
+
+async function run(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, cwd: ROOT, env: { NO_COLOR: '1' } });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('pledge simulate', () => {
+  it('prints the report and the seed; the same seed gives byte-identical JSON', async () => {
+    const text = await run(['simulate', CONTRACT]);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toContain('with seed 42');
+    expect(text.stdout).toMatch(/P0\s+response\s+15m on always\s+\d+/);
+    expect(text.stdout).toContain('replay this run with --seed 42');
+    const a = await run(['simulate', CONTRACT, '--json']);
+    const b = await run(['simulate', CONTRACT, '--json']);
+    expect(a.stdout).toBe(b.stdout);
+    const json = JSON.parse(a.stdout);
+    expect(Object.keys(json)).toEqual(['kind', 'version', 'title', 'seed', 'zone', 'period', 'horizon', 'queue', 'staff', 'expectedTickets', 'tickets', 'clocks', 'escalations', 'availability', 'credits', 'queueLength']);
+    expect(json.seed).toBe(42);
+    expect(json.clocks[0]).toMatchObject({ priority: 'P0', clock: 'response', target: '15m on always' });
+    expect(json.credits).toMatchObject({ currency: 'CNY', monthlyFee: 50000, capPercent: 50 });
+    const other = JSON.parse((await run(['simulate', CONTRACT, '--json', '--seed', '7'])).stdout);
+    expect(other.seed).toBe(7);
+    expect(other.tickets.filed).not.toBe(json.tickets.filed);
+  });
+
+  it('writes an HTML report and an event log that replay reproduces', async () => {
+    const html = path.join(TMP, 'report.html');
+    const events = path.join(TMP, 'events.csv');
+    const sim = await run(['simulate', CONTRACT, '--json', '--html', html, '--events', events]);
+    expect(sim.code).toBe(0);
+    expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>/i);
+    const report = JSON.parse(sim.stdout);
+    const csv = readFileSync(events, 'utf8');
+    expect(csv.split('\n')[0]).toBe('ticket,event,time,priority,plan');
+    const rep = await run(['replay', CONTRACT, '--tickets', events, '--now', report.horizon, '--json']);
+    expect(rep.code).toBe(0);
+    const replayed = JSON.parse(rep.stdout);
+    expect(replayed.clocks).toEqual(report.clocks);
+    expect(replayed.escalations).toEqual(report.escalations);
+    expect(replayed.perTicket).toHaveLength(report.tickets.filed);
+  });
+
+  it('sweeps a staff group and names the smallest team that owes no credits', async () => {
+    const r = await run(['simulate', CONTRACT, '--sweep-staff', '1..3', '--sweep-group', 'always', '--json']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.kind).toBe('pledge-staff-sweep');
+    expect(s.runs.map((x: { count: number }) => x.count)).toEqual([1, 2, 3]);
+    expect(s.group).toEqual({ index: 1, calendar: 'always', tier: null });
+    const p0 = s.runs.map((x: { clocks: { priority: string; clock: string; breachRate: number }[] }) => x.clocks.find((c) => c.priority === 'P0' && c.clock === 'response')!.breachRate);
+    expect(p0[2]).toBeLessThan(p0[0]);
+  });
+
+  it.each([
+    [['simulate', CONTRACT, '--scenario', 'March evening peek'], /no scenario "March evening peek"; did you mean `March evening peak`\?/],
+    [['simulate', CONTRACT, '--replications', '0x'], /--replications/],
+    [['simulate', CONTRACT, '--sweep-staff', '5..1'], /range of head counts/],
+    [['simulate', CONTRACT, '--replications', '3', '--sweep-staff', '1..2'], /cannot be combined/],
+    [['simulate', CONTRACT, '--scale', '100000'], /a run simulates at most 20,000,000/],
+    [['simulate', 'contracts/cloud-availability.pledge'], /has no `scenario` to simulate/],
+  ])('refuses %j with a one-line error and exit 2', async (argv, message) => {
+    const r = await run(argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('runs replications on worker threads with 95% intervals, the same as serially', () => {
+    const args = ['bin/pledge.js', 'simulate', CONTRACT, '--replications', '4', '--json', '--no-progress'];
+    const parallel = spawnSync(process.execPath, [...args, '--threads', '2'], { cwd: ROOT, encoding: 'utf8' });
+    const serial = spawnSync(process.execPath, [...args, '--threads', '1'], { cwd: ROOT, encoding: 'utf8' });
+    expect(parallel.status, parallel.stderr).toBe(0);
+    expect(parallel.stdout).toBe(serial.stdout);
+    const s = JSON.parse(parallel.stdout);
+    expect(s.seeds).toEqual([42, 43, 44, 45]);
+    const p3 = s.clocks.find((c: { priority: string; clock: string }) => c.priority === 'P3' && c.clock === 'response').breachRate;
+    expect(p3.low).toBeLessThanOrEqual(p3.mean);
+    expect(p3.high).toBeGreaterThanOrEqual(p3.mean);
+    expect(p3.high).toBeGreaterThan(p3.low);
+    expect(parallel.stderr).toContain('with seed 42..45');
+  });
+});
+
+describe('pledge replay', () => {
+  const log = (rows: string) => {
+    const file = path.join(TMP, `log-${Math.random().toString(36).slice(2)}.csv`);
+    writeFileSync(file, rows);
+    return file;
+  };
+  const GOOD = 'ticket,event,time,priority,plan\nT-1,filed,2026-11-20T17:00:00+08:00,P2,\nT-1,first_reply,2026-11-23T13:00:00+08:00,P2,\nT-2,filed,2026-11-20T10:00:00+08:00,P0,\nT-2,first_reply,2026-11-20T10:05:00+08:00,P0,\n';
+
+  it("reports every ticket's clocks and the totals", async () => {
+    const r = await run(['replay', CONTRACT, '--tickets', log(GOOD)]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('replayed 2 tickets');
+    expect(r.stdout).toMatch(/T-1 {2}P2 {2}filed 2026-11-20T17:00:00\+08:00 {2}response breached \(due 2026-11-23T12:30:00\+08:00\)/);
+    const json = JSON.parse((await run(['replay', CONTRACT, '--tickets', log(GOOD), '--json'])).stdout);
+    expect(json.clocks.find((c: { priority: string; clock: string }) => c.priority === 'P2' && c.clock === 'response')).toMatchObject({ tickets: 1, breached: 1 });
+    expect(json.clocks.find((c: { priority: string; clock: string }) => c.priority === 'P0' && c.clock === 'response')).toMatchObject({ tickets: 1, met: 1 });
+  });
+
+  it('maps a help desk export: columns, event names, priorities, a zone for offset-less times', async () => {
+    const zendesk = 'Ticket ID,Status change,Updated at,Priority\n1001,New,2026-11-20 17:00,Normal\n1001,Agent replied,2026-11-23 12:00,Normal\n';
+    const r = await run([
+      'replay', CONTRACT, '--tickets', log(zendesk), '--json',
+      '--column', 'ticket=Ticket ID', '--column', 'event=Status change', '--column', 'time=Updated at', '--column', 'priority=Priority',
+      '--map-event', 'New=filed', '--map-event', 'Agent replied=first_reply', '--map-priority', 'Normal=P2', '--zone', 'Asia/Shanghai',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).perTicket[0].clocks[0]).toMatchObject({ clock: 'response', state: 'met', stopped: '2026-11-23T12:00:00+08:00' });
+  });
+
+  it.each([
+    ['ticket,event,time,priority,plan\nT-1,filed,2026-11-20T17:00:00+08:00,P2,\nT-1,closed,2026-11-21T10:00:00+08:00,P2,\n', /:3: unknown event `closed`/],
+    ['ticket,event,time,priority,plan\nT-1,filed,2026-11-20 17:00,P2,\n', /:2: the time `2026-11-20 17:00` has no offset/],
+    ['ticket,event,time,priority,plan\nT-1,filed,2026-11-20T17:00:00+08:00,P7,\n', /:2: unknown priority `P7`/],
+    ['ticket,event,time,priority,plan\nT-1,first_reply,2026-11-20T17:00:00+08:00,P2,\n', /:2: ticket `T-1` has no `filed` row/],
+    ['ticket,event,time\nT-1,filed,tomorrow\n', /:2: the time `tomorrow` has no offset|is not a date-time/],
+    ['id,what,when\n1,filed,2026-11-20T17:00:00Z\n', /:1: no column `ticket` in the header/],
+  ])('stops at a malformed row with its line number: %#', async (csv, message) => {
+    const r = await run(['replay', CONTRACT, '--tickets', log(csv)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it('with --lenient skips malformed rows, counts them and says so', async () => {
+    const csv = `${GOOD}T-3,filed,not a time,P1,\nT-4,escalated,2026-11-20T17:00:00+08:00,P1,\n`;
+    const r = await run(['replay', CONTRACT, '--tickets', log(csv), '--lenient', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.tickets).toMatchObject({ filed: 2, skipped: 2 });
+    expect(json.skipped.map((s: { line: number }) => s.line)).toEqual([6, 7]);
+    expect(r.stderr).toContain('skipped 2 malformed rows');
+  });
+});
