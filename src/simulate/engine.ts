@@ -11,7 +11,7 @@ import type { CompiledCalendar } from '../time/calendar.js';
 import { DAY_MS } from '../time/calendar.js';
 import type { RuntimeContract } from '../time/contract.js';
 import type { EventInput } from '../time/timeline.js';
-import type { Load } from './load.js';
+import type { Load, ScriptedTicket } from './load.js';
 import { TicketEvaluator, type TicketOutcome } from './outcome.js';
 import { Random } from './random.js';
 
@@ -384,7 +384,8 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
       }
     }
   };
-  const scripted = (x: NonNullable<Load['script']>[number], id: number, filed: number): Ticket => ({
+  /** A ticket as the queue sees it, from its draws (scripted or random). */
+  const newTicket = (x: Omit<ScriptedTicket, 'at'>, id: number, filed: number): Ticket => ({
     id,
     filed,
     plan: x.plan,
@@ -409,7 +410,8 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     handed: undefined,
     events: [],
   });
-  const draw = (id: number, filed: number): Ticket => {
+  /** A ticket's draws, in the documented order; every draw is taken even when unused, so the load never shifts. */
+  const draw = (): Omit<ScriptedTicket, 'at'> => {
     const r = loadRandom;
     let plan: string | undefined;
     const u = r.next();
@@ -440,31 +442,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     const reopens = r.chance(load.reopens?.percent ?? 0);
     const reopenAfter = load.reopens ? load.reopens.after(r) : 0;
     const reopenWork = workSampler ? workSampler(r) : (r.next(), 0);
-    return {
-      id,
-      filed,
-      plan,
-      firstPriority: priority,
-      priority,
-      rank: at,
-      reply,
-      replied: false,
-      work,
-      waitAt: waits ? work / 2 : -1,
-      waitFor,
-      reclassTo,
-      reopenAfter: reopens ? reopenAfter : -1,
-      reopenWork,
-      tier: 0,
-      state: QUEUED,
-      group: -1,
-      since: 0,
-      token: 0,
-      qtoken: 0,
-      version: 0,
-      handed: undefined,
-      events: [],
-    };
+    return { priority, plan, reply, work, ...(waits ? { waitFor } : {}), reclassTo, ...(reopens ? { reopenAfter } : {}), reopenWork };
   };
 
   // ---- start: shifts, samples, the first arrival
@@ -496,7 +474,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     switch (kind) {
       case ARRIVAL: {
         const id = ++counts.filed;
-        const ticket = load.script ? scripted(load.script[eb]!, id, t) : draw(id, t);
+        const ticket = newTicket(load.script ? load.script[eb]! : draw(), id, t);
         live.add(ticket);
         push(ticket, 'filed', t);
         enqueue(ticket);

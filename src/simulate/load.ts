@@ -62,12 +62,12 @@ export interface Load {
 export interface ScriptedTicket {
   readonly at: number;
   readonly priority: string;
-  readonly plan?: string;
+  readonly plan?: string | undefined;
   readonly reply?: number;
   readonly work: number;
   /** Waits on the customer halfway through its work, for this long. */
   readonly waitFor?: number;
-  readonly reclassTo?: string;
+  readonly reclassTo?: string | undefined;
   readonly reopenAfter?: number;
   readonly reopenWork?: number;
 }
