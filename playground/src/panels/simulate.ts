@@ -1,0 +1,67 @@
+/**
+ * Simulate: run one of the contract's scenarios in the worker, with progress, and show its report.
+ * The simulator itself plugs in at `worker/simulate.ts`; until then the result says it is missing.
+ */
+import { Problem } from '../client.js';
+import { h, problemBlock, show } from '../dom.js';
+import type { DeclaredNames } from '../protocol.js';
+import { setOptions, type Panel, type PanelContext } from './panel.js';
+
+export function simulatePanel(ctx: PanelContext): Panel {
+  const scenario = h('select', { id: 'simulate-scenario', 'aria-label': 'scenario' });
+  const seed = h('input', { id: 'simulate-seed', type: 'number', min: 0, step: 1, value: 1, 'aria-label': 'seed' });
+  const progress = h('progress', { id: 'simulate-progress', max: 1, value: 0 });
+  const note = h('span', { class: 'muted' });
+  const output = h('div', { class: 'output', id: 'simulate-output', 'aria-live': 'polite' });
+  let seeds = new Map<string, number | undefined>();
+  let runs = 0;
+
+  async function run(): Promise<void> {
+    const mine = ++runs;
+    if (!scenario.value) {
+      show(output, problemBlock('the contract declares no scenarios'));
+      return;
+    }
+    progress.value = 0;
+    note.textContent = '';
+    show(output, h('p', { class: 'muted' }, 'running…'));
+    try {
+      const result = await ctx.client.simulate(ctx.text(), scenario.value, Number(seed.value) || 0, (done, total, text) => {
+        if (mine !== runs) return;
+        progress.max = Math.max(1, total);
+        progress.value = done;
+        note.textContent = text ?? `${done} / ${total}`;
+      });
+      if (mine !== runs) return;
+      progress.value = progress.max;
+      show(output, h('p', { class: result.available ? '' : 'problem', id: 'simulate-message' }, result.message));
+    } catch (error) {
+      if (mine !== runs) return;
+      show(output, error instanceof Problem ? problemBlock(error.message, error.details) : problemBlock(String(error)));
+    }
+  }
+
+  scenario.addEventListener('change', () => {
+    const s = seeds.get(scenario.value);
+    if (s !== undefined) seed.value = String(s);
+  });
+  const element = h(
+    'section',
+    { class: 'panel', id: 'panel-simulate' },
+    h('div', { class: 'controls' }, h('label', {}, 'scenario ', scenario), h('label', {}, 'seed ', seed), h('button', { type: 'button', id: 'simulate-run', onclick: () => void run() }, 'Run simulation'), progress, note),
+    output,
+  );
+  return {
+    id: 'simulate',
+    title: 'Simulate',
+    element,
+    live: false,
+    namesChanged(names: DeclaredNames) {
+      const before = scenario.value;
+      seeds = new Map(names.scenarios.map((s) => [s.title, s.seed]));
+      setOptions(scenario, names.scenarios.map((s) => s.title));
+      if (scenario.value !== before) scenario.dispatchEvent(new Event('change'));
+    },
+    shown: () => undefined,
+  };
+}
