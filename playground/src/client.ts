@@ -1,6 +1,9 @@
 /**
- * The page's side of the checker worker: checks are fire-and-forget (only the newest answer is
+ * The page's side of the checker workers: checks are fire-and-forget (only the newest answer is
  * used), everything else is a request that resolves to its answer or rejects with a `Problem`.
+ *
+ * Two instances of the same worker: one runs only the per-keystroke fast checks, so that they never
+ * wait behind a full check, an assert search or a simulation running in the other.
  */
 import type { CalendarResult, DeclaredNames, EventRequest, MarkerData, Request, Response, SimulationResult, TestResult, WhatIfResult } from './protocol.js';
 import CheckerWorker from './worker/checker.worker?worker';
@@ -24,17 +27,20 @@ export interface CheckResult {
 }
 
 export class CheckerClient {
+  private readonly keystrokes = new CheckerWorker({ name: 'pledge-fast-checks' });
   private readonly worker = new CheckerWorker({ name: 'pledge-checker' });
   private nextId = 1;
   private latestCheck = 0;
   private readonly pending = new Map<number, { resolve: (r: Response) => void; reject: (e: unknown) => void; progress?: (done: number, total: number, note?: string) => void }>();
 
   constructor(private readonly onCheck: (result: CheckResult) => void) {
-    this.worker.onmessage = (event: MessageEvent<Response>) => this.receive(event.data);
-    this.worker.onerror = (event) => {
-      for (const p of this.pending.values()) p.reject(new Problem(`the checker stopped: ${event.message}`));
-      this.pending.clear();
-    };
+    for (const w of [this.keystrokes, this.worker]) {
+      w.onmessage = (event: MessageEvent<Response>) => this.receive(event.data);
+      w.onerror = (event) => {
+        for (const p of this.pending.values()) p.reject(new Problem(`the checker stopped: ${event.message}`));
+        this.pending.clear();
+      };
+    }
   }
 
   private receive(r: Response): void {
@@ -57,7 +63,7 @@ export class CheckerClient {
   check(text: string, speed: 'fast' | 'all'): number {
     const id = this.nextId++;
     this.latestCheck = id;
-    this.worker.postMessage({ type: 'check', id, text, speed } satisfies Request);
+    (speed === 'fast' ? this.keystrokes : this.worker).postMessage({ type: 'check', id, text, speed } satisfies Request);
     return id;
   }
 

@@ -33,11 +33,12 @@ const shareUrl = document.getElementById('share-url') as HTMLInputElement;
 
 /** For the browser tests and the benchmark: edit times and when their markers were shown. */
 const probe = {
-  latencies: [] as { speed: 'fast' | 'all'; ms: number; workerMs: number; painted: number }[],
+  latencies: [] as { speed: 'fast' | 'all'; version: number; ms: number; workerMs: number; painted: number }[],
   checks: 0,
   fullChecks: 0,
 };
-const editedAt = new Map<number, number>();
+/** When each check was sent, and for which version of the text. */
+const sent = new Map<number, { at: number; version: number }>();
 
 const model = monaco.editor.createModel('', LANGUAGE_ID, monaco.Uri.parse('inmemory://contract.pledge'));
 const client = new CheckerClient(onCheck);
@@ -56,23 +57,21 @@ const editor = monaco.editor.create(document.getElementById('editor')!, {
 let fullTimer: ReturnType<typeof setTimeout> | undefined;
 function scheduleChecks(): void {
   const text = model.getValue();
-  const id = client.check(text, 'fast');
-  editedAt.set(id, performance.now());
+  sent.set(client.check(text, 'fast'), { at: performance.now(), version: model.getVersionId() });
   clearTimeout(fullTimer);
   fullTimer = setTimeout(() => {
-    const full = client.check(model.getValue(), 'all');
-    editedAt.set(full, performance.now());
+    sent.set(client.check(model.getValue(), 'all'), { at: performance.now(), version: model.getVersionId() });
   }, FULL_CHECK_DELAY_MS);
 }
 
 function onCheck(result: CheckResult): void {
   state.markers = result.markers;
   monaco.editor.setModelMarkers(model, MARKER_OWNER, toMonacoMarkers(result.markers, model.uri));
-  const sent = editedAt.get(result.id);
-  editedAt.clear();
+  const request = sent.get(result.id);
+  for (const id of sent.keys()) if (id <= result.id) sent.delete(id);
   const shown = performance.now();
   requestAnimationFrame(() => {
-    if (sent !== undefined) probe.latencies.push({ speed: result.speed, ms: shown - sent, workerMs: result.ms, painted: performance.now() - sent });
+    if (request) probe.latencies.push({ speed: result.speed, version: request.version, ms: shown - request.at, workerMs: result.ms, painted: performance.now() - request.at });
   });
   probe.checks++;
   if (result.speed === 'all') probe.fullChecks++;
