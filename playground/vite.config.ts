@@ -53,6 +53,8 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
     reportCompressedSize: false,
+    // Plugin timing reports are build-tool diagnostics, noise in the test output.
+    rolldownOptions: { checks: { pluginTimings: false } },
   },
   server: { fs: { allow: ['..'] } },
   preview: { host: '127.0.0.1' },

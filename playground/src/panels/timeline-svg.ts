@@ -35,9 +35,9 @@ export function timelineSvg(view: TimelineView): SVGSVGElement {
     const top = AXIS + i * ROW;
     const barY = top + 22;
     svg.append(s('text', { x: LEFT, y: top + 14, class: 'row-label' }, `${row.label} — ${row.state}`));
-    // The calendar's open hours, shaded behind the bar.
+    // The calendar's open hours, shaded across the row behind the bar.
     for (const span of row.open) {
-      svg.append(s('rect', { x: x(span.start), y: barY - 4, width: Math.max(0.5, x(span.end) - x(span.start)), height: BAR + 8, class: 'open' }, s('title', {}, 'open')));
+      svg.append(s('rect', { x: x(span.start), y: top + 18, width: Math.max(0.5, x(span.end) - x(span.start)), height: ROW - 20, class: 'open' }, s('title', {}, 'open')));
     }
     if (row.starts !== undefined) {
       const end = row.stopped ?? row.due ?? view.to;
