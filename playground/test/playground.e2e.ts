@@ -2,7 +2,7 @@
  * The playground in a real browser: Debian's Chromium driven by playwright-core against the built
  * page served locally. Screenshots of each panel go to `test-output/` for review.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
@@ -208,6 +208,28 @@ describe('the playground in Chromium', () => {
     await page.waitForSelector('#simulate-message');
     expect(await page.locator('#simulate-message').innerText()).toBe('simulator not available in this build');
     await page.screenshot({ path: join(OUT, 'playground-simulate.png') });
+    expect(messages).toEqual([]);
+    await page.close();
+  });
+
+  it('offers every bundled contract in the examples menu; each checks cleanly and its panels render', async () => {
+    const { page, messages } = await open(url);
+    const names = await page.locator('#examples option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    expect(names).toEqual(readdirSync(join(PLAYGROUND, '..', 'contracts')).filter((f) => f.endsWith('.pledge')).sort());
+    for (const name of names) {
+      const before = await page.evaluate(() => window.__pledge.probe.fullChecks);
+      await page.selectOption('#examples', name);
+      await page.waitForFunction((n) => window.__pledge.probe.fullChecks > n, before, { timeout: 20_000 });
+      const text = readFileSync(join(PLAYGROUND, '..', 'contracts', name), 'utf8');
+      expect(await page.evaluate(() => window.__pledge.text())).toBe(text);
+      expect((await page.evaluate(() => window.__pledge.markers())).filter((m) => m.severity === 8)).toEqual([]);
+      // Panels show this contract: its first calendar's zone.
+      const zone = /zone "([^"]+)"/.exec(text)![1]!;
+      await tab(page, 'whatif');
+      await page.waitForFunction((z) => document.querySelector('#whatif-text')?.textContent?.includes(`(${z})`), zone, { timeout: 10_000 });
+      await tab(page, 'calendar');
+      await page.waitForFunction((z) => document.querySelector('#calendar-output h3')?.textContent?.includes(`(${z})`), zone, { timeout: 10_000 });
+    }
     expect(messages).toEqual([]);
     await page.close();
   });
