@@ -108,6 +108,14 @@ describe('the worker session', () => {
     expect(names.scenarios).toEqual([{ title: 'March evening peak', seed: 42 }]);
   });
 
+  it('marks the findings only full checks make, so the page keeps them while fast checks run', () => {
+    const unknownRegion = EXAMPLE.replace('holidays "CN"', 'holidays "XX"');
+    const session = new Session();
+    expect(session.check(unknownRegion, 'fast').markers.map((m) => m.code)).toEqual(['PLG2022']);
+    const full = session.check(unknownRegion, 'all').markers;
+    expect(full.map((m) => [m.code, m.slow ?? false])).toEqual([['PLG2037', true], ['PLG2022', false]]);
+  });
+
   it('explains a target on hover, in words, with the exact worst case', () => {
     const hover = new Session().hover(EXAMPLE, 50, 14)!;
     expect(hover.range.start.line).toBe(50);

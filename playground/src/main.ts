@@ -9,6 +9,7 @@ import { LANGUAGE_ID, MARKER_OWNER, registerPledge, toMonacoMarkers, type Langua
 import { monaco } from './monaco.js';
 import { calendarPanel } from './panels/calendar.js';
 import type { Panel, PanelContext } from './panels/panel.js';
+import type { MarkerData } from './protocol.js';
 import { simulatePanel } from './panels/simulate.js';
 import { testPanel } from './panels/test.js';
 import { whatIfPanel } from './panels/what-if.js';
@@ -64,9 +65,16 @@ function scheduleChecks(): void {
   }, FULL_CHECK_DELAY_MS);
 }
 
+/**
+ * The newest full check's findings that only full checks make: kept while fast checks run, as an
+ * IDE keeps its semantic errors while you type, and replaced by the next full check.
+ */
+let slowMarkers: readonly MarkerData[] = [];
+
 function onCheck(result: CheckResult): void {
-  state.markers = result.markers;
-  monaco.editor.setModelMarkers(model, MARKER_OWNER, toMonacoMarkers(result.markers, model.uri));
+  if (result.speed === 'all') slowMarkers = result.markers.filter((m) => m.slow);
+  state.markers = result.speed === 'all' ? result.markers : [...result.markers, ...slowMarkers];
+  monaco.editor.setModelMarkers(model, MARKER_OWNER, toMonacoMarkers(state.markers, model.uri));
   const request = sent.get(result.id);
   for (const id of sent.keys()) if (id <= result.id) sent.delete(id);
   const shown = performance.now();
@@ -75,7 +83,7 @@ function onCheck(result: CheckResult): void {
   });
   probe.checks++;
   if (result.speed === 'all') probe.fullChecks++;
-  const count = (sev: string) => result.markers.filter((m) => m.severity === sev).length;
+  const count = (sev: string) => state.markers.filter((m) => m.severity === sev).length;
   status.textContent = `${count('error')} errors, ${count('warning')} warnings · ${result.speed === 'all' ? 'all checks' : 'fast checks'} ${Math.round(result.ms)} ms`;
   const names = result.names;
   const changed = JSON.stringify(names) !== JSON.stringify(state.names);

@@ -18,6 +18,8 @@ export interface MarkerData {
   readonly endLineNumber: number;
   readonly endColumn: number;
   readonly related?: readonly { message: string; line: number; column: number }[];
+  /** Only the full checks find this one (its rules are tagged slow). */
+  readonly slow?: boolean;
   readonly fix?: { readonly title: string; readonly edits: readonly { startLineNumber: number; startColumn: number; endLineNumber: number; endColumn: number; text: string }[] };
 }
 

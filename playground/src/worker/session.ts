@@ -8,6 +8,7 @@ import { analyze, type Analysis, type Diagnostic } from '../../../src/index.js';
 import type * as A from '../../../src/ast/nodes.js';
 import { walk } from '../../../src/ast/walk.js';
 import type { CheckContext } from '../../../src/check/checker.js';
+import { RULES } from '../../../src/check/rules/index.js';
 import { calendarZone, TICKET_EVENTS, type TicketEvent } from '../../../src/check/model.js';
 import { worstCaseText } from '../../../src/check/rules/clocks.js';
 import { suggestionHelp } from '../../../src/cli/suggest.js';
@@ -27,6 +28,12 @@ export class Problem extends Error {
 
 const position = (p: A.Position) => ({ line: p.line, column: p.column });
 
+/** Codes that only slow rules report: a fast check cannot say whether they still hold. */
+export const SLOW_ONLY_CODES: ReadonlySet<string> = (() => {
+  const fast = new Set(RULES.filter((r) => r.speed === 'fast').flatMap((r) => r.codes));
+  return new Set(RULES.filter((r) => r.speed === 'slow').flatMap((r) => r.codes).filter((c) => !fast.has(c)));
+})();
+
 /** A library diagnostic as editor marker data. */
 export function markerOf(d: Diagnostic): MarkerData {
   const { start, end } = d.range;
@@ -41,6 +48,7 @@ export function markerOf(d: Diagnostic): MarkerData {
     startColumn: start.column,
     endLineNumber: end.line,
     endColumn: empty ? end.column + 1 : end.column,
+    ...(SLOW_ONLY_CODES.has(d.code) ? { slow: true } : {}),
     ...(d.related ? { related: d.related.map((r) => ({ message: r.message, ...position(r.range.start) })) } : {}),
     ...(d.fix
       ? {
