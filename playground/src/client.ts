@@ -5,15 +5,10 @@
  * Two instances of the same worker: one runs only the per-keystroke fast checks, so that they never
  * wait behind a full check, an assert search or a simulation running in the other.
  */
-import type { CalendarResult, DeclaredNames, EventRequest, MarkerData, Request, Response, SimulationResult, TestResult, WhatIfResult } from './protocol.js';
+import { Problem, type CalendarResult, type DeclaredNames, type EventRequest, type MarkerData, type Request, type Response, type SimulationResult, type TestResult, type WhatIfResult } from './protocol.js';
 import CheckerWorker from './worker/checker.worker?worker';
 
-/** What a request could not do, in words for the user (the contract has errors, say). */
-export class Problem extends Error {
-  constructor(message: string, readonly details: readonly string[] = []) {
-    super(message);
-  }
-}
+export { Problem };
 
 type Hover = Extract<Response, { type: 'hover' }>['hover'];
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

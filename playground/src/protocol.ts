@@ -7,6 +7,13 @@ import type { CalendarDayJson } from '../../src/report/calendar.js';
 import type { TestJson } from '../../src/report/test.js';
 import type { WhatIfJson } from '../../src/report/what-if.js';
 
+/** What a request could not do (the contract has errors, a name is unknown), in words for the user. */
+export class Problem extends Error {
+  constructor(message: string, readonly details: readonly string[] = []) {
+    super(message);
+  }
+}
+
 /** A diagnostic as the editor needs it: 1-based lines and columns, as the library's. */
 export interface MarkerData {
   readonly code: string;

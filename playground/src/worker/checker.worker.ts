@@ -5,7 +5,7 @@
  */
 import type { Request, Response } from '../protocol.js';
 import { loadHolidayRegions } from './holidays.js';
-import { holidayRegions, Problem, Session } from './session.js';
+import { Problem, Session } from './session.js';
 import { runSimulation } from './simulate.js';
 
 const session = new Session();
@@ -16,8 +16,7 @@ const post = (message: Response): void => self.postMessage(message);
 
 /** Holiday data for the regions the text names, before anything reads it (fast checks never do). */
 async function prepare(text: string): Promise<void> {
-  const regions = holidayRegions(session.analysis(text, 'fast').ast);
-  await loadHolidayRegions(regions);
+  await loadHolidayRegions(session.regions(text));
 }
 
 async function handle(r: Request): Promise<void> {

@@ -4,7 +4,7 @@
  * report shapes the CLI prints; this file only adapts them to the editor and the panels.
  */
 import { DateTime } from 'luxon';
-import { analyze, type Analysis, type Diagnostic } from '../../../src/index.js';
+import { analyze, parse, type Analysis, type Diagnostic } from '../../../src/index.js';
 import type * as A from '../../../src/ast/nodes.js';
 import { walk } from '../../../src/ast/walk.js';
 import type { CheckContext } from '../../../src/check/checker.js';
@@ -17,14 +17,9 @@ import { humanInstant, parseInstant } from '../../../src/report/time-format.js';
 import { whatIfJson, whatIfText } from '../../../src/report/what-if.js';
 import { compileContract, type RuntimeContract } from '../../../src/time/contract.js';
 import { timeline, type EventInput } from '../../../src/time/timeline.js';
-import type { CalendarResult, DeclaredNames, EventRequest, MarkerData, TestResult, TimelineRow, TimelineView, WhatIfResult } from '../protocol.js';
+import { Problem, type CalendarResult, type DeclaredNames, type EventRequest, type MarkerData, type TestResult, type TimelineRow, type TimelineView, type WhatIfResult } from '../protocol.js';
 
-/** A request the contract cannot answer (it has errors, or a name is unknown): shown as text. */
-export class Problem extends Error {
-  constructor(message: string, readonly details: readonly string[] = []) {
-    super(message);
-  }
-}
+export { Problem };
 
 const position = (p: A.Position) => ({ line: p.line, column: p.column });
 
@@ -154,6 +149,14 @@ export class Session {
     this.use(text);
     if (speed === 'all') return (this.full ??= analyze(text));
     return this.full ?? (this.fast ??= analyze(text, { speed: 'fast' }));
+  }
+
+  /** Holiday regions the text names, from a cached analysis when there is one, else a parse. */
+  regions(text: string): string[] {
+    this.use(text);
+    if (!text.includes('holidays')) return [];
+    const cached = this.full ?? this.fast;
+    return holidayRegions(cached ? cached.ast : parse(text).ast);
   }
 
   check(text: string, speed: 'fast' | 'all'): { markers: MarkerData[]; names: DeclaredNames } {
