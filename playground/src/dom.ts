@@ -2,6 +2,8 @@
  * Building the page from data without `innerHTML`: strings always become text nodes, so text from
  * a contract (names, titles, reasons) shows exactly as typed and can never become markup.
  */
+import { Problem } from './protocol.js';
+
 type Child = Node | string | number | false | null | undefined;
 type Attrs = Record<string, string | number | boolean | undefined | ((event: Event) => void)>;
 
@@ -42,4 +44,9 @@ export function show(el: Element, ...children: Child[]): void {
 /** A problem from the worker (errors in the contract, an unknown name) as a block of text. */
 export function problemBlock(message: string, details: readonly string[] = []): HTMLElement {
   return h('div', { class: 'problem', role: 'status' }, h('p', {}, message), details.length ? h('ul', {}, ...details.map((d) => h('li', {}, d))) : null);
+}
+
+/** What a failed request shows in a panel. */
+export function failure(error: unknown): HTMLElement {
+  return error instanceof Problem ? problemBlock(error.message, error.details) : problemBlock(String(error));
 }

@@ -4,8 +4,7 @@
  * not close it, and the statements it all comes from. The data is `pledge calendar --json`'s.
  */
 import type { CalendarDayJson } from '../../../src/report/calendar.js';
-import { Problem } from '../client.js';
-import { h, problemBlock, show } from '../dom.js';
+import { failure, h, problemBlock, show } from '../dom.js';
 import type { CalendarResult, DeclaredNames } from '../protocol.js';
 import { addDays, setOptions, weekday, type Panel, type PanelContext } from './panel.js';
 
@@ -102,7 +101,7 @@ export function calendarPanel(ctx: PanelContext): Panel {
       );
     } catch (error) {
       if (mine !== runs) return;
-      show(output, error instanceof Problem ? problemBlock(error.message, error.details) : problemBlock(String(error)));
+      show(output, failure(error));
     }
   }
 

@@ -2,8 +2,7 @@
  * Simulate: run one of the contract's scenarios in the worker, with progress, and show its report.
  * The simulator itself plugs in at `worker/simulate.ts`; until then the result says it is missing.
  */
-import { Problem } from '../client.js';
-import { h, problemBlock, show } from '../dom.js';
+import { failure, h, problemBlock, show } from '../dom.js';
 import type { DeclaredNames } from '../protocol.js';
 import { setOptions, type Panel, type PanelContext } from './panel.js';
 
@@ -37,7 +36,7 @@ export function simulatePanel(ctx: PanelContext): Panel {
       show(output, h('p', { class: result.available ? '' : 'problem', id: 'simulate-message' }, result.message));
     } catch (error) {
       if (mine !== runs) return;
-      show(output, error instanceof Problem ? problemBlock(error.message, error.details) : problemBlock(String(error)));
+      show(output, failure(error));
     }
   }
 

@@ -2,8 +2,7 @@
  * Test: the contract's asserts, decided as `pledge test` decides them; a failing statement's
  * counterexample opens in the what-if panel.
  */
-import { Problem } from '../client.js';
-import { h, problemBlock, show } from '../dom.js';
+import { failure, h, show } from '../dom.js';
 import type { DeclaredNames } from '../protocol.js';
 import { setOptions, type Panel, type PanelContext } from './panel.js';
 
@@ -48,7 +47,7 @@ export function testPanel(ctx: PanelContext): Panel {
       );
     } catch (error) {
       if (mine !== runs) return;
-      show(output, error instanceof Problem ? problemBlock(error.message, error.details) : problemBlock(String(error)));
+      show(output, failure(error));
     }
   }
 

@@ -3,8 +3,7 @@
  * escalation steps, breaches and credits on a time axis, and the same text `pledge what-if` prints.
  */
 import { TICKET_EVENTS } from '../../../src/check/model.js';
-import { Problem } from '../client.js';
-import { h, problemBlock, show } from '../dom.js';
+import { failure, h, problemBlock, show } from '../dom.js';
 import type { DeclaredNames, EventRequest } from '../protocol.js';
 import { addDays, setOptions, weekday, type Panel, type PanelContext, type WhatIfRequest } from './panel.js';
 import { timelineSvg } from './timeline-svg.js';
@@ -79,7 +78,7 @@ export function whatIfPanel(ctx: PanelContext): Panel & { open(request: WhatIfRe
       );
     } catch (error) {
       if (mine !== runs) return;
-      show(output, error instanceof Problem ? problemBlock(error.message, error.details) : problemBlock(String(error)));
+      show(output, failure(error));
     }
   }
 
