@@ -1,0 +1,32 @@
+/**
+ * The playground bundle's size, raw and gzipped (level 9), from `playground/dist` (build it first:
+ * `npm run build:playground`). What a first visit loads is listed apart from the chunks loaded on
+ * demand (the assert search, one chunk per holiday country). Run: `npm run size:playground`.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const DIST = fileURLToPath(new URL('../playground/dist/', import.meta.url));
+const files = ['index.html', ...readdirSync(join(DIST, 'assets')).map((f) => `assets/${f}`)];
+const sizes = files.map((f) => {
+  const bytes = readFileSync(join(DIST, f));
+  return { file: f, raw: statSync(join(DIST, f)).size, gzip: gzipSync(bytes, { level: 9 }).length };
+});
+const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+const isCountry = (f: string) => /^assets\/[A-Z]{2}-[\w-]+\.js$/.test(f);
+const isLazy = (f: string) => isCountry(f) || f.startsWith('assets/asserts-') || f.startsWith('assets/test-');
+const sum = (xs: typeof sizes) => xs.reduce((a, x) => ({ raw: a.raw + x.raw, gzip: a.gzip + x.gzip }), { raw: 0, gzip: 0 });
+const line = (name: string, s: { raw: number; gzip: number }) => `${name.padEnd(44)} ${kb(s.raw).padStart(9)} ${kb(s.gzip).padStart(9)}`;
+
+console.log(`${'file'.padEnd(44)} ${'raw'.padStart(9)} ${'gzip'.padStart(9)}`);
+for (const s of sizes.filter((x) => !isCountry(x.file)).sort((a, b) => b.raw - a.raw)) console.log(line(`${s.file}${isLazy(s.file) ? ' (on demand)' : ''}`, s));
+const countries = sizes.filter((x) => isCountry(x.file));
+const largest = countries.reduce((a, b) => (b.raw > a.raw ? b : a));
+const cn = countries.find((c) => c.file.startsWith('assets/CN-'));
+console.log(line(`${countries.length} holiday countries (on demand), together`, sum(countries)));
+if (cn) console.log(line(`  CN (the bundled example's)`, cn));
+console.log(line(`  largest: ${largest.file.slice(7, 9)}`, largest));
+console.log(line('first visit (all but on-demand chunks)', sum(sizes.filter((x) => !isLazy(x.file)))));
+console.log(line('whole folder', sum(sizes)));

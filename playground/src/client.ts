@@ -1,0 +1,95 @@
+/**
+ * The page's side of the checker workers: checks are fire-and-forget (only the newest answer is
+ * used), everything else is a request that resolves to its answer or rejects with a `Problem`.
+ *
+ * Two instances of the same worker: one runs only the per-keystroke fast checks, so that they never
+ * wait behind a full check, an assert search or a simulation running in the other.
+ */
+import { Problem, type CalendarResult, type DeclaredNames, type EventRequest, type MarkerData, type Request, type Response, type SimulationResult, type TestResult, type WhatIfResult } from './protocol.js';
+import CheckerWorker from './worker/checker.worker?worker';
+
+export { Problem };
+
+type Hover = Extract<Response, { type: 'hover' }>['hover'];
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export interface CheckResult {
+  readonly id: number;
+  readonly speed: 'fast' | 'all';
+  readonly markers: readonly MarkerData[];
+  readonly names: DeclaredNames;
+  readonly ms: number;
+}
+
+export class CheckerClient {
+  private readonly keystrokes = new CheckerWorker({ name: 'pledge-fast-checks' });
+  private readonly worker = new CheckerWorker({ name: 'pledge-checker' });
+  private nextId = 1;
+  private latestCheck = 0;
+  private readonly pending = new Map<number, { resolve: (r: Response) => void; reject: (e: unknown) => void; progress?: (done: number, total: number, note?: string) => void }>();
+
+  constructor(private readonly onCheck: (result: CheckResult) => void) {
+    for (const w of [this.keystrokes, this.worker]) {
+      w.onmessage = (event: MessageEvent<Response>) => this.receive(event.data);
+      w.onerror = (event) => {
+        for (const p of this.pending.values()) p.reject(new Problem(`the checker stopped: ${event.message}`));
+        this.pending.clear();
+      };
+    }
+  }
+
+  private receive(r: Response): void {
+    if (r.type === 'check') {
+      if (r.id === this.latestCheck) this.onCheck(r);
+      return;
+    }
+    const p = this.pending.get(r.id);
+    if (!p) return;
+    if (r.type === 'progress') {
+      p.progress?.(r.done, r.total, r.note);
+      return;
+    }
+    this.pending.delete(r.id);
+    if (r.type === 'problem') p.reject(new Problem(r.message, r.details));
+    else p.resolve(r);
+  }
+
+  /** Checks `text`; the answer arrives through `onCheck` unless a newer check supersedes it. */
+  check(text: string, speed: 'fast' | 'all'): number {
+    const id = this.nextId++;
+    this.latestCheck = id;
+    (speed === 'fast' ? this.keystrokes : this.worker).postMessage({ type: 'check', id, text, speed } satisfies Request);
+    return id;
+  }
+
+  private request<T extends Response['type']>(body: DistributiveOmit<Request, 'id'>, type: T, progress?: (done: number, total: number, note?: string) => void): Promise<Extract<Response, { type: T }>> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (r: Response) => void, reject, ...(progress ? { progress } : {}) });
+      this.worker.postMessage({ ...body, id } as Request);
+    }).then((r) => {
+      if ((r as Response).type !== type) throw new Problem(`unexpected answer ${(r as Response).type}`);
+      return r as Extract<Response, { type: T }>;
+    });
+  }
+
+  async hover(text: string, line: number, column: number): Promise<Hover> {
+    return (await this.request({ type: 'hover', text, line, column }, 'hover')).hover;
+  }
+
+  async whatIf(text: string, priority: string, filed: string, events: readonly EventRequest[], plan?: string): Promise<WhatIfResult> {
+    return (await this.request({ type: 'what-if', text, priority, filed, events, ...(plan ? { plan } : {}) }, 'what-if')).result;
+  }
+
+  async calendar(text: string, calendar: string, from: string, to: string): Promise<CalendarResult> {
+    return (await this.request({ type: 'calendar', text, calendar, from, to }, 'calendar')).result;
+  }
+
+  async test(text: string, plan?: string): Promise<TestResult> {
+    return (await this.request({ type: 'test', text, ...(plan ? { plan } : {}) }, 'test')).result;
+  }
+
+  async simulate(text: string, scenario: string, seed: number, progress: (done: number, total: number, note?: string) => void): Promise<SimulationResult> {
+    return (await this.request({ type: 'simulate', text, scenario, seed }, 'simulate', progress)).result;
+  }
+}

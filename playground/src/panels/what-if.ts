@@ -1,0 +1,131 @@
+/**
+ * What-if: pick a priority, a filing time and later events; see each clock's due time, pauses,
+ * escalation steps, breaches and credits on a time axis, and the same text `pledge what-if` prints.
+ */
+import { TICKET_EVENTS } from '../../../src/check/model.js';
+import { failure, h, problemBlock, show } from '../dom.js';
+import type { DeclaredNames, EventRequest } from '../protocol.js';
+import { addDays, setOptions, weekday, type Panel, type PanelContext, type WhatIfRequest } from './panel.js';
+import { timelineSvg } from './timeline-svg.js';
+
+const LATER_EVENTS = TICKET_EVENTS.filter((e) => e !== 'filed');
+
+/** A default filing time that shows what calendars do: the first Friday of the term, 17:00. */
+export function defaultFiled(names: DeclaredNames | undefined): string {
+  const start = names?.term?.from;
+  if (!start) return '2026-11-20T17:00';
+  return `${addDays(start, (4 - weekday(start) + 7) % 7)}T17:00`;
+}
+
+export function whatIfPanel(ctx: PanelContext): Panel & { open(request: WhatIfRequest): void } {
+  const priority = h('select', { id: 'whatif-priority', 'aria-label': 'priority' });
+  const plan = h('select', { id: 'whatif-plan', 'aria-label': 'plan' });
+  const planLabel = h('label', { hidden: true }, 'plan ', plan);
+  const filed = h('input', { id: 'whatif-filed', type: 'datetime-local', step: 60, 'aria-label': 'filed at' });
+  const zone = h('span', { class: 'zone' });
+  const eventList = h('div', { class: 'events' });
+  const output = h('div', { class: 'output', id: 'whatif-output', 'aria-live': 'polite' });
+  let touchedFiled = false;
+  let runs = 0;
+
+  const eventRow = (e: Partial<EventRequest> = {}) => {
+    const kind = h('select', { class: 'event-kind', 'aria-label': 'event' });
+    setOptions(kind, LATER_EVENTS, e.event ?? 'awaiting_customer');
+    const at = h('input', { class: 'event-at', type: 'datetime-local', step: 60, 'aria-label': 'event time' });
+    at.value = e.at ?? filed.value;
+    const newPriority = h('select', { class: 'event-priority', 'aria-label': 'new priority' });
+    setOptions(newPriority, ctx.names()?.priorities ?? [], e.priority);
+    const sync = () => (newPriority.hidden = kind.value !== 'reclassified');
+    sync();
+    const row = h('div', { class: 'event' }, kind, at, newPriority, h('button', { type: 'button', class: 'small', title: 'remove this event', onclick: () => (row.remove(), void run()) }, '✕'));
+    kind.addEventListener('change', () => (sync(), void run()));
+    at.addEventListener('change', () => void run());
+    newPriority.addEventListener('change', () => void run());
+    eventList.append(row);
+  };
+
+  const events = (): EventRequest[] =>
+    [...eventList.querySelectorAll<HTMLElement>('.event')].map((row) => {
+      const kind = row.querySelector<HTMLSelectElement>('.event-kind')!.value;
+      const at = row.querySelector<HTMLInputElement>('.event-at')!.value;
+      const p = row.querySelector<HTMLSelectElement>('.event-priority')!.value;
+      return { event: kind, at, ...(kind === 'reclassified' ? { priority: p } : {}) };
+    });
+
+  async function run(): Promise<void> {
+    const mine = ++runs;
+    if (!priority.value || !filed.value) {
+      show(output, problemBlock('the contract declares no priorities yet'));
+      return;
+    }
+    try {
+      const result = await ctx.client.whatIf(ctx.text(), priority.value, filed.value, events(), plan.value || undefined);
+      if (mine !== runs) return;
+      const j = result.json;
+      show(
+        output,
+        h(
+          'ul',
+          { class: 'summary' },
+          ...j.clocks.map((c) =>
+            h('li', { class: `state-${c.state}` }, h('strong', {}, c.clock), ` ${c.target ? `${c.target} on ${c.calendar}` : 'no target'}: `, c.due ? `due ${c.due.slice(0, 16).replace('T', ' ')}` : 'no due time', ` (${c.state})`),
+          ),
+          j.credits.length ? h('li', { class: 'state-breached' }, `credits after the cap: ${j.creditPercentCapped}% of the monthly fee`) : null,
+        ),
+        timelineSvg(result.view),
+        h('p', { class: 'legend' }, h('span', { class: 'key open' }), ' open hours ', h('span', { class: 'key run' }), ' clock running ', h('span', { class: 'key paused' }), ' paused ', h('span', { class: 'key due' }), ' due ', h('span', { class: 'key breach' }), ' breach ', h('span', { class: 'key escalation' }), ' escalation ', h('span', { class: 'key credit' }), ' credit'),
+        h('pre', { id: 'whatif-text', class: 'report' }, result.text),
+      );
+    } catch (error) {
+      if (mine !== runs) return;
+      show(output, failure(error));
+    }
+  }
+
+  priority.addEventListener('change', () => void run());
+  plan.addEventListener('change', () => void run());
+  filed.addEventListener('change', () => ((touchedFiled = true), void run()));
+
+  const element = h(
+    'section',
+    { class: 'panel', id: 'panel-whatif' },
+    h(
+      'form',
+      { class: 'controls', onsubmit: (e: Event) => (e.preventDefault(), void run()) },
+      h('label', {}, 'priority ', priority),
+      planLabel,
+      h('label', {}, 'filed ', filed),
+      zone,
+      h('button', { type: 'button', class: 'small', onclick: () => (eventRow(), void run()) }, '+ event'),
+      h('button', { type: 'submit', id: 'whatif-run' }, 'Show timeline'),
+    ),
+    eventList,
+    output,
+  );
+
+  return {
+    id: 'whatif',
+    title: 'What-if',
+    element,
+    live: true,
+    namesChanged(names) {
+      setOptions(priority, names.priorities, names.priorities.includes('P2') ? 'P2' : names.priorities[0]);
+      setOptions(plan, ['', ...names.plans]);
+      planLabel.hidden = names.plans.length === 0;
+      zone.textContent = `in ${names.zone}`;
+      for (const sel of eventList.querySelectorAll<HTMLSelectElement>('.event-priority')) setOptions(sel, names.priorities);
+      if (!touchedFiled) filed.value = defaultFiled(names);
+    },
+    shown: () => void run(),
+    open(request) {
+      setOptions(priority, ctx.names()?.priorities ?? [request.priority], request.priority);
+      priority.value = request.priority;
+      plan.value = request.plan ?? '';
+      filed.value = request.filed;
+      touchedFiled = true;
+      eventList.replaceChildren();
+      for (const e of request.events) eventRow(e);
+      void run();
+    },
+  };
+}

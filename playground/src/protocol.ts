@@ -1,0 +1,126 @@
+/**
+ * Messages between the page and the checker worker. Every request carries an `id`; the worker
+ * answers with the same `id` (and, for long jobs, `progress` messages first). Only data crosses:
+ * the page never evaluates anything it receives, and renders every string as text.
+ */
+import type { CalendarDayJson } from '../../src/report/calendar.js';
+import type { TestJson } from '../../src/report/test.js';
+import type { WhatIfJson } from '../../src/report/what-if.js';
+
+/** What a request could not do (the contract has errors, a name is unknown), in words for the user. */
+export class Problem extends Error {
+  constructor(message: string, readonly details: readonly string[] = []) {
+    super(message);
+  }
+}
+
+/** A diagnostic as the editor needs it: 1-based lines and columns, as the library's. */
+export interface MarkerData {
+  readonly code: string;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+  readonly help?: string;
+  readonly startLineNumber: number;
+  readonly startColumn: number;
+  readonly endLineNumber: number;
+  readonly endColumn: number;
+  readonly related?: readonly { message: string; line: number; column: number }[];
+  /** Only the full checks find this one (its rules are tagged slow). */
+  readonly slow?: boolean;
+  readonly fix?: { readonly title: string; readonly edits: readonly { startLineNumber: number; startColumn: number; endLineNumber: number; endColumn: number; text: string }[] };
+}
+
+/** Names declared in the contract, for completion and the panels' pickers. */
+export interface DeclaredNames {
+  readonly calendars: readonly string[];
+  readonly clocks: readonly string[];
+  readonly priorities: readonly string[];
+  readonly plans: readonly string[];
+  readonly contacts: readonly string[];
+  readonly scenarios: readonly { title: string; seed?: number }[];
+  readonly asserts: number;
+  /** The first calendar's zone: times without an offset are read in it. */
+  readonly zone: string;
+  /** The term as `YYYY-MM-DD`, if the contract has one. */
+  readonly term?: { readonly from: string; readonly to: string };
+  /** The first date a calendar line closes or opens: where the calendar panel starts. */
+  readonly notable?: string;
+}
+
+export interface EventRequest {
+  readonly event: string;
+  /** Local date-time `2026-11-23T10:00` in the contract's zone, or with an offset. */
+  readonly at: string;
+  readonly priority?: string;
+}
+
+export type Request =
+  | { readonly type: 'check'; readonly id: number; readonly text: string; readonly speed: 'fast' | 'all' }
+  | { readonly type: 'hover'; readonly id: number; readonly text: string; readonly line: number; readonly column: number }
+  | { readonly type: 'what-if'; readonly id: number; readonly text: string; readonly priority: string; readonly filed: string; readonly events: readonly EventRequest[]; readonly plan?: string }
+  | { readonly type: 'calendar'; readonly id: number; readonly text: string; readonly calendar: string; readonly from: string; readonly to: string }
+  | { readonly type: 'test'; readonly id: number; readonly text: string; readonly plan?: string }
+  | { readonly type: 'simulate'; readonly id: number; readonly text: string; readonly scenario: string; readonly seed: number };
+
+/** One row of the what-if axis: a clock on its calendar. Instants are epoch ms. */
+export interface TimelineRow {
+  readonly clock: string;
+  readonly label: string;
+  readonly state: string;
+  readonly open: readonly { start: number; end: number }[];
+  readonly starts?: number;
+  readonly due?: number;
+  readonly stopped?: number;
+  readonly pauses: readonly { from: number; to?: number }[];
+}
+
+/** Everything the what-if axis draws, with labels already formatted in the contract's zone. */
+export interface TimelineView {
+  readonly zone: string;
+  readonly from: number;
+  readonly to: number;
+  readonly ticks: readonly { at: number; label: string; major: boolean }[];
+  readonly rows: readonly TimelineRow[];
+  readonly marks: readonly { at: number; kind: 'filed' | 'event' | 'due' | 'escalation' | 'breach' | 'credit'; row?: string; label: string }[];
+}
+
+export interface WhatIfResult {
+  readonly json: WhatIfJson;
+  /** The same text `pledge what-if` prints. */
+  readonly text: string;
+  readonly view: TimelineView;
+}
+
+export interface CalendarResult {
+  readonly calendar: string;
+  readonly title?: string;
+  readonly zone: string;
+  readonly days: readonly CalendarDayJson[];
+  /** Where the calendar's hours and closures come from, one line each. */
+  readonly sources: readonly string[];
+}
+
+export interface TestResult {
+  readonly json: TestJson;
+  readonly text: string;
+  /** Per assert statement, the what-if request that replays its counterexample. */
+  readonly replays: readonly ({ priority: string; filed: string; events: EventRequest[]; plan?: string } | undefined)[];
+}
+
+export interface SimulationResult {
+  readonly available: boolean;
+  readonly message: string;
+  /** The simulator's report when available: summary lines and SVG charts as data. */
+  readonly report?: unknown;
+}
+
+export type Response =
+  | { readonly type: 'check'; readonly id: number; readonly speed: 'fast' | 'all'; readonly markers: readonly MarkerData[]; readonly names: DeclaredNames; readonly ms: number }
+  | { readonly type: 'hover'; readonly id: number; readonly hover?: { readonly lines: readonly string[]; readonly range: { startLineNumber: number; startColumn: number; endLineNumber: number; endColumn: number } } }
+  | { readonly type: 'what-if'; readonly id: number; readonly result: WhatIfResult }
+  | { readonly type: 'calendar'; readonly id: number; readonly result: CalendarResult }
+  | { readonly type: 'test'; readonly id: number; readonly result: TestResult }
+  | { readonly type: 'simulate'; readonly id: number; readonly result: SimulationResult }
+  | { readonly type: 'progress'; readonly id: number; readonly done: number; readonly total: number; readonly note?: string }
+  /** The contract has errors, or a request did not make sense: shown to the user as text. */
+  | { readonly type: 'problem'; readonly id: number; readonly message: string; readonly details?: readonly string[] };

@@ -1,0 +1,24 @@
+/**
+ * Builds the playground once and serves the static folder, for the browser tests and the
+ * benchmark: the page is tested as it ships (`vite build`), not through the dev server.
+ */
+import { fileURLToPath } from 'node:url';
+import { build, preview, type PreviewServer } from 'vite';
+
+export const PLAYGROUND = fileURLToPath(new URL('..', import.meta.url));
+
+/** The Chromium the tests drive: Debian's (`apt-get install -y chromium`); never a downloaded one. */
+export const CHROMIUM = process.env['PLEDGE_CHROMIUM'] ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'];
+
+export async function buildPlayground(): Promise<void> {
+  await build({ root: PLAYGROUND, configFile: `${PLAYGROUND}vite.config.ts`, logLevel: 'warn' });
+}
+
+/** Serves `playground/dist` on a free local port; resolves to the server and its address. */
+export async function servePlayground(): Promise<{ server: PreviewServer; url: string }> {
+  const server = await preview({ root: PLAYGROUND, configFile: `${PLAYGROUND}vite.config.ts`, preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('the preview server has no address');
+  return { server, url };
+}

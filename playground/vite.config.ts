@@ -1,0 +1,61 @@
+/**
+ * The playground's build: a static folder (`playground/dist/`) that works offline. Two things keep
+ * the bundle lean: Monaco comes in as the bare editor API plus the few editor features the page
+ * uses (no built-in languages, no language workers), and date-holidays' data set (0.8 MB) and the
+ * time zones it computes in (0.7 MB) are split into one chunk per country that the checker worker
+ * loads only when a contract names it.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+import { countryModule, shellModule } from './holiday-chunks.js';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const SHELL = 'virtual:pledge-holidays';
+const COUNTRY = 'virtual:pledge-holidays/';
+const MOMENT = 'virtual:pledge-moment-timezone';
+
+/**
+ * date-holidays builds its instances from one object, `data` in `date-holidays/src/data.js`, and
+ * computes dates with moment-timezone, whose entry point loads every zone. This plugin replaces
+ * the first with a shell (every field but the countries, plus a loader per country: a dynamic
+ * import, so a chunk of its own) and the second with moment-timezone's core without data;
+ * `loadHolidayRegions` in the worker adds a country's rules and zones before they are read.
+ */
+function holidaysByCountry(): Plugin {
+  return {
+    name: 'pledge-holidays-by-country',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      if (id === SHELL || id === MOMENT || id.startsWith(COUNTRY)) return `\0${id}`;
+      const from = importer?.replace(/\\/g, '/') ?? '';
+      // The package's own import of its data set, and moment-timezone with all its zones.
+      if (id === './data.js' && from.endsWith('/date-holidays/src/Holidays.js')) return `\0${SHELL}`;
+      if (id === 'moment-timezone' && /\/(date-holidays-parser|caldate)\//.test(from)) return `\0${MOMENT}`;
+      return undefined;
+    },
+    load(id) {
+      if (id === `\0${SHELL}`) return shellModule((code) => COUNTRY + code);
+      if (id === `\0${MOMENT}`) return `import moment from 'moment-timezone/moment-timezone.js';\nexport default moment;\n`;
+      if (id.startsWith(`\0${COUNTRY}`)) return countryModule(id.slice(`\0${COUNTRY}`.length));
+      return undefined;
+    },
+  };
+}
+
+export default defineConfig({
+  root: HERE,
+  base: './',
+  plugins: [holidaysByCountry()],
+  worker: { format: 'es', plugins: () => [holidaysByCountry()] },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 4000,
+    reportCompressedSize: false,
+    // Plugin timing reports are build-tool diagnostics, noise in the test output.
+    rolldownOptions: { checks: { pluginTimings: false } },
+  },
+  server: { fs: { allow: ['..'] } },
+  preview: { host: '127.0.0.1' },
+});

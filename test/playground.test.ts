@@ -1,0 +1,171 @@
+/**
+ * The playground's logic that runs outside the browser: highlighting by the lexer, the worker's
+ * session (what the panels and the editor are sent), sharing, and the per-country holiday chunks.
+ * The page itself is tested in Chromium by `playground/test/playground.e2e.ts`.
+ */
+import { readFileSync } from 'node:fs';
+import Holidays from 'date-holidays';
+import { describe, expect, it } from 'vitest';
+import { holidayData, zonesFor } from '../playground/holiday-chunks.js';
+import { SCOPES, scopeOf, tokenizeLine } from '../playground/src/highlight.js';
+import { decodeFragment, encodeFragment } from '../playground/src/share.js';
+import { escapeMarkdown, holidayRegions, Problem, Session } from '../playground/src/worker/session.js';
+import { parse } from '../src/index.js';
+import { allTokens } from '../src/syntax/lexer.js';
+
+const EXAMPLE = readFileSync(new URL('../contracts/realtime-messaging.pledge', import.meta.url), 'utf8');
+
+describe('highlighting by the lexer', () => {
+  it('gives every token type of the lexer a scope', () => {
+    const missing = allTokens.filter((t) => scopeOf(t) === undefined).map((t) => t.name);
+    expect(missing).toEqual([]);
+    expect(scopeOf(allTokens.find((t) => t.name === 'Kw_priority')!)).toBe(SCOPES['Keyword']);
+    expect(scopeOf(allTokens.find((t) => t.name === 'Kw_mon')!)).toBe(SCOPES['Day']);
+  });
+
+  it('scopes a target line word by word, whitespace included', () => {
+    const line = '  response 4h on business // why';
+    const { tokens, inComment } = tokenizeLine(line, false);
+    const words = tokens.map((t, i) => [line.slice(t.startIndex, tokens[i + 1]?.startIndex ?? line.length), t.scopes]);
+    expect(words).toEqual([
+      ['  ', ''],
+      ['response', 'identifier'],
+      [' ', ''],
+      ['4h', 'number.duration'],
+      [' ', ''],
+      ['on', 'keyword'],
+      [' ', ''],
+      ['business', 'identifier'],
+      [' ', ''],
+      ['// why', 'comment'],
+    ]);
+    expect(inComment).toBe(false);
+  });
+
+  it('carries a block comment across lines, and marks what the lexer rejects', () => {
+    const first = tokenizeLine('clock r { /* starts', false);
+    expect(first.inComment).toBe(true);
+    expect(first.tokens.at(-1)).toEqual({ startIndex: 10, scopes: 'comment' });
+    const middle = tokenizeLine('still a comment', true);
+    expect(middle).toEqual({ tokens: [{ startIndex: 0, scopes: 'comment' }], inComment: true });
+    const last = tokenizeLine('end */ stops 15min', true);
+    expect(last.inComment).toBe(false);
+    expect(last.tokens.map((t) => t.scopes)).toEqual(['comment', '', 'keyword', '', 'invalid']);
+    expect(tokenizeLine('fee 5 § CNY', false).tokens.map((t) => t.scopes)).toEqual(['keyword', '', 'number', '', 'invalid', '', 'identifier']);
+  });
+});
+
+describe('the worker session', () => {
+  it('answers what-if as `pledge what-if` does: P2 filed Friday 17:00 is due Monday 12:30', () => {
+    const result = new Session().whatIf(EXAMPLE, { priority: 'P2', filed: '2026-11-20T17:00', events: [] });
+    expect(result.text).toMatch(/due\s+Mon 2026-11-23 12:30 \+08:00/);
+    expect(result.json.clocks[0]).toMatchObject({ clock: 'response', due: '2026-11-23T12:30:00+08:00', state: 'running' });
+    // The axis: from before the filing to past the last due time, with the calendar's open hours.
+    const { view } = result;
+    expect(view.from).toBeLessThan(Date.parse('2026-11-20T09:00:00Z'));
+    expect(view.to).toBeGreaterThan(Date.parse('2026-11-25T07:30:00Z'));
+    expect(view.rows.map((r) => r.clock)).toEqual(['response', 'resolution']);
+    expect(view.rows[0]!.open).toContainEqual({ start: Date.parse('2026-11-23T01:00:00Z'), end: Date.parse('2026-11-23T09:30:00Z') });
+    expect(view.marks.filter((m) => m.kind === 'due').map((m) => m.label)).toContain('response due Mon 2026-11-23 12:30 +08:00');
+    expect(view.ticks.filter((t) => t.major).map((t) => t.label)).toContain('Mon 11-23');
+  });
+
+  it('pauses a clock for waiting on the customer and marks a breach', () => {
+    const result = new Session().whatIf(EXAMPLE, {
+      priority: 'P0',
+      filed: '2026-11-20T17:00',
+      events: [
+        { event: 'first_reply', at: '2026-11-20T17:10' },
+        { event: 'awaiting_customer', at: '2026-11-20T17:30' },
+        { event: 'customer_replied', at: '2026-11-20T18:30' },
+        { event: 'resolved', at: '2026-11-20T21:00' },
+      ],
+    });
+    const resolution = result.json.clocks.find((c) => c.clock === 'resolution')!;
+    expect(resolution.pauses).toEqual([{ from: '2026-11-20T17:30:00+08:00', to: '2026-11-20T18:30:00+08:00' }]);
+    expect(resolution).toMatchObject({ due: '2026-11-20T20:00:00+08:00', state: 'breached' });
+    expect(result.json.credits).toMatchObject([{ clock: 'resolution', percent: 10 }]);
+    expect(result.view.marks.map((m) => m.kind)).toEqual(expect.arrayContaining(['filed', 'event', 'escalation', 'breach', 'credit']));
+  });
+
+  it('refuses to run a contract with errors and lists them', () => {
+    const broken = EXAMPLE.replace('response 4h on business', 'response 4h on businessx');
+    expect(() => new Session().whatIf(broken, { priority: 'P2', filed: '2026-11-20T17:00', events: [] })).toThrow(Problem);
+    try {
+      new Session().calendar(broken, 'business', '2026-10-01', '2026-10-07');
+    } catch (error) {
+      expect((error as Problem).details).toEqual(['50:18: PLG2001: unknown calendar `businessx`']);
+    }
+  });
+
+  it('sends markers with code, help and the fix as editor ranges', () => {
+    const broken = EXAMPLE.replace('response 4h on business', 'response 4h on businessx');
+    const { markers, names } = new Session().check(broken, 'fast');
+    const m = markers.find((x) => x.code === 'PLG2001')!;
+    expect(m).toMatchObject({ severity: 'error', message: 'unknown calendar `businessx`', help: 'did you mean `business`?', startLineNumber: 50, startColumn: 18, endLineNumber: 50, endColumn: 27 });
+    expect(m.fix).toEqual({ title: 'replace with `business`', edits: [{ startLineNumber: 50, startColumn: 18, endLineNumber: 50, endColumn: 27, text: 'business' }] });
+    expect(names).toMatchObject({ calendars: ['business', 'always'], priorities: ['P0', 'P1', 'P2', 'P3'], zone: 'Asia/Shanghai', term: { from: '2026-01-01', to: '2026-12-31' }, notable: '2026-10-01' });
+    expect(names.scenarios).toEqual([{ title: 'March evening peak', seed: 42 }]);
+  });
+
+  it('marks the findings only full checks make, so the page keeps them while fast checks run', () => {
+    const unknownRegion = EXAMPLE.replace('holidays "CN"', 'holidays "XX"');
+    const session = new Session();
+    expect(session.check(unknownRegion, 'fast').markers.map((m) => m.code)).toEqual(['PLG2022']);
+    const full = session.check(unknownRegion, 'all').markers;
+    expect(full.map((m) => [m.code, m.slow ?? false])).toEqual([['PLG2037', true], ['PLG2022', false]]);
+  });
+
+  it('explains a target on hover, in words, with the exact worst case', () => {
+    const hover = new Session().hover(EXAMPLE, 50, 14)!;
+    expect(hover.range.start.line).toBe(50);
+    expect(hover.lines.join('\n')).toContain('starts when the ticket is filed and stops at the first reply');
+    expect(hover.lines.join('\n')).toContain('within 4 hours of open time');
+    expect(hover.lines.at(-1)).toBe('Worst case: at most 8d 19h 30m of real time, when filed Wed 2026-09-30 17:30 +08:00.');
+    expect(new Session().hover(EXAMPLE, 1, 1)).toBeUndefined();
+  });
+
+  it('escapes contract text for markdown hovers', () => {
+    expect(escapeMarkdown('[x](javascript:alert(1)) <b>*')).toBe('\\[x\\]\\(javascript:alert\\(1\\)\\) \\<b\\>\\*');
+  });
+
+  it('names the holiday regions a contract uses, for the worker to load first', () => {
+    expect(holidayRegions(parse(EXAMPLE).ast)).toEqual(['CN']);
+  });
+});
+
+describe('sharing in the URL fragment', () => {
+  it('round-trips any text, compressed', async () => {
+    const text = `${EXAMPLE}// 中文, emoji 🎉, "quotes" and <tags>\n`;
+    const fragment = await encodeFragment(text);
+    expect(fragment).toMatch(/^c=[A-Za-z0-9_-]+$/);
+    expect(fragment.length).toBeLessThan(new TextEncoder().encode(text).length);
+    expect(await decodeFragment(`#${fragment}`)).toBe(text);
+  });
+
+  it('ignores other fragments and refuses damaged or oversized ones', async () => {
+    expect(await decodeFragment('#section-2')).toBeUndefined();
+    await expect(decodeFragment('#c=%%%')).rejects.toThrow();
+    await expect(decodeFragment('#c=AAAA')).rejects.toThrow();
+    const bomb = await encodeFragment(' '.repeat(11 * 1024 * 1024));
+    expect(bomb.length).toBeLessThan(20_000);
+    await expect(decodeFragment(bomb)).rejects.toThrow('too large');
+  });
+});
+
+describe('holiday data split per country', () => {
+  it('gives each country chunk every zone date-holidays computes its dates in', () => {
+    const { holidays } = holidayData();
+    const missing: string[] = [];
+    for (const code of Object.keys(holidays)) {
+      const { zones, links } = zonesFor(holidays[code]);
+      const have = new Set([...zones.map((z) => z.split('|')[0]), ...links.map((l) => l.split('|')[1])]);
+      const hd = new Holidays(code);
+      const wanted = new Set(hd.getTimezones());
+      for (const state of Object.keys(hd.getStates(code) ?? {})) for (const z of new Holidays(code, state).getTimezones()) wanted.add(z);
+      for (const z of wanted) if (!have.has(z)) missing.push(`${code}: ${z}`);
+    }
+    expect(Object.keys(holidays).length).toBeGreaterThan(200);
+    expect(missing).toEqual([]);
+  });
+});
