@@ -66,9 +66,9 @@ export interface ScriptedTicket {
   readonly reply?: number;
   readonly work: number;
   /** Waits on the customer halfway through its work, for this long. */
-  readonly waitFor?: number;
+  readonly waitFor?: number | undefined;
   readonly reclassTo?: string | undefined;
-  readonly reopenAfter?: number;
+  readonly reopenAfter?: number | undefined;
   readonly reopenWork?: number;
 }
 
