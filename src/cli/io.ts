@@ -3,7 +3,7 @@
  * contract files, and reading one safely (size limit first, binary and bad UTF-8 as PLG1000,
  * missing or unreadable files as I/O failures that do not stop the others).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -37,6 +37,16 @@ export function packageVersion(): string {
 
 /** An error about the command line itself: printed as one line, exit code 2. */
 export class UsageError extends Error {}
+
+/** Writes a file an option asked for (`--html report.html`) and says so on stderr; a failure is a usage error. */
+export function writeOutput(io: CliIo, option: string, file: string, text: string): void {
+  try {
+    writeFileSync(path.resolve(io.cwd, file), text);
+  } catch (error) {
+    throw new UsageError(`${option}: cannot write \`${file}\`: ${describeIoError(error)}`);
+  }
+  io.stderr.write(`pledge: wrote ${file}\n`);
+}
 
 /** Prints `pledge: <message>` on stderr, the house format for messages that are not diagnostics. */
 export function complain(io: CliIo, message: string): void {

@@ -3,7 +3,6 @@
  * through the contract's clocks: every ticket's clocks, breaches and credits, and the totals.
  */
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { IANAZone } from 'luxon';
 import { reportHtml } from '../report/simulate-html.js';
@@ -13,7 +12,7 @@ import { EVENT_LOG_COLUMNS } from '../simulate/event-log.js';
 import { replay, ReplayError, type Column } from '../simulate/replay.js';
 import { colorOption, EXIT, type CliCommand } from './command.js';
 import { instantOption, loadContract } from './contract.js';
-import { cannotRead, complain, describeIoError, displayPath, readSource, useColor, UsageError } from './io.js';
+import { cannotRead, complain, displayPath, readSource, useColor, UsageError, writeOutput } from './io.js';
 import { WHAT_IF_COLORS } from './what-if.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -101,14 +100,7 @@ export const replayCommand: CliCommand = {
     if (report.skipped.length > 0) complain(io, `skipped ${report.skipped.length} malformed rows (listed in the report)`);
     const style = useColor(o.color, io.stdout, io.env) ? WHAT_IF_COLORS : PLAIN;
     io.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : `${replayText(report, loaded.file, style)}\n${perTicketText(report, style)}`);
-    if (o.html) {
-      try {
-        writeFileSync(path.resolve(io.cwd, o.html), reportHtml(report, { source: loaded.file }));
-      } catch (error) {
-        throw new UsageError(`--html: cannot write \`${o.html}\`: ${describeIoError(error)}`);
-      }
-      io.stderr.write(`pledge: wrote ${o.html}\n`);
-    }
+    if (o.html) writeOutput(io, '--html', o.html, reportHtml(report, { source: loaded.file }));
     return EXIT.ok;
   },
 };

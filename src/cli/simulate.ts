@@ -3,7 +3,7 @@
  * [--json] [--html F] [--events F]`: plays a scenario against the contract and reports breach
  * rates, percentiles, escalations, availability and credits. The seed is always printed.
  */
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { InvalidArgumentError, Option, type Command } from 'commander';
@@ -17,7 +17,7 @@ import { simulateLoad } from '../simulate/simulate.js';
 import { summarize } from '../simulate/summary.js';
 import { colorOption, EXIT, type CliCommand } from './command.js';
 import { loadContract } from './contract.js';
-import { describeIoError, useColor, UsageError, type CliIo } from './io.js';
+import { describeIoError, useColor, UsageError, writeOutput, type CliIo } from './io.js';
 import { suggestionHelp } from './suggest.js';
 import { WHAT_IF_COLORS } from './what-if.js';
 
@@ -129,7 +129,7 @@ export const simulateCommand: CliCommand = {
       bar.stop();
       const summary = summarize(reports);
       io.stdout.write(o.json ? `${JSON.stringify(summary, null, 2)}\n` : summaryText(summary, loaded.file, style));
-      if (o.html) writeHtml(io, o.html, reportHtml(reports[0]!, { source: loaded.file }));
+      if (o.html) writeOutput(io, '--html', o.html, reportHtml(reports[0]!, { source: loaded.file }));
       return EXIT.ok;
     }
 
@@ -143,20 +143,10 @@ export const simulateCommand: CliCommand = {
     bar.stop();
     log?.close();
     io.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : simulationText(report, loaded.file, style));
-    if (o.html) writeHtml(io, o.html, reportHtml(report, { source: loaded.file }));
+    if (o.html) writeOutput(io, '--html', o.html, reportHtml(report, { source: loaded.file }));
     return EXIT.ok;
   },
 };
-
-function writeHtml(io: CliIo, file: string, html: string): void {
-  const target = path.resolve(io.cwd, file);
-  try {
-    writeFileSync(target, html);
-  } catch (error) {
-    throw new UsageError(`--html: cannot write \`${file}\`: ${describeIoError(error)}`);
-  }
-  io.stderr.write(`pledge: wrote ${file}\n`);
-}
 
 /** The event log, written in 64 KB chunks as tickets finish, so memory does not grow with the run. */
 function openLog(io: CliIo, file: string): { rows(lines: string): void; close(): void } {

@@ -3,13 +3,12 @@
  * scripts, no external resources. Every text run is HTML-escaped, so a contract string is only
  * ever text.
  */
+import { escapeHtml as escapeAny } from '../report/escape.js';
 import { oneLine, type Block, type Document, type Inline, type Text } from './document.js';
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for element content and quoted attribute values. */
+/** Escapes one run of contract text, on one line, for element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
-  return oneLine(text).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+  return escapeAny(oneLine(text));
 }
 
 function inline(run: Inline): string {

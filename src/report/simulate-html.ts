@@ -4,6 +4,7 @@
  * strings built from d3-scale and d3-shape path generators, never a DOM, so the same report always
  * gives the same bytes. Every string that comes from the report is escaped with `escapeHtml`.
  */
+import { escapeHtml } from './escape.js';
 import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
 import { area, line } from 'd3-shape';
 import type { ClockRow, CreditsReport, Report, SimulationReport } from '../simulate/report.js';
@@ -12,11 +13,6 @@ import { humanDuration, humanHours } from './time-format.js';
 export interface ReportHtmlOptions {
   /** The contract file path shown in the page. */
   readonly source: string;
-}
-
-/** `a < b` → `a &lt; b`: safe in element content and in quoted attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const e = escapeHtml;

@@ -4,9 +4,9 @@
  */
 import type * as A from '../ast/nodes.js';
 import { calendarZone } from '../check/model.js';
-import { compileCalendar, MINUTE_MS, type CompiledCalendar } from '../time/calendar.js';
+import { MINUTE_MS, type CompiledCalendar } from '../time/calendar.js';
 import type { RuntimeContract } from '../time/contract.js';
-import type { Load } from './load.js';
+import { RANGE, windowCalendar, type Load } from './load.js';
 import { Random } from './random.js';
 
 export interface AvailabilityMonth {
@@ -26,21 +26,8 @@ export interface AvailabilityMonth {
   readonly creditPercent: number;
 }
 
-const RANGE = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } as const;
-
 function weekly(zone: string, m: A.MaintenanceStmt): CompiledCalendar {
-  return compileCalendar(
-    {
-      kind: 'Calendar',
-      name: { kind: 'Name', text: 'maintenance', range: RANGE },
-      body: [
-        { kind: 'Zone', zone: { kind: 'Str', value: zone, range: RANGE }, range: RANGE },
-        { kind: 'Hours', days: m.days, ranges: [m.window], range: RANGE },
-      ],
-      range: RANGE,
-    },
-    { holidays: () => [] },
-  );
+  return windowCalendar(zone, [{ kind: 'Hours', days: m.days, ranges: [m.window], range: RANGE }]);
 }
 
 /** The availability credit for a month: the applicable tier with the lowest threshold (reference, "Service credits"). */

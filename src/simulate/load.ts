@@ -83,11 +83,12 @@ export interface LoadOptions {
 
 export class LoadError extends Error {}
 
-const RANGE = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } as const;
+/** The range of nodes built here rather than parsed. */
+export const RANGE = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } as const;
 const ALL_DAY: A.TimeRange = { kind: 'TimeRange', from: { kind: 'Time', minutes: 0, range: RANGE }, to: { kind: 'Time', minutes: 1440, range: RANGE }, range: RANGE };
 
-/** A window (weekly or on one date) as a calendar in the scenario's zone, so the engine's DST rules apply. */
-function windowCalendar(zone: string, body: readonly A.CalendarStmt[]): CompiledCalendar {
+/** A window (weekly or on one date) as a calendar in a zone, so the engine's DST rules apply to it. */
+export function windowCalendar(zone: string, body: readonly A.CalendarStmt[]): CompiledCalendar {
   const decl: A.CalendarDecl = {
     kind: 'Calendar',
     name: { kind: 'Name', text: 'window', range: RANGE },
