@@ -9,7 +9,7 @@ import type * as A from '../ast/nodes.js';
 import { calendarZone } from '../check/model.js';
 import { compileCalendar, DAY_MS, type CompiledCalendar } from '../time/calendar.js';
 import type { RuntimeContract } from '../time/contract.js';
-import { meanOf, sampler, type Sampler } from './random.js';
+import { sampler, type Sampler } from './random.js';
 
 /** Days per `arrivals` period word. */
 export const PERIOD_DAYS: Readonly<Record<A.Period, number>> = { daily: 1, weekly: 7, monthly: 30, quarterly: 91, yearly: 365 };
@@ -47,7 +47,6 @@ export interface Load {
   readonly queue: { readonly discipline: 'priority' | 'fifo' | 'deadline'; readonly preemptive: boolean };
   readonly reply: ReadonlyMap<string, Sampler>;
   readonly work: ReadonlyMap<string, Sampler>;
-  readonly meanWork: ReadonlyMap<string, number>;
   readonly waits?: { readonly percent: number; readonly time: Sampler };
   readonly reopens?: { readonly percent: number; readonly after: Sampler };
   readonly reclassify: { readonly up: number; readonly down: number };
@@ -203,7 +202,6 @@ export function compileLoad(runtime: RuntimeContract, decl: A.ScenarioDecl, opti
     queue: { discipline: queue?.discipline ?? 'priority', preemptive: queue?.preemptive ?? false },
     reply: samplers('Reply'),
     work: samplers('Work'),
-    meanWork: new Map(all('Work').flatMap((s) => s.items.map((w) => [w.priority.text, meanOf(w.dist)] as const))),
     ...(waits ? { waits: { percent: waits.share.value, time: sampler(waits.dist) } } : {}),
     ...(reopens ? { reopens: { percent: reopens.share.value, after: sampler(reopens.dist) } } : {}),
     reclassify: {

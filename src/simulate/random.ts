@@ -64,10 +64,3 @@ export function sampler(d: A.Distribution): Sampler {
   const sigma = Math.log(realMs(d.p90) / median) / Z90;
   return (r) => Math.round((median * Math.exp(sigma * r.normal())) / 1000) * 1000;
 }
-
-/** The mean of a distribution, for reports (expected work per ticket). */
-export function meanOf(d: A.Distribution): number {
-  if (d.kind === 'Uniform') return (realMs(d.min) + realMs(d.max)) / 2;
-  const sigma = Math.log(realMs(d.p90) / realMs(d.median)) / Z90;
-  return realMs(d.median) * Math.exp((sigma * sigma) / 2);
-}

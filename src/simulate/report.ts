@@ -4,7 +4,7 @@
  */
 import type * as A from '../ast/nodes.js';
 import type { RuntimeContract } from '../time/contract.js';
-import { isoDuration, isoInstant } from '../report/time-format.js';
+import { isoDuration } from '../report/time-format.js';
 import type { AvailabilityMonth } from './availability.js';
 import type { Tally } from './tally.js';
 
@@ -191,8 +191,4 @@ export function creditsReport(runtime: RuntimeContract, tally: Tally, months: re
       amountAfterCap: fee ? round(sum((m) => m.amountAfterCap ?? 0), 2) : null,
     },
   };
-}
-
-export function horizonText(t: number, zone: string): string {
-  return isoInstant(t, zone);
 }

@@ -7,7 +7,7 @@ import type * as A from '../ast/nodes.js';
 import type { RuntimeContract } from '../time/contract.js';
 import { isoInstant } from '../report/time-format.js';
 import { simulateAvailability } from './availability.js';
-import { DRAIN_MS, runEngine, type EngineCounts, type SimTicket } from './engine.js';
+import { DRAIN_MS, runEngine, type SimTicket } from './engine.js';
 import { compileLoad, type Load, type LoadOptions } from './load.js';
 import { clockRows, creditsReport, escalationRows, type SimulationReport } from './report.js';
 import { Months, Tally } from './tally.js';
@@ -71,7 +71,7 @@ export function simulateLoad(runtime: RuntimeContract, load: Load, options: Pick
     queue: `${load.queue.discipline}${load.queue.preemptive ? ' preemptive' : ''}`,
     staff: load.staff.map((g) => ({ count: g.count, calendar: g.calendarName, tier: g.tier === 0 ? null : load.tiers[g.tier]! })),
     expectedTickets: Math.round(load.expectedTickets * 10) / 10,
-    tickets: countsOut(counts),
+    tickets: { ...counts },
     clocks: clockRows(runtime, tally),
     escalations: escalationRows(runtime, tally),
     availability: availability ? availability.map(({ from: _f, to: _t, ...rest }) => ({ ...rest, achieved: Math.round(rest.achieved * 1e6) / 1e6 })) : null,
@@ -83,10 +83,6 @@ export function simulateLoad(runtime: RuntimeContract, load: Load, options: Pick
     ),
     queueLength: { from: isoInstant(sampleStart ?? from, zone), everyMinutes: (sampleStep || 3_600_000) / 60_000, queued, inService },
   };
-}
-
-function countsOut(c: EngineCounts): SimulationReport['tickets'] {
-  return { ...c };
 }
 
 /** Compiles the scenario and runs it once. */
