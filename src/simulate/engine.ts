@@ -111,121 +111,212 @@ interface Ev {
   b: number;
 }
 
-/** A binary min-heap ordered by (t, seq): ties run in the order they were scheduled. */
+/**
+ * A binary min-heap ordered by (t, seq): ties run in the order they were scheduled. Keys live in
+ * typed arrays and payloads in slots, so sifting compares numbers in place instead of chasing
+ * object pointers, and a long run allocates nothing per event.
+ */
 class Agenda {
-  private readonly heap: Ev[] = [];
-  /** Events already handled, reused by `push` so a long run does not feed the garbage collector. */
-  private readonly pool: Ev[] = [];
+  private times = new Float64Array(1024);
+  private seqs = new Float64Array(1024);
+  private slots = new Int32Array(1024);
+  private kinds = new Uint8Array(1024);
+  private as = new Float64Array(1024);
+  private bs = new Float64Array(1024);
+  private tickets: (Ticket | undefined)[] = new Array(1024).fill(undefined);
+  private free = new Int32Array(1024);
+  private freeCount = 1024;
+  private n = 0;
   private seq = 0;
+  /** What `pop` returns: one object, overwritten by the next `pop`. */
+  private readonly out: Ev = { t: 0, seq: 0, kind: 0, ticket: undefined, a: 0, b: 0 };
+
+  constructor() {
+    for (let i = 0; i < 1024; i++) this.free[i] = 1023 - i;
+  }
+
   get size(): number {
-    return this.heap.length;
+    return this.n;
   }
-  /** Gives back an event popped and handled; it must not be used afterwards. */
-  recycle(e: Ev): void {
-    e.ticket = undefined;
-    if (this.pool.length < 65_536) this.pool.push(e);
+
+  private grow(): void {
+    const cap = this.times.length;
+    const more = <T extends Float64Array | Int32Array | Uint8Array>(x: T): T => {
+      const y = new (x.constructor as new (n: number) => T)(cap * 2);
+      y.set(x);
+      return y;
+    };
+    this.times = more(this.times);
+    this.seqs = more(this.seqs);
+    this.slots = more(this.slots);
+    this.kinds = more(this.kinds);
+    this.as = more(this.as);
+    this.bs = more(this.bs);
+    this.tickets.length = cap * 2;
+    this.free = more(this.free);
+    for (let i = 0; i < cap; i++) this.free[this.freeCount++] = cap * 2 - 1 - i;
   }
+
   push(t: number, kind: number, ticket: Ticket | undefined, a = 0, b = 0): void {
-    const h = this.heap;
-    let e = this.pool.pop();
-    if (e) {
-      e.t = t;
-      e.seq = this.seq++;
-      e.kind = kind;
-      e.ticket = ticket;
-      e.a = a;
-      e.b = b;
-    } else e = { t, seq: this.seq++, kind, ticket, a, b };
-    let i = h.length;
-    h.push(e);
+    if (this.freeCount === 0) this.grow();
+    const slot = this.free[--this.freeCount]!;
+    this.kinds[slot] = kind;
+    this.as[slot] = a;
+    this.bs[slot] = b;
+    this.tickets[slot] = ticket;
+    const seq = this.seq++;
+    const { times, seqs, slots } = this;
+    let i = this.n++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const q = h[p]!;
-      if (q.t < t || (q.t === t && q.seq < e.seq)) break;
-      h[i] = q;
+      const pt = times[p]!;
+      if (pt < t || (pt === t && seqs[p]! < seq)) break;
+      times[i] = pt;
+      seqs[i] = seqs[p]!;
+      slots[i] = slots[p]!;
       i = p;
     }
-    h[i] = e;
+    times[i] = t;
+    seqs[i] = seq;
+    slots[i] = slot;
   }
+
   pop(): Ev | undefined {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length > 0 && last) {
+    if (this.n === 0) return undefined;
+    const { times, seqs, slots, out } = this;
+    const slot = slots[0]!;
+    out.t = times[0]!;
+    out.seq = seqs[0]!;
+    out.kind = this.kinds[slot]!;
+    out.a = this.as[slot]!;
+    out.b = this.bs[slot]!;
+    out.ticket = this.tickets[slot];
+    this.tickets[slot] = undefined;
+    this.free[this.freeCount++] = slot;
+    const n = --this.n;
+    if (n > 0) {
+      const lt = times[n]!;
+      const ls = seqs[n]!;
+      const lslot = slots[n]!;
       let i = 0;
-      const n = h.length;
       for (;;) {
         const l = 2 * i + 1;
         if (l >= n) break;
         const r = l + 1;
         let c = l;
-        if (r < n && (h[r]!.t < h[l]!.t || (h[r]!.t === h[l]!.t && h[r]!.seq < h[l]!.seq))) c = r;
-        const x = h[c]!;
-        if (last.t < x.t || (last.t === x.t && last.seq < x.seq)) break;
-        h[i] = x;
+        if (r < n && (times[r]! < times[l]! || (times[r] === times[l] && seqs[r]! < seqs[l]!))) c = r;
+        const ct = times[c]!;
+        if (lt < ct || (lt === ct && ls < seqs[c]!)) break;
+        times[i] = ct;
+        seqs[i] = seqs[c]!;
+        slots[i] = slots[c]!;
         i = c;
       }
-      h[i] = last;
+      times[i] = lt;
+      seqs[i] = ls;
+      slots[i] = lslot;
     }
-    return top;
+    return out;
   }
 }
 
-interface QEntry {
-  readonly k1: number;
-  readonly k2: number;
-  readonly ticket: Ticket;
-  readonly qtoken: number;
-}
-const before = (a: QEntry, b: QEntry) => a.k1 < b.k1 || (a.k1 === b.k1 && (a.k2 < b.k2 || (a.k2 === b.k2 && a.ticket.id < b.ticket.id)));
-
-/** One tier's waiting tickets; entries made stale by a move are skipped when they surface. */
+/**
+ * One tier's waiting tickets, a min-heap on (k1, k2, id) with keys in typed arrays. Entries made
+ * stale by a move (the ticket's `qtoken` changed, or it left the queue) are dropped when they surface.
+ */
 class TierQueue {
-  private readonly heap: QEntry[] = [];
-  push(e: QEntry): void {
-    const h = this.heap;
-    let i = h.length;
-    h.push(e);
+  private k1 = new Float64Array(256);
+  private k2 = new Float64Array(256);
+  private ids = new Float64Array(256);
+  private tokens = new Float64Array(256);
+  private tickets: Ticket[] = [];
+  private n = 0;
+
+  private before(i: number, j: number): boolean {
+    const a = this.k1[i]!;
+    const b = this.k1[j]!;
+    if (a !== b) return a < b;
+    const c = this.k2[i]!;
+    const d = this.k2[j]!;
+    return c !== d ? c < d : this.ids[i]! < this.ids[j]!;
+  }
+
+  private move(from: number, to: number): void {
+    this.k1[to] = this.k1[from]!;
+    this.k2[to] = this.k2[from]!;
+    this.ids[to] = this.ids[from]!;
+    this.tokens[to] = this.tokens[from]!;
+    this.tickets[to] = this.tickets[from]!;
+  }
+
+  push(k1: number, k2: number, ticket: Ticket): void {
+    if (this.n + 1 >= this.k1.length) {
+      const grow = (x: Float64Array) => {
+        const y = new Float64Array(x.length * 2);
+        y.set(x);
+        return y;
+      };
+      this.k1 = grow(this.k1);
+      this.k2 = grow(this.k2);
+      this.ids = grow(this.ids);
+      this.tokens = grow(this.tokens);
+    }
+    // Sift up from a hole at the end, using the spare last index as scratch for the new entry.
+    const scratch = this.k1.length - 1;
+    this.k1[scratch] = k1;
+    this.k2[scratch] = k2;
+    this.ids[scratch] = ticket.id;
+    this.tokens[scratch] = ticket.qtoken;
+    this.tickets[scratch] = ticket;
+    let i = this.n++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!before(e, h[p]!)) break;
-      h[i] = h[p]!;
+      if (!this.before(scratch, p)) break;
+      this.move(p, i);
       i = p;
     }
-    h[i] = e;
+    this.move(scratch, i);
   }
+
   private dropStale(): void {
-    while (this.heap.length > 0) {
-      const top = this.heap[0]!;
-      if (top.ticket.qtoken === top.qtoken && top.ticket.state === QUEUED) return;
+    while (this.n > 0) {
+      const top = this.tickets[0]!;
+      if (top.qtoken === this.tokens[0] && top.state === QUEUED) return;
       this.popRaw();
     }
   }
+
   peek(): Ticket | undefined {
     this.dropStale();
-    return this.heap[0]?.ticket;
+    return this.n > 0 ? this.tickets[0] : undefined;
   }
+
   pop(): Ticket | undefined {
     this.dropStale();
-    return this.popRaw()?.ticket;
+    return this.n > 0 ? this.popRaw() : undefined;
   }
-  private popRaw(): QEntry | undefined {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length > 0 && last) {
+
+  private popRaw(): Ticket {
+    const top = this.tickets[0]!;
+    const n = --this.n;
+    if (n > 0) {
+      // Sift the last entry down from the root, holding it in the scratch index.
+      const scratch = this.k1.length - 1;
+      this.move(n, scratch);
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
-        if (l >= h.length) break;
+        if (l >= n) break;
         const r = l + 1;
-        const c = r < h.length && before(h[r]!, h[l]!) ? r : l;
-        if (!before(h[c]!, last)) break;
-        h[i] = h[c]!;
+        const c = r < n && this.before(r, l) ? r : l;
+        if (!this.before(c, scratch)) break;
+        this.move(c, i);
         i = c;
       }
-      h[i] = last;
+      this.move(scratch, i);
     }
+    this.tickets[n] = undefined as unknown as Ticket;
+    this.tickets[this.k1.length - 1] = undefined as unknown as Ticket;
     return top;
   }
 }
@@ -269,7 +360,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     tk.state = QUEUED;
     tk.qtoken++;
     queued++;
-    queues[tk.tier]!.push({ k1: key1(tk), k2: tk.filed, ticket: tk, qtoken: tk.qtoken });
+    queues[tk.tier]!.push(key1(tk), tk.filed, tk);
   };
 
   // ---- service
@@ -483,7 +574,6 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     const t = ev.t;
     const tk = ev.ticket;
     const kind = ev.kind;
-    agenda.recycle(ev);
     switch (kind) {
       case ARRIVAL: {
         const id = ++counts.filed;
