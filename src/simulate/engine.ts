@@ -12,7 +12,10 @@ import { DAY_MS } from '../time/calendar.js';
 import type { RuntimeContract } from '../time/contract.js';
 import type { EventInput } from '../time/timeline.js';
 import type { Load, ScriptedTicket } from './load.js';
-import { TicketEvaluator, type TicketOutcome } from './outcome.js';
+import { eventBit, TicketEvaluator, type TicketOutcome } from './outcome.js';
+import { TICKET_EVENTS } from '../check/model.js';
+
+const BIT = Object.fromEntries(TICKET_EVENTS.map((e) => [e, eventBit(e)])) as Record<EventInput['event'], number>;
 import { Random } from './random.js';
 
 /** How long a run goes on after the period to let open tickets finish. */
@@ -80,6 +83,8 @@ interface Ticket {
   version: number;
   handed: number[] | undefined;
   readonly events: EventInput[];
+  /** `eventBit` of every event in `events`. */
+  mask: number;
 }
 
 interface Group {
@@ -181,6 +186,16 @@ class Agenda {
     slots[i] = slot;
   }
 
+  /** Every ticket a pending event refers to (with repeats), for the end of a run. */
+  pending(): Ticket[] {
+    const out: Ticket[] = [];
+    for (let i = 0; i < this.n; i++) {
+      const tk = this.tickets[this.slots[i]!];
+      if (tk) out.push(tk);
+    }
+    return out;
+  }
+
   pop(): Ev | undefined {
     if (this.n === 0) return undefined;
     const { times, seqs, slots, out } = this;
@@ -225,11 +240,14 @@ class Agenda {
  * stale by a move (the ticket's `qtoken` changed, or it left the queue) are dropped when they surface.
  */
 class TierQueue {
+  // Heap positions hold the keys and a slot; a slot holds the ticket and the token it was queued with.
   private k1 = new Float64Array(256);
   private k2 = new Float64Array(256);
   private ids = new Float64Array(256);
+  private slotOf = new Int32Array(256);
   private tokens = new Float64Array(256);
-  private tickets: Ticket[] = [];
+  private tickets: (Ticket | undefined)[] = [];
+  private free: number[] = [];
   private n = 0;
 
   private before(i: number, j: number): boolean {
@@ -245,29 +263,35 @@ class TierQueue {
     this.k1[to] = this.k1[from]!;
     this.k2[to] = this.k2[from]!;
     this.ids[to] = this.ids[from]!;
-    this.tokens[to] = this.tokens[from]!;
-    this.tickets[to] = this.tickets[from]!;
+    this.slotOf[to] = this.slotOf[from]!;
   }
 
   push(k1: number, k2: number, ticket: Ticket): void {
     if (this.n + 1 >= this.k1.length) {
-      const grow = (x: Float64Array) => {
-        const y = new Float64Array(x.length * 2);
+      const grow = <T extends Float64Array | Int32Array>(x: T): T => {
+        const y = new (x.constructor as new (n: number) => T)(x.length * 2);
         y.set(x);
         return y;
       };
       this.k1 = grow(this.k1);
       this.k2 = grow(this.k2);
       this.ids = grow(this.ids);
-      this.tokens = grow(this.tokens);
+      this.slotOf = grow(this.slotOf);
     }
-    // Sift up from a hole at the end, using the spare last index as scratch for the new entry.
+    const slot = this.free.length > 0 ? this.free.pop()! : this.tickets.length;
+    if (slot >= this.tokens.length) {
+      const t = new Float64Array(this.tokens.length * 2);
+      t.set(this.tokens);
+      this.tokens = t;
+    }
+    this.tickets[slot] = ticket;
+    this.tokens[slot] = ticket.qtoken;
+    // Sift up from a hole at the end, holding the new entry in the spare last index.
     const scratch = this.k1.length - 1;
     this.k1[scratch] = k1;
     this.k2[scratch] = k2;
     this.ids[scratch] = ticket.id;
-    this.tokens[scratch] = ticket.qtoken;
-    this.tickets[scratch] = ticket;
+    this.slotOf[scratch] = slot;
     let i = this.n++;
     while (i > 0) {
       const p = (i - 1) >> 1;
@@ -278,17 +302,29 @@ class TierQueue {
     this.move(scratch, i);
   }
 
-  private dropStale(): void {
-    while (this.n > 0) {
-      const top = this.tickets[0]!;
-      if (top.qtoken === this.tokens[0] && top.state === QUEUED) return;
-      this.popRaw();
+  private live(i: number): Ticket | undefined {
+    const slot = this.slotOf[i]!;
+    const tk = this.tickets[slot]!;
+    return tk.qtoken === this.tokens[slot] && tk.state === QUEUED ? tk : undefined;
+  }
+
+  /** The tickets still waiting (stale entries left out), for the end of a run. */
+  waiting(): Ticket[] {
+    const out: Ticket[] = [];
+    for (let i = 0; i < this.n; i++) {
+      const tk = this.live(i);
+      if (tk) out.push(tk);
     }
+    return out;
+  }
+
+  private dropStale(): void {
+    while (this.n > 0 && !this.live(0)) this.popRaw();
   }
 
   peek(): Ticket | undefined {
     this.dropStale();
-    return this.n > 0 ? this.tickets[0] : undefined;
+    return this.n > 0 ? this.tickets[this.slotOf[0]!] : undefined;
   }
 
   pop(): Ticket | undefined {
@@ -297,10 +333,13 @@ class TierQueue {
   }
 
   private popRaw(): Ticket {
-    const top = this.tickets[0]!;
+    const slot = this.slotOf[0]!;
+    const top = this.tickets[slot]!;
+    this.tickets[slot] = undefined;
+    this.free.push(slot);
     const n = --this.n;
     if (n > 0) {
-      // Sift the last entry down from the root, holding it in the scratch index.
+      // Sift the last entry down from the root, holding it in the spare last index.
       const scratch = this.k1.length - 1;
       this.move(n, scratch);
       let i = 0;
@@ -315,8 +354,6 @@ class TierQueue {
       }
       this.move(scratch, i);
     }
-    this.tickets[n] = undefined as unknown as Ticket;
-    this.tickets[this.k1.length - 1] = undefined as unknown as Ticket;
     return top;
   }
 }
@@ -340,10 +377,12 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   const counts: EngineCounts = { filed: 0, resolved: 0, open: 0, waited: 0, reopened: 0, reclassified: 0, handovers: 0, preemptions: 0, escalatedToTier: 0, events: 0 };
   let queued = 0;
   let inService = 0;
-  const live = new Set<Ticket>();
+  /** Tickets filed and not yet finished. */
+  let live = 0;
 
   const push = (tk: Ticket, event: EventInput['event'], t: number, priority?: string) => {
     tk.events.push(priority === undefined ? { event, at: t } : { event, at: t, priority });
+    tk.mask |= BIT[event];
     counts.events++;
   };
 
@@ -468,9 +507,9 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
 
   const finish = (tk: Ticket) => {
     tk.state = DONE;
-    live.delete(tk);
+    live--;
     const ticket: SimTicket = tk.plan !== undefined ? { id: tk.id, priority: tk.firstPriority, plan: tk.plan, filed: tk.filed, events: tk.events } : { id: tk.id, priority: tk.firstPriority, filed: tk.filed, events: tk.events };
-    hooks.onTicket(ticket, evaluator.evaluate(ticket));
+    hooks.onTicket(ticket, evaluator.evaluateOrdered(ticket, tk.mask));
   };
 
   // ---- arrivals: a Poisson process thinned by the windows' factors
@@ -512,6 +551,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     version: 0,
     handed: undefined,
     events: [],
+    mask: 0,
   });
   /** A ticket's draws, in the documented order; every draw is taken even when unused, so the load never shifts. */
   const draw = (): ScriptedTicket => {
@@ -566,9 +606,14 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   if (load.script) load.script.forEach((x, i) => agenda.push(x.at, ARRIVAL, undefined, 0, i));
   else nextArrival();
 
+  let beyond: Ticket | undefined;
   for (;;) {
     const ev = agenda.pop();
-    if (!ev || ev.t > horizon) break;
+    if (!ev) break;
+    if (ev.t > horizon) {
+      beyond = ev.ticket;
+      break;
+    }
     const ea = ev.a;
     const eb = ev.b;
     const t = ev.t;
@@ -578,7 +623,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
       case ARRIVAL: {
         const id = ++counts.filed;
         const ticket = newTicket(load.script ? load.script[eb]! : draw(), id, t);
-        live.add(ticket);
+        live++;
         push(ticket, 'filed', t);
         enqueue(ticket);
         touched(ticket, t);
@@ -672,13 +717,15 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
       }
       case SAMPLE:
         hooks.onSample?.(t, queued, inService);
-        if (t + sampleEvery <= horizon && (t + sampleEvery < load.to || live.size > 0)) agenda.push(t + sampleEvery, SAMPLE, undefined);
+        if (t + sampleEvery <= horizon && (t + sampleEvery < load.to || live > 0)) agenda.push(t + sampleEvery, SAMPLE, undefined);
         continue;
     }
     dispatch(t);
   }
-  // Whatever is still open at the end is reported as it stands.
-  for (const tk of [...live].sort((a, b) => a.id - b.id)) {
+  // Whatever is still open at the end is reported as it stands: it is queued, held by an agent, or
+  // waited for by a pending event (the one past the horizon included).
+  const open = new Set<Ticket>([...queues.flatMap((q) => q.waiting()), ...groups.flatMap((g) => [...g.held]), ...agenda.pending(), ...(beyond ? [beyond] : [])]);
+  for (const tk of [...open].filter((x) => x.state !== DONE).sort((a, b) => a.id - b.id)) {
     counts.open++;
     finish(tk);
   }

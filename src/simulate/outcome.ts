@@ -81,6 +81,13 @@ export function outcomeOf(tl: Timeline): TicketOutcome {
 
 const EVENT_BIT = new Map<string, number>(TICKET_EVENTS.map((e, i) => [e, 1 << i]));
 const FILED_BIT = EVENT_BIT.get('filed')!;
+const RECLASSIFIED_BIT = EVENT_BIT.get('reclassified')!;
+const CONFIRMED_BIT = EVENT_BIT.get('confirmed')!;
+
+/** The bit of a ticket event in the masks `evaluateOrdered` takes. */
+export function eventBit(event: string): number {
+  return EVENT_BIT.get(event) ?? 0;
+}
 const NONE: readonly never[] = Object.freeze([]);
 
 interface ClockSpec {
@@ -220,9 +227,21 @@ export class TicketEvaluator {
 
   /** The outcome of one ticket; `input.events` in time order (ties in the order given). */
   evaluate(input: TimelineInput): TicketOutcome {
+    return this.evaluateWith(input, this.fast(input.filed, input.events ?? []));
+  }
+
+  /**
+   * For events known to be in time order (the simulator's): `mask` has the bit of every event
+   * that occurs (`eventBit`), which decides the fast path without reading the events again.
+   */
+  evaluateOrdered(input: TimelineInput, mask: number): TicketOutcome {
+    if (mask & (RECLASSIFIED_BIT | this.restartMask)) return outcomeOf(timeline(this.runtime, input));
+    return this.evaluateWith(input, !this.usesConfirmed || mask & CONFIRMED_BIT ? 'yes' : 'assume-confirmed');
+  }
+
+  private evaluateWith(input: TimelineInput, fast: 'yes' | 'no' | 'assume-confirmed'): TicketOutcome {
     let events = input.events ?? [];
     const level = this.level(input.priority, input.plan);
-    const fast = level ? this.fast(input.filed, events) : 'no';
     if (!level || fast === 'no') return outcomeOf(timeline(this.runtime, input));
     if (fast === 'assume-confirmed') {
       // As `timeline()` assumes: confirmed when filed, after the other events at that instant.
