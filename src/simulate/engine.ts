@@ -85,6 +85,11 @@ interface Ticket {
   readonly events: EventInput[];
   /** `eventBit` of every event in `events`. */
   mask: number;
+  /** The events again as two arrays of numbers (time, bit), which the clock evaluator reads fast. */
+  readonly times: number[];
+  readonly bits: number[];
+  /** Index in its group's `held` while an agent holds it. */
+  heldAt: number;
 }
 
 interface Group {
@@ -93,7 +98,8 @@ interface Group {
   readonly tier: number;
   onShift: boolean;
   busy: number;
-  readonly held: Set<Ticket>;
+  /** The tickets its agents hold; a ticket knows its index (`heldAt`), so removal is a swap. */
+  readonly held: Ticket[];
 }
 
 // Event kinds.
@@ -358,6 +364,15 @@ class TierQueue {
   }
 }
 
+function unhold(g: Group, tk: Ticket): void {
+  const last = g.held.pop()!;
+  if (last !== tk) {
+    g.held[tk.heldAt] = last;
+    last.heldAt = tk.heldAt;
+  }
+  tk.heldAt = -1;
+}
+
 /**
  * Runs one replication of a load against a contract. Deterministic: the same inputs give the same
  * calls to `hooks`, in the same order.
@@ -368,7 +383,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   const agenda = new Agenda();
   const horizon = load.to + DRAIN_MS;
   const rank = new Map(load.priorities.map((p, i) => [p, i]));
-  const groups: Group[] = load.staff.map((g) => ({ count: g.count, calendar: g.calendar, tier: g.tier, onShift: false, busy: 0, held: new Set() }));
+  const groups: Group[] = load.staff.map((g) => ({ count: g.count, calendar: g.calendar, tier: g.tier, onShift: false, busy: 0, held: [] }));
   const tierGroups = load.tiers.map((_, tier) => groups.map((g, i) => (g.tier === tier ? i : -1)).filter((i) => i >= 0));
   const queues = load.tiers.map(() => new TierQueue());
   const tierOfContact = new Map(load.tiers.map((name, i) => [name, i]).filter(([, i]) => i !== 0) as [string, number][]);
@@ -382,7 +397,10 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
 
   const push = (tk: Ticket, event: EventInput['event'], t: number, priority?: string) => {
     tk.events.push(priority === undefined ? { event, at: t } : { event, at: t, priority });
-    tk.mask |= BIT[event];
+    const bit = BIT[event];
+    tk.mask |= bit;
+    tk.times.push(t);
+    tk.bits.push(bit);
     counts.events++;
   };
 
@@ -410,7 +428,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   const assign = (tk: Ticket, gi: number, t: number) => {
     const g = groups[gi]!;
     g.busy++;
-    g.held.add(tk);
+    tk.heldAt = g.held.push(tk) - 1;
     tk.state = SERVING;
     tk.group = gi;
     tk.since = t;
@@ -426,7 +444,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     if (!tk.replied) tk.reply = Math.max(0, tk.reply - spent);
     else tk.work = Math.max(0, tk.work - spent);
     g.busy--;
-    g.held.delete(tk);
+    unhold(g, tk);
     tk.group = -1;
     tk.token++;
     inService--;
@@ -509,7 +527,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     tk.state = DONE;
     live--;
     const ticket: SimTicket = tk.plan !== undefined ? { id: tk.id, priority: tk.firstPriority, plan: tk.plan, filed: tk.filed, events: tk.events } : { id: tk.id, priority: tk.firstPriority, filed: tk.filed, events: tk.events };
-    hooks.onTicket(ticket, evaluator.evaluateOrdered(ticket, tk.mask));
+    hooks.onTicket(ticket, evaluator.evaluateOrdered(ticket, tk.mask, tk.times, tk.bits));
   };
 
   // ---- arrivals: a Poisson process thinned by the windows' factors
@@ -552,6 +570,9 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     handed: undefined,
     events: [],
     mask: 0,
+    times: [],
+    bits: [],
+    heldAt: -1,
   });
   /** A ticket's draws, in the documented order; every draw is taken even when unused, so the load never shifts. */
   const draw = (): ScriptedTicket => {
@@ -654,7 +675,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
         tk.work = tk.waitAt >= 0 ? tk.waitAt : 0;
         tk.since = t;
         g.busy--;
-        g.held.delete(tk);
+        unhold(g, tk);
         tk.group = -1;
         tk.token++;
         inService--;
@@ -724,7 +745,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   }
   // Whatever is still open at the end is reported as it stands: it is queued, held by an agent, or
   // waited for by a pending event (the one past the horizon included).
-  const open = new Set<Ticket>([...queues.flatMap((q) => q.waiting()), ...groups.flatMap((g) => [...g.held]), ...agenda.pending(), ...(beyond ? [beyond] : [])]);
+  const open = new Set<Ticket>([...queues.flatMap((q) => q.waiting()), ...groups.flatMap((g) => g.held), ...agenda.pending(), ...(beyond ? [beyond] : [])]);
   for (const tk of [...open].filter((x) => x.state !== DONE).sort((a, b) => a.id - b.id)) {
     counts.open++;
     finish(tk);

@@ -234,12 +234,14 @@ export class TicketEvaluator {
    * For events known to be in time order (the simulator's): `mask` has the bit of every event
    * that occurs (`eventBit`), which decides the fast path without reading the events again.
    */
-  evaluateOrdered(input: TimelineInput, mask: number): TicketOutcome {
+  evaluateOrdered(input: TimelineInput, mask: number, times?: readonly number[], bits?: readonly number[]): TicketOutcome {
     if (mask & (RECLASSIFIED_BIT | this.restartMask)) return outcomeOf(timeline(this.runtime, input));
-    return this.evaluateWith(input, !this.usesConfirmed || mask & CONFIRMED_BIT ? 'yes' : 'assume-confirmed');
+    const confirmed = !this.usesConfirmed || (mask & CONFIRMED_BIT) !== 0;
+    return this.evaluateWith(input, confirmed ? 'yes' : 'assume-confirmed', confirmed ? times : undefined, confirmed ? bits : undefined);
   }
 
-  private evaluateWith(input: TimelineInput, fast: 'yes' | 'no' | 'assume-confirmed'): TicketOutcome {
+  /** `times` and `bits`, when given, are `input.events` as numbers (read instead of the objects). */
+  private evaluateWith(input: TimelineInput, fast: 'yes' | 'no' | 'assume-confirmed', times?: readonly number[], bits?: readonly number[]): TicketOutcome {
     let events = input.events ?? [];
     const level = this.level(input.priority, input.plan);
     if (!level || fast === 'no') return outcomeOf(timeline(this.runtime, input));
@@ -259,9 +261,19 @@ export class TicketEvaluator {
     count.fill(0);
     const clocksSpec = this.clocks;
     for (let k = -1; k < events.length; k++) {
-      const e = k < 0 ? undefined : events[k]!;
-      const bit = e ? (EVENT_BIT.get(e.event) ?? 0) : FILED_BIT;
-      const t = e ? e.at : input.filed;
+      let bit: number;
+      let t: number;
+      if (k < 0) {
+        bit = FILED_BIT;
+        t = input.filed;
+      } else if (times && bits) {
+        bit = bits[k]!;
+        t = times[k]!;
+      } else {
+        const e = events[k]!;
+        bit = EVENT_BIT.get(e.event) ?? 0;
+        t = e.at;
+      }
       for (let c = 0; c < n; c++) {
         const m = clocksSpec[c]!;
         const p = phase[c];
