@@ -2,21 +2,36 @@
  * The discrete-event simulation: tickets arrive, queue per tier, are picked up by agents on their
  * calendars, replied to, worked, wait on the customer, are resolved and reopened. Every ticket
  * event goes to the contract's clocks through `TicketEvaluator` (the time engine), and each
- * finished ticket is handed to `onTicket` and forgotten: memory follows the tickets open at once.
+ * finished ticket's outcome is handed to `onOutcome` and forgotten: memory follows the tickets
+ * open at once.
+ *
+ * Tickets live in a `TicketTable` (typed arrays, one slot per open ticket) and the agenda and
+ * queues are heaps over typed arrays, so the hot loop allocates nothing per ticket unless a hook
+ * asks for the ticket's events as objects (`onTicket`).
  *
  * The rules of the model (discipline, handovers, tiers, what a ticket draws) are written in
  * grammar/reference.md, "Load scenarios"; this file follows them in the same order.
  */
+import { TICKET_EVENTS } from '../check/model.js';
 import type { CompiledCalendar } from '../time/calendar.js';
 import { DAY_MS } from '../time/calendar.js';
 import type { RuntimeContract } from '../time/contract.js';
 import type { EventInput } from '../time/timeline.js';
 import type { Load, ScriptedTicket } from './load.js';
-import { eventBit, TicketEvaluator, type TicketOutcome } from './outcome.js';
-import { TICKET_EVENTS } from '../check/model.js';
+import { eventBit, S_RUNNING, TicketEvaluator, type OutcomeView } from './outcome.js';
+import { Random, type Sampler } from './random.js';
+import { MAX_EVENTS, TicketTable } from './tickets.js';
 
-const BIT = Object.fromEntries(TICKET_EVENTS.map((e) => [e, eventBit(e)])) as Record<EventInput['event'], number>;
-import { Random } from './random.js';
+const FILED = eventBit('filed');
+const FIRST_REPLY = eventBit('first_reply');
+const CONFIRMED = eventBit('confirmed');
+const RECLASSIFIED = eventBit('reclassified');
+const AWAITING = eventBit('awaiting_customer');
+const CUSTOMER_REPLIED = eventBit('customer_replied');
+const RESOLVED_BIT = eventBit('resolved');
+const REOPENED = eventBit('reopened');
+/** Event names by bit position. */
+const EVENT_OF_BIT = new Map<number, EventInput['event']>(TICKET_EVENTS.map((e) => [eventBit(e), e]));
 
 /** How long a run goes on after the period to let open tickets finish. */
 export const DRAIN_MS = 90 * DAY_MS;
@@ -32,8 +47,10 @@ export interface SimTicket {
 }
 
 export interface EngineHooks {
-  /** Each ticket once, when it is finished (or at the end of the run), with its outcome. */
-  onTicket(ticket: SimTicket, outcome: TicketOutcome): void;
+  /** Each ticket's outcome once, when it is finished (or at the end of the run); the view is reused for the next ticket. */
+  onOutcome?(outcome: OutcomeView): void;
+  /** Each ticket with its events, just before its outcome (costs objects per ticket: the event log). */
+  onTicket?(ticket: SimTicket): void;
   /** Every hour of the run (every day for periods over a year): tickets queued and held by agents. */
   onSample?(t: number, queued: number, inService: number): void;
   onProgress?(filed: number): void;
@@ -58,48 +75,14 @@ const WAITING = 2;
 const RESOLVED = 3;
 const DONE = 4;
 
-interface Ticket {
-  readonly id: number;
-  readonly filed: number;
-  readonly plan: string | undefined;
-  readonly firstPriority: string;
-  priority: string;
-  rank: number;
-  reply: number;
-  replied: boolean;
-  work: number;
-  /** Work left at which the ticket starts waiting on the customer; -1 for none. */
-  waitAt: number;
-  readonly waitFor: number;
-  reclassTo: string | undefined;
-  reopenAfter: number;
-  readonly reopenWork: number;
-  tier: number;
-  state: number;
-  group: number;
-  since: number;
-  token: number;
-  qtoken: number;
-  version: number;
-  handed: number[] | undefined;
-  readonly events: EventInput[];
-  /** `eventBit` of every event in `events`. */
-  mask: number;
-  /** The events again as two arrays of numbers (time, bit), which the clock evaluator reads fast. */
-  readonly times: number[];
-  readonly bits: number[];
-  /** Index in its group's `held` while an agent holds it. */
-  heldAt: number;
-}
-
 interface Group {
   readonly count: number;
   readonly calendar: CompiledCalendar;
   readonly tier: number;
   onShift: boolean;
   busy: number;
-  /** The tickets its agents hold; a ticket knows its index (`heldAt`), so removal is a swap. */
-  readonly held: Ticket[];
+  /** Slots of the tickets its agents hold; a ticket knows its index (`heldAt`), so removal is a swap. */
+  readonly held: number[];
 }
 
 // Event kinds.
@@ -113,68 +96,69 @@ const SAMPLE = 6;
 
 interface Ev {
   t: number;
-  seq: number;
   kind: number;
-  ticket: Ticket | undefined;
-  /** SHIFT: group index; MILESTONE: service token; ESCALATE: version; */
+  /** The ticket's slot, or -1; with the ticket's id when scheduled (stale when the slot's id differs). */
+  slot: number;
+  id: number;
+  /** SHIFT: group index; MILESTONE: service token; ESCALATE: version; ARRIVAL: script index */
   a: number;
-  /** ESCALATE: the tier; */
+  /** ESCALATE: the step */
   b: number;
+}
+
+function grown<T extends Float64Array | Int32Array | Uint8Array>(x: T, length: number): T {
+  const y = new (x.constructor as new (n: number) => T)(length);
+  y.set(x);
+  return y;
 }
 
 /**
  * A binary min-heap ordered by (t, seq): ties run in the order they were scheduled. Keys live in
- * typed arrays and payloads in slots, so sifting compares numbers in place instead of chasing
- * object pointers, and a long run allocates nothing per event.
+ * typed arrays and payloads in slots, so sifting compares numbers in place and a long run
+ * allocates nothing per event.
  */
 class Agenda {
   private times = new Float64Array(1024);
   private seqs = new Float64Array(1024);
   private slots = new Int32Array(1024);
   private kinds = new Uint8Array(1024);
+  private tslots = new Int32Array(1024);
+  private tids = new Float64Array(1024);
   private as = new Float64Array(1024);
   private bs = new Float64Array(1024);
-  private tickets: (Ticket | undefined)[] = new Array(1024).fill(undefined);
   private free = new Int32Array(1024);
   private freeCount = 1024;
   private n = 0;
   private seq = 0;
   /** What `pop` returns: one object, overwritten by the next `pop`. */
-  private readonly out: Ev = { t: 0, seq: 0, kind: 0, ticket: undefined, a: 0, b: 0 };
+  private readonly out: Ev = { t: 0, kind: 0, slot: -1, id: 0, a: 0, b: 0 };
 
   constructor() {
     for (let i = 0; i < 1024; i++) this.free[i] = 1023 - i;
   }
 
-  get size(): number {
-    return this.n;
-  }
-
   private grow(): void {
     const cap = this.times.length;
-    const more = <T extends Float64Array | Int32Array | Uint8Array>(x: T): T => {
-      const y = new (x.constructor as new (n: number) => T)(cap * 2);
-      y.set(x);
-      return y;
-    };
-    this.times = more(this.times);
-    this.seqs = more(this.seqs);
-    this.slots = more(this.slots);
-    this.kinds = more(this.kinds);
-    this.as = more(this.as);
-    this.bs = more(this.bs);
-    this.tickets.length = cap * 2;
-    this.free = more(this.free);
+    this.times = grown(this.times, cap * 2);
+    this.seqs = grown(this.seqs, cap * 2);
+    this.slots = grown(this.slots, cap * 2);
+    this.kinds = grown(this.kinds, cap * 2);
+    this.tslots = grown(this.tslots, cap * 2);
+    this.tids = grown(this.tids, cap * 2);
+    this.as = grown(this.as, cap * 2);
+    this.bs = grown(this.bs, cap * 2);
+    this.free = grown(this.free, cap * 2);
     for (let i = 0; i < cap; i++) this.free[this.freeCount++] = cap * 2 - 1 - i;
   }
 
-  push(t: number, kind: number, ticket: Ticket | undefined, a = 0, b = 0): void {
+  push(t: number, kind: number, slot: number, id: number, a = 0, b = 0): void {
     if (this.freeCount === 0) this.grow();
-    const slot = this.free[--this.freeCount]!;
-    this.kinds[slot] = kind;
-    this.as[slot] = a;
-    this.bs[slot] = b;
-    this.tickets[slot] = ticket;
+    const s = this.free[--this.freeCount]!;
+    this.kinds[s] = kind;
+    this.tslots[s] = slot;
+    this.tids[s] = id;
+    this.as[s] = a;
+    this.bs[s] = b;
     const seq = this.seq++;
     const { times, seqs, slots } = this;
     let i = this.n++;
@@ -189,15 +173,15 @@ class Agenda {
     }
     times[i] = t;
     seqs[i] = seq;
-    slots[i] = slot;
+    slots[i] = s;
   }
 
-  /** Every ticket a pending event refers to (with repeats), for the end of a run. */
-  pending(): Ticket[] {
-    const out: Ticket[] = [];
+  /** (slot, id) of every ticket a pending event refers to, with repeats, for the end of a run. */
+  pending(): [number, number][] {
+    const out: [number, number][] = [];
     for (let i = 0; i < this.n; i++) {
-      const tk = this.tickets[this.slots[i]!];
-      if (tk) out.push(tk);
+      const s = this.slots[i]!;
+      if (this.tslots[s]! >= 0) out.push([this.tslots[s]!, this.tids[s]!]);
     }
     return out;
   }
@@ -205,15 +189,14 @@ class Agenda {
   pop(): Ev | undefined {
     if (this.n === 0) return undefined;
     const { times, seqs, slots, out } = this;
-    const slot = slots[0]!;
+    const s = slots[0]!;
     out.t = times[0]!;
-    out.seq = seqs[0]!;
-    out.kind = this.kinds[slot]!;
-    out.a = this.as[slot]!;
-    out.b = this.bs[slot]!;
-    out.ticket = this.tickets[slot];
-    this.tickets[slot] = undefined;
-    this.free[this.freeCount++] = slot;
+    out.kind = this.kinds[s]!;
+    out.slot = this.tslots[s]!;
+    out.id = this.tids[s]!;
+    out.a = this.as[s]!;
+    out.b = this.bs[s]!;
+    this.free[this.freeCount++] = s;
     const n = --this.n;
     if (n > 0) {
       const lt = times[n]!;
@@ -242,19 +225,20 @@ class Agenda {
 }
 
 /**
- * One tier's waiting tickets, a min-heap on (k1, k2, id) with keys in typed arrays. Entries made
- * stale by a move (the ticket's `qtoken` changed, or it left the queue) are dropped when they surface.
+ * One tier's waiting tickets, a min-heap on (k1, k2, id), all in typed arrays with the ticket's
+ * slot and the queue token it was queued with. An entry made stale by a move (the ticket's
+ * `qtoken` changed, it left the queue, or its slot now holds another ticket) is dropped when it
+ * surfaces.
  */
 class TierQueue {
-  // Heap positions hold the keys and a slot; a slot holds the ticket and the token it was queued with.
   private k1 = new Float64Array(256);
   private k2 = new Float64Array(256);
   private ids = new Float64Array(256);
-  private slotOf = new Int32Array(256);
-  private tokens = new Float64Array(256);
-  private tickets: (Ticket | undefined)[] = [];
-  private free: number[] = [];
+  private tslots = new Int32Array(256);
+  private tokens = new Int32Array(256);
   private n = 0;
+
+  constructor(private readonly table: TicketTable) {}
 
   private before(i: number, j: number): boolean {
     const a = this.k1[i]!;
@@ -269,35 +253,26 @@ class TierQueue {
     this.k1[to] = this.k1[from]!;
     this.k2[to] = this.k2[from]!;
     this.ids[to] = this.ids[from]!;
-    this.slotOf[to] = this.slotOf[from]!;
+    this.tslots[to] = this.tslots[from]!;
+    this.tokens[to] = this.tokens[from]!;
   }
 
-  push(k1: number, k2: number, ticket: Ticket): void {
+  push(k1: number, k2: number, slot: number): void {
     if (this.n + 1 >= this.k1.length) {
-      const grow = <T extends Float64Array | Int32Array>(x: T): T => {
-        const y = new (x.constructor as new (n: number) => T)(x.length * 2);
-        y.set(x);
-        return y;
-      };
-      this.k1 = grow(this.k1);
-      this.k2 = grow(this.k2);
-      this.ids = grow(this.ids);
-      this.slotOf = grow(this.slotOf);
+      const length = this.k1.length * 2;
+      this.k1 = grown(this.k1, length);
+      this.k2 = grown(this.k2, length);
+      this.ids = grown(this.ids, length);
+      this.tslots = grown(this.tslots, length);
+      this.tokens = grown(this.tokens, length);
     }
-    const slot = this.free.length > 0 ? this.free.pop()! : this.tickets.length;
-    if (slot >= this.tokens.length) {
-      const t = new Float64Array(this.tokens.length * 2);
-      t.set(this.tokens);
-      this.tokens = t;
-    }
-    this.tickets[slot] = ticket;
-    this.tokens[slot] = ticket.qtoken;
     // Sift up from a hole at the end, holding the new entry in the spare last index.
     const scratch = this.k1.length - 1;
     this.k1[scratch] = k1;
     this.k2[scratch] = k2;
-    this.ids[scratch] = ticket.id;
-    this.slotOf[scratch] = slot;
+    this.ids[scratch] = this.table.id[slot]!;
+    this.tslots[scratch] = slot;
+    this.tokens[scratch] = this.table.qtoken[slot]!;
     let i = this.n++;
     while (i > 0) {
       const p = (i - 1) >> 1;
@@ -308,19 +283,16 @@ class TierQueue {
     this.move(scratch, i);
   }
 
-  private live(i: number): Ticket | undefined {
-    const slot = this.slotOf[i]!;
-    const tk = this.tickets[slot]!;
-    return tk.qtoken === this.tokens[slot] && tk.state === QUEUED ? tk : undefined;
+  private live(i: number): boolean {
+    const T = this.table;
+    const s = this.tslots[i]!;
+    return T.id[s] === this.ids[i] && T.qtoken[s] === this.tokens[i] && T.state[s] === QUEUED;
   }
 
-  /** The tickets still waiting (stale entries left out), for the end of a run. */
-  waiting(): Ticket[] {
-    const out: Ticket[] = [];
-    for (let i = 0; i < this.n; i++) {
-      const tk = this.live(i);
-      if (tk) out.push(tk);
-    }
+  /** Slots of the tickets still waiting (stale entries left out), for the end of a run. */
+  waiting(): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.n; i++) if (this.live(i)) out.push(this.tslots[i]!);
     return out;
   }
 
@@ -328,21 +300,19 @@ class TierQueue {
     while (this.n > 0 && !this.live(0)) this.popRaw();
   }
 
-  peek(): Ticket | undefined {
+  /** The slot of the first live ticket, or -1. */
+  peek(): number {
     this.dropStale();
-    return this.n > 0 ? this.tickets[this.slotOf[0]!] : undefined;
+    return this.n > 0 ? this.tslots[0]! : -1;
   }
 
-  pop(): Ticket | undefined {
+  pop(): number {
     this.dropStale();
-    return this.n > 0 ? this.popRaw() : undefined;
+    return this.n > 0 ? this.popRaw() : -1;
   }
 
-  private popRaw(): Ticket {
-    const slot = this.slotOf[0]!;
-    const top = this.tickets[slot]!;
-    this.tickets[slot] = undefined;
-    this.free.push(slot);
+  private popRaw(): number {
+    const top = this.tslots[0]!;
     const n = --this.n;
     if (n > 0) {
       // Sift the last entry down from the root, holding it in the spare last index.
@@ -364,15 +334,6 @@ class TierQueue {
   }
 }
 
-function unhold(g: Group, tk: Ticket): void {
-  const last = g.held.pop()!;
-  if (last !== tk) {
-    g.held[tk.heldAt] = last;
-    last.heldAt = tk.heldAt;
-  }
-  tk.heldAt = -1;
-}
-
 /**
  * Runs one replication of a load against a contract. Deterministic: the same inputs give the same
  * calls to `hooks`, in the same order.
@@ -381,11 +342,28 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   const evaluator = new TicketEvaluator(runtime);
   const loadRandom = new Random(load.seed, 0);
   const agenda = new Agenda();
+  const T = new TicketTable();
   const horizon = load.to + DRAIN_MS;
-  const rank = new Map(load.priorities.map((p, i) => [p, i]));
+  const priorities = load.priorities;
+  const rank = new Map(priorities.map((p, i) => [p, i]));
+  const planNames: string[] = [];
+  const planIndex = new Map<string, number>();
+  const planOf = (plan: string | undefined): number => {
+    if (plan === undefined) return -1;
+    let i = planIndex.get(plan);
+    if (i === undefined) planIndex.set(plan, (i = planNames.push(plan) - 1));
+    return i;
+  };
+  const replyByRank: (Sampler | undefined)[] = priorities.map((p) => load.reply.get(p));
+  const workByRank: (Sampler | undefined)[] = priorities.map((p) => load.work.get(p));
+  /** Per plan index (-1 → the '' entry at the end): cumulative shares and the ranks they pick. */
+  const mixes = [...(load.plans ?? []).map((p) => p.name), ''].map((plan) => {
+    const mix = load.mix.get(plan);
+    return mix ? { upTo: mix.map((m) => m.upTo), ranks: mix.map((m) => rank.get(m.priority)!) } : undefined;
+  });
   const groups: Group[] = load.staff.map((g) => ({ count: g.count, calendar: g.calendar, tier: g.tier, onShift: false, busy: 0, held: [] }));
   const tierGroups = load.tiers.map((_, tier) => groups.map((g, i) => (g.tier === tier ? i : -1)).filter((i) => i >= 0));
-  const queues = load.tiers.map(() => new TierQueue());
+  const queues = load.tiers.map(() => new TierQueue(T));
   const tierOfContact = new Map(load.tiers.map((name, i) => [name, i]).filter(([, i]) => i !== 0) as [string, number][]);
   const tierSteps = tierStepMap(runtime, tierOfContact);
   const { discipline, preemptive } = load.queue;
@@ -395,61 +373,100 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   /** Tickets filed and not yet finished. */
   let live = 0;
 
-  const push = (tk: Ticket, event: EventInput['event'], t: number, priority?: string) => {
-    tk.events.push(priority === undefined ? { event, at: t } : { event, at: t, priority });
-    const bit = BIT[event];
-    tk.mask |= bit;
-    tk.times.push(t);
-    tk.bits.push(bit);
+  const record = (s: number, t: number, bit: number) => {
+    T.record(s, t, bit);
     counts.events++;
   };
 
+  // ---- a ticket as objects, only where needed (hooks, and tickets only `timeline()` can judge)
+  const ticketOf = (s: number): SimTicket => {
+    const events: EventInput[] = [];
+    const base = s * MAX_EVENTS;
+    for (let k = 0; k < T.events[s]!; k++) {
+      const bit = T.bits[base + k]!;
+      const at = T.times[base + k]!;
+      const event = EVENT_OF_BIT.get(bit)!;
+      events.push(bit === RECLASSIFIED ? { event, at, priority: priorities[T.reclassRank[s]!]! } : { event, at });
+    }
+    const id = T.id[s]!;
+    const priority = priorities[T.first[s]!]!;
+    const filed = T.filed[s]!;
+    return T.plan[s]! >= 0 ? { id, priority, plan: planNames[T.plan[s]!]!, filed, events } : { id, priority, filed, events };
+  };
+  /** The ticket's outcome so far, in the evaluator's reusable view. */
+  const outcomeOf = (s: number, ticket?: SimTicket): OutcomeView => {
+    const plan = T.plan[s]!;
+    const stored = evaluator.evaluateStored(priorities[T.first[s]!]!, plan >= 0 ? planNames[plan] : undefined, T.filed[s]!, T.mask[s]!, T.times, T.bits, s * MAX_EVENTS, T.events[s]!);
+    return stored ?? evaluator.evaluateView(ticket ?? ticketOf(s));
+  };
+
   // ---- the queue
-  const key1 = (tk: Ticket): number => {
-    if (discipline === 'priority') return tk.rank;
+  const key1 = (s: number): number => {
+    if (discipline === 'priority') return T.rank[s]!;
     if (discipline === 'fifo') return 0;
-    const o = evaluator.evaluate({ priority: tk.firstPriority, ...(tk.plan !== undefined ? { plan: tk.plan } : {}), filed: tk.filed, events: tk.events });
+    const v = outcomeOf(s);
     let due = Infinity;
-    for (const c of o.clocks) if (c.state === 'running' && c.due !== undefined && c.due < due) due = c.due;
+    for (let c = 0; c < v.clocks.length; c++) if (v.state[c] === S_RUNNING && v.due[c]! < due) due = v.due[c]!;
     return due;
   };
-  const enqueue = (tk: Ticket) => {
-    tk.state = QUEUED;
-    tk.qtoken++;
+  const enqueue = (s: number) => {
+    T.state[s] = QUEUED;
+    T.qtoken[s]++;
     queued++;
-    queues[tk.tier]!.push(key1(tk), tk.filed, tk);
+    queues[T.tier[s]!]!.push(key1(s), T.filed[s]!, s);
   };
 
   // ---- service
-  const scheduleMilestone = (tk: Ticket, t: number) => {
-    const next = !tk.replied ? t + tk.reply : tk.waitAt >= 0 ? t + (tk.work - tk.waitAt) : t + tk.work;
-    agenda.push(next, MILESTONE, tk, tk.token);
+  const scheduleMilestone = (s: number, t: number) => {
+    const next = !T.replied[s] ? t + T.reply[s]! : T.waitAt[s]! >= 0 ? t + (T.work[s]! - T.waitAt[s]!) : t + T.work[s]!;
+    agenda.push(next, MILESTONE, s, T.id[s]!, T.token[s]!);
   };
-  const assign = (tk: Ticket, gi: number, t: number) => {
+  const hold = (g: Group, s: number) => {
+    T.heldAt[s] = g.held.push(s) - 1;
+  };
+  const unhold = (g: Group, s: number) => {
+    const last = g.held.pop()!;
+    if (last !== s) {
+      g.held[T.heldAt[s]!] = last;
+      T.heldAt[last] = T.heldAt[s]!;
+    }
+    T.heldAt[s] = -1;
+  };
+  const assign = (s: number, gi: number, t: number) => {
     const g = groups[gi]!;
     g.busy++;
-    tk.heldAt = g.held.push(tk) - 1;
-    tk.state = SERVING;
-    tk.group = gi;
-    tk.since = t;
-    tk.token++;
+    hold(g, s);
+    T.state[s] = SERVING;
+    T.group[s] = gi;
+    T.since[s] = t;
+    T.token[s]++;
     queued--;
     inService++;
-    scheduleMilestone(tk, t);
+    scheduleMilestone(s, t);
   };
   /** Takes a ticket from its agent, keeping the time it still needs. */
-  const release = (tk: Ticket, t: number) => {
-    const g = groups[tk.group]!;
-    const spent = t - tk.since;
-    if (!tk.replied) tk.reply = Math.max(0, tk.reply - spent);
-    else tk.work = Math.max(0, tk.work - spent);
+  const release = (s: number, t: number) => {
+    const g = groups[T.group[s]!]!;
+    const spent = t - T.since[s]!;
+    if (!T.replied[s]) T.reply[s] = Math.max(0, T.reply[s]! - spent);
+    else T.work[s] = Math.max(0, T.work[s]! - spent);
     g.busy--;
-    unhold(g, tk);
-    tk.group = -1;
-    tk.token++;
+    unhold(g, s);
+    T.group[s] = -1;
+    T.token[s]++;
     inService--;
   };
   const canPreempt = preemptive && discipline === 'priority';
+  /** Whether held ticket `h` is a better victim than `v` (-1 for none): least urgent, then latest filed, then highest id. */
+  const worseVictim = (h: number, v: number) => {
+    if (v < 0) return true;
+    const hr = T.rank[h]!;
+    const vr = T.rank[v]!;
+    if (hr !== vr) return hr > vr;
+    const hf = T.filed[h]!;
+    const vf = T.filed[v]!;
+    return hf > vf || (hf === vf && T.id[h]! > T.id[v]!);
+  };
   const dispatch = (t: number) => {
     for (let tier = 0; tier < queues.length; tier++) {
       const q = queues[tier]!;
@@ -467,7 +484,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
       }
       for (;;) {
         const next = q.peek();
-        if (!next) break;
+        if (next < 0) break;
         let free = -1;
         for (const gi of gs) {
           const g = groups[gi]!;
@@ -477,57 +494,62 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
           }
         }
         if (free < 0 && canPreempt) {
-          let victim: Ticket | undefined;
+          let victim = -1;
+          const nextRank = T.rank[next]!;
           for (const gi of gs) {
             const g = groups[gi]!;
             if (!g.onShift) continue;
-            for (const h of g.held) {
-              if (h.rank > next.rank && (!victim || h.rank > victim.rank || (h.rank === victim.rank && (h.filed > victim.filed || (h.filed === victim.filed && h.id > victim.id))))) victim = h;
-            }
+            for (const h of g.held) if (T.rank[h]! > nextRank && worseVictim(h, victim)) victim = h;
           }
-          if (victim) {
-            free = victim.group;
+          if (victim >= 0) {
+            free = T.group[victim]!;
             release(victim, t);
             enqueue(victim);
             counts.preemptions++;
           }
         }
         if (free < 0) break;
-        assign(q.pop()!, free, t);
+        assign(q.pop(), free, t);
       }
     }
   };
 
   // ---- escalation to staff tiers
-  const touched = (tk: Ticket, t: number) => {
-    tk.version++;
+  const touched = (s: number, t: number) => {
+    T.version[s]++;
     if (tierSteps.size === 0) return;
-    const o = evaluator.evaluate({ priority: tk.firstPriority, ...(tk.plan !== undefined ? { plan: tk.plan } : {}), filed: tk.filed, events: tk.events });
-    for (const f of o.escalations) {
-      const tier = tierSteps.get(f.step);
-      if (tier === undefined || tk.handed?.includes(f.step)) continue;
-      agenda.push(Math.max(t, f.time), ESCALATE, tk, tk.version, f.step);
+    const v = outcomeOf(s);
+    // In time order, then step, as the outcome lists them: pushes with equal times keep this order.
+    const order = Array.from({ length: v.escalations }, (_, k) => k).sort((a, b) => v.stepTime[a]! - v.stepTime[b]! || v.stepOf[a]! - v.stepOf[b]!);
+    for (const k of order) {
+      const step = v.stepOf[k]!;
+      const tier = tierSteps.get(step);
+      if (tier === undefined || T.handed[s]?.includes(step)) continue;
+      agenda.push(Math.max(t, v.stepTime[k]!), ESCALATE, s, T.id[s]!, T.version[s]!, step);
     }
   };
-  const moveToTier = (tk: Ticket, tier: number, t: number) => {
-    if (tk.tier === tier) return;
+  const moveToTier = (s: number, tier: number, t: number) => {
+    if (T.tier[s] === tier) return;
     counts.escalatedToTier++;
-    if (tk.state === SERVING) {
-      release(tk, t);
-      tk.tier = tier;
-      enqueue(tk);
-    } else if (tk.state === QUEUED) {
+    if (T.state[s] === SERVING) {
+      release(s, t);
+      T.tier[s] = tier;
+      enqueue(s);
+    } else if (T.state[s] === QUEUED) {
       queued--;
-      tk.tier = tier;
-      enqueue(tk);
-    } else tk.tier = tier;
+      T.tier[s] = tier;
+      enqueue(s);
+    } else T.tier[s] = tier;
   };
 
-  const finish = (tk: Ticket) => {
-    tk.state = DONE;
+  const finish = (s: number) => {
+    T.state[s] = DONE;
     live--;
-    const ticket: SimTicket = tk.plan !== undefined ? { id: tk.id, priority: tk.firstPriority, plan: tk.plan, filed: tk.filed, events: tk.events } : { id: tk.id, priority: tk.firstPriority, filed: tk.filed, events: tk.events };
-    hooks.onTicket(ticket, evaluator.evaluateOrdered(ticket, tk.mask, tk.times, tk.bits));
+    let ticket: SimTicket | undefined;
+    if (hooks.onTicket) hooks.onTicket((ticket = ticketOf(s)));
+    const outcome = outcomeOf(s, ticket);
+    T.close(s);
+    hooks.onOutcome?.(outcome);
   };
 
   // ---- arrivals: a Poisson process thinned by the windows' factors
@@ -539,75 +561,64 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
       let f = 1;
       for (const w of load.windows) if (w.calendar.isOpen(clock)) f *= w.factor;
       if (loadRandom.next() * load.maxFactor < f) {
-        agenda.push(Math.min(load.to - 1, Math.ceil(clock / 1000) * 1000), ARRIVAL, undefined);
+        agenda.push(Math.min(load.to - 1, Math.ceil(clock / 1000) * 1000), ARRIVAL, -1, 0);
         return;
       }
     }
   };
-  /** A ticket as the queue sees it, from its draws (scripted or random). */
-  const newTicket = (x: ScriptedTicket, id: number, filed: number): Ticket => ({
-    id,
-    filed,
-    plan: x.plan,
-    firstPriority: x.priority,
-    priority: x.priority,
-    rank: rank.get(x.priority)!,
-    reply: x.reply ?? 0,
-    replied: false,
-    work: x.work,
-    waitAt: x.waitFor !== undefined ? x.work / 2 : -1,
-    waitFor: x.waitFor ?? 0,
-    reclassTo: x.reclassTo,
-    reopenAfter: x.reopenAfter ?? -1,
-    reopenWork: x.reopenWork ?? x.work,
-    tier: 0,
-    state: QUEUED,
-    group: -1,
-    since: 0,
-    token: 0,
-    qtoken: 0,
-    version: 0,
-    handed: undefined,
-    events: [],
-    mask: 0,
-    times: [],
-    bits: [],
-    heldAt: -1,
-  });
+  /** Writes a ticket's draws into its slot. */
+  const setDraws = (s: number, plan: number, r: number, reply: number, work: number, waitFor: number, reclassTo: number, reopenAfter: number, reopenWork: number) => {
+    T.plan[s] = plan;
+    T.first[s] = r;
+    T.rank[s] = r;
+    T.reply[s] = reply;
+    T.work[s] = work;
+    T.waitAt[s] = waitFor >= 0 ? work / 2 : -1;
+    T.waitFor[s] = waitFor >= 0 ? waitFor : 0;
+    T.reclassTo[s] = reclassTo;
+    T.reopenAfter[s] = reopenAfter;
+    T.reopenWork[s] = reopenWork;
+  };
+  const fromScript = (s: number, x: ScriptedTicket) => {
+    const reclassTo = x.reclassTo !== undefined ? rank.get(x.reclassTo)! : -1;
+    setDraws(s, planOf(x.plan), rank.get(x.priority)!, x.reply ?? 0, x.work, x.waitFor ?? -1, reclassTo, x.reopenAfter ?? -1, x.reopenWork ?? x.work);
+  };
   /** A ticket's draws, in the documented order; every draw is taken even when unused, so the load never shifts. */
-  const draw = (): ScriptedTicket => {
+  const draw = (s: number) => {
     const r = loadRandom;
-    let plan: string | undefined;
+    let plan = -1;
     const u = r.next();
     if (load.plans) {
       let acc = 0;
-      plan = load.plans[load.plans.length - 1]!.name;
-      for (const p of load.plans) if (u * 100 < (acc += p.share)) {
-        plan = p.name;
+      plan = load.plans.length - 1;
+      for (let i = 0; i < load.plans.length; i++) {
+        if (u * 100 < (acc += load.plans[i]!.share)) {
+          plan = i;
+          break;
+        }
+      }
+    }
+    const mix = mixes[plan >= 0 ? plan : mixes.length - 1]!;
+    const v = r.next();
+    let at = mix.ranks[mix.ranks.length - 1]!;
+    for (let i = 0; i < mix.upTo.length; i++) {
+      if (v < mix.upTo[i]!) {
+        at = mix.ranks[i]!;
         break;
       }
     }
-    const mix = load.mix.get(plan ?? '')!;
-    const v = r.next();
-    let priority = mix[mix.length - 1]!.priority;
-    for (const m of mix) if (v < m.upTo) {
-      priority = m.priority;
-      break;
-    }
-    const replySampler = load.reply.get(priority);
+    const replySampler = replyByRank[at];
     const reply = replySampler ? replySampler(r) : (r.next(), 0);
-    const workSampler = load.work.get(priority);
+    const workSampler = workByRank[at];
     const work = workSampler ? workSampler(r) : (r.next(), 0);
     const waits = r.chance(load.waits?.percent ?? 0);
     const waitFor = load.waits ? load.waits.time(r) : 0;
     const w = r.next() * 100;
-    const at = rank.get(priority)!;
-    const reclassTo = w < load.reclassify.up ? load.priorities[at - 1] : w < load.reclassify.up + load.reclassify.down ? load.priorities[at + 1] : undefined;
+    const reclassTo = w < load.reclassify.up && at > 0 ? at - 1 : w >= load.reclassify.up && w < load.reclassify.up + load.reclassify.down && at + 1 < priorities.length ? at + 1 : -1;
     const reopens = r.chance(load.reopens?.percent ?? 0);
     const reopenAfter = load.reopens ? load.reopens.after(r) : 0;
     const reopenWork = workSampler ? workSampler(r) : (r.next(), 0);
-    // One object shape for every ticket (no conditional spreads): this runs a million times.
-    return { at: 0, priority, plan, reply, work, waitFor: waits ? waitFor : undefined, reclassTo, reopenAfter: reopens ? reopenAfter : undefined, reopenWork };
+    setDraws(s, plan >= 0 ? planOf(load.plans![plan]!.name) : -1, at, reply, work, waits ? waitFor : -1, reclassTo, reopens ? reopenAfter : -1, reopenWork);
   };
 
   // ---- start: shifts, samples, the first arrival
@@ -616,139 +627,146 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     if (g.calendar.isOpen(load.from)) {
       g.onShift = true;
       const close = g.calendar.nextClosing(load.from, horizon);
-      if (close < horizon) agenda.push(close, SHIFT, undefined, gi);
+      if (close < horizon) agenda.push(close, SHIFT, -1, 0, gi);
     } else {
       const open = g.calendar.nextOpening(load.from);
-      if (open < horizon) agenda.push(open, SHIFT, undefined, gi);
+      if (open < horizon) agenda.push(open, SHIFT, -1, 0, gi);
     }
   });
   const sampleEvery = load.to - load.from > 366 * DAY_MS ? DAY_MS : HOUR_MS;
-  if (hooks.onSample) agenda.push(load.from, SAMPLE, undefined);
-  if (load.script) load.script.forEach((x, i) => agenda.push(x.at, ARRIVAL, undefined, 0, i));
+  if (hooks.onSample) agenda.push(load.from, SAMPLE, -1, 0);
+  if (load.script) load.script.forEach((x, i) => agenda.push(x.at, ARRIVAL, -1, 0, i));
   else nextArrival();
 
-  let beyond: Ticket | undefined;
+  /** The slot and id of the event that went past the horizon, if it names a ticket. */
+  let beyond: [number, number] | undefined;
   for (;;) {
     const ev = agenda.pop();
     if (!ev) break;
     if (ev.t > horizon) {
-      beyond = ev.ticket;
+      if (ev.slot >= 0) beyond = [ev.slot, ev.id];
       break;
     }
     const ea = ev.a;
-    const eb = ev.b;
     const t = ev.t;
-    const tk = ev.ticket;
+    const s = ev.slot;
     const kind = ev.kind;
+    // A ticket event whose ticket has finished (its slot free or reused) is stale.
+    if (s >= 0 && T.id[s] !== ev.id) continue;
     switch (kind) {
       case ARRIVAL: {
         const id = ++counts.filed;
-        const ticket = newTicket(load.script ? load.script[eb]! : draw(), id, t);
+        const slot = T.open(id, t);
+        if (load.script) fromScript(slot, load.script[ev.b]!);
+        else draw(slot);
         live++;
-        push(ticket, 'filed', t);
-        enqueue(ticket);
-        touched(ticket, t);
+        record(slot, t, FILED);
+        enqueue(slot);
+        touched(slot, t);
         if (hooks.onProgress && counts.filed % 10_000 === 0) hooks.onProgress(counts.filed);
         if (!load.script) nextArrival();
         break;
       }
       case MILESTONE: {
-        if (!tk || tk.state !== SERVING || tk.token !== ea) continue;
-        if (!tk.replied) {
-          tk.replied = true;
-          tk.reply = 0;
-          push(tk, 'first_reply', t);
-          push(tk, 'confirmed', t);
-          if (tk.reclassTo !== undefined) {
-            tk.priority = tk.reclassTo;
-            tk.rank = rank.get(tk.priority)!;
-            push(tk, 'reclassified', t, tk.priority);
+        if (T.state[s] !== SERVING || T.token[s] !== ea) continue;
+        if (!T.replied[s]) {
+          T.replied[s] = 1;
+          T.reply[s] = 0;
+          record(s, t, FIRST_REPLY);
+          record(s, t, CONFIRMED);
+          if (T.reclassTo[s]! >= 0) {
+            T.rank[s] = T.reclassTo[s]!;
+            T.reclassRank[s] = T.rank[s]!;
+            record(s, t, RECLASSIFIED);
             counts.reclassified++;
-            tk.reclassTo = undefined;
+            T.reclassTo[s] = -1;
           }
-          tk.since = t;
-          scheduleMilestone(tk, t);
-          touched(tk, t);
+          T.since[s] = t;
+          scheduleMilestone(s, t);
+          touched(s, t);
           continue;
         }
-        const g = groups[tk.group]!;
-        tk.work = tk.waitAt >= 0 ? tk.waitAt : 0;
-        tk.since = t;
+        const g = groups[T.group[s]!]!;
+        const waitAt = T.waitAt[s]!;
+        T.work[s] = waitAt >= 0 ? waitAt : 0;
+        T.since[s] = t;
         g.busy--;
-        unhold(g, tk);
-        tk.group = -1;
-        tk.token++;
+        unhold(g, s);
+        T.group[s] = -1;
+        T.token[s]++;
         inService--;
-        if (tk.waitAt >= 0) {
-          tk.waitAt = -1;
-          tk.state = WAITING;
+        if (waitAt >= 0) {
+          T.waitAt[s] = -1;
+          T.state[s] = WAITING;
           counts.waited++;
-          push(tk, 'awaiting_customer', t);
-          agenda.push(t + tk.waitFor, CUSTOMER, tk);
+          record(s, t, AWAITING);
+          agenda.push(t + T.waitFor[s]!, CUSTOMER, s, T.id[s]!);
+          touched(s, t);
         } else {
-          tk.state = RESOLVED;
-          push(tk, 'resolved', t);
+          T.state[s] = RESOLVED;
+          record(s, t, RESOLVED_BIT);
           counts.resolved++;
-          if (tk.reopenAfter >= 0) {
-            agenda.push(t + tk.reopenAfter, REOPEN, tk);
-            tk.reopenAfter = -1;
-          } else finish(tk);
+          if (T.reopenAfter[s]! >= 0) {
+            agenda.push(t + T.reopenAfter[s]!, REOPEN, s, T.id[s]!);
+            T.reopenAfter[s] = -1;
+            touched(s, t);
+          } else finish(s);
         }
-        if (tk.state !== DONE) touched(tk, t);
         break;
       }
       case CUSTOMER:
-        if (!tk || tk.state !== WAITING) continue;
-        push(tk, 'customer_replied', t);
-        enqueue(tk);
-        touched(tk, t);
+        if (T.state[s] !== WAITING) continue;
+        record(s, t, CUSTOMER_REPLIED);
+        enqueue(s);
+        touched(s, t);
         break;
       case REOPEN:
-        if (!tk || tk.state !== RESOLVED) continue;
+        if (T.state[s] !== RESOLVED) continue;
         counts.reopened++;
         counts.resolved--;
-        push(tk, 'reopened', t);
-        tk.work = tk.reopenWork;
-        enqueue(tk);
-        touched(tk, t);
+        record(s, t, REOPENED);
+        T.work[s] = T.reopenWork[s]!;
+        enqueue(s);
+        touched(s, t);
         break;
       case SHIFT: {
         const g = groups[ea]!;
         if (g.calendar.isOpen(t)) {
           g.onShift = true;
           const close = g.calendar.nextClosing(t, horizon);
-          if (close < horizon) agenda.push(close, SHIFT, undefined, ea);
+          if (close < horizon) agenda.push(close, SHIFT, -1, 0, ea);
         } else {
           g.onShift = false;
-          for (const h of [...g.held].sort((a, b) => a.id - b.id)) {
+          for (const h of [...g.held].sort((a, b) => T.id[a]! - T.id[b]!)) {
             release(h, t);
             enqueue(h);
             counts.handovers++;
           }
           const open = g.calendar.nextOpening(t);
-          if (open < horizon) agenda.push(open, SHIFT, undefined, ea);
+          if (open < horizon) agenda.push(open, SHIFT, -1, 0, ea);
         }
         break;
       }
       case ESCALATE: {
-        if (!tk || tk.version !== ea || tk.state === DONE || tk.state === RESOLVED) continue;
-        (tk.handed ??= []).push(eb);
-        moveToTier(tk, tierSteps.get(eb)!, t);
+        if (T.version[s] !== ea || T.state[s] === DONE || T.state[s] === RESOLVED) continue;
+        (T.handed[s] ??= []).push(ev.b);
+        moveToTier(s, tierSteps.get(ev.b)!, t);
         break;
       }
       case SAMPLE:
         hooks.onSample?.(t, queued, inService);
-        if (t + sampleEvery <= horizon && (t + sampleEvery < load.to || live > 0)) agenda.push(t + sampleEvery, SAMPLE, undefined);
+        if (t + sampleEvery <= horizon && (t + sampleEvery < load.to || live > 0)) agenda.push(t + sampleEvery, SAMPLE, -1, 0);
         continue;
     }
     dispatch(t);
   }
   // Whatever is still open at the end is reported as it stands: it is queued, held by an agent, or
   // waited for by a pending event (the one past the horizon included).
-  const open = new Set<Ticket>([...queues.flatMap((q) => q.waiting()), ...groups.flatMap((g) => g.held), ...agenda.pending(), ...(beyond ? [beyond] : [])]);
-  for (const tk of [...open].filter((x) => x.state !== DONE).sort((a, b) => a.id - b.id)) {
+  const open = new Set<number>([...queues.flatMap((q) => q.waiting()), ...groups.flatMap((g) => g.held)]);
+  for (const [slot, id] of [...agenda.pending(), ...(beyond ? [beyond] : [])]) if (T.id[slot] === id) open.add(slot);
+  for (const s of [...open].filter((x) => T.state[x] !== DONE).sort((a, b) => T.id[a]! - T.id[b]!)) {
     counts.open++;
-    finish(tk);
+    finish(s);
   }
   return { counts, horizon };
 }

@@ -108,10 +108,146 @@ interface StepSpec {
 
 interface LevelSpec {
   /** Per clock, in model order: the target in force and its calendar. */
-  readonly targets: readonly ({ readonly calendar: CompiledCalendar; readonly target: Parameters<typeof targetMs>[1] } | undefined)[];
+  readonly targets: readonly ({ readonly calendar: CompiledCalendar; readonly target: Parameters<typeof targetMs>[1]; /** Open ms of an `m`/`h` target; -1 for `d`, which depends on the start. */ readonly fixed: number } | undefined)[];
   readonly steps: readonly StepSpec[];
   /** Per clock: the per-breach credit percent for this priority. */
   readonly credit: readonly number[];
+}
+
+/** Clock states in an `OutcomeView`. */
+export const S_NO_TARGET = 0;
+export const S_NOT_STARTED = 1;
+export const S_RUNNING = 2;
+export const S_PAUSED = 3;
+export const S_BREACHED = 4;
+export const S_MET = 5;
+const STATE_NAMES: readonly ClockState[] = ['no-target', 'not-started', 'running', 'paused', 'breached', 'met'];
+
+/**
+ * One ticket's outcome as numbers in reusable arrays, per clock in model order (NaN for "none"):
+ * what `TicketOutcome` says, without objects. The evaluator writes one per ticket and the tally
+ * reads it; `toOutcome` turns it into the object form and `load` does the reverse.
+ */
+export class OutcomeView {
+  /** The priority the ticket was filed with (`TicketOutcome.priority`). */
+  ticketPriority = '';
+  /** Per clock: the priority whose target is in force at the end. */
+  readonly priority: string[];
+  readonly state: Uint8Array;
+  readonly starts: Float64Array;
+  readonly stopped: Float64Array;
+  readonly due: Float64Array;
+  readonly open: Float64Array;
+  readonly wall: Float64Array;
+  /** Escalation steps fired, in time order once `toOutcome` sorted them (the tally does not care). */
+  escalations = 0;
+  stepOf = new Int32Array(4);
+  stepTime = new Float64Array(4);
+  stepUnreachable = new Int32Array(4);
+  /** Per-breach credits earned: the clock, its priority, percent and when the deadline passed. */
+  credits = 0;
+  creditClock = new Int32Array(4);
+  creditPriority: string[] = [];
+  creditPercent = new Float64Array(4);
+  creditTime = new Float64Array(4);
+  private readonly clockIndex: ReadonlyMap<string, number>;
+
+  constructor(readonly clocks: readonly string[]) {
+    const n = clocks.length;
+    this.priority = new Array<string>(n).fill('');
+    this.state = new Uint8Array(n);
+    this.starts = new Float64Array(n);
+    this.stopped = new Float64Array(n);
+    this.due = new Float64Array(n);
+    this.open = new Float64Array(n);
+    this.wall = new Float64Array(n);
+    this.clockIndex = new Map(clocks.map((c, i) => [c, i]));
+  }
+
+  addEscalation(step: number, time: number, unreachable: number): void {
+    const k = this.escalations++;
+    if (k >= this.stepOf.length) {
+      this.stepOf = grow(this.stepOf);
+      this.stepTime = grow(this.stepTime);
+      this.stepUnreachable = grow(this.stepUnreachable);
+    }
+    this.stepOf[k] = step;
+    this.stepTime[k] = time;
+    this.stepUnreachable[k] = unreachable;
+  }
+
+  addCredit(clock: number, priority: string, percent: number, time: number): void {
+    const k = this.credits++;
+    if (k >= this.creditClock.length) {
+      this.creditClock = grow(this.creditClock);
+      this.creditPercent = grow(this.creditPercent);
+      this.creditTime = grow(this.creditTime);
+    }
+    this.creditClock[k] = clock;
+    this.creditPriority[k] = priority;
+    this.creditPercent[k] = percent;
+    this.creditTime[k] = time;
+  }
+
+  /** The object form; escalations sorted by time, then step. */
+  toOutcome(): TicketOutcome {
+    const clocks: ClockOutcome[] = this.clocks.map((clock, c) => {
+      const starts = this.starts[c]!;
+      const stopped = this.stopped[c]!;
+      const due = this.due[c]!;
+      // Every field present (undefined where `timeline()` leaves it out): one object shape.
+      return {
+        clock,
+        priority: this.priority[c]!,
+        state: STATE_NAMES[this.state[c]!]!,
+        starts: starts === starts ? starts : undefined,
+        stopped: stopped === stopped ? stopped : undefined,
+        due: due === due ? due : undefined,
+        open: this.open[c]!,
+        wall: this.wall[c]!,
+      } as ClockOutcome;
+    });
+    const escalations: StepFiring[] = [];
+    for (let k = 0; k < this.escalations; k++) escalations.push({ step: this.stepOf[k]!, time: this.stepTime[k]!, unreachable: this.stepUnreachable[k]! });
+    if (escalations.length > 1) escalations.sort((a, b) => a.time - b.time || a.step - b.step);
+    const credits: CreditOutcome[] = [];
+    for (let k = 0; k < this.credits; k++) credits.push({ clock: this.clocks[this.creditClock[k]!]!, priority: this.creditPriority[k]!, percent: this.creditPercent[k]!, time: this.creditTime[k]! });
+    return { priority: this.ticketPriority, clocks, escalations: escalations.length ? escalations : NONE, credits: credits.length ? credits : NONE };
+  }
+
+  /** Overwrites this view with an outcome (from `timeline()`); clocks it does not name are left without a target. */
+  load(o: TicketOutcome): this {
+    this.ticketPriority = o.priority;
+    this.state.fill(S_NO_TARGET);
+    this.starts.fill(NaN);
+    this.stopped.fill(NaN);
+    this.due.fill(NaN);
+    this.open.fill(0);
+    this.wall.fill(0);
+    this.priority.fill(o.priority);
+    for (const c of o.clocks) {
+      const i = this.clockIndex.get(c.clock);
+      if (i === undefined) continue;
+      this.priority[i] = c.priority;
+      this.state[i] = STATE_NAMES.indexOf(c.state);
+      this.starts[i] = c.starts ?? NaN;
+      this.stopped[i] = c.stopped ?? NaN;
+      this.due[i] = c.due ?? NaN;
+      this.open[i] = c.open;
+      this.wall[i] = c.wall;
+    }
+    this.escalations = 0;
+    for (const e of o.escalations) this.addEscalation(e.step, e.time, e.unreachable);
+    this.credits = 0;
+    for (const c of o.credits) this.addCredit(this.clockIndex.get(c.clock) ?? 0, c.priority, c.percent, c.time);
+    return this;
+  }
+}
+
+function grow<T extends Int32Array | Float64Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 const IDLE = 0;
@@ -146,6 +282,8 @@ export class TicketEvaluator {
   private readonly stopped: Float64Array;
   private readonly count: Int32Array;
   private readonly amounts: Float64Array;
+  /** Where `evaluateStored` writes (and `evaluate` works). */
+  private readonly view: OutcomeView;
   private segs: Float64Array[] = [];
 
   constructor(private readonly runtime: RuntimeContract) {
@@ -165,6 +303,7 @@ export class TicketEvaluator {
     this.stopped = new Float64Array(n);
     this.count = new Int32Array(n);
     this.amounts = new Float64Array(n);
+    this.view = new OutcomeView(this.clocks.map((c) => c.name));
     this.usesConfirmed = [...runtime.model.clocks.values()].some((c) => Object.values(c.on).some((names) => names.some((n) => n.text === 'confirmed')));
   }
 
@@ -187,7 +326,7 @@ export class TicketEvaluator {
       targets: this.clocks.map((c) => {
         const t = targets.get(c.name);
         const calendar = t && runtime.calendars.get(t.calendar);
-        return t && calendar ? { calendar, target: t } : undefined;
+        return t && calendar ? { calendar, target: t, fixed: t.duration.unit === 'minute' ? t.duration.amount * MINUTE_MS : -1 } : undefined;
       }),
       steps: (() => {
         const steps: StepSpec[] = [];
@@ -225,34 +364,85 @@ export class TicketEvaluator {
     return spec;
   }
 
+  /** As `evaluate`, into the reusable view (overwritten by the next call). */
+  evaluateView(input: TimelineInput): OutcomeView {
+    const events = input.events ?? [];
+    const level = this.level(input.priority, input.plan);
+    const fast = this.fast(input.filed, events);
+    if (!level || fast === 'no') return this.view.load(outcomeOf(timeline(this.runtime, input)));
+    this.evaluateFast(level, input, events, fast);
+    return this.view;
+  }
+
+  private evaluateFast(level: LevelSpec, input: TimelineInput, events: readonly EventInput[], fast: 'yes' | 'assume-confirmed'): void {
+    const len = events.length;
+    const times = this.scratchTimes(len);
+    const bits = this.evBits;
+    for (let k = 0; k < len; k++) {
+      times[k] = events[k]!.at;
+      bits[k] = EVENT_BIT.get(events[k]!.event) ?? 0;
+    }
+    this.core(level, input.priority, input.filed, times, bits, 0, fast === 'assume-confirmed' ? this.insertConfirmed(input.filed, times, bits, 0, len) : len);
+  }
+
   /** The outcome of one ticket; `input.events` in time order (ties in the order given). */
   evaluate(input: TimelineInput): TicketOutcome {
-    return this.evaluateWith(input, this.fast(input.filed, input.events ?? []));
+    const events = input.events ?? [];
+    const level = this.level(input.priority, input.plan);
+    const fast = this.fast(input.filed, events);
+    if (!level || fast === 'no') return outcomeOf(timeline(this.runtime, input));
+    this.evaluateFast(level, input, events, fast);
+    return this.view.toOutcome();
   }
 
   /**
-   * For events known to be in time order (the simulator's): `mask` has the bit of every event
-   * that occurs (`eventBit`), which decides the fast path without reading the events again.
+   * The outcome of a ticket stored as the simulator keeps it (src/simulate/tickets.ts): events in
+   * time order at `times[offset …]` and `bits[offset …]` (`eventBit`s), `mask` their bits OR-ed.
+   * The result is `this.view`, overwritten by the next call: nothing is allocated per ticket.
+   * Undefined when only `timeline()` can tell (a reclassified or restarted ticket, or a priority
+   * the plan does not offer): the caller then passes the events to `evaluate`.
    */
-  evaluateOrdered(input: TimelineInput, mask: number, times?: readonly number[], bits?: readonly number[]): TicketOutcome {
-    if (mask & (RECLASSIFIED_BIT | this.restartMask)) return outcomeOf(timeline(this.runtime, input));
-    const confirmed = !this.usesConfirmed || (mask & CONFIRMED_BIT) !== 0;
-    return this.evaluateWith(input, confirmed ? 'yes' : 'assume-confirmed', confirmed ? times : undefined, confirmed ? bits : undefined);
+  evaluateStored(priority: string, plan: string | undefined, filed: number, mask: number, times: Float64Array, bits: Int32Array, offset: number, length: number): OutcomeView | undefined {
+    if (mask & (RECLASSIFIED_BIT | this.restartMask)) return undefined;
+    const level = this.level(priority, plan);
+    if (!level) return undefined;
+    if (!this.usesConfirmed || (mask & CONFIRMED_BIT) !== 0) this.core(level, priority, filed, times, bits, offset, length);
+    else {
+      const t = this.scratchTimes(length);
+      t.set(times.subarray(offset, offset + length));
+      this.evBits.set(bits.subarray(offset, offset + length));
+      this.core(level, priority, filed, t, this.evBits, 0, this.insertConfirmed(filed, t, this.evBits, 0, length));
+    }
+    return this.view;
   }
 
-  /** `times` and `bits`, when given, are `input.events` as numbers (read instead of the objects). */
-  private evaluateWith(input: TimelineInput, fast: 'yes' | 'no' | 'assume-confirmed', times?: readonly number[], bits?: readonly number[]): TicketOutcome {
-    let events = input.events ?? [];
-    const level = this.level(input.priority, input.plan);
-    if (!level || fast === 'no') return outcomeOf(timeline(this.runtime, input));
-    if (fast === 'assume-confirmed') {
-      // As `timeline()` assumes: confirmed when filed, after the other events at that instant.
-      let k = 0;
-      while (k < events.length && events[k]!.at === input.filed) k++;
-      events = [...events.slice(0, k), { event: 'confirmed', at: input.filed }, ...events.slice(k)];
+  private evTimes = new Float64Array(16);
+  private evBits = new Int32Array(16);
+
+  /** The scratch event buffers, with room for `length` events and one more. */
+  private scratchTimes(length: number): Float64Array {
+    if (this.evTimes.length < length + 1) {
+      this.evTimes = new Float64Array(2 * length + 2);
+      this.evBits = new Int32Array(2 * length + 2);
     }
+    return this.evTimes;
+  }
+
+  /** As `timeline()` assumes when no event confirms: confirmed when filed, after the other events at that instant. Returns the new length. */
+  private insertConfirmed(filed: number, times: Float64Array, bits: Int32Array, offset: number, length: number): number {
+    let k = 0;
+    while (k < length && times[offset + k] === filed) k++;
+    times.copyWithin(offset + k + 1, offset + k, offset + length);
+    bits.copyWithin(offset + k + 1, offset + k, offset + length);
+    times[offset + k] = filed;
+    bits[offset + k] = CONFIRMED_BIT;
+    return length + 1;
+  }
+
+  /** The clocks, escalations and credits of events `times`/`bits` [offset, offset + length), in time order, into `this.view`. */
+  private core(level: LevelSpec, priority: string, filed: number, times: Float64Array, bits: Int32Array, offset: number, length: number): void {
     const n = this.clocks.length;
-    const need = 2 * events.length + 2;
+    const need = 2 * length + 2;
     if (this.segs.length < n || this.segs[0]!.length < need) this.segs = Array.from({ length: n }, () => new Float64Array(Math.max(need, 32)));
     const { phase, starts, stopped, count, segs } = this;
     phase.fill(IDLE);
@@ -260,20 +450,9 @@ export class TicketEvaluator {
     stopped.fill(NaN);
     count.fill(0);
     const clocksSpec = this.clocks;
-    for (let k = -1; k < events.length; k++) {
-      let bit: number;
-      let t: number;
-      if (k < 0) {
-        bit = FILED_BIT;
-        t = input.filed;
-      } else if (times && bits) {
-        bit = bits[k]!;
-        t = times[k]!;
-      } else {
-        const e = events[k]!;
-        bit = EVENT_BIT.get(e.event) ?? 0;
-        t = e.at;
-      }
+    for (let k = -1; k < length; k++) {
+      const bit = k < 0 ? FILED_BIT : bits[offset + k]!;
+      const t = k < 0 ? filed : times[offset + k]!;
       for (let c = 0; c < n; c++) {
         const m = clocksSpec[c]!;
         const p = phase[c];
@@ -296,63 +475,59 @@ export class TicketEvaluator {
       }
     }
 
-    const clocks: ClockOutcome[] = new Array(n);
-    let credits: CreditOutcome[] | undefined;
+    const v = this.view;
+    v.ticketPriority = priority;
+    v.credits = 0;
+    v.escalations = 0;
     const amounts = this.amounts;
     for (let c = 0; c < n; c++) {
       const tg = level.targets[c];
       const s = starts[c]!;
       const started = s === s;
-      let due: number | undefined;
+      let due = NaN;
       amounts[c] = Infinity;
       if (tg && started) {
-        const { amount, opening } = targetMs(tg.calendar, tg.target, s);
+        let amount = tg.fixed;
+        let opening = false;
+        if (amount < 0) ({ amount, opening } = targetMs(tg.calendar, tg.target, s));
         amounts[c] = amount;
         if (amount !== Infinity) {
           const t = reach(tg.calendar, segs[c]!, count[c]!, amount);
-          due = t !== undefined && opening ? tg.calendar.nextOpening(t) : t;
+          if (t !== undefined) due = opening ? tg.calendar.nextOpening(t) : t;
         }
       }
+      const hasDue = due === due;
       const p = phase[c]!;
       const stop = stopped[c]!;
       const hasStop = stop === stop;
-      const state: ClockState = !tg
-        ? 'no-target'
+      v.state[c] = !tg
+        ? S_NO_TARGET
         : p === IDLE
-          ? 'not-started'
+          ? S_NOT_STARTED
           : p === RUNNING
-            ? 'running'
+            ? S_RUNNING
             : p === PAUSED
-              ? due !== undefined
-                ? 'breached'
-                : 'paused'
-              : due !== undefined && hasStop && due < stop
-                ? 'breached'
-                : 'met';
+              ? hasDue
+                ? S_BREACHED
+                : S_PAUSED
+              : hasDue && hasStop && due < stop
+                ? S_BREACHED
+                : S_MET;
       let open = 0;
       if (hasStop && started && tg) {
         const g = segs[c]!;
         const k = count[c]!;
         for (let i = 0; i + 1 < k; i += 2) open += tg.calendar.openBetween(g[i]!, Math.min(g[i + 1]!, stop));
       }
-      const name = clocksSpec[c]!.name;
-      // Every field present (undefined where `timeline()` leaves it out): one object shape, fast.
-      clocks[c] = {
-        clock: name,
-        priority: input.priority,
-        state,
-        starts: started ? s : undefined,
-        stopped: hasStop ? stop : undefined,
-        due,
-        open,
-        wall: hasStop && started ? Math.max(0, stop - s) : 0,
-      } as ClockOutcome;
-      if (hasStop && due !== undefined && due < stop && level.credit[c]! > 0) {
-        (credits ??= []).push({ clock: name, priority: input.priority, percent: level.credit[c]!, time: due });
-      }
+      v.priority[c] = priority;
+      v.starts[c] = s;
+      v.stopped[c] = stop;
+      v.due[c] = due;
+      v.open[c] = open;
+      v.wall[c] = hasStop && started ? Math.max(0, stop - s) : 0;
+      if (hasStop && hasDue && due < stop && level.credit[c]! > 0) v.addCredit(c, priority, level.credit[c]!, due);
     }
 
-    let escalations: StepFiring[] | undefined;
     for (const st of level.steps) {
       const tg = level.targets[st.clock];
       const s = starts[st.clock]!;
@@ -365,10 +540,8 @@ export class TicketEvaluator {
       if (time === undefined || (stop === stop && time > stop)) continue;
       let unreachable = 0;
       for (const cal of st.contacts) if (cal && !cal.isOpen(time)) unreachable++;
-      (escalations ??= []).push({ step: st.step, time, unreachable });
+      v.addEscalation(st.step, time, unreachable);
     }
-    if (escalations && escalations.length > 1) escalations.sort((a, b) => a.time - b.time || a.step - b.step);
-    return { priority: input.priority, clocks, escalations: escalations ?? NONE, credits: credits ?? NONE };
   }
 
   /** Whether the fast path applies: events in time order, no reclassification, no restart. */

@@ -172,7 +172,7 @@ export function replay(runtime: RuntimeContract, csv: string, options: ReplayOpt
   const first = Math.min(...tickets.map((t) => t.filed));
   const lastFiled = Math.max(...tickets.map((t) => t.filed));
   const months = new Months(zone, Number.isFinite(first) ? first : horizon, Math.max(horizon, Number.isFinite(lastFiled) ? lastFiled : horizon));
-  const tally = new Tally(months, horizon, breachCreditOf(runtime));
+  const tally = new Tally([...runtime.model.clocks.keys()], months, horizon, breachCreditOf(runtime));
   for (const t of tickets) tally.add(t.outcome);
   const filedMonths = tickets.length ? monthsBetween(zone, first, lastFiled + 1).map((m) => m.month) : [];
   const resolved = tickets.filter((t) => t.events[t.events.length - 1]?.event === 'resolved').length;

@@ -40,16 +40,14 @@ export function breachCreditOf(runtime: RuntimeContract): (clock: string, priori
 export function simulateLoad(runtime: RuntimeContract, load: Load, options: Pick<SimulateOptions, 'onProgress' | 'onTicket'> = {}): SimulationReport {
   const { to, from, zone } = load;
   const months = new Months(zone, from, to + 100 * 86_400_000);
-  const tally = new Tally(months, to + DRAIN_MS, breachCreditOf(runtime));
+  const tally = new Tally([...runtime.model.clocks.keys()], months, to + DRAIN_MS, breachCreditOf(runtime));
   const queued: number[] = [];
   const inService: number[] = [];
   let sampleStart: number | undefined;
   let sampleStep = 0;
   const { counts, horizon } = runEngine(runtime, load, {
-    onTicket: (ticket, outcome) => {
-      options.onTicket?.(ticket);
-      tally.add(outcome);
-    },
+    onOutcome: (outcome) => tally.addView(outcome),
+    ...(options.onTicket ? { onTicket: options.onTicket } : {}),
     onSample: (t, q, s) => {
       if (sampleStart === undefined) sampleStart = t;
       else if (sampleStep === 0) sampleStep = t - sampleStart;

@@ -5,7 +5,7 @@
  * `pledge replay` feed the same tally, so their reports agree by construction.
  */
 import { DateTime } from 'luxon';
-import type { TicketOutcome } from './outcome.js';
+import { OutcomeView, S_BREACHED, S_MET, S_NO_TARGET, type TicketOutcome } from './outcome.js';
 
 /**
  * Percentiles of a stream of durations: exact (nearest rank) while at most `EXACT` values have been
@@ -109,57 +109,82 @@ export class Months {
 
 export class Tally {
   readonly clocks = new Map<string, ClockTally>();
-  /** The same tallies by priority, then clock: the hot path avoids building keys. */
-  private readonly byPriority = new Map<string, Map<string, ClockTally>>();
+  /** The same tallies per priority, indexed by clock (model order): the hot path builds no keys. */
+  private readonly byPriority = new Map<string, (ClockTally | undefined)[]>();
   /** Per escalation step index: times fired, and contacts that were off their calendar. */
   readonly steps = new Map<number, { fired: number; unreachable: number }>();
   /** Per month (`2026-03`): credited breaches and the per-breach credit they earn, before the cap. */
   readonly credits = new Map<string, MonthCredit>();
   tickets = 0;
+  /** Per-breach credit percent of each tally row, by the row's object. */
+  private readonly rowCredit = new Map<ClockTally, number>();
+  private readonly view: OutcomeView;
 
   /**
+   * @param clocks the contract's clock names in model order (the order of an `OutcomeView`).
    * @param horizon a clock still running or paused whose deadline passed by this instant counts
    *   as breached, and earns its credit in the month its deadline passed.
    */
   constructor(
+    clocks: readonly string[],
     private readonly months: Months,
     private readonly horizon: number,
     private readonly breachCredit: (clock: string, priority: string) => number,
-  ) {}
+  ) {
+    this.view = new OutcomeView(clocks);
+  }
 
   add(o: TicketOutcome): void {
+    this.addView(this.view.load(o));
+  }
+
+  private row(priority: string, c: number, clock: string): ClockTally {
+    let level = this.byPriority.get(priority);
+    if (!level) this.byPriority.set(priority, (level = []));
+    let t = level[c];
+    if (!t) {
+      t = { priority, clock, tickets: 0, met: 0, breached: 0, open: 0, openTime: new Quantiles(), wallTime: new Quantiles() };
+      level[c] = t;
+      this.clocks.set(`${priority}\u0000${clock}`, t);
+      this.rowCredit.set(t, this.breachCredit(clock, priority));
+    }
+    return t;
+  }
+
+  /** Counts one ticket's outcome. */
+  addView(v: OutcomeView): void {
     this.tickets++;
-    for (const c of o.clocks) {
-      if (c.starts === undefined || c.state === 'no-target') continue;
-      let level = this.byPriority.get(c.priority);
-      if (!level) this.byPriority.set(c.priority, (level = new Map()));
-      let t = level.get(c.clock);
-      if (!t) {
-        t = { priority: c.priority, clock: c.clock, tickets: 0, met: 0, breached: 0, open: 0, openTime: new Quantiles(), wallTime: new Quantiles() };
-        level.set(c.clock, t);
-        this.clocks.set(`${c.priority}\u0000${c.clock}`, t);
-      }
+    const n = v.clocks.length;
+    for (let c = 0; c < n; c++) {
+      const state = v.state[c]!;
+      const starts = v.starts[c]!;
+      if (starts !== starts || state === S_NO_TARGET) continue;
+      const t = this.row(v.priority[c]!, c, v.clocks[c]!);
       t.tickets++;
-      if (c.stopped !== undefined) {
-        t.openTime.add(c.open);
-        t.wallTime.add(c.wall);
+      const stopped = v.stopped[c]!;
+      const hasStop = stopped === stopped;
+      if (hasStop) {
+        t.openTime.add(v.open[c]!);
+        t.wallTime.add(v.wall[c]!);
       }
-      const lateAndOpen = c.stopped === undefined && c.due !== undefined && c.due <= this.horizon;
-      if (c.state === 'met') t.met++;
-      else if (c.state === 'breached' || lateAndOpen) t.breached++;
+      const due = v.due[c]!;
+      const lateAndOpen = !hasStop && due === due && due <= this.horizon;
+      if (state === S_MET) t.met++;
+      else if (state === S_BREACHED || lateAndOpen) t.breached++;
       else t.open++;
       if (lateAndOpen) {
-        const percent = this.breachCredit(c.clock, c.priority);
-        if (percent > 0) this.credit(c.due!, percent);
+        const percent = this.rowCredit.get(t)!;
+        if (percent > 0) this.credit(due, percent);
       }
     }
-    for (const e of o.escalations) {
-      let s = this.steps.get(e.step);
-      if (!s) this.steps.set(e.step, (s = { fired: 0, unreachable: 0 }));
+    for (let k = 0; k < v.escalations; k++) {
+      const step = v.stepOf[k]!;
+      let s = this.steps.get(step);
+      if (!s) this.steps.set(step, (s = { fired: 0, unreachable: 0 }));
       s.fired++;
-      if (e.unreachable > 0) s.unreachable++;
+      if (v.stepUnreachable[k]! > 0) s.unreachable++;
     }
-    for (const c of o.credits) this.credit(c.time, c.percent);
+    for (let k = 0; k < v.credits; k++) this.credit(v.creditTime[k]!, v.creditPercent[k]!);
   }
 
   private credit(time: number, percent: number): void {

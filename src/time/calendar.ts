@@ -14,6 +14,9 @@ export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2200;
+/** Where an always-open calendar's arithmetic shortcut applies (see `Compiled.always`). */
+const ALWAYS_FROM = Date.UTC(MIN_YEAR + 1, 0, 1);
+const ALWAYS_TO = Date.UTC(MAX_YEAR - 1, 0, 1);
 
 /** The interface every consumer (deadlines, the simulator, the playground) uses. */
 export interface CompiledCalendar {
@@ -187,6 +190,13 @@ class Compiled implements CompiledCalendar {
   private dayFirst = new Int32Array(0);
   private dayLast = new Int32Array(0);
   private n = 0;
+  /**
+   * Open at every instant (every weekday 00:00-24:00, nothing closed, opened or on holiday): then
+   * the queries below are arithmetic, which is exact because such a calendar's spans are
+   * contiguous (DST only moves where the local days meet). Only between `ALWAYS_FROM` and
+   * `ALWAYS_TO`, well inside the supported years, so the edges behave as for any calendar.
+   */
+  private readonly always: boolean;
 
   constructor(decl: A.CalendarDecl, options: CompileOptions) {
     this.name = decl.name.text;
@@ -208,6 +218,8 @@ class Compiled implements CompiledCalendar {
         this.regions.push({ region: s.region.value, types: s.types.length ? s.types.map((t) => t.text) : DEFAULT_HOLIDAY_TYPES });
       }
     }
+    this.always =
+      this.closed.size === 0 && this.opened.size === 0 && this.regions.length === 0 && this.weekly.every((ranges) => ranges.some((r) => r.from.minutes === 0 && r.to.minutes === 1440));
   }
 
   // ---- building ------------------------------------------------------------------------------
@@ -371,6 +383,7 @@ class Compiled implements CompiledCalendar {
   }
 
   isOpen(t: number): boolean {
+    if (this.always && t >= ALWAYS_FROM && t < ALWAYS_TO) return true;
     this.ensure(t);
     const i = firstAbove(this.ends, t, 0, this.n);
     return i < this.n && this.starts[i]! <= t;
@@ -378,6 +391,7 @@ class Compiled implements CompiledCalendar {
 
   openBetween(from: number, to: number): number {
     if (!(to > from)) return 0;
+    if (this.always && from >= ALWAYS_FROM && to < ALWAYS_TO) return to - from;
     this.ensure(from);
     this.ensure(to);
     return this.cumAt(to) - this.cumAt(from);
@@ -385,6 +399,7 @@ class Compiled implements CompiledCalendar {
 
   addOpen(from: number, amountMs: number): number {
     if (amountMs <= 0) return from;
+    if (this.always && from >= ALWAYS_FROM && from + amountMs < ALWAYS_TO) return from + amountMs;
     this.ensure(from);
     const goal = this.cumAt(from) + amountMs;
     while (this.n === 0 || goal > this.cumEnd[this.n - 1]!) {
@@ -417,6 +432,7 @@ class Compiled implements CompiledCalendar {
   }
 
   nextOpening(t: number): number {
+    if (this.always && t >= ALWAYS_FROM && t < ALWAYS_TO) return t;
     this.ensure(t);
     let i = firstAbove(this.ends, t, 0, this.n);
     while (i >= this.n) {
@@ -427,6 +443,7 @@ class Compiled implements CompiledCalendar {
   }
 
   nextClosing(t: number, limit: number): number {
+    if (this.always && t >= ALWAYS_FROM && limit < ALWAYS_TO) return limit;
     this.ensure(t);
     let i = firstAbove(this.ends, t, 0, this.n);
     if (i >= this.n || this.starts[i]! > t) return t;
