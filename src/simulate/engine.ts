@@ -176,6 +176,19 @@ class Agenda {
     slots[i] = s;
   }
 
+  /**
+   * The next random arrival is kept beside the heap (there is only ever one): a million tickets
+   * then cost a million fewer heap operations. It takes a sequence number like any push, so ties
+   * run in the same order.
+   */
+  private arrivalT = Infinity;
+  private arrivalSeq = 0;
+
+  pushArrival(t: number): void {
+    this.arrivalT = t;
+    this.arrivalSeq = this.seq++;
+  }
+
   /** (slot, id) of every ticket a pending event refers to, with repeats, for the end of a run. */
   pending(): [number, number][] {
     const out: [number, number][] = [];
@@ -187,8 +200,19 @@ class Agenda {
   }
 
   pop(): Ev | undefined {
-    if (this.n === 0) return undefined;
     const { times, seqs, slots, out } = this;
+    const at = this.arrivalT;
+    if (at !== Infinity && (this.n === 0 || at < times[0]! || (at === times[0]! && this.arrivalSeq < seqs[0]!))) {
+      out.t = at;
+      out.kind = ARRIVAL;
+      out.slot = -1;
+      out.id = 0;
+      out.a = 0;
+      out.b = 0;
+      this.arrivalT = Infinity;
+      return out;
+    }
+    if (this.n === 0) return undefined;
     const s = slots[0]!;
     out.t = times[0]!;
     out.kind = this.kinds[s]!;
@@ -225,18 +249,18 @@ class Agenda {
 }
 
 /**
- * One tier's waiting tickets, a min-heap on (k1, k2, id), all in typed arrays with the ticket's
- * slot and the queue token it was queued with. An entry made stale by a move (the ticket's
- * `qtoken` changed, it left the queue, or its slot now holds another ticket) is dropped when it
- * surfaces.
+ * Waiting tickets with one queue key, a min-heap on (k1, k2, id) in typed arrays, each entry with
+ * the ticket's slot and the queue token it was queued with. An entry made stale by a move (the
+ * ticket's `qtoken` changed, it left the queue, or its slot now holds another ticket) is dropped
+ * when it surfaces.
  */
-class TierQueue {
+class Heap {
   private k1 = new Float64Array(256);
   private k2 = new Float64Array(256);
   private ids = new Float64Array(256);
   private tslots = new Int32Array(256);
   private tokens = new Int32Array(256);
-  private n = 0;
+  n = 0;
 
   constructor(private readonly table: TicketTable) {}
 
@@ -283,35 +307,35 @@ class TierQueue {
     this.move(scratch, i);
   }
 
-  private live(i: number): boolean {
+  live(i: number): boolean {
     const T = this.table;
     const s = this.tslots[i]!;
     return T.id[s] === this.ids[i] && T.qtoken[s] === this.tokens[i] && T.state[s] === QUEUED;
   }
 
-  /** Slots of the tickets still waiting (stale entries left out), for the end of a run. */
-  waiting(): number[] {
-    const out: number[] = [];
+  /** Slots of the live entries, for the end of a run. */
+  waiting(out: number[]): void {
     for (let i = 0; i < this.n; i++) if (this.live(i)) out.push(this.tslots[i]!);
-    return out;
   }
 
-  private dropStale(): void {
-    while (this.n > 0 && !this.live(0)) this.popRaw();
+  /** Drops stale entries from the top; true when a live one is left there. */
+  settle(): boolean {
+    while (this.n > 0 && !this.live(0)) this.pop();
+    return this.n > 0;
   }
 
-  /** The slot of the first live ticket, or -1. */
-  peek(): number {
-    this.dropStale();
-    return this.n > 0 ? this.tslots[0]! : -1;
+  /** The top entry's keys and slot (after `settle`). */
+  topK2(): number {
+    return this.k2[0]!;
+  }
+  topId(): number {
+    return this.ids[0]!;
+  }
+  topSlot(): number {
+    return this.tslots[0]!;
   }
 
   pop(): number {
-    this.dropStale();
-    return this.n > 0 ? this.popRaw() : -1;
-  }
-
-  private popRaw(): number {
     const top = this.tslots[0]!;
     const n = --this.n;
     if (n > 0) {
@@ -331,6 +355,150 @@ class TierQueue {
       this.move(scratch, i);
     }
     return top;
+  }
+}
+
+/**
+ * Tickets that share a first queue key, in (k2, id) order: a ring buffer for entries that come in
+ * order (new tickets, filed one after another, are nearly all of them) and a heap for the rest
+ * (tickets back from a customer wait, a handover or a preemption keep their filing time).
+ */
+class Lane {
+  private k2 = new Float64Array(256);
+  private ids = new Float64Array(256);
+  private tslots = new Int32Array(256);
+  private tokens = new Int32Array(256);
+  private head = 0;
+  private size = 0;
+  private readonly heap: Heap;
+
+  constructor(private readonly table: TicketTable) {
+    this.heap = new Heap(table);
+  }
+
+  push(k1: number, k2: number, slot: number): void {
+    const id = this.table.id[slot]!;
+    const cap = this.k2.length;
+    if (this.size > 0) {
+      const tail = (this.head + this.size - 1) & (cap - 1);
+      const tk = this.k2[tail]!;
+      if (k2 < tk || (k2 === tk && id < this.ids[tail]!)) {
+        this.heap.push(k1, k2, slot);
+        return;
+      }
+    }
+    if (this.size === cap) this.grow();
+    const at = (this.head + this.size) & (this.k2.length - 1);
+    this.k2[at] = k2;
+    this.ids[at] = id;
+    this.tslots[at] = slot;
+    this.tokens[at] = this.table.qtoken[slot]!;
+    this.size++;
+  }
+
+  private grow(): void {
+    const cap = this.k2.length;
+    const unroll = <A extends Float64Array | Int32Array>(a: A): A => {
+      const b = new (a.constructor as new (n: number) => A)(cap * 2);
+      for (let k = 0; k < this.size; k++) b[k] = a[(this.head + k) & (cap - 1)]!;
+      return b;
+    };
+    this.k2 = unroll(this.k2);
+    this.ids = unroll(this.ids);
+    this.tslots = unroll(this.tslots);
+    this.tokens = unroll(this.tokens);
+    this.head = 0;
+  }
+
+  private live(at: number): boolean {
+    const T = this.table;
+    const s = this.tslots[at]!;
+    return T.id[s] === this.ids[at] && T.qtoken[s] === this.tokens[at] && T.state[s] === QUEUED;
+  }
+
+  /** 0 when empty, 1 when the ring's head comes first, 2 when the heap's top does. */
+  private first(): number {
+    while (this.size > 0 && !this.live(this.head)) {
+      this.head = (this.head + 1) & (this.k2.length - 1);
+      this.size--;
+    }
+    const inHeap = this.heap.settle();
+    if (this.size === 0) return inHeap ? 2 : 0;
+    if (!inHeap) return 1;
+    const a = this.k2[this.head]!;
+    const b = this.heap.topK2();
+    return a < b || (a === b && this.ids[this.head]! < this.heap.topId()) ? 1 : 2;
+  }
+
+  peek(): number {
+    const f = this.first();
+    return f === 0 ? -1 : f === 1 ? this.tslots[this.head]! : this.heap.topSlot();
+  }
+
+  pop(): number {
+    const f = this.first();
+    if (f === 0) return -1;
+    if (f === 2) return this.heap.pop();
+    const s = this.tslots[this.head]!;
+    this.head = (this.head + 1) & (this.k2.length - 1);
+    this.size--;
+    return s;
+  }
+
+  waiting(out: number[]): void {
+    for (let k = 0; k < this.size; k++) {
+      const at = (this.head + k) & (this.k2.length - 1);
+      if (this.live(at)) out.push(this.tslots[at]!);
+    }
+    this.heap.waiting(out);
+  }
+}
+
+/**
+ * One tier's waiting tickets, in the order of the queue discipline: by (rank, filed, id) under
+ * `priority`, (filed, id) under `fifo`, (deadline, filed, id) under `deadline`. The first two keep
+ * one lane per rank; deadlines are not integers, so `deadline` keeps one heap.
+ */
+class TierQueue {
+  private readonly lanes: Lane[] = [];
+  private readonly heap: Heap | undefined;
+
+  /** @param lanes the number of integer first keys (ranks), or 0 for one heap on any keys. */
+  constructor(table: TicketTable, lanes: number) {
+    for (let i = 0; i < lanes; i++) this.lanes.push(new Lane(table));
+    this.heap = lanes === 0 ? new Heap(table) : undefined;
+  }
+
+  push(k1: number, k2: number, slot: number): void {
+    if (this.heap) this.heap.push(k1, k2, slot);
+    else this.lanes[k1]!.push(k1, k2, slot);
+  }
+
+  /** The slot of the first live ticket, or -1. */
+  peek(): number {
+    if (this.heap) return this.heap.settle() ? this.heap.topSlot() : -1;
+    for (const lane of this.lanes) {
+      const s = lane.peek();
+      if (s >= 0) return s;
+    }
+    return -1;
+  }
+
+  pop(): number {
+    if (this.heap) return this.heap.settle() ? this.heap.pop() : -1;
+    for (const lane of this.lanes) {
+      const s = lane.pop();
+      if (s >= 0) return s;
+    }
+    return -1;
+  }
+
+  /** Slots of the tickets still waiting (stale entries left out), for the end of a run. */
+  waiting(): number[] {
+    const out: number[] = [];
+    if (this.heap) this.heap.waiting(out);
+    for (const lane of this.lanes) lane.waiting(out);
+    return out;
   }
 }
 
@@ -363,10 +531,10 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   });
   const groups: Group[] = load.staff.map((g) => ({ count: g.count, calendar: g.calendar, tier: g.tier, onShift: false, busy: 0, held: [] }));
   const tierGroups = load.tiers.map((_, tier) => groups.map((g, i) => (g.tier === tier ? i : -1)).filter((i) => i >= 0));
-  const queues = load.tiers.map(() => new TierQueue(T));
+  const { discipline, preemptive } = load.queue;
+  const queues = load.tiers.map(() => new TierQueue(T, discipline === 'priority' ? priorities.length : discipline === 'fifo' ? 1 : 0));
   const tierOfContact = new Map(load.tiers.map((name, i) => [name, i]).filter(([, i]) => i !== 0) as [string, number][]);
   const tierSteps = tierStepMap(runtime, tierOfContact);
-  const { discipline, preemptive } = load.queue;
   const counts: EngineCounts = { filed: 0, resolved: 0, open: 0, waited: 0, reopened: 0, reclassified: 0, handovers: 0, preemptions: 0, escalatedToTier: 0, events: 0 };
   let queued = 0;
   let inService = 0;
@@ -561,7 +729,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
       let f = 1;
       for (const w of load.windows) if (w.calendar.isOpen(clock)) f *= w.factor;
       if (loadRandom.next() * load.maxFactor < f) {
-        agenda.push(Math.min(load.to - 1, Math.ceil(clock / 1000) * 1000), ARRIVAL, -1, 0);
+        agenda.pushArrival(Math.min(load.to - 1, Math.ceil(clock / 1000) * 1000));
         return;
       }
     }
