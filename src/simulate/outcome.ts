@@ -445,10 +445,12 @@ export class TicketEvaluator {
     const need = 2 * length + 2;
     if (this.segs.length < n || this.segs[0]!.length < need) this.segs = Array.from({ length: n }, () => new Float64Array(Math.max(need, 32)));
     const { phase, starts, stopped, count, segs } = this;
-    phase.fill(IDLE);
-    starts.fill(NaN);
-    stopped.fill(NaN);
-    count.fill(0);
+    for (let c = 0; c < n; c++) {
+      phase[c] = IDLE;
+      starts[c] = NaN;
+      stopped[c] = NaN;
+      count[c] = 0;
+    }
     const clocksSpec = this.clocks;
     for (let k = -1; k < length; k++) {
       const bit = k < 0 ? FILED_BIT : bits[offset + k]!;
