@@ -117,15 +117,14 @@ function grown<T extends Float64Array | Int32Array | Uint8Array>(x: T, length: n
  * typed arrays and payloads in slots, so sifting compares numbers in place and a long run
  * allocates nothing per event.
  */
+const PAYLOAD = 5;
+
 class Agenda {
   private times = new Float64Array(1024);
   private seqs = new Float64Array(1024);
   private slots = new Int32Array(1024);
-  private kinds = new Uint8Array(1024);
-  private tslots = new Int32Array(1024);
-  private tids = new Float64Array(1024);
-  private as = new Float64Array(1024);
-  private bs = new Float64Array(1024);
+  /** Payload of slot s at s * PAYLOAD: kind, ticket slot, ticket id, a, b (together: one cache miss, not five). */
+  private payload = new Float64Array(1024 * PAYLOAD);
   private free = new Int32Array(1024);
   private freeCount = 1024;
   private n = 0;
@@ -142,11 +141,7 @@ class Agenda {
     this.times = grown(this.times, cap * 2);
     this.seqs = grown(this.seqs, cap * 2);
     this.slots = grown(this.slots, cap * 2);
-    this.kinds = grown(this.kinds, cap * 2);
-    this.tslots = grown(this.tslots, cap * 2);
-    this.tids = grown(this.tids, cap * 2);
-    this.as = grown(this.as, cap * 2);
-    this.bs = grown(this.bs, cap * 2);
+    this.payload = grown(this.payload, cap * 2 * PAYLOAD);
     this.free = grown(this.free, cap * 2);
     for (let i = 0; i < cap; i++) this.free[this.freeCount++] = cap * 2 - 1 - i;
   }
@@ -154,11 +149,13 @@ class Agenda {
   push(t: number, kind: number, slot: number, id: number, a = 0, b = 0): void {
     if (this.freeCount === 0) this.grow();
     const s = this.free[--this.freeCount]!;
-    this.kinds[s] = kind;
-    this.tslots[s] = slot;
-    this.tids[s] = id;
-    this.as[s] = a;
-    this.bs[s] = b;
+    const pay = this.payload;
+    const o = s * PAYLOAD;
+    pay[o] = kind;
+    pay[o + 1] = slot;
+    pay[o + 2] = id;
+    pay[o + 3] = a;
+    pay[o + 4] = b;
     const seq = this.seq++;
     const { times, seqs, slots } = this;
     let i = this.n++;
@@ -193,8 +190,8 @@ class Agenda {
   pending(): [number, number][] {
     const out: [number, number][] = [];
     for (let i = 0; i < this.n; i++) {
-      const s = this.slots[i]!;
-      if (this.tslots[s]! >= 0) out.push([this.tslots[s]!, this.tids[s]!]);
+      const o = this.slots[i]! * PAYLOAD;
+      if (this.payload[o + 1]! >= 0) out.push([this.payload[o + 1]!, this.payload[o + 2]!]);
     }
     return out;
   }
@@ -215,11 +212,13 @@ class Agenda {
     if (this.n === 0) return undefined;
     const s = slots[0]!;
     out.t = times[0]!;
-    out.kind = this.kinds[s]!;
-    out.slot = this.tslots[s]!;
-    out.id = this.tids[s]!;
-    out.a = this.as[s]!;
-    out.b = this.bs[s]!;
+    const pay = this.payload;
+    const o = s * PAYLOAD;
+    out.kind = pay[o]!;
+    out.slot = pay[o + 1]!;
+    out.id = pay[o + 2]!;
+    out.a = pay[o + 3]!;
+    out.b = pay[o + 4]!;
     this.free[this.freeCount++] = s;
     const n = --this.n;
     if (n > 0) {
@@ -810,7 +809,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   });
   const sampleEvery = load.to - load.from > 366 * DAY_MS ? DAY_MS : HOUR_MS;
   if (hooks.onSample) agenda.push(load.from, SAMPLE, -1, 0);
-  if (load.script) load.script.forEach((x, i) => agenda.push(x.at, ARRIVAL, -1, 0, i));
+  if (load.script) load.script.forEach((x, i) => agenda.push(x.at, ARRIVAL, -1, 0, 0, i));
   else nextArrival();
 
   /** The slot and id of the event that went past the horizon, if it names a ticket. */

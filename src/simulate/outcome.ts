@@ -255,16 +255,17 @@ const RUNNING = 1;
 const PAUSED = 2;
 const STOPPED = 3;
 
-/** The instant `amount` open ms have accumulated over flat segments [s0, e0, s1, e1, …] (last end may be missing). */
-function reach(cal: CompiledCalendar, segs: Float64Array, length: number, amount: number): number | undefined {
+/**
+ * The instant `amount` open ms have accumulated over flat segments [s0, e0, s1, e1, …] (the last
+ * end may be missing), given each segment's open ms (`open[i / 2]`, Infinity for the unended one).
+ */
+function reach(cal: CompiledCalendar, segs: Float64Array, open: Float64Array, length: number, amount: number): number | undefined {
   let acc = 0;
   for (let i = 0; i < length; i += 2) {
-    const s = segs[i]!;
-    const e = i + 1 < length ? segs[i + 1]! : Infinity;
-    const inSeg = e === Infinity ? Infinity : cal.openBetween(s, e);
+    const inSeg = open[i >> 1]!;
     if (acc + inSeg >= amount) {
-      const t = cal.addOpen(s, amount - acc);
-      return t <= e ? t : undefined;
+      const t = cal.addOpen(segs[i]!, amount - acc);
+      return t <= (i + 1 < length ? segs[i + 1]! : Infinity) ? t : undefined;
     }
     acc += inSeg;
   }
@@ -275,7 +276,6 @@ export class TicketEvaluator {
   private readonly clocks: readonly ClockSpec[];
   private readonly restartMask: number;
   private readonly usesConfirmed: boolean;
-  private readonly levels = new Map<string, LevelSpec | undefined>();
   // Scratch buffers reused by every `evaluate` (NaN stands for "not yet").
   private readonly phase: Uint8Array;
   private readonly starts: Float64Array;
@@ -285,6 +285,8 @@ export class TicketEvaluator {
   /** Where `evaluateStored` writes (and `evaluate` works). */
   private readonly view: OutcomeView;
   private segs: Float64Array[] = [];
+  /** Per clock: the open ms of each of its segments, computed once and read by every `reach`. */
+  private segOpen: Float64Array[] = [];
 
   constructor(private readonly runtime: RuntimeContract) {
     const mask = (names: readonly A.Name[]) => names.reduce((m, n) => m | (EVENT_BIT.get(n.text) ?? 0), 0);
@@ -307,17 +309,20 @@ export class TicketEvaluator {
     this.usesConfirmed = [...runtime.model.clocks.values()].some((c) => Object.values(c.on).some((names) => names.some((n) => n.text === 'confirmed')));
   }
 
-  private lastKey: { priority?: string; plan?: string; spec?: LevelSpec | undefined } = {};
+  /** Level specs by plan ('' for none), then priority: two lookups, no key built per ticket. */
+  private readonly byPlan = new Map<string, Map<string, LevelSpec | null>>();
 
   private level(priority: string, plan: string | undefined): LevelSpec | undefined {
-    const last = this.lastKey;
-    if (last.priority === priority && last.plan === plan && 'spec' in last) return last.spec;
-    const key = `${plan ?? ''}\u0000${priority}`;
-    if (this.levels.has(key)) {
-      const spec = this.levels.get(key);
-      this.lastKey = { priority, plan, spec } as typeof last;
-      return spec;
-    }
+    let levels = this.byPlan.get(plan ?? '');
+    if (!levels) this.byPlan.set(plan ?? '', (levels = new Map()));
+    const known = levels.get(priority);
+    if (known !== undefined) return known ?? undefined;
+    const spec = this.buildLevel(priority, plan);
+    levels.set(priority, spec ?? null);
+    return spec;
+  }
+
+  private buildLevel(priority: string, plan: string | undefined): LevelSpec | undefined {
     const { runtime } = this;
     const model = runtime.model;
     const targets = runtime.targets(priority, plan);
@@ -360,7 +365,6 @@ export class TicketEvaluator {
           .reduce((sum, x) => sum + x.amount.value, 0),
       ),
     };
-    this.levels.set(key, spec);
     return spec;
   }
 
@@ -443,8 +447,11 @@ export class TicketEvaluator {
   private core(level: LevelSpec, priority: string, filed: number, times: Float64Array, bits: Int32Array, offset: number, length: number): void {
     const n = this.clocks.length;
     const need = 2 * length + 2;
-    if (this.segs.length < n || this.segs[0]!.length < need) this.segs = Array.from({ length: n }, () => new Float64Array(Math.max(need, 32)));
-    const { phase, starts, stopped, count, segs } = this;
+    if (this.segs.length < n || this.segs[0]!.length < need) {
+      this.segs = Array.from({ length: n }, () => new Float64Array(Math.max(need, 32)));
+      this.segOpen = Array.from({ length: n }, () => new Float64Array(Math.max(need, 32) / 2));
+    }
+    const { phase, starts, stopped, count, segs, segOpen } = this;
     for (let c = 0; c < n; c++) {
       phase[c] = IDLE;
       starts[c] = NaN;
@@ -488,13 +495,17 @@ export class TicketEvaluator {
       const started = s === s;
       let due = NaN;
       amounts[c] = Infinity;
+      const g = segs[c]!;
+      const k = count[c]!;
+      const so = segOpen[c]!;
       if (tg && started) {
+        for (let i = 0; i < k; i += 2) so[i >> 1] = i + 1 < k ? tg.calendar.openBetween(g[i]!, g[i + 1]!) : Infinity;
         let amount = tg.fixed;
         let opening = false;
         if (amount < 0) ({ amount, opening } = targetMs(tg.calendar, tg.target, s));
         amounts[c] = amount;
         if (amount !== Infinity) {
-          const t = reach(tg.calendar, segs[c]!, count[c]!, amount);
+          const t = reach(tg.calendar, g, so, k, amount);
           if (t !== undefined) due = opening ? tg.calendar.nextOpening(t) : t;
         }
       }
@@ -516,11 +527,8 @@ export class TicketEvaluator {
                 ? S_BREACHED
                 : S_MET;
       let open = 0;
-      if (hasStop && started && tg) {
-        const g = segs[c]!;
-        const k = count[c]!;
-        for (let i = 0; i + 1 < k; i += 2) open += tg.calendar.openBetween(g[i]!, Math.min(g[i + 1]!, stop));
-      }
+      // A stopped clock's segments all end by its stop.
+      if (hasStop && started && tg) for (let i = 0; i + 1 < k; i += 2) open += so[i >> 1]!;
       v.priority[c] = priority;
       v.starts[c] = s;
       v.stopped[c] = stop;
@@ -537,7 +545,7 @@ export class TicketEvaluator {
       if (!tg || s !== s || amount === Infinity) continue;
       const milestone =
         st.at.kind === 'percent' ? (amount * st.at.value) / 100 : st.at.kind === 'ms' ? st.at.value : tg.calendar.openBetween(s, tg.calendar.addOpenDays(s, st.at.value));
-      const time = reach(tg.calendar, segs[st.clock]!, count[st.clock]!, milestone);
+      const time = reach(tg.calendar, segs[st.clock]!, segOpen[st.clock]!, count[st.clock]!, milestone);
       const stop = stopped[st.clock]!;
       if (time === undefined || (stop === stop && time > stop)) continue;
       let unreachable = 0;

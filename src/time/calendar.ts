@@ -14,6 +14,8 @@ export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2200;
+/** Cell width of a calendar's span grid: a few spans at most per cell, 2.6 MB for 300 covered years. */
+const GRID_MS = 4 * 3_600_000;
 /** Where an always-open calendar's arithmetic shortcut applies (see `Compiled.always`). */
 const ALWAYS_FROM = Date.UTC(MIN_YEAR + 1, 0, 1);
 const ALWAYS_TO = Date.UTC(MAX_YEAR - 1, 0, 1);
@@ -190,6 +192,8 @@ class Compiled implements CompiledCalendar {
   private dayFirst = new Int32Array(0);
   private dayLast = new Int32Array(0);
   private n = 0;
+  /** `grid[g]`: the first span ending after lo + g·GRID_MS (see `above`). */
+  private grid = new Int32Array(0);
   /**
    * Open at every instant (every weekday 00:00-24:00, nothing closed, opened or on holiday): then
    * the queries below are arithmetic, which is exact because such a calendar's spans are
@@ -350,6 +354,13 @@ class Compiled implements CompiledCalendar {
     this.y1 = y1;
     this.lo = this.toInstant(first, 0);
     this.hi = this.toInstant(last + 1, 0);
+    const cells = Math.ceil((this.hi - this.lo) / GRID_MS) + 1;
+    this.grid = new Int32Array(cells);
+    for (let g = 0, i = 0; g < cells; g++) {
+      const x = this.lo + g * GRID_MS;
+      while (i < n && this.ends[i]! <= x) i++;
+      this.grid[g] = i;
+    }
   }
 
   private localYear(t: number): number {
@@ -374,9 +385,22 @@ class Compiled implements CompiledCalendar {
 
   // ---- queries -------------------------------------------------------------------------------
 
+  /** `firstAbove(this.ends, t, 0, this.n)`: the first span ending after t, in constant time inside the grid. */
+  private above(t: number): number {
+    const d = t - this.lo;
+    if (d >= 0 && t < this.hi) {
+      const ends = this.ends;
+      const n = this.n;
+      let i = this.grid[Math.floor(d / GRID_MS)]!;
+      while (i < n && ends[i]! <= t) i++;
+      return i;
+    }
+    return firstAbove(this.ends, t, 0, this.n);
+  }
+
   /** Open ms before instant t, counted from the start of the covered range. */
   private cumAt(t: number): number {
-    const i = firstAbove(this.ends, t, 0, this.n);
+    const i = this.above(t);
     if (i >= this.n) return this.n === 0 ? 0 : this.cumEnd[this.n - 1]!;
     const into = t - this.starts[i]!;
     return this.cumStart[i]! + (into > 0 ? into : 0);
@@ -385,7 +409,7 @@ class Compiled implements CompiledCalendar {
   isOpen(t: number): boolean {
     if (this.always && t >= ALWAYS_FROM && t < ALWAYS_TO) return true;
     this.ensure(t);
-    const i = firstAbove(this.ends, t, 0, this.n);
+    const i = this.above(t);
     return i < this.n && this.starts[i]! <= t;
   }
 
@@ -405,16 +429,27 @@ class Compiled implements CompiledCalendar {
     while (this.n === 0 || goal > this.cumEnd[this.n - 1]!) {
       if (!this.extendForward()) return Infinity;
     }
-    const j = firstAtLeast(this.cumEnd, goal, 0, this.n);
+    // The answer is at or after from's span (every earlier span ends with less open time than
+    // goal); it is usually a few spans on, so gallop there and then search.
+    const cumEnd = this.cumEnd;
+    let lo = this.above(from);
+    let step = 1;
+    let hi = lo;
+    while (hi < this.n && cumEnd[hi]! < goal) {
+      lo = hi + 1;
+      hi += step;
+      step *= 2;
+    }
+    const j = firstAtLeast(cumEnd, goal, lo, Math.min(hi + 1, this.n));
     return this.starts[j]! + (goal - this.cumStart[j]!);
   }
 
   addOpenDays(from: number, days: number): number {
     this.ensure(from);
-    let i = firstAbove(this.ends, from, 0, this.n);
+    let i = this.above(from);
     while (i >= this.n) {
       if (!this.extendForward()) return Infinity;
-      i = firstAbove(this.ends, from, 0, this.n);
+      i = this.above(from);
     }
     const effective = Math.max(from, this.starts[i]!);
     const day = this.spanDay[i]!;
@@ -434,10 +469,10 @@ class Compiled implements CompiledCalendar {
   nextOpening(t: number): number {
     if (this.always && t >= ALWAYS_FROM && t < ALWAYS_TO) return t;
     this.ensure(t);
-    let i = firstAbove(this.ends, t, 0, this.n);
+    let i = this.above(t);
     while (i >= this.n) {
       if (!this.extendForward()) return Infinity;
-      i = firstAbove(this.ends, t, 0, this.n);
+      i = this.above(t);
     }
     return Math.max(t, this.starts[i]!);
   }
@@ -445,14 +480,14 @@ class Compiled implements CompiledCalendar {
   nextClosing(t: number, limit: number): number {
     if (this.always && t >= ALWAYS_FROM && limit < ALWAYS_TO) return limit;
     this.ensure(t);
-    let i = firstAbove(this.ends, t, 0, this.n);
+    let i = this.above(t);
     if (i >= this.n || this.starts[i]! > t) return t;
     for (;;) {
       const end = this.ends[i]!;
       if (end >= limit) return limit;
       if (i + 1 >= this.n) {
         if (!this.extendForward()) return end;
-        i = firstAbove(this.ends, end - 1, 0, this.n);
+        i = this.above(end - 1);
         if (i + 1 >= this.n) return end;
       }
       if (this.starts[i + 1]! !== end) return end;
@@ -469,7 +504,7 @@ class Compiled implements CompiledCalendar {
     if (!(to > from)) return out;
     this.ensure(from);
     this.ensure(to);
-    for (let i = firstAbove(this.ends, from, 0, this.n); i < this.n && this.starts[i]! < to; i++) {
+    for (let i = this.above(from); i < this.n && this.starts[i]! < to; i++) {
       out.push({ start: Math.max(from, this.starts[i]!), end: Math.min(to, this.ends[i]!) });
     }
     return out;
