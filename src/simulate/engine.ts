@@ -20,7 +20,7 @@ import type { EventInput } from '../time/timeline.js';
 import type { Load, ScriptedTicket } from './load.js';
 import { eventBit, S_RUNNING, TicketEvaluator, type OutcomeView } from './outcome.js';
 import { Random, type Sampler } from './random.js';
-import { MAX_EVENTS, TicketTable } from './tickets.js';
+import { EVENTS, FILED as FILED_AT, FIRST, GROUP, HELD_AT, ID, MASK, MAX_EVENTS, PLAN, QTOKEN, RANK, RECLASS_RANK, RECLASS_TO, REOPEN_AFTER, REOPEN_WORK, REPLIED, REPLY, SINCE, STATE, TicketTable, TIER, TOKEN, VERSION, W, WAIT_AT, WAIT_FOR, WORK } from './tickets.js';
 
 const FILED = eventBit('filed');
 const FIRST_REPLY = eventBit('first_reply');
@@ -300,9 +300,9 @@ class Heap {
     const scratch = this.k1.length - 1;
     this.k1[scratch] = k1;
     this.k2[scratch] = k2;
-    this.ids[scratch] = this.table.id[slot]!;
+    this.ids[scratch] = this.table.f[slot * W + ID]!;
     this.tslots[scratch] = slot;
-    this.tokens[scratch] = this.table.qtoken[slot]!;
+    this.tokens[scratch] = this.table.f[slot * W + QTOKEN]!;
     let i = this.n++;
     while (i > 0) {
       const p = (i - 1) >> 1;
@@ -316,7 +316,7 @@ class Heap {
   live(i: number): boolean {
     const T = this.table;
     const s = this.tslots[i]!;
-    return T.id[s] === this.ids[i] && T.qtoken[s] === this.tokens[i] && T.state[s] === QUEUED;
+    return T.f[s * W + ID] === this.ids[i] && T.f[s * W + QTOKEN] === this.tokens[i] && T.f[s * W + STATE] === QUEUED;
   }
 
   /** Slots of the live entries, for the end of a run. */
@@ -383,7 +383,7 @@ class Lane {
   }
 
   push(k1: number, k2: number, slot: number): void {
-    const id = this.table.id[slot]!;
+    const id = this.table.f[slot * W + ID]!;
     const cap = this.k2.length;
     if (this.size > 0) {
       const tail = (this.head + this.size - 1) & (cap - 1);
@@ -398,7 +398,7 @@ class Lane {
     this.k2[at] = k2;
     this.ids[at] = id;
     this.tslots[at] = slot;
-    this.tokens[at] = this.table.qtoken[slot]!;
+    this.tokens[at] = this.table.f[slot * W + QTOKEN]!;
     this.size++;
   }
 
@@ -419,7 +419,7 @@ class Lane {
   private live(at: number): boolean {
     const T = this.table;
     const s = this.tslots[at]!;
-    return T.id[s] === this.ids[at] && T.qtoken[s] === this.tokens[at] && T.state[s] === QUEUED;
+    return T.f[s * W + ID] === this.ids[at] && T.f[s * W + QTOKEN] === this.tokens[at] && T.f[s * W + STATE] === QUEUED;
   }
 
   /** 0 when empty, 1 when the ring's head comes first, 2 when the heap's top does. */
@@ -556,27 +556,27 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   const ticketOf = (s: number): SimTicket => {
     const events: EventInput[] = [];
     const base = s * MAX_EVENTS;
-    for (let k = 0; k < T.events[s]!; k++) {
+    for (let k = 0; k < T.f[s * W + EVENTS]!; k++) {
       const bit = T.bits[base + k]!;
       const at = T.times[base + k]!;
       const event = EVENT_OF_BIT.get(bit)!;
-      events.push(bit === RECLASSIFIED ? { event, at, priority: priorities[T.reclassRank[s]!]! } : { event, at });
+      events.push(bit === RECLASSIFIED ? { event, at, priority: priorities[T.f[s * W + RECLASS_RANK]!]! } : { event, at });
     }
-    const id = T.id[s]!;
-    const priority = priorities[T.first[s]!]!;
-    const filed = T.filed[s]!;
-    return T.plan[s]! >= 0 ? { id, priority, plan: planNames[T.plan[s]!]!, filed, events } : { id, priority, filed, events };
+    const id = T.f[s * W + ID]!;
+    const priority = priorities[T.f[s * W + FIRST]!]!;
+    const filed = T.f[s * W + FILED_AT]!;
+    return T.f[s * W + PLAN]! >= 0 ? { id, priority, plan: planNames[T.f[s * W + PLAN]!]!, filed, events } : { id, priority, filed, events };
   };
   /** The ticket's outcome so far, in the evaluator's reusable view. */
   const outcomeOf = (s: number, ticket?: SimTicket): OutcomeView => {
-    const plan = T.plan[s]!;
-    const stored = evaluator.evaluateStored(priorities[T.first[s]!]!, plan >= 0 ? planNames[plan] : undefined, T.filed[s]!, T.mask[s]!, T.times, T.bits, s * MAX_EVENTS, T.events[s]!);
+    const plan = T.f[s * W + PLAN]!;
+    const stored = evaluator.evaluateStored(priorities[T.f[s * W + FIRST]!]!, plan >= 0 ? planNames[plan] : undefined, T.f[s * W + FILED_AT]!, T.f[s * W + MASK]!, T.times, T.bits, s * MAX_EVENTS, T.f[s * W + EVENTS]!);
     return stored ?? evaluator.evaluateView(ticket ?? ticketOf(s));
   };
 
   // ---- the queue
   const key1 = (s: number): number => {
-    if (discipline === 'priority') return T.rank[s]!;
+    if (discipline === 'priority') return T.f[s * W + RANK]!;
     if (discipline === 'fifo') return 0;
     const v = outcomeOf(s);
     let due = Infinity;
@@ -584,62 +584,62 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     return due;
   };
   const enqueue = (s: number) => {
-    T.state[s] = QUEUED;
-    T.qtoken[s]++;
+    T.f[s * W + STATE] = QUEUED;
+    T.f[s * W + QTOKEN]++;
     queued++;
-    queues[T.tier[s]!]!.push(key1(s), T.filed[s]!, s);
+    queues[T.f[s * W + TIER]!]!.push(key1(s), T.f[s * W + FILED_AT]!, s);
   };
 
   // ---- service
   const scheduleMilestone = (s: number, t: number) => {
-    const next = !T.replied[s] ? t + T.reply[s]! : T.waitAt[s]! >= 0 ? t + (T.work[s]! - T.waitAt[s]!) : t + T.work[s]!;
-    agenda.push(next, MILESTONE, s, T.id[s]!, T.token[s]!);
+    const next = !T.f[s * W + REPLIED] ? t + T.f[s * W + REPLY]! : T.f[s * W + WAIT_AT]! >= 0 ? t + (T.f[s * W + WORK]! - T.f[s * W + WAIT_AT]!) : t + T.f[s * W + WORK]!;
+    agenda.push(next, MILESTONE, s, T.f[s * W + ID]!, T.f[s * W + TOKEN]!);
   };
   const hold = (g: Group, s: number) => {
-    T.heldAt[s] = g.held.push(s) - 1;
+    T.f[s * W + HELD_AT] = g.held.push(s) - 1;
   };
   const unhold = (g: Group, s: number) => {
     const last = g.held.pop()!;
     if (last !== s) {
-      g.held[T.heldAt[s]!] = last;
-      T.heldAt[last] = T.heldAt[s]!;
+      g.held[T.f[s * W + HELD_AT]!] = last;
+      T.f[last * W + HELD_AT] = T.f[s * W + HELD_AT]!;
     }
-    T.heldAt[s] = -1;
+    T.f[s * W + HELD_AT] = -1;
   };
   const assign = (s: number, gi: number, t: number) => {
     const g = groups[gi]!;
     g.busy++;
     hold(g, s);
-    T.state[s] = SERVING;
-    T.group[s] = gi;
-    T.since[s] = t;
-    T.token[s]++;
+    T.f[s * W + STATE] = SERVING;
+    T.f[s * W + GROUP] = gi;
+    T.f[s * W + SINCE] = t;
+    T.f[s * W + TOKEN]++;
     queued--;
     inService++;
     scheduleMilestone(s, t);
   };
   /** Takes a ticket from its agent, keeping the time it still needs. */
   const release = (s: number, t: number) => {
-    const g = groups[T.group[s]!]!;
-    const spent = t - T.since[s]!;
-    if (!T.replied[s]) T.reply[s] = Math.max(0, T.reply[s]! - spent);
-    else T.work[s] = Math.max(0, T.work[s]! - spent);
+    const g = groups[T.f[s * W + GROUP]!]!;
+    const spent = t - T.f[s * W + SINCE]!;
+    if (!T.f[s * W + REPLIED]) T.f[s * W + REPLY] = Math.max(0, T.f[s * W + REPLY]! - spent);
+    else T.f[s * W + WORK] = Math.max(0, T.f[s * W + WORK]! - spent);
     g.busy--;
     unhold(g, s);
-    T.group[s] = -1;
-    T.token[s]++;
+    T.f[s * W + GROUP] = -1;
+    T.f[s * W + TOKEN]++;
     inService--;
   };
   const canPreempt = preemptive && discipline === 'priority';
   /** Whether held ticket `h` is a better victim than `v` (-1 for none): least urgent, then latest filed, then highest id. */
   const worseVictim = (h: number, v: number) => {
     if (v < 0) return true;
-    const hr = T.rank[h]!;
-    const vr = T.rank[v]!;
+    const hr = T.f[h * W + RANK]!;
+    const vr = T.f[v * W + RANK]!;
     if (hr !== vr) return hr > vr;
-    const hf = T.filed[h]!;
-    const vf = T.filed[v]!;
-    return hf > vf || (hf === vf && T.id[h]! > T.id[v]!);
+    const hf = T.f[h * W + FILED_AT]!;
+    const vf = T.f[v * W + FILED_AT]!;
+    return hf > vf || (hf === vf && T.f[h * W + ID]! > T.f[v * W + ID]!);
   };
   const dispatch = (t: number) => {
     for (let tier = 0; tier < queues.length; tier++) {
@@ -669,14 +669,14 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
         }
         if (free < 0 && canPreempt) {
           let victim = -1;
-          const nextRank = T.rank[next]!;
+          const nextRank = T.f[next * W + RANK]!;
           for (const gi of gs) {
             const g = groups[gi]!;
             if (!g.onShift) continue;
-            for (const h of g.held) if (T.rank[h]! > nextRank && worseVictim(h, victim)) victim = h;
+            for (const h of g.held) if (T.f[h * W + RANK]! > nextRank && worseVictim(h, victim)) victim = h;
           }
           if (victim >= 0) {
-            free = T.group[victim]!;
+            free = T.f[victim * W + GROUP]!;
             release(victim, t);
             enqueue(victim);
             counts.preemptions++;
@@ -690,7 +690,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
 
   // ---- escalation to staff tiers
   const touched = (s: number, t: number) => {
-    T.version[s]++;
+    T.f[s * W + VERSION]++;
     if (tierSteps.size === 0) return;
     const v = outcomeOf(s);
     // In time order, then step, as the outcome lists them: pushes with equal times keep this order.
@@ -699,25 +699,25 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
       const step = v.stepOf[k]!;
       const tier = tierSteps.get(step);
       if (tier === undefined || T.handed[s]?.includes(step)) continue;
-      agenda.push(Math.max(t, v.stepTime[k]!), ESCALATE, s, T.id[s]!, T.version[s]!, step);
+      agenda.push(Math.max(t, v.stepTime[k]!), ESCALATE, s, T.f[s * W + ID]!, T.f[s * W + VERSION]!, step);
     }
   };
   const moveToTier = (s: number, tier: number, t: number) => {
-    if (T.tier[s] === tier) return;
+    if (T.f[s * W + TIER] === tier) return;
     counts.escalatedToTier++;
-    if (T.state[s] === SERVING) {
+    if (T.f[s * W + STATE] === SERVING) {
       release(s, t);
-      T.tier[s] = tier;
+      T.f[s * W + TIER] = tier;
       enqueue(s);
-    } else if (T.state[s] === QUEUED) {
+    } else if (T.f[s * W + STATE] === QUEUED) {
       queued--;
-      T.tier[s] = tier;
+      T.f[s * W + TIER] = tier;
       enqueue(s);
-    } else T.tier[s] = tier;
+    } else T.f[s * W + TIER] = tier;
   };
 
   const finish = (s: number) => {
-    T.state[s] = DONE;
+    T.f[s * W + STATE] = DONE;
     live--;
     let ticket: SimTicket | undefined;
     if (hooks.onTicket) hooks.onTicket((ticket = ticketOf(s)));
@@ -742,16 +742,16 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   };
   /** Writes a ticket's draws into its slot. */
   const setDraws = (s: number, plan: number, r: number, reply: number, work: number, waitFor: number, reclassTo: number, reopenAfter: number, reopenWork: number) => {
-    T.plan[s] = plan;
-    T.first[s] = r;
-    T.rank[s] = r;
-    T.reply[s] = reply;
-    T.work[s] = work;
-    T.waitAt[s] = waitFor >= 0 ? work / 2 : -1;
-    T.waitFor[s] = waitFor >= 0 ? waitFor : 0;
-    T.reclassTo[s] = reclassTo;
-    T.reopenAfter[s] = reopenAfter;
-    T.reopenWork[s] = reopenWork;
+    T.f[s * W + PLAN] = plan;
+    T.f[s * W + FIRST] = r;
+    T.f[s * W + RANK] = r;
+    T.f[s * W + REPLY] = reply;
+    T.f[s * W + WORK] = work;
+    T.f[s * W + WAIT_AT] = waitFor >= 0 ? work / 2 : -1;
+    T.f[s * W + WAIT_FOR] = waitFor >= 0 ? waitFor : 0;
+    T.f[s * W + RECLASS_TO] = reclassTo;
+    T.f[s * W + REOPEN_AFTER] = reopenAfter;
+    T.f[s * W + REOPEN_WORK] = reopenWork;
   };
   const fromScript = (s: number, x: ScriptedTicket) => {
     const reclassTo = x.reclassTo !== undefined ? rank.get(x.reclassTo)! : -1;
@@ -826,7 +826,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     const s = ev.slot;
     const kind = ev.kind;
     // A ticket event whose ticket has finished (its slot free or reused) is stale.
-    if (s >= 0 && T.id[s] !== ev.id) continue;
+    if (s >= 0 && T.f[s * W + ID] !== ev.id) continue;
     switch (kind) {
       case ARRIVAL: {
         const id = ++counts.filed;
@@ -842,64 +842,64 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
         break;
       }
       case MILESTONE: {
-        if (T.state[s] !== SERVING || T.token[s] !== ea) continue;
-        if (!T.replied[s]) {
-          T.replied[s] = 1;
-          T.reply[s] = 0;
+        if (T.f[s * W + STATE] !== SERVING || T.f[s * W + TOKEN] !== ea) continue;
+        if (!T.f[s * W + REPLIED]) {
+          T.f[s * W + REPLIED] = 1;
+          T.f[s * W + REPLY] = 0;
           record(s, t, FIRST_REPLY);
           record(s, t, CONFIRMED);
-          if (T.reclassTo[s]! >= 0) {
-            T.rank[s] = T.reclassTo[s]!;
-            T.reclassRank[s] = T.rank[s]!;
+          if (T.f[s * W + RECLASS_TO]! >= 0) {
+            T.f[s * W + RANK] = T.f[s * W + RECLASS_TO]!;
+            T.f[s * W + RECLASS_RANK] = T.f[s * W + RANK]!;
             record(s, t, RECLASSIFIED);
             counts.reclassified++;
-            T.reclassTo[s] = -1;
+            T.f[s * W + RECLASS_TO] = -1;
           }
-          T.since[s] = t;
+          T.f[s * W + SINCE] = t;
           scheduleMilestone(s, t);
           touched(s, t);
           continue;
         }
-        const g = groups[T.group[s]!]!;
-        const waitAt = T.waitAt[s]!;
-        T.work[s] = waitAt >= 0 ? waitAt : 0;
-        T.since[s] = t;
+        const g = groups[T.f[s * W + GROUP]!]!;
+        const waitAt = T.f[s * W + WAIT_AT]!;
+        T.f[s * W + WORK] = waitAt >= 0 ? waitAt : 0;
+        T.f[s * W + SINCE] = t;
         g.busy--;
         unhold(g, s);
-        T.group[s] = -1;
-        T.token[s]++;
+        T.f[s * W + GROUP] = -1;
+        T.f[s * W + TOKEN]++;
         inService--;
         if (waitAt >= 0) {
-          T.waitAt[s] = -1;
-          T.state[s] = WAITING;
+          T.f[s * W + WAIT_AT] = -1;
+          T.f[s * W + STATE] = WAITING;
           counts.waited++;
           record(s, t, AWAITING);
-          agenda.push(t + T.waitFor[s]!, CUSTOMER, s, T.id[s]!);
+          agenda.push(t + T.f[s * W + WAIT_FOR]!, CUSTOMER, s, T.f[s * W + ID]!);
           touched(s, t);
         } else {
-          T.state[s] = RESOLVED;
+          T.f[s * W + STATE] = RESOLVED;
           record(s, t, RESOLVED_BIT);
           counts.resolved++;
-          if (T.reopenAfter[s]! >= 0) {
-            agenda.push(t + T.reopenAfter[s]!, REOPEN, s, T.id[s]!);
-            T.reopenAfter[s] = -1;
+          if (T.f[s * W + REOPEN_AFTER]! >= 0) {
+            agenda.push(t + T.f[s * W + REOPEN_AFTER]!, REOPEN, s, T.f[s * W + ID]!);
+            T.f[s * W + REOPEN_AFTER] = -1;
             touched(s, t);
           } else finish(s);
         }
         break;
       }
       case CUSTOMER:
-        if (T.state[s] !== WAITING) continue;
+        if (T.f[s * W + STATE] !== WAITING) continue;
         record(s, t, CUSTOMER_REPLIED);
         enqueue(s);
         touched(s, t);
         break;
       case REOPEN:
-        if (T.state[s] !== RESOLVED) continue;
+        if (T.f[s * W + STATE] !== RESOLVED) continue;
         counts.reopened++;
         counts.resolved--;
         record(s, t, REOPENED);
-        T.work[s] = T.reopenWork[s]!;
+        T.f[s * W + WORK] = T.f[s * W + REOPEN_WORK]!;
         enqueue(s);
         touched(s, t);
         break;
@@ -911,7 +911,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
           if (close < horizon) agenda.push(close, SHIFT, -1, 0, ea);
         } else {
           g.onShift = false;
-          for (const h of [...g.held].sort((a, b) => T.id[a]! - T.id[b]!)) {
+          for (const h of [...g.held].sort((a, b) => T.f[a * W + ID]! - T.f[b * W + ID]!)) {
             release(h, t);
             enqueue(h);
             counts.handovers++;
@@ -922,7 +922,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
         break;
       }
       case ESCALATE: {
-        if (T.version[s] !== ea || T.state[s] === DONE || T.state[s] === RESOLVED) continue;
+        if (T.f[s * W + VERSION] !== ea || T.f[s * W + STATE] === DONE || T.f[s * W + STATE] === RESOLVED) continue;
         (T.handed[s] ??= []).push(ev.b);
         moveToTier(s, tierSteps.get(ev.b)!, t);
         break;
@@ -937,8 +937,8 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   // Whatever is still open at the end is reported as it stands: it is queued, held by an agent, or
   // waited for by a pending event (the one past the horizon included).
   const open = new Set<number>([...queues.flatMap((q) => q.waiting()), ...groups.flatMap((g) => g.held)]);
-  for (const [slot, id] of [...agenda.pending(), ...(beyond ? [beyond] : [])]) if (T.id[slot] === id) open.add(slot);
-  for (const s of [...open].filter((x) => T.state[x] !== DONE).sort((a, b) => T.id[a]! - T.id[b]!)) {
+  for (const [slot, id] of [...agenda.pending(), ...(beyond ? [beyond] : [])]) if (T.f[slot * W + ID] === id) open.add(slot);
+  for (const s of [...open].filter((x) => T.f[x * W + STATE] !== DONE).sort((a, b) => T.f[a * W + ID]! - T.f[b * W + ID]!)) {
     counts.open++;
     finish(s);
   }

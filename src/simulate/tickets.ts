@@ -1,9 +1,10 @@
 /**
- * The simulator's open tickets, stored column by column in typed arrays (struct of arrays): a
- * ticket is a slot number, and every field is `table.field[slot]`. A million tickets then cost no
- * objects, no garbage collection and few cache misses; slots of finished tickets are reused, so
- * memory follows the tickets open at once. A slot's `id` is 0 while it is free: a pending event or
- * queue entry that remembers an id other than its slot's current one is stale.
+ * The simulator's open tickets, in one typed array of fixed-size records: a ticket is a slot
+ * number, and its fields are `table.f[slot * W + FIELD]`. A million tickets then cost no objects
+ * and no garbage collection, and the fields one event reads sit together, so touching a ticket
+ * costs a cache miss or two rather than one per field. Slots of finished tickets are reused, so
+ * memory follows the tickets open at once. A slot's `ID` is 0 while it is free: a pending event or
+ * queue entry that remembers another id is stale.
  *
  * Each ticket's events are kept here too, as times and event bits (`eventBit`), at most
  * `MAX_EVENTS` of them: filed, first_reply, confirmed, reclassified, awaiting_customer,
@@ -13,55 +14,55 @@
  */
 export const MAX_EVENTS = 9;
 
-type Column = Float64Array | Int32Array | Uint8Array;
-
-function grown<T extends Column>(a: T, length: number): T {
-  const b = new (a.constructor as new (n: number) => T)(length);
-  b.set(a);
-  return b;
-}
+// Record fields, the ones every event reads first (one cache line), then the rest.
+/** The ticket's number (1, 2, …); 0 while the slot is free. */
+export const ID = 0;
+export const STATE = 1;
+/** Bumped whenever it is assigned or released: a milestone scheduled with another token is stale. */
+export const TOKEN = 2;
+/** 1 once first replied. */
+export const REPLIED = 3;
+/** Time still needed for the first reply, then for the work. */
+export const REPLY = 4;
+export const WORK = 5;
+/** Work left at which it starts waiting on the customer; -1 for none. */
+export const WAIT_AT = 6;
+export const SINCE = 7;
+/** The staff group holding it, or -1. */
+export const GROUP = 8;
+/** Index in its group's `held` while an agent holds it, else -1. */
+export const HELD_AT = 9;
+/** Bumped at every event: an escalation scheduled with another version is stale. */
+export const VERSION = 10;
+/** Events so far; they are at `slot * MAX_EVENTS + k` in `times` and `bits`. */
+export const EVENTS = 11;
+/** `eventBit`s of every event so far, OR-ed. */
+export const MASK = 12;
+/** Bumped at every enqueue: a queue entry with another token is stale. */
+export const QTOKEN = 13;
+/** Rank (index into `Load.priorities`) now. */
+export const RANK = 14;
+export const TIER = 15;
+export const FILED = 16;
+/** Rank it was filed with. */
+export const FIRST = 17;
+/** Index into the engine's plan names; -1 without a plan. */
+export const PLAN = 18;
+/** Rank it is reclassified to at its first reply; -1 for none. */
+export const RECLASS_TO = 19;
+/** Rank the `reclassified` event named. */
+export const RECLASS_RANK = 20;
+/** Delay before it reopens after resolution; -1 for none. */
+export const REOPEN_AFTER = 21;
+export const REOPEN_WORK = 22;
+export const WAIT_FOR = 23;
+/** Doubles per record. */
+export const W = 24;
 
 export class TicketTable {
   capacity = 0;
-  /** The ticket's number (1, 2, …); 0 while the slot is free. */
-  id = new Float64Array(0);
-  filed = new Float64Array(0);
-  /** Index into the engine's plan names; -1 without a plan. */
-  plan = new Int32Array(0);
-  /** Rank (index into `Load.priorities`) it was filed with, and its rank now. */
-  first = new Int32Array(0);
-  rank = new Int32Array(0);
-  /** Time still needed for the first reply, then for the work. */
-  reply = new Float64Array(0);
-  replied = new Uint8Array(0);
-  work = new Float64Array(0);
-  /** Work left at which it starts waiting on the customer; -1 for none. */
-  waitAt = new Float64Array(0);
-  waitFor = new Float64Array(0);
-  /** Rank it is reclassified to at its first reply; -1 for none. */
-  reclassTo = new Int32Array(0);
-  /** Rank the `reclassified` event named. */
-  reclassRank = new Int32Array(0);
-  /** Delay before it reopens after resolution; -1 for none. */
-  reopenAfter = new Float64Array(0);
-  reopenWork = new Float64Array(0);
-  tier = new Int32Array(0);
-  state = new Uint8Array(0);
-  /** The staff group holding it, or -1. */
-  group = new Int32Array(0);
-  since = new Float64Array(0);
-  /** Bumped whenever it is assigned or released: a milestone scheduled with another token is stale. */
-  token = new Int32Array(0);
-  /** Bumped at every enqueue: a queue entry with another token is stale. */
-  qtoken = new Int32Array(0);
-  /** Bumped at every event: an escalation scheduled with another version is stale. */
-  version = new Int32Array(0);
-  /** Index in its group's `held` while an agent holds it, else -1. */
-  heldAt = new Int32Array(0);
-  /** `eventBit`s of every event so far, OR-ed. */
-  mask = new Int32Array(0);
-  /** Events so far; they are at `slot * MAX_EVENTS + k` in `times` and `bits`. */
-  events = new Uint8Array(0);
+  /** The records. */
+  f = new Float64Array(0);
   times = new Float64Array(0);
   bits = new Int32Array(0);
   /** Escalation steps that already handed it to a tier (rare, so a plain array per slot). */
@@ -75,34 +76,19 @@ export class TicketTable {
 
   private grow(capacity: number): void {
     const old = this.capacity;
-    this.id = grown(this.id, capacity);
-    this.filed = grown(this.filed, capacity);
-    this.plan = grown(this.plan, capacity);
-    this.first = grown(this.first, capacity);
-    this.rank = grown(this.rank, capacity);
-    this.reply = grown(this.reply, capacity);
-    this.replied = grown(this.replied, capacity);
-    this.work = grown(this.work, capacity);
-    this.waitAt = grown(this.waitAt, capacity);
-    this.waitFor = grown(this.waitFor, capacity);
-    this.reclassTo = grown(this.reclassTo, capacity);
-    this.reclassRank = grown(this.reclassRank, capacity);
-    this.reopenAfter = grown(this.reopenAfter, capacity);
-    this.reopenWork = grown(this.reopenWork, capacity);
-    this.tier = grown(this.tier, capacity);
-    this.state = grown(this.state, capacity);
-    this.group = grown(this.group, capacity);
-    this.since = grown(this.since, capacity);
-    this.token = grown(this.token, capacity);
-    this.qtoken = grown(this.qtoken, capacity);
-    this.version = grown(this.version, capacity);
-    this.heldAt = grown(this.heldAt, capacity);
-    this.mask = grown(this.mask, capacity);
-    this.events = grown(this.events, capacity);
-    this.times = grown(this.times, capacity * MAX_EVENTS);
-    this.bits = grown(this.bits, capacity * MAX_EVENTS);
+    const f = new Float64Array(capacity * W);
+    f.set(this.f);
+    this.f = f;
+    const times = new Float64Array(capacity * MAX_EVENTS);
+    times.set(this.times);
+    this.times = times;
+    const bits = new Int32Array(capacity * MAX_EVENTS);
+    bits.set(this.bits);
+    this.bits = bits;
     this.handed.length = capacity;
-    this.free = grown(this.free, capacity);
+    const free = new Int32Array(capacity);
+    free.set(this.free);
+    this.free = free;
     // Free slots are handed out lowest first.
     for (let s = capacity - 1; s >= old; s--) this.free[this.freeCount++] = s;
     this.capacity = capacity;
@@ -112,37 +98,41 @@ export class TicketTable {
   open(id: number, filed: number): number {
     if (this.freeCount === 0) this.grow(this.capacity * 2);
     const s = this.free[--this.freeCount]!;
-    this.id[s] = id;
-    this.filed[s] = filed;
-    this.replied[s] = 0;
-    this.reclassRank[s] = -1;
-    this.tier[s] = 0;
-    this.group[s] = -1;
-    this.since[s] = 0;
-    this.token[s] = 0;
-    this.qtoken[s] = 0;
-    this.version[s] = 0;
-    this.heldAt[s] = -1;
-    this.mask[s] = 0;
-    this.events[s] = 0;
+    const f = this.f;
+    const o = s * W;
+    f[o + ID] = id;
+    f[o + FILED] = filed;
+    f[o + REPLIED] = 0;
+    f[o + RECLASS_RANK] = -1;
+    f[o + TIER] = 0;
+    f[o + GROUP] = -1;
+    f[o + SINCE] = 0;
+    f[o + TOKEN] = 0;
+    f[o + QTOKEN] = 0;
+    f[o + VERSION] = 0;
+    f[o + HELD_AT] = -1;
+    f[o + MASK] = 0;
+    f[o + EVENTS] = 0;
     this.handed[s] = undefined;
     return s;
   }
 
   /** Frees a finished ticket's slot. */
   close(s: number): void {
-    this.id[s] = 0;
+    this.f[s * W + ID] = 0;
     this.handed[s] = undefined;
     this.free[this.freeCount++] = s;
   }
 
   /** Appends an event; `bit` is its `eventBit`. */
   record(s: number, t: number, bit: number): void {
-    const k = this.events[s]!;
-    if (k >= MAX_EVENTS) throw new Error(`internal: ticket ${this.id[s]} has more than ${MAX_EVENTS} events`);
+    const f = this.f;
+    const o = s * W;
+    const k = f[o + EVENTS]!;
+    if (k >= MAX_EVENTS) throw new Error(`internal: ticket ${f[o + ID]} has more than ${MAX_EVENTS} events`);
     this.times[s * MAX_EVENTS + k] = t;
     this.bits[s * MAX_EVENTS + k] = bit;
-    this.events[s] = k + 1;
-    this.mask[s] |= bit;
+    f[o + EVENTS] = k + 1;
+    f[o + MASK] = f[o + MASK]! | bit;
   }
 }
