@@ -20,7 +20,7 @@ import type { EventInput } from '../time/timeline.js';
 import type { Load, ScriptedTicket } from './load.js';
 import { eventBit, S_RUNNING, TicketEvaluator, type OutcomeView } from './outcome.js';
 import { Random, type Sampler } from './random.js';
-import { EVENTS, FILED as FILED_AT, FIRST, GROUP, HELD_AT, ID, MASK, MAX_EVENTS, PLAN, QTOKEN, RANK, RECLASS_RANK, RECLASS_TO, REOPEN_AFTER, REOPEN_WORK, REPLIED, REPLY, SINCE, STATE, TicketTable, TIER, TOKEN, VERSION, W, WAIT_AT, WAIT_FOR, WORK } from './tickets.js';
+import { EVENT, EVENTS, FILED as FILED_AT, FIRST, GROUP, HELD_AT, ID, MASK, PLAN, QTOKEN, RANK, RECLASS_RANK, RECLASS_TO, REOPEN_AFTER, REOPEN_WORK, REPLIED, REPLY, SINCE, STATE, TicketTable, TIER, TOKEN, VERSION, W, WAIT_AT, WAIT_FOR, WORK } from './tickets.js';
 
 const FILED = eventBit('filed');
 const FIRST_REPLY = eventBit('first_reply');
@@ -555,10 +555,10 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   // ---- a ticket as objects, only where needed (hooks, and tickets only `timeline()` can judge)
   const ticketOf = (s: number): SimTicket => {
     const events: EventInput[] = [];
-    const base = s * MAX_EVENTS;
+    const base = s * W + EVENT;
     for (let k = 0; k < T.f[s * W + EVENTS]!; k++) {
-      const bit = T.bits[base + k]!;
-      const at = T.times[base + k]!;
+      const at = T.f[base + 2 * k]!;
+      const bit = T.f[base + 2 * k + 1]!;
       const event = EVENT_OF_BIT.get(bit)!;
       events.push(bit === RECLASSIFIED ? { event, at, priority: priorities[T.f[s * W + RECLASS_RANK]!]! } : { event, at });
     }
@@ -570,7 +570,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   /** The ticket's outcome so far, in the evaluator's reusable view. */
   const outcomeOf = (s: number, ticket?: SimTicket): OutcomeView => {
     const plan = T.f[s * W + PLAN]!;
-    const stored = evaluator.evaluateStored(priorities[T.f[s * W + FIRST]!]!, plan >= 0 ? planNames[plan] : undefined, T.f[s * W + FILED_AT]!, T.f[s * W + MASK]!, T.times, T.bits, s * MAX_EVENTS, T.f[s * W + EVENTS]!);
+    const stored = evaluator.evaluateStored(priorities[T.f[s * W + FIRST]!]!, plan >= 0 ? planNames[plan] : undefined, T.f[s * W + FILED_AT]!, T.f[s * W + MASK]!, T.f, s * W + EVENT, T.f[s * W + EVENTS]!);
     return stored ?? evaluator.evaluateView(ticket ?? ticketOf(s));
   };
 

@@ -380,13 +380,12 @@ export class TicketEvaluator {
 
   private evaluateFast(level: LevelSpec, input: TimelineInput, events: readonly EventInput[], fast: 'yes' | 'assume-confirmed'): void {
     const len = events.length;
-    const times = this.scratchTimes(len);
-    const bits = this.evBits;
+    const ev = this.scratch(len);
     for (let k = 0; k < len; k++) {
-      times[k] = events[k]!.at;
-      bits[k] = EVENT_BIT.get(events[k]!.event) ?? 0;
+      ev[2 * k] = events[k]!.at;
+      ev[2 * k + 1] = EVENT_BIT.get(events[k]!.event) ?? 0;
     }
-    this.core(level, input.priority, input.filed, times, bits, 0, fast === 'assume-confirmed' ? this.insertConfirmed(input.filed, times, bits, 0, len) : len);
+    this.core(level, input.priority, input.filed, ev, 0, fast === 'assume-confirmed' ? this.insertConfirmed(input.filed, ev, len) : len);
   }
 
   /** The outcome of one ticket; `input.events` in time order (ties in the order given). */
@@ -400,51 +399,46 @@ export class TicketEvaluator {
   }
 
   /**
-   * The outcome of a ticket stored as the simulator keeps it (src/simulate/tickets.ts): events in
-   * time order at `times[offset …]` and `bits[offset …]` (`eventBit`s), `mask` their bits OR-ed.
-   * The result is `this.view`, overwritten by the next call: nothing is allocated per ticket.
-   * Undefined when only `timeline()` can tell (a reclassified or restarted ticket, or a priority
-   * the plan does not offer): the caller then passes the events to `evaluate`.
+   * The outcome of a ticket stored as the simulator keeps it (src/simulate/tickets.ts): `length`
+   * events in time order as pairs (time, `eventBit`) from `events[offset]`, `mask` their bits
+   * OR-ed. The result is `this.view`, overwritten by the next call: nothing is allocated per
+   * ticket. Undefined when only `timeline()` can tell (a reclassified or restarted ticket, or a
+   * priority the plan does not offer): the caller then passes the events to `evaluate`.
    */
-  evaluateStored(priority: string, plan: string | undefined, filed: number, mask: number, times: Float64Array, bits: Int32Array, offset: number, length: number): OutcomeView | undefined {
+  evaluateStored(priority: string, plan: string | undefined, filed: number, mask: number, events: Float64Array, offset: number, length: number): OutcomeView | undefined {
     if (mask & (RECLASSIFIED_BIT | this.restartMask)) return undefined;
     const level = this.level(priority, plan);
     if (!level) return undefined;
-    if (!this.usesConfirmed || (mask & CONFIRMED_BIT) !== 0) this.core(level, priority, filed, times, bits, offset, length);
+    if (!this.usesConfirmed || (mask & CONFIRMED_BIT) !== 0) this.core(level, priority, filed, events, offset, length);
     else {
-      const t = this.scratchTimes(length);
-      t.set(times.subarray(offset, offset + length));
-      this.evBits.set(bits.subarray(offset, offset + length));
-      this.core(level, priority, filed, t, this.evBits, 0, this.insertConfirmed(filed, t, this.evBits, 0, length));
+      const ev = this.scratch(length);
+      ev.set(events.subarray(offset, offset + 2 * length));
+      this.core(level, priority, filed, ev, 0, this.insertConfirmed(filed, ev, length));
     }
     return this.view;
   }
 
-  private evTimes = new Float64Array(16);
-  private evBits = new Int32Array(16);
+  /** Scratch events, as (time, bit) pairs. */
+  private ev = new Float64Array(32);
 
-  /** The scratch event buffers, with room for `length` events and one more. */
-  private scratchTimes(length: number): Float64Array {
-    if (this.evTimes.length < length + 1) {
-      this.evTimes = new Float64Array(2 * length + 2);
-      this.evBits = new Int32Array(2 * length + 2);
-    }
-    return this.evTimes;
+  /** The scratch events, with room for `length` events and one more. */
+  private scratch(length: number): Float64Array {
+    if (this.ev.length < 2 * length + 2) this.ev = new Float64Array(4 * length + 4);
+    return this.ev;
   }
 
   /** As `timeline()` assumes when no event confirms: confirmed when filed, after the other events at that instant. Returns the new length. */
-  private insertConfirmed(filed: number, times: Float64Array, bits: Int32Array, offset: number, length: number): number {
+  private insertConfirmed(filed: number, ev: Float64Array, length: number): number {
     let k = 0;
-    while (k < length && times[offset + k] === filed) k++;
-    times.copyWithin(offset + k + 1, offset + k, offset + length);
-    bits.copyWithin(offset + k + 1, offset + k, offset + length);
-    times[offset + k] = filed;
-    bits[offset + k] = CONFIRMED_BIT;
+    while (k < length && ev[2 * k] === filed) k++;
+    ev.copyWithin(2 * k + 2, 2 * k, 2 * length);
+    ev[2 * k] = filed;
+    ev[2 * k + 1] = CONFIRMED_BIT;
     return length + 1;
   }
 
-  /** The clocks, escalations and credits of events `times`/`bits` [offset, offset + length), in time order, into `this.view`. */
-  private core(level: LevelSpec, priority: string, filed: number, times: Float64Array, bits: Int32Array, offset: number, length: number): void {
+  /** The clocks, escalations and credits of `length` (time, bit) pairs from `ev[offset]`, in time order, into `this.view`. */
+  private core(level: LevelSpec, priority: string, filed: number, ev: Float64Array, offset: number, length: number): void {
     const n = this.clocks.length;
     const need = 2 * length + 2;
     if (this.segs.length < n || this.segs[0]!.length < need) {
@@ -460,8 +454,8 @@ export class TicketEvaluator {
     }
     const clocksSpec = this.clocks;
     for (let k = -1; k < length; k++) {
-      const bit = k < 0 ? FILED_BIT : bits[offset + k]!;
-      const t = k < 0 ? filed : times[offset + k]!;
+      const bit = k < 0 ? FILED_BIT : ev[offset + 2 * k + 1]!;
+      const t = k < 0 ? filed : ev[offset + 2 * k]!;
       for (let c = 0; c < n; c++) {
         const m = clocksSpec[c]!;
         const p = phase[c];

@@ -6,7 +6,7 @@
  * memory follows the tickets open at once. A slot's `ID` is 0 while it is free: a pending event or
  * queue entry that remembers another id is stale.
  *
- * Each ticket's events are kept here too, as times and event bits (`eventBit`), at most
+ * Each ticket's events are kept in its record too, as times and event bits (`eventBit`), at most
  * `MAX_EVENTS` of them: filed, first_reply, confirmed, reclassified, awaiting_customer,
  * customer_replied, resolved, reopened, resolved. The engine's lifecycle (grammar/reference.md,
  * "Load scenarios") never makes more: a ticket waits on its customer at most once, before its
@@ -34,7 +34,7 @@ export const GROUP = 8;
 export const HELD_AT = 9;
 /** Bumped at every event: an escalation scheduled with another version is stale. */
 export const VERSION = 10;
-/** Events so far; they are at `slot * MAX_EVENTS + k` in `times` and `bits`. */
+/** Events so far; event k is the pair (time, `eventBit`) at `EVENT + 2k` in the record. */
 export const EVENTS = 11;
 /** `eventBit`s of every event so far, OR-ed. */
 export const MASK = 12;
@@ -56,15 +56,15 @@ export const RECLASS_RANK = 20;
 export const REOPEN_AFTER = 21;
 export const REOPEN_WORK = 22;
 export const WAIT_FOR = 23;
+/** The events, as (time, bit) pairs: written and read while the record is in cache. */
+export const EVENT = 24;
 /** Doubles per record. */
-export const W = 24;
+export const W = EVENT + 2 * MAX_EVENTS;
 
 export class TicketTable {
   capacity = 0;
   /** The records. */
   f = new Float64Array(0);
-  times = new Float64Array(0);
-  bits = new Int32Array(0);
   /** Escalation steps that already handed it to a tier (rare, so a plain array per slot). */
   handed: (number[] | undefined)[] = [];
   private free = new Int32Array(0);
@@ -79,12 +79,6 @@ export class TicketTable {
     const f = new Float64Array(capacity * W);
     f.set(this.f);
     this.f = f;
-    const times = new Float64Array(capacity * MAX_EVENTS);
-    times.set(this.times);
-    this.times = times;
-    const bits = new Int32Array(capacity * MAX_EVENTS);
-    bits.set(this.bits);
-    this.bits = bits;
     this.handed.length = capacity;
     const free = new Int32Array(capacity);
     free.set(this.free);
@@ -130,8 +124,8 @@ export class TicketTable {
     const o = s * W;
     const k = f[o + EVENTS]!;
     if (k >= MAX_EVENTS) throw new Error(`internal: ticket ${f[o + ID]} has more than ${MAX_EVENTS} events`);
-    this.times[s * MAX_EVENTS + k] = t;
-    this.bits[s * MAX_EVENTS + k] = bit;
+    f[o + EVENT + 2 * k] = t;
+    f[o + EVENT + 2 * k + 1] = bit;
     f[o + EVENTS] = k + 1;
     f[o + MASK] = f[o + MASK]! | bit;
   }
