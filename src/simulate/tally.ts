@@ -19,7 +19,8 @@ export class Quantiles {
   /** Bucket 0 holds values under a second; bucket i ≥ 1 holds [1000·RATIO^(i−1), 1000·RATIO^i). 8,000 buckets reach past 1,000 years. */
   private static readonly BUCKETS = 8000;
   private values: number[] | undefined = [];
-  private buckets: Float64Array | undefined;
+  /** Counts per bucket (a run files at most 20M tickets, far below 2^32). */
+  private buckets: Uint32Array | undefined;
   private sorted = true;
   count = 0;
 
@@ -29,7 +30,7 @@ export class Quantiles {
       this.sorted = false;
       this.values.push(ms);
       if (this.values.length <= Quantiles.EXACT) return;
-      this.buckets = new Float64Array(Quantiles.BUCKETS);
+      this.buckets = new Uint32Array(Quantiles.BUCKETS);
       for (const v of this.values) this.bump(v);
       this.values = undefined;
       return;
@@ -37,20 +38,8 @@ export class Quantiles {
     this.bump(ms);
   }
 
-  /** Buckets of whole seconds below a day, worked out once (most durations are whole seconds): a table read instead of a logarithm. */
-  private static readonly bySecond = new Int16Array(86_400).fill(-1);
-
-  private static bucketOf(ms: number): number {
-    return ms < 1000 ? 0 : Math.min(Quantiles.BUCKETS - 1, 1 + Math.floor(Math.log(ms / 1000) * Quantiles.SCALE));
-  }
-
   private bump(ms: number): void {
-    const sec = ms / 1000;
-    let b: number;
-    if (sec >= 0 && sec < 86_400 && sec === Math.floor(sec)) {
-      b = Quantiles.bySecond[sec]!;
-      if (b < 0) Quantiles.bySecond[sec] = b = Quantiles.bucketOf(ms);
-    } else b = Quantiles.bucketOf(ms);
+    const b = ms < 1000 ? 0 : Math.min(Quantiles.BUCKETS - 1, 1 + Math.floor(Math.log(ms / 1000) * Quantiles.SCALE));
     this.buckets![b]!++;
   }
 
