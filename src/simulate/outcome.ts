@@ -109,6 +109,8 @@ interface StepSpec {
 interface LevelSpec {
   /** Per clock, in model order: the target in force and its calendar. */
   readonly targets: readonly ({ readonly calendar: CompiledCalendar; readonly target: Parameters<typeof targetMs>[1]; /** Open ms of an `m`/`h` target; -1 for `d`, which depends on the start. */ readonly fixed: number } | undefined)[];
+  /** Per clock: 1 when it has a target (and so a calendar) at this level. */
+  readonly hasCal: Uint8Array;
   readonly steps: readonly StepSpec[];
   /** Per clock: the per-breach credit percent for this priority. */
   readonly credit: readonly number[];
@@ -275,6 +277,12 @@ function reach(cal: CompiledCalendar, segs: Float64Array, open: Float64Array, le
 export class TicketEvaluator {
   private readonly clocks: readonly ClockSpec[];
   private readonly restartMask: number;
+  /** Per clock: the event bits that start, pause, resume and stop it, and any of these. */
+  private readonly startsMask: Int32Array;
+  private readonly pausesMask: Int32Array;
+  private readonly resumesMask: Int32Array;
+  private readonly stopsMask: Int32Array;
+  private readonly anyMask: Int32Array;
   private readonly usesConfirmed: boolean;
   // Scratch buffers reused by every `evaluate` (NaN stands for "not yet").
   private readonly phase: Uint8Array;
@@ -299,6 +307,11 @@ export class TicketEvaluator {
       restarts: mask(c.on.restarts),
     }));
     this.restartMask = this.clocks.reduce((m, c) => m | c.restarts, 0);
+    this.startsMask = Int32Array.from(this.clocks, (c) => c.starts);
+    this.pausesMask = Int32Array.from(this.clocks, (c) => c.pauses);
+    this.resumesMask = Int32Array.from(this.clocks, (c) => c.resumes);
+    this.stopsMask = Int32Array.from(this.clocks, (c) => c.stops);
+    this.anyMask = Int32Array.from(this.clocks, (c) => c.starts | c.pauses | c.resumes | c.stops);
     const n = this.clocks.length;
     this.phase = new Uint8Array(n);
     this.starts = new Float64Array(n);
@@ -327,12 +340,14 @@ export class TicketEvaluator {
     const model = runtime.model;
     const targets = runtime.targets(priority, plan);
     const clockIndex = new Map(this.clocks.map((c, i) => [c.name, i]));
-    const spec: LevelSpec | undefined = targets && {
-      targets: this.clocks.map((c) => {
-        const t = targets.get(c.name);
-        const calendar = t && runtime.calendars.get(t.calendar);
-        return t && calendar ? { calendar, target: t, fixed: t.duration.unit === 'minute' ? t.duration.amount * MINUTE_MS : -1 } : undefined;
-      }),
+    const levelTargets = targets && this.clocks.map((c) => {
+      const t = targets.get(c.name);
+      const calendar = t && runtime.calendars.get(t.calendar);
+      return t && calendar ? { calendar, target: t, fixed: t.duration.unit === 'minute' ? t.duration.amount * MINUTE_MS : -1 } : undefined;
+    });
+    const spec: LevelSpec | undefined = levelTargets && {
+      targets: levelTargets,
+      hasCal: Uint8Array.from(levelTargets, (t) => (t ? 1 : 0)),
       steps: (() => {
         const steps: StepSpec[] = [];
         let index = 0;
@@ -452,26 +467,26 @@ export class TicketEvaluator {
       stopped[c] = NaN;
       count[c] = 0;
     }
-    const clocksSpec = this.clocks;
+    const { startsMask, pausesMask, resumesMask, stopsMask, anyMask } = this;
+    const hasCal = level.hasCal;
     for (let k = -1; k < length; k++) {
       const bit = k < 0 ? FILED_BIT : ev[offset + 2 * k + 1]!;
       const t = k < 0 ? filed : ev[offset + 2 * k]!;
       for (let c = 0; c < n; c++) {
-        const m = clocksSpec[c]!;
+        if ((anyMask[c]! & bit) === 0) continue;
         const p = phase[c];
-        const hasCal = level.targets[c] !== undefined;
-        if (m.starts & bit && p === IDLE) {
+        if (startsMask[c]! & bit && p === IDLE) {
           phase[c] = RUNNING;
           starts[c] = t;
-          if (hasCal) segs[c]![count[c]!++] = t;
-        } else if (m.pauses & bit && p === RUNNING) {
-          if (hasCal) segs[c]![count[c]!++] = t;
+          if (hasCal[c]) segs[c]![count[c]!++] = t;
+        } else if (pausesMask[c]! & bit && p === RUNNING) {
+          if (hasCal[c]) segs[c]![count[c]!++] = t;
           phase[c] = PAUSED;
-        } else if (m.resumes & bit && p === PAUSED) {
+        } else if (resumesMask[c]! & bit && p === PAUSED) {
           phase[c] = RUNNING;
-          if (hasCal) segs[c]![count[c]!++] = t;
-        } else if (m.stops & bit && (p === RUNNING || p === PAUSED)) {
-          if (p === RUNNING && hasCal) segs[c]![count[c]!++] = t;
+          if (hasCal[c]) segs[c]![count[c]!++] = t;
+        } else if (stopsMask[c]! & bit && (p === RUNNING || p === PAUSED)) {
+          if (p === RUNNING && hasCal[c]) segs[c]![count[c]!++] = t;
           phase[c] = STOPPED;
           stopped[c] = t;
         }
