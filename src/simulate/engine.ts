@@ -20,7 +20,7 @@ import type { EventInput } from '../time/timeline.js';
 import type { Load, ScriptedTicket } from './load.js';
 import { eventBit, S_RUNNING, TicketEvaluator, type OutcomeView } from './outcome.js';
 import { Random, type Sampler } from './random.js';
-import { EVENT, EVENTS, FILED as FILED_AT, FIRST, GROUP, HELD_AT, ID, MASK, PLAN, QTOKEN, RANK, RECLASS_RANK, RECLASS_TO, REOPEN_AFTER, REOPEN_WORK, REPLIED, REPLY, SINCE, STATE, TicketTable, TIER, TOKEN, VERSION, W, WAIT_AT, WAIT_FOR, WORK } from './tickets.js';
+import { EVENT, EVENTS, FILED as FILED_AT, FIRST, GROUP, HELD_AT, ID, MASK, PLAN, QTOKEN, RANK, RECLASS_RANK, RECLASS_TO, REOPEN_AFTER, REOPEN_WORK, REPLIED, REPLY, SERVICE, SINCE, STATE, TicketTable, TIER, VERSION, W, WAIT_AT, WAIT_FOR, WAKE, WORK } from './tickets.js';
 
 const FILED = eventBit('filed');
 const FIRST_REPLY = eventBit('first_reply');
@@ -76,6 +76,7 @@ const RESOLVED = 3;
 const DONE = 4;
 
 interface Group {
+  readonly index: number;
   readonly count: number;
   readonly calendar: CompiledCalendar;
   readonly tier: number;
@@ -96,14 +97,11 @@ const SAMPLE = 6;
 
 interface Ev {
   t: number;
+  /** The unique sequence number it was scheduled with: a ticket remembers its pending events' numbers, so any other is stale. */
+  seq: number;
   kind: number;
-  /** The ticket's slot, or -1; with the ticket's id when scheduled (stale when the slot's id differs). */
-  slot: number;
-  id: number;
-  /** SHIFT: group index; MILESTONE: service token; ESCALATE: version; ARRIVAL: script index */
-  a: number;
-  /** ESCALATE: the step */
-  b: number;
+  /** MILESTONE, CUSTOMER, REOPEN, ESCALATE: the ticket's slot; SHIFT: the group; a scripted ARRIVAL: its index. */
+  ref: number;
 }
 
 function grown<T extends Float64Array | Int32Array | Uint8Array>(x: T, length: number): T {
@@ -113,51 +111,30 @@ function grown<T extends Float64Array | Int32Array | Uint8Array>(x: T, length: n
 }
 
 /**
- * A four-ary min-heap ordered by (t, seq): ties run in the order they were scheduled. Keys live in
- * typed arrays and payloads in slots, so sifting compares numbers in place and a long run
- * allocates nothing per event.
+ * A four-ary min-heap of events ordered by (t, seq): ties run in the order they were scheduled.
+ * Each entry is its time, its sequence number and `ref * 8 + kind`, in three typed arrays: a pop
+ * reads only the root, sifting compares numbers in place, and a long run allocates nothing per
+ * event.
  */
-const PAYLOAD = 5;
-
 class Agenda {
   private times = new Float64Array(1024);
   private seqs = new Float64Array(1024);
-  private slots = new Int32Array(1024);
-  /** Payload of slot s at s * PAYLOAD: kind, ticket slot, ticket id, a, b (together: one cache miss, not five). */
-  private payload = new Float64Array(1024 * PAYLOAD);
-  private free = new Int32Array(1024);
-  private freeCount = 1024;
+  private keys = new Int32Array(1024);
   private n = 0;
   private seq = 0;
   /** What `pop` returns: one object, overwritten by the next `pop`. */
-  private readonly out: Ev = { t: 0, kind: 0, slot: -1, id: 0, a: 0, b: 0 };
+  private readonly out: Ev = { t: 0, seq: 0, kind: 0, ref: 0 };
 
-  constructor() {
-    for (let i = 0; i < 1024; i++) this.free[i] = 1023 - i;
-  }
-
-  private grow(): void {
-    const cap = this.times.length;
-    this.times = grown(this.times, cap * 2);
-    this.seqs = grown(this.seqs, cap * 2);
-    this.slots = grown(this.slots, cap * 2);
-    this.payload = grown(this.payload, cap * 2 * PAYLOAD);
-    this.free = grown(this.free, cap * 2);
-    for (let i = 0; i < cap; i++) this.free[this.freeCount++] = cap * 2 - 1 - i;
-  }
-
-  push(t: number, kind: number, slot: number, id: number, a = 0, b = 0): void {
-    if (this.freeCount === 0) this.grow();
-    const s = this.free[--this.freeCount]!;
-    const pay = this.payload;
-    const o = s * PAYLOAD;
-    pay[o] = kind;
-    pay[o + 1] = slot;
-    pay[o + 2] = id;
-    pay[o + 3] = a;
-    pay[o + 4] = b;
+  /** Schedules an event; returns its sequence number. */
+  push(t: number, kind: number, ref: number): number {
+    if (this.n === this.times.length) {
+      this.times = grown(this.times, this.n * 2);
+      this.seqs = grown(this.seqs, this.n * 2);
+      this.keys = grown(this.keys, this.n * 2);
+    }
     const seq = this.seq++;
-    const { times, seqs, slots } = this;
+    const key = ref * 8 + kind;
+    const { times, seqs, keys } = this;
     let i = this.n++;
     while (i > 0) {
       const p = (i - 1) >> 2;
@@ -165,12 +142,13 @@ class Agenda {
       if (pt < t || (pt === t && seqs[p]! < seq)) break;
       times[i] = pt;
       seqs[i] = seqs[p]!;
-      slots[i] = slots[p]!;
+      keys[i] = keys[p]!;
       i = p;
     }
     times[i] = t;
     seqs[i] = seq;
-    slots[i] = s;
+    keys[i] = key;
+    return seq;
   }
 
   /**
@@ -186,45 +164,34 @@ class Agenda {
     this.arrivalSeq = this.seq++;
   }
 
-  /** (slot, id) of every ticket a pending event refers to, with repeats, for the end of a run. */
-  pending(): [number, number][] {
-    const out: [number, number][] = [];
-    for (let i = 0; i < this.n; i++) {
-      const o = this.slots[i]! * PAYLOAD;
-      if (this.payload[o + 1]! >= 0) out.push([this.payload[o + 1]!, this.payload[o + 2]!]);
-    }
+  /** Every pending event but the random arrival, for the end of a run. */
+  pending(): Ev[] {
+    const out: Ev[] = [];
+    for (let i = 0; i < this.n; i++) out.push({ t: this.times[i]!, seq: this.seqs[i]!, kind: this.keys[i]! & 7, ref: this.keys[i]! >> 3 });
     return out;
   }
 
   pop(): Ev | undefined {
-    const { times, seqs, slots, out } = this;
+    const { times, seqs, keys, out } = this;
     const at = this.arrivalT;
     if (at !== Infinity && (this.n === 0 || at < times[0]! || (at === times[0]! && this.arrivalSeq < seqs[0]!))) {
       out.t = at;
+      out.seq = this.arrivalSeq;
       out.kind = ARRIVAL;
-      out.slot = -1;
-      out.id = 0;
-      out.a = 0;
-      out.b = 0;
+      out.ref = 0;
       this.arrivalT = Infinity;
       return out;
     }
     if (this.n === 0) return undefined;
-    const s = slots[0]!;
     out.t = times[0]!;
-    const pay = this.payload;
-    const o = s * PAYLOAD;
-    out.kind = pay[o]!;
-    out.slot = pay[o + 1]!;
-    out.id = pay[o + 2]!;
-    out.a = pay[o + 3]!;
-    out.b = pay[o + 4]!;
-    this.free[this.freeCount++] = s;
+    out.seq = seqs[0]!;
+    out.kind = keys[0]! & 7;
+    out.ref = keys[0]! >> 3;
     const n = --this.n;
     if (n > 0) {
       const lt = times[n]!;
       const ls = seqs[n]!;
-      const lslot = slots[n]!;
+      const lk = keys[n]!;
       let i = 0;
       for (;;) {
         // Four children per node: half the levels of a binary heap, on neighbouring cache lines.
@@ -243,12 +210,12 @@ class Agenda {
         if (lt < ct || (lt === ct && ls < seqs[c]!)) break;
         times[i] = ct;
         seqs[i] = seqs[c]!;
-        slots[i] = slots[c]!;
+        keys[i] = keys[c]!;
         i = c;
       }
       times[i] = lt;
       seqs[i] = ls;
-      slots[i] = lslot;
+      keys[i] = lk;
     }
     return out;
   }
@@ -535,12 +502,14 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     const mix = load.mix.get(plan);
     return mix ? { upTo: mix.map((m) => m.upTo), ranks: mix.map((m) => rank.get(m.priority)!) } : undefined;
   });
-  const groups: Group[] = load.staff.map((g) => ({ count: g.count, calendar: g.calendar, tier: g.tier, onShift: false, busy: 0, held: [] }));
+  const groups: Group[] = load.staff.map((g, index) => ({ index, count: g.count, calendar: g.calendar, tier: g.tier, onShift: false, busy: 0, held: [] }));
   const tierGroups = load.tiers.map((_, tier) => groups.map((g, i) => (g.tier === tier ? i : -1)).filter((i) => i >= 0));
   const { discipline, preemptive } = load.queue;
   const queues = load.tiers.map(() => new TierQueue(T, discipline === 'priority' ? priorities.length : discipline === 'fifo' ? 1 : 0));
   const tierOfContact = new Map(load.tiers.map((name, i) => [name, i]).filter(([, i]) => i !== 0) as [string, number][]);
   const tierSteps = tierStepMap(runtime, tierOfContact);
+  /** Pending escalations by sequence number: the ticket's id and version when scheduled, and the step. */
+  const escalations = new Map<number, { id: number; version: number; step: number }>();
   const counts: EngineCounts = { filed: 0, resolved: 0, open: 0, waited: 0, reopened: 0, reclassified: 0, handovers: 0, preemptions: 0, escalatedToTier: 0, events: 0 };
   let queued = 0;
   let inService = 0;
@@ -593,7 +562,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   // ---- service
   const scheduleMilestone = (s: number, t: number) => {
     const next = !T.f[s * W + REPLIED] ? t + T.f[s * W + REPLY]! : T.f[s * W + WAIT_AT]! >= 0 ? t + (T.f[s * W + WORK]! - T.f[s * W + WAIT_AT]!) : t + T.f[s * W + WORK]!;
-    agenda.push(next, MILESTONE, s, T.f[s * W + ID]!, T.f[s * W + TOKEN]!);
+    T.f[s * W + SERVICE] = agenda.push(next, MILESTONE, s);
   };
   const hold = (g: Group, s: number) => {
     T.f[s * W + HELD_AT] = g.held.push(s) - 1;
@@ -613,7 +582,6 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     T.f[s * W + STATE] = SERVING;
     T.f[s * W + GROUP] = gi;
     T.f[s * W + SINCE] = t;
-    T.f[s * W + TOKEN]++;
     queued--;
     inService++;
     scheduleMilestone(s, t);
@@ -627,7 +595,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     g.busy--;
     unhold(g, s);
     T.f[s * W + GROUP] = -1;
-    T.f[s * W + TOKEN]++;
+    T.f[s * W + SERVICE] = -1;
     inService--;
   };
   const canPreempt = preemptive && discipline === 'priority';
@@ -699,7 +667,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
       const step = v.stepOf[k]!;
       const tier = tierSteps.get(step);
       if (tier === undefined || T.handed[s]?.includes(step)) continue;
-      agenda.push(Math.max(t, v.stepTime[k]!), ESCALATE, s, T.f[s * W + ID]!, T.f[s * W + VERSION]!, step);
+      escalations.set(agenda.push(Math.max(t, v.stepTime[k]!), ESCALATE, s), { id: T.f[s * W + ID]!, version: T.f[s * W + VERSION]!, step });
     }
   };
   const moveToTier = (s: number, tier: number, t: number) => {
@@ -801,37 +769,58 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     if (g.calendar.isOpen(load.from)) {
       g.onShift = true;
       const close = g.calendar.nextClosing(load.from, horizon);
-      if (close < horizon) agenda.push(close, SHIFT, -1, 0, gi);
+      if (close < horizon) agenda.push(close, SHIFT, gi);
     } else {
       const open = g.calendar.nextOpening(load.from);
-      if (open < horizon) agenda.push(open, SHIFT, -1, 0, gi);
+      if (open < horizon) agenda.push(open, SHIFT, gi);
     }
   });
   const sampleEvery = load.to - load.from > 366 * DAY_MS ? DAY_MS : HOUR_MS;
-  if (hooks.onSample) agenda.push(load.from, SAMPLE, -1, 0);
-  if (load.script) load.script.forEach((x, i) => agenda.push(x.at, ARRIVAL, -1, 0, 0, i));
+  if (hooks.onSample) agenda.push(load.from, SAMPLE, 0);
+  if (load.script) load.script.forEach((x, i) => agenda.push(x.at, ARRIVAL, i));
   else nextArrival();
 
-  /** The slot and id of the event that went past the horizon, if it names a ticket. */
-  let beyond: [number, number] | undefined;
+  /**
+   * Whether a popped ticket event is still the one its ticket waits for: a ticket remembers the
+   * sequence numbers of its pending milestone and wake-up, so an event made stale by a move, or
+   * left behind by a finished ticket whose slot was reused, is told apart by its number alone.
+   */
+  const current = (ev: Ev): boolean => {
+    const s = ev.ref;
+    switch (ev.kind) {
+      case MILESTONE:
+        return T.f[s * W + SERVICE] === ev.seq;
+      case CUSTOMER:
+      case REOPEN:
+        return T.f[s * W + WAKE] === ev.seq;
+      case ESCALATE:
+        return T.f[s * W + ID] === escalations.get(ev.seq)?.id;
+      default:
+        return false;
+    }
+  };
+
+  /** The ticket of the event that went past the horizon, if it still waits for it. */
+  let beyond = -1;
   for (;;) {
     const ev = agenda.pop();
     if (!ev) break;
     if (ev.t > horizon) {
-      if (ev.slot >= 0) beyond = [ev.slot, ev.id];
+      if (current(ev)) beyond = ev.ref;
       break;
     }
-    const ea = ev.a;
     const t = ev.t;
-    const s = ev.slot;
+    const s = ev.ref;
     const kind = ev.kind;
-    // A ticket event whose ticket has finished (its slot free or reused) is stale.
-    if (s >= 0 && T.f[s * W + ID] !== ev.id) continue;
+    if (kind !== ARRIVAL && kind !== SHIFT && kind !== SAMPLE && !current(ev)) {
+      if (kind === ESCALATE) escalations.delete(ev.seq);
+      continue;
+    }
     switch (kind) {
       case ARRIVAL: {
         const id = ++counts.filed;
         const slot = T.open(id, t);
-        if (load.script) fromScript(slot, load.script[ev.b]!);
+        if (load.script) fromScript(slot, load.script[s]!);
         else draw(slot);
         live++;
         record(slot, t, FILED);
@@ -842,7 +831,6 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
         break;
       }
       case MILESTONE: {
-        if (T.f[s * W + STATE] !== SERVING || T.f[s * W + TOKEN] !== ea) continue;
         if (!T.f[s * W + REPLIED]) {
           T.f[s * W + REPLIED] = 1;
           T.f[s * W + REPLY] = 0;
@@ -867,21 +855,21 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
         g.busy--;
         unhold(g, s);
         T.f[s * W + GROUP] = -1;
-        T.f[s * W + TOKEN]++;
+        T.f[s * W + SERVICE] = -1;
         inService--;
         if (waitAt >= 0) {
           T.f[s * W + WAIT_AT] = -1;
           T.f[s * W + STATE] = WAITING;
           counts.waited++;
           record(s, t, AWAITING);
-          agenda.push(t + T.f[s * W + WAIT_FOR]!, CUSTOMER, s, T.f[s * W + ID]!);
+          T.f[s * W + WAKE] = agenda.push(t + T.f[s * W + WAIT_FOR]!, CUSTOMER, s);
           touched(s, t);
         } else {
           T.f[s * W + STATE] = RESOLVED;
           record(s, t, RESOLVED_BIT);
           counts.resolved++;
           if (T.f[s * W + REOPEN_AFTER]! >= 0) {
-            agenda.push(t + T.f[s * W + REOPEN_AFTER]!, REOPEN, s, T.f[s * W + ID]!);
+            T.f[s * W + WAKE] = agenda.push(t + T.f[s * W + REOPEN_AFTER]!, REOPEN, s);
             T.f[s * W + REOPEN_AFTER] = -1;
             touched(s, t);
           } else finish(s);
@@ -889,13 +877,13 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
         break;
       }
       case CUSTOMER:
-        if (T.f[s * W + STATE] !== WAITING) continue;
+        T.f[s * W + WAKE] = -1;
         record(s, t, CUSTOMER_REPLIED);
         enqueue(s);
         touched(s, t);
         break;
       case REOPEN:
-        if (T.f[s * W + STATE] !== RESOLVED) continue;
+        T.f[s * W + WAKE] = -1;
         counts.reopened++;
         counts.resolved--;
         record(s, t, REOPENED);
@@ -904,11 +892,11 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
         touched(s, t);
         break;
       case SHIFT: {
-        const g = groups[ea]!;
+        const g = groups[s]!;
         if (g.calendar.isOpen(t)) {
           g.onShift = true;
           const close = g.calendar.nextClosing(t, horizon);
-          if (close < horizon) agenda.push(close, SHIFT, -1, 0, ea);
+          if (close < horizon) agenda.push(close, SHIFT, g.index);
         } else {
           g.onShift = false;
           for (const h of [...g.held].sort((a, b) => T.f[a * W + ID]! - T.f[b * W + ID]!)) {
@@ -917,19 +905,21 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
             counts.handovers++;
           }
           const open = g.calendar.nextOpening(t);
-          if (open < horizon) agenda.push(open, SHIFT, -1, 0, ea);
+          if (open < horizon) agenda.push(open, SHIFT, g.index);
         }
         break;
       }
       case ESCALATE: {
-        if (T.f[s * W + VERSION] !== ea || T.f[s * W + STATE] === DONE || T.f[s * W + STATE] === RESOLVED) continue;
-        (T.handed[s] ??= []).push(ev.b);
-        moveToTier(s, tierSteps.get(ev.b)!, t);
+        const e = escalations.get(ev.seq)!;
+        escalations.delete(ev.seq);
+        if (T.f[s * W + VERSION] !== e.version || T.f[s * W + STATE] === DONE || T.f[s * W + STATE] === RESOLVED) continue;
+        (T.handed[s] ??= []).push(e.step);
+        moveToTier(s, tierSteps.get(e.step)!, t);
         break;
       }
       case SAMPLE:
         hooks.onSample?.(t, queued, inService);
-        if (t + sampleEvery <= horizon && (t + sampleEvery < load.to || live > 0)) agenda.push(t + sampleEvery, SAMPLE, -1, 0);
+        if (t + sampleEvery <= horizon && (t + sampleEvery < load.to || live > 0)) agenda.push(t + sampleEvery, SAMPLE, 0);
         continue;
     }
     dispatch(t);
@@ -937,7 +927,8 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   // Whatever is still open at the end is reported as it stands: it is queued, held by an agent, or
   // waited for by a pending event (the one past the horizon included).
   const open = new Set<number>([...queues.flatMap((q) => q.waiting()), ...groups.flatMap((g) => g.held)]);
-  for (const [slot, id] of [...agenda.pending(), ...(beyond ? [beyond] : [])]) if (T.f[slot * W + ID] === id) open.add(slot);
+  for (const ev of agenda.pending()) if (current(ev)) open.add(ev.ref);
+  if (beyond >= 0) open.add(beyond);
   for (const s of [...open].filter((x) => T.f[x * W + STATE] !== DONE).sort((a, b) => T.f[a * W + ID]! - T.f[b * W + ID]!)) {
     counts.open++;
     finish(s);

@@ -18,8 +18,8 @@ export const MAX_EVENTS = 9;
 /** The ticket's number (1, 2, …); 0 while the slot is free. */
 export const ID = 0;
 export const STATE = 1;
-/** Bumped whenever it is assigned or released: a milestone scheduled with another token is stale. */
-export const TOKEN = 2;
+/** The agenda sequence number of its pending milestone (reply or work done), or -1: any other milestone for this slot is stale. */
+export const SERVICE = 2;
 /** 1 once first replied. */
 export const REPLIED = 3;
 /** Time still needed for the first reply, then for the work. */
@@ -56,8 +56,10 @@ export const RECLASS_RANK = 20;
 export const REOPEN_AFTER = 21;
 export const REOPEN_WORK = 22;
 export const WAIT_FOR = 23;
+/** The agenda sequence number of its pending customer reply or reopening, or -1. */
+export const WAKE = 24;
 /** The events, as (time, bit) pairs: written and read while the record is in cache. */
-export const EVENT = 24;
+export const EVENT = 25;
 /** Doubles per record. */
 export const W = EVENT + 2 * MAX_EVENTS;
 
@@ -101,7 +103,8 @@ export class TicketTable {
     f[o + TIER] = 0;
     f[o + GROUP] = -1;
     f[o + SINCE] = 0;
-    f[o + TOKEN] = 0;
+    f[o + SERVICE] = -1;
+    f[o + WAKE] = -1;
     f[o + QTOKEN] = 0;
     f[o + VERSION] = 0;
     f[o + HELD_AT] = -1;
@@ -114,6 +117,8 @@ export class TicketTable {
   /** Frees a finished ticket's slot. */
   close(s: number): void {
     this.f[s * W + ID] = 0;
+    this.f[s * W + SERVICE] = -1;
+    this.f[s * W + WAKE] = -1;
     this.handed[s] = undefined;
     this.free[this.freeCount++] = s;
   }
