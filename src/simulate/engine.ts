@@ -69,7 +69,7 @@ export interface EngineCounts {
   events: number;
 }
 
-const QUEUED = 0;
+export const QUEUED = 0;
 const SERVING = 1;
 const WAITING = 2;
 const RESOLVED = 3;
@@ -430,9 +430,10 @@ class Lane {
 /**
  * One tier's waiting tickets, in the order of the queue discipline: by (rank, filed, id) under
  * `priority`, (filed, id) under `fifo`, (deadline, filed, id) under `deadline`. The first two keep
- * one lane per rank; deadlines are not integers, so `deadline` keeps one heap.
+ * one lane per rank; deadlines are not integers, so `deadline` keeps one heap. Exported for its
+ * property test; the engine is its only user.
  */
-class TierQueue {
+export class TierQueue {
   private readonly lanes: Lane[] = [];
   private readonly heap: Heap | undefined;
 

@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/index.js';
 import { compileCalendar, type CompiledCalendar } from '../../src/time/calendar.js';
-import { calendarArb, durationArb, instantNear, type GenCalendar } from './arbitraries.js';
+import { calendarArb, durationArb, instantNear, parseCalendar, ZONE_ANCHORS, type GenCalendar } from './arbitraries.js';
 import { addOpenDaysRef, addOpenRef, deadlineRef, isOpenRef, MINUTE, openBetweenRef, refCalendar, type RefCalendar } from './reference.js';
 
 /** A generated calendar compiled both ways; the source is kept for failure messages. */
@@ -175,6 +175,39 @@ describe('open-time algebra (engine only)', () => {
         expect(total, gen.source).toBe(engine.openBetween(from, to));
       }),
       { numRuns: RUNS },
+    );
+  });
+});
+
+describe('always-open calendars (the arithmetic shortcut) equal the reference', () => {
+  // A calendar open around the clock with nothing closed (written in one statement or two) answers
+  // by arithmetic instead of its span tables; it must still agree with the reference, across
+  // daylight-saving changes, midnight transitions and Apia's skipped day.
+  const sources = (zone: string) => [
+    `calendar c {\n  zone "${zone}"\n  hours mon-sun 00:00-24:00\n}\n`,
+    `calendar c {\n  zone "${zone}"\n  hours mon-fri 00:00-24:00\n  hours sat-sun 00:00-24:00\n}\n`,
+  ];
+  it('isOpen, openBetween, addOpen, addOpenDays, nextOpening and nextClosing near every awkward date', () => {
+    const arb = fc.constantFrom(...ZONE_ANCHORS).chain((a) => {
+      const anchor = Date.parse(`${a.date}T12:00:00Z`);
+      return fc.record({ a: fc.constant(a), t: instantNear(anchor), u: instantNear(anchor), minutes: fc.integer({ min: 0, max: 3 * 1440 }), days: fc.integer({ min: 0, max: 5 }) });
+    });
+    fc.assert(
+      fc.property(arb, ({ a, t, u, minutes, days }) => {
+        for (const source of sources(a.zone)) {
+          const decl = parseCalendar(source);
+          const engine = compileCalendar(decl);
+          const ref = refCalendar(decl);
+          const [from, to] = t <= u ? [t, u] : [u, t];
+          expect(engine.isOpen(t), source).toBe(isOpenRef(ref, t));
+          expect(engine.openBetween(from, to), source).toBe(openBetweenRef(ref, from, to));
+          expect(engine.addOpen(t, minutes * MINUTE), source).toBe(addOpenRef(ref, t, minutes * MINUTE));
+          expect(engine.addOpenDays(t, days), source).toBe(addOpenDaysRef(ref, t, days));
+          expect(engine.nextOpening(t)).toBe(t);
+          expect(engine.nextClosing(from, to)).toBe(to);
+        }
+      }),
+      { numRuns: 80 },
     );
   });
 });
