@@ -610,33 +610,25 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     const vf = T.f[v * W + FILED_AT]!;
     return hf > vf || (hf === vf && T.f[h * W + ID]! > T.f[v * W + ID]!);
   };
+  /** The first group of a tier with an agent on shift and free, or -1. */
+  const firstFree = (gs: readonly number[]): number => {
+    for (let k = 0; k < gs.length; k++) {
+      const g = groups[gs[k]!]!;
+      if (g.onShift && g.busy < g.count) return gs[k]!;
+    }
+    return -1;
+  };
   const dispatch = (t: number) => {
     for (let tier = 0; tier < queues.length; tier++) {
       const q = queues[tier]!;
       const gs = tierGroups[tier]!;
-      if (!canPreempt) {
-        let anyFree = false;
-        for (let k = 0; k < gs.length; k++) {
-          const g = groups[gs[k]!]!;
-          if (g.onShift && g.busy < g.count) {
-            anyFree = true;
-            break;
-          }
-        }
-        if (!anyFree) continue;
-      }
       for (;;) {
-        const next = q.peek();
-        if (next < 0) break;
-        let free = -1;
-        for (const gi of gs) {
-          const g = groups[gi]!;
-          if (g.onShift && g.busy < g.count) {
-            free = gi;
-            break;
-          }
-        }
-        if (free < 0 && canPreempt) {
+        let free = firstFree(gs);
+        if (free < 0) {
+          // Every agent busy: under preemption the first ticket may take the least urgent one's agent.
+          if (!canPreempt) break;
+          const next = q.peek();
+          if (next < 0) break;
           let victim = -1;
           const nextRank = T.f[next * W + RANK]!;
           for (const gi of gs) {
@@ -644,23 +636,23 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
             if (!g.onShift) continue;
             for (const h of g.held) if (T.f[h * W + RANK]! > nextRank && worseVictim(h, victim)) victim = h;
           }
-          if (victim >= 0) {
-            free = T.f[victim * W + GROUP]!;
-            release(victim, t);
-            enqueue(victim);
-            counts.preemptions++;
-          }
+          if (victim < 0) break;
+          free = T.f[victim * W + GROUP]!;
+          release(victim, t);
+          enqueue(victim);
+          counts.preemptions++;
         }
-        if (free < 0) break;
-        assign(q.pop(), free, t);
+        const s = q.pop();
+        if (s < 0) break;
+        assign(s, free, t);
       }
     }
   };
 
   // ---- escalation to staff tiers
   const touched = (s: number, t: number) => {
-    T.f[s * W + VERSION]++;
     if (tierSteps.size === 0) return;
+    T.f[s * W + VERSION]++;
     const v = outcomeOf(s);
     // In time order, then step, as the outcome lists them: pushes with equal times keep this order.
     const order = Array.from({ length: v.escalations }, (_, k) => k).sort((a, b) => v.stepTime[a]! - v.stepTime[b]! || v.stepOf[a]! - v.stepOf[b]!);
