@@ -892,7 +892,9 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
           if (close < horizon) agenda.push(close, SHIFT, g.index);
         } else {
           g.onShift = false;
-          for (const h of [...g.held].sort((a, b) => T.f[a * W + ID]! - T.f[b * W + ID]!)) {
+          // In id order; each record is read once (a shift can hand back thousands of tickets).
+          const byId = g.held.map((h) => [T.f[h * W + ID]!, h] as const).sort((a, b) => a[0] - b[0]);
+          for (const [, h] of byId) {
             release(h, t);
             enqueue(h);
             counts.handovers++;

@@ -14,7 +14,8 @@
  */
 export const MAX_EVENTS = 9;
 
-// Record fields, the ones every event reads first (one cache line), then the rest.
+// Record fields in cache lines of eight: what every event reads; what milestones and wake-ups
+// read; what queueing and the end of a ticket read; then the events.
 /** The ticket's number (1, 2, …); 0 while the slot is free. */
 export const ID = 0;
 export const STATE = 1;
@@ -32,32 +33,32 @@ export const SINCE = 7;
 export const GROUP = 8;
 /** Index in its group's `held` while an agent holds it, else -1. */
 export const HELD_AT = 9;
-/** Bumped at every event: an escalation scheduled with another version is stale. */
-export const VERSION = 10;
 /** Events so far; event k is the pair (time, `eventBit`) at `EVENT + 2k` in the record. */
-export const EVENTS = 11;
+export const EVENTS = 10;
 /** `eventBit`s of every event so far, OR-ed. */
-export const MASK = 12;
-/** Bumped at every enqueue: a queue entry with another token is stale. */
-export const QTOKEN = 13;
-/** Rank (index into `Load.priorities`) now. */
-export const RANK = 14;
-export const TIER = 15;
+export const MASK = 11;
+/** Rank it is reclassified to at its first reply; -1 for none. */
+export const RECLASS_TO = 12;
+export const WAIT_FOR = 13;
+/** Delay before it reopens after resolution; -1 for none. */
+export const REOPEN_AFTER = 14;
+/** The agenda sequence number of its pending customer reply or reopening, or -1. */
+export const WAKE = 15;
 export const FILED = 16;
 /** Rank it was filed with. */
 export const FIRST = 17;
 /** Index into the engine's plan names; -1 without a plan. */
 export const PLAN = 18;
-/** Rank it is reclassified to at its first reply; -1 for none. */
-export const RECLASS_TO = 19;
+export const TIER = 19;
+/** Bumped at every enqueue: a queue entry with another token is stale. */
+export const QTOKEN = 20;
+/** Rank (index into `Load.priorities`) now. */
+export const RANK = 21;
+/** Bumped at every event (when a staff tier can be escalated to): an escalation scheduled with another version is stale. */
+export const VERSION = 22;
 /** Rank the `reclassified` event named. */
-export const RECLASS_RANK = 20;
-/** Delay before it reopens after resolution; -1 for none. */
-export const REOPEN_AFTER = 21;
-export const REOPEN_WORK = 22;
-export const WAIT_FOR = 23;
-/** The agenda sequence number of its pending customer reply or reopening, or -1. */
-export const WAKE = 24;
+export const RECLASS_RANK = 23;
+export const REOPEN_WORK = 24;
 /** The events, as (time, bit) pairs: written and read while the record is in cache. */
 export const EVENT = 25;
 /** Doubles per record. */
