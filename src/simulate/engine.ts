@@ -221,6 +221,11 @@ class Agenda {
   }
 }
 
+/** Whether a queue entry (ticket slot, id and queue token when queued) still stands for a waiting ticket. */
+function stillQueued(T: TicketTable, s: number, id: number, token: number): boolean {
+  return T.f[s * W + ID] === id && T.f[s * W + QTOKEN] === token && T.f[s * W + STATE] === QUEUED;
+}
+
 /**
  * Waiting tickets with one queue key, a min-heap on (k1, k2, id) in typed arrays, each entry with
  * the ticket's slot and the queue token it was queued with. An entry made stale by a move (the
@@ -280,10 +285,8 @@ class Heap {
     this.move(scratch, i);
   }
 
-  live(i: number): boolean {
-    const T = this.table;
-    const s = this.tslots[i]!;
-    return T.f[s * W + ID] === this.ids[i] && T.f[s * W + QTOKEN] === this.tokens[i] && T.f[s * W + STATE] === QUEUED;
+  private live(i: number): boolean {
+    return stillQueued(this.table, this.tslots[i]!, this.ids[i]!, this.tokens[i]!);
   }
 
   /** Slots of the live entries, for the end of a run. */
@@ -384,9 +387,7 @@ class Lane {
   }
 
   private live(at: number): boolean {
-    const T = this.table;
-    const s = this.tslots[at]!;
-    return T.f[s * W + ID] === this.ids[at] && T.f[s * W + QTOKEN] === this.tokens[at] && T.f[s * W + STATE] === QUEUED;
+    return stillQueued(this.table, this.tslots[at]!, this.ids[at]!, this.tokens[at]!);
   }
 
   /** 0 when empty, 1 when the ring's head comes first, 2 when the heap's top does. */
@@ -589,10 +590,14 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   };
   /** Takes a ticket from its agent, keeping the time it still needs. */
   const release = (s: number, t: number) => {
-    const g = groups[T.f[s * W + GROUP]!]!;
     const spent = t - T.f[s * W + SINCE]!;
     if (!T.f[s * W + REPLIED]) T.f[s * W + REPLY] = Math.max(0, T.f[s * W + REPLY]! - spent);
     else T.f[s * W + WORK] = Math.max(0, T.f[s * W + WORK]! - spent);
+    letGo(s);
+  };
+  /** Frees the ticket's agent; its pending milestone goes stale. */
+  const letGo = (s: number) => {
+    const g = groups[T.f[s * W + GROUP]!]!;
     g.busy--;
     unhold(g, s);
     T.f[s * W + GROUP] = -1;
@@ -841,15 +846,10 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
           touched(s, t);
           continue;
         }
-        const g = groups[T.f[s * W + GROUP]!]!;
         const waitAt = T.f[s * W + WAIT_AT]!;
         T.f[s * W + WORK] = waitAt >= 0 ? waitAt : 0;
         T.f[s * W + SINCE] = t;
-        g.busy--;
-        unhold(g, s);
-        T.f[s * W + GROUP] = -1;
-        T.f[s * W + SERVICE] = -1;
-        inService--;
+        letGo(s);
         if (waitAt >= 0) {
           T.f[s * W + WAIT_AT] = -1;
           T.f[s * W + STATE] = WAITING;

@@ -385,15 +385,20 @@ export class TicketEvaluator {
 
   /** As `evaluate`, into the reusable view (overwritten by the next call). */
   evaluateView(input: TimelineInput): OutcomeView {
+    return this.tryFast(input) ?? this.view.load(outcomeOf(timeline(this.runtime, input)));
+  }
+
+  /** The outcome of one ticket; `input.events` in time order (ties in the order given). */
+  evaluate(input: TimelineInput): TicketOutcome {
+    return this.tryFast(input)?.toOutcome() ?? outcomeOf(timeline(this.runtime, input));
+  }
+
+  /** The fast path into `this.view`, or undefined when only `timeline()` can tell. */
+  private tryFast(input: TimelineInput): OutcomeView | undefined {
     const events = input.events ?? [];
     const level = this.level(input.priority, input.plan);
     const fast = this.fast(input.filed, events);
-    if (!level || fast === 'no') return this.view.load(outcomeOf(timeline(this.runtime, input)));
-    this.evaluateFast(level, input, events, fast);
-    return this.view;
-  }
-
-  private evaluateFast(level: LevelSpec, input: TimelineInput, events: readonly EventInput[], fast: 'yes' | 'assume-confirmed'): void {
+    if (!level || fast === 'no') return undefined;
     const len = events.length;
     const ev = this.scratch(len);
     for (let k = 0; k < len; k++) {
@@ -401,16 +406,7 @@ export class TicketEvaluator {
       ev[2 * k + 1] = EVENT_BIT.get(events[k]!.event) ?? 0;
     }
     this.core(level, input.priority, input.filed, ev, 0, fast === 'assume-confirmed' ? this.insertConfirmed(input.filed, ev, len) : len);
-  }
-
-  /** The outcome of one ticket; `input.events` in time order (ties in the order given). */
-  evaluate(input: TimelineInput): TicketOutcome {
-    const events = input.events ?? [];
-    const level = this.level(input.priority, input.plan);
-    const fast = this.fast(input.filed, events);
-    if (!level || fast === 'no') return outcomeOf(timeline(this.runtime, input));
-    this.evaluateFast(level, input, events, fast);
-    return this.view.toOutcome();
+    return this.view;
   }
 
   /**

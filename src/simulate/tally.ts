@@ -75,6 +75,11 @@ export interface ClockTally {
   readonly wallTime: Quantiles;
 }
 
+/** A tally row with the per-breach credit percent its late clocks earn. */
+interface Row extends ClockTally {
+  readonly credit: number;
+}
+
 export interface MonthCredit {
   breaches: number;
   percent: number;
@@ -110,15 +115,13 @@ export class Months {
 
 export class Tally {
   readonly clocks = new Map<string, ClockTally>();
-  /** The same tallies per priority, indexed by clock (model order): the hot path builds no keys. */
-  private readonly byPriority = new Map<string, (ClockTally | undefined)[]>();
+  /** The same tallies per priority, indexed by clock (model order), with their per-breach credit percent: the hot path builds no keys. */
+  private readonly byPriority = new Map<string, (Row | undefined)[]>();
   /** Per escalation step index: times fired, and contacts that were off their calendar. */
   readonly steps = new Map<number, { fired: number; unreachable: number }>();
   /** Per month (`2026-03`): credited breaches and the per-breach credit they earn, before the cap. */
   readonly credits = new Map<string, MonthCredit>();
   tickets = 0;
-  /** Per-breach credit percent of each tally row, by the row's object. */
-  private readonly rowCredit = new Map<ClockTally, number>();
   private readonly view: OutcomeView;
 
   /**
@@ -140,19 +143,18 @@ export class Tally {
   }
 
   private lastPriority = '';
-  private lastLevel: (ClockTally | undefined)[] = [];
+  private lastLevel: (Row | undefined)[] = [];
 
-  private row(priority: string, c: number, clock: string): ClockTally {
+  private row(priority: string, c: number, clock: string): Row {
     let level = priority === this.lastPriority ? this.lastLevel : this.byPriority.get(priority);
     if (!level) this.byPriority.set(priority, (level = []));
     this.lastPriority = priority;
     this.lastLevel = level;
     let t = level[c];
     if (!t) {
-      t = { priority, clock, tickets: 0, met: 0, breached: 0, open: 0, openTime: new Quantiles(), wallTime: new Quantiles() };
+      t = { priority, clock, tickets: 0, met: 0, breached: 0, open: 0, openTime: new Quantiles(), wallTime: new Quantiles(), credit: this.breachCredit(clock, priority) };
       level[c] = t;
       this.clocks.set(`${priority}\u0000${clock}`, t);
-      this.rowCredit.set(t, this.breachCredit(clock, priority));
     }
     return t;
   }
@@ -179,8 +181,7 @@ export class Tally {
       else if (state === S_BREACHED || lateAndOpen) t.breached++;
       else t.open++;
       if (lateAndOpen) {
-        const percent = this.rowCredit.get(t)!;
-        if (percent > 0) this.credit(due, percent);
+        if (t.credit > 0) this.credit(due, t.credit);
       }
     }
     for (let k = 0; k < v.escalations; k++) {
