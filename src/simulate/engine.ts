@@ -20,7 +20,7 @@ import type { EventInput } from '../time/timeline.js';
 import type { Load, ScriptedTicket } from './load.js';
 import { eventBit, S_RUNNING, TicketEvaluator, type OutcomeView } from './outcome.js';
 import { Random, type Sampler } from './random.js';
-import { EVENT, EVENTS, FILED as FILED_AT, FIRST, GROUP, HELD_AT, ID, MASK, PLAN, QTOKEN, RANK, RECLASS_RANK, RECLASS_TO, REOPEN_AFTER, REOPEN_WORK, REPLIED, REPLY, SERVICE, SINCE, STATE, TicketTable, TIER, VERSION, W, WAIT_AT, WAIT_FOR, WAKE, WORK } from './tickets.js';
+import { EVENT, EVENTS, FILED as FILED_AT, FIRST, GROUP, HELD_AT, ID, MASK, PLAN, grown, QTOKEN, RANK, RECLASS_RANK, RECLASS_TO, REOPEN_AFTER, REOPEN_WORK, REPLIED, REPLY, SERVICE, SINCE, STATE, TicketTable, TIER, VERSION, W, WAIT_AT, WAIT_FOR, WAKE, WORK } from './tickets.js';
 
 const FILED = eventBit('filed');
 const FIRST_REPLY = eventBit('first_reply');
@@ -104,11 +104,6 @@ interface Ev {
   ref: number;
 }
 
-function grown<T extends Float64Array | Int32Array | Uint8Array>(x: T, length: number): T {
-  const y = new (x.constructor as new (n: number) => T)(length);
-  y.set(x);
-  return y;
-}
 
 /**
  * A four-ary min-heap of events ordered by (t, seq): ties run in the order they were scheduled.

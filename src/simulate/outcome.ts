@@ -12,6 +12,7 @@ import { TICKET_EVENTS, type TicketEvent } from '../check/model.js';
 import { MINUTE_MS, type CompiledCalendar } from '../time/calendar.js';
 import type { RuntimeContract } from '../time/contract.js';
 import { targetMs, timeline, type ClockState, type EventInput, type Timeline, type TimelineInput } from '../time/timeline.js';
+import { grown } from './tickets.js';
 
 export interface ClockOutcome {
   readonly clock: string;
@@ -169,9 +170,9 @@ export class OutcomeView {
   addEscalation(step: number, time: number, unreachable: number): void {
     const k = this.escalations++;
     if (k >= this.stepOf.length) {
-      this.stepOf = grow(this.stepOf);
-      this.stepTime = grow(this.stepTime);
-      this.stepUnreachable = grow(this.stepUnreachable);
+      this.stepOf = grown(this.stepOf, this.stepOf.length * 2);
+      this.stepTime = grown(this.stepTime, this.stepTime.length * 2);
+      this.stepUnreachable = grown(this.stepUnreachable, this.stepUnreachable.length * 2);
     }
     this.stepOf[k] = step;
     this.stepTime[k] = time;
@@ -181,9 +182,9 @@ export class OutcomeView {
   addCredit(clock: number, priority: string, percent: number, time: number): void {
     const k = this.credits++;
     if (k >= this.creditClock.length) {
-      this.creditClock = grow(this.creditClock);
-      this.creditPercent = grow(this.creditPercent);
-      this.creditTime = grow(this.creditTime);
+      this.creditClock = grown(this.creditClock, this.creditClock.length * 2);
+      this.creditPercent = grown(this.creditPercent, this.creditPercent.length * 2);
+      this.creditTime = grown(this.creditTime, this.creditTime.length * 2);
     }
     this.creditClock[k] = clock;
     this.creditPriority[k] = priority;
@@ -246,11 +247,6 @@ export class OutcomeView {
   }
 }
 
-function grow<T extends Int32Array | Float64Array>(a: T): T {
-  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-  b.set(a);
-  return b;
-}
 
 const IDLE = 0;
 const RUNNING = 1;

@@ -64,6 +64,13 @@ export const EVENT = 25;
 /** Doubles per record. */
 export const W = EVENT + 2 * MAX_EVENTS;
 
+/** A copy of a typed array, `length` long (the simulator's buffers grow by doubling). */
+export function grown<T extends Float64Array | Int32Array | Uint8Array>(a: T, length: number): T {
+  const b = new (a.constructor as new (n: number) => T)(length);
+  b.set(a);
+  return b;
+}
+
 export class TicketTable {
   capacity = 0;
   /** The records. */
@@ -79,13 +86,9 @@ export class TicketTable {
 
   private grow(capacity: number): void {
     const old = this.capacity;
-    const f = new Float64Array(capacity * W);
-    f.set(this.f);
-    this.f = f;
+    this.f = grown(this.f, capacity * W);
     this.handed.length = capacity;
-    const free = new Int32Array(capacity);
-    free.set(this.free);
-    this.free = free;
+    this.free = grown(this.free, capacity);
     // Free slots are handed out lowest first.
     for (let s = capacity - 1; s >= old; s--) this.free[this.freeCount++] = s;
     this.capacity = capacity;
