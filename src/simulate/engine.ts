@@ -17,10 +17,11 @@ import type { CompiledCalendar } from '../time/calendar.js';
 import { DAY_MS } from '../time/calendar.js';
 import type { RuntimeContract } from '../time/contract.js';
 import type { EventInput } from '../time/timeline.js';
+import { ArrivalProcess } from './arrivals.js';
 import type { Load, ScriptedTicket } from './load.js';
 import { eventBit, S_RUNNING, TicketEvaluator, type OutcomeView } from './outcome.js';
 import { Random, type Sampler } from './random.js';
-import { EVENT, EVENTS, FILED as FILED_AT, FIRST, GROUP, HELD_AT, ID, MASK, PLAN, grown, QTOKEN, RANK, RECLASS_RANK, RECLASS_TO, REOPEN_AFTER, REOPEN_WORK, REPLIED, REPLY, SERVICE, SINCE, STATE, TicketTable, TIER, VERSION, W, WAIT_AT, WAIT_FOR, WAKE, WORK } from './tickets.js';
+import { EVENT, EVENTS, FILED as FILED_AT, FIRST, GROUP, ID, MASK, PLAN, grown, QTOKEN, RANK, RECLASS_RANK, RECLASS_TO, REOPEN_AFTER, REOPEN_WORK, REPLIED, REPLY, SERVICE, SINCE, STATE, TicketTable, TIER, VERSION, W, WAIT_AT, WAIT_FOR, WAKE, WORK } from './tickets.js';
 
 const FILED = eventBit('filed');
 const FIRST_REPLY = eventBit('first_reply');
@@ -562,15 +563,15 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     T.f[s * W + SERVICE] = agenda.push(next, MILESTONE, s);
   };
   const hold = (g: Group, s: number) => {
-    T.f[s * W + HELD_AT] = g.held.push(s) - 1;
+    T.heldAt[s] = g.held.push(s) - 1;
   };
   const unhold = (g: Group, s: number) => {
     const last = g.held.pop()!;
     if (last !== s) {
-      g.held[T.f[s * W + HELD_AT]!] = last;
-      T.f[last * W + HELD_AT] = T.f[s * W + HELD_AT]!;
+      g.held[T.heldAt[s]!] = last;
+      T.heldAt[last] = T.heldAt[s]!;
     }
-    T.f[s * W + HELD_AT] = -1;
+    T.heldAt[s] = -1;
   };
   const assign = (s: number, gi: number, t: number) => {
     const g = groups[gi]!;
@@ -687,19 +688,10 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     hooks.onOutcome?.(outcome);
   };
 
-  // ---- arrivals: a Poisson process thinned by the windows' factors
-  let clock = load.from;
+  // ---- arrivals
+  const arrivals = new ArrivalProcess(load);
   const nextArrival = () => {
-    for (;;) {
-      clock += loadRandom.exponential(load.baseRate * load.maxFactor);
-      if (clock >= load.to) return;
-      let f = 1;
-      for (const w of load.windows) if (w.calendar.isOpen(clock)) f *= w.factor;
-      if (loadRandom.next() * load.maxFactor < f) {
-        agenda.pushArrival(Math.min(load.to - 1, Math.ceil(clock / 1000) * 1000));
-        return;
-      }
-    }
+    if (arrivals.advance(loadRandom)) agenda.pushArrival(arrivals.arrival);
   };
   /** Writes a ticket's draws into its slot. */
   const setDraws = (s: number, plan: number, r: number, reply: number, work: number, waitFor: number, reclassTo: number, reopenAfter: number, reopenWork: number) => {

@@ -14,8 +14,8 @@
  */
 export const MAX_EVENTS = 9;
 
-// Record fields in cache lines of eight: what every event reads; what milestones and wake-ups
-// read; what queueing and the end of a ticket read; then the events.
+// Record fields roughly in cache lines of eight, by when they are read: what every event reads;
+// what milestones and wake-ups read; what queueing and the end of a ticket read; then the events.
 /** The ticket's number (1, 2, …); 0 while the slot is free. */
 export const ID = 0;
 export const STATE = 1;
@@ -31,36 +31,34 @@ export const WAIT_AT = 6;
 export const SINCE = 7;
 /** The staff group holding it, or -1. */
 export const GROUP = 8;
-/** Index in its group's `held` while an agent holds it, else -1. */
-export const HELD_AT = 9;
 /** Events so far; event k is the pair (time, `eventBit`) at `EVENT + 2k` in the record. */
-export const EVENTS = 10;
+export const EVENTS = 9;
 /** `eventBit`s of every event so far, OR-ed. */
-export const MASK = 11;
+export const MASK = 10;
 /** Rank it is reclassified to at its first reply; -1 for none. */
-export const RECLASS_TO = 12;
-export const WAIT_FOR = 13;
+export const RECLASS_TO = 11;
+export const WAIT_FOR = 12;
 /** Delay before it reopens after resolution; -1 for none. */
-export const REOPEN_AFTER = 14;
+export const REOPEN_AFTER = 13;
 /** The agenda sequence number of its pending customer reply or reopening, or -1. */
-export const WAKE = 15;
-export const FILED = 16;
+export const WAKE = 14;
+export const FILED = 15;
 /** Rank it was filed with. */
-export const FIRST = 17;
+export const FIRST = 16;
 /** Index into the engine's plan names; -1 without a plan. */
-export const PLAN = 18;
-export const TIER = 19;
+export const PLAN = 17;
+export const TIER = 18;
 /** Bumped at every enqueue: a queue entry with another token is stale. */
-export const QTOKEN = 20;
+export const QTOKEN = 19;
 /** Rank (index into `Load.priorities`) now. */
-export const RANK = 21;
+export const RANK = 20;
 /** Bumped at every event (when a staff tier can be escalated to): an escalation scheduled with another version is stale. */
-export const VERSION = 22;
+export const VERSION = 21;
 /** Rank the `reclassified` event named. */
-export const RECLASS_RANK = 23;
-export const REOPEN_WORK = 24;
+export const RECLASS_RANK = 22;
+export const REOPEN_WORK = 23;
 /** The events, as (time, bit) pairs: written and read while the record is in cache. */
-export const EVENT = 25;
+export const EVENT = 24;
 /** Doubles per record. */
 export const W = EVENT + 2 * MAX_EVENTS;
 
@@ -75,6 +73,12 @@ export class TicketTable {
   capacity = 0;
   /** The records. */
   f = new Float64Array(0);
+  /**
+   * Per slot, its index in its staff group's `held` list while an agent holds it, else -1. Kept
+   * apart from the records: removing a ticket from `held` moves the list's last ticket into its
+   * place, and updating that ticket's index here touches a small dense array, not a cold record.
+   */
+  heldAt = new Int32Array(0);
   /** Escalation steps that already handed it to a tier (rare, so a plain array per slot). */
   handed: (number[] | undefined)[] = [];
   private free = new Int32Array(0);
@@ -87,6 +91,7 @@ export class TicketTable {
   private grow(capacity: number): void {
     const old = this.capacity;
     this.f = grown(this.f, capacity * W);
+    this.heldAt = grown(this.heldAt, capacity);
     this.handed.length = capacity;
     this.free = grown(this.free, capacity);
     // Free slots are handed out lowest first.
@@ -111,9 +116,9 @@ export class TicketTable {
     f[o + WAKE] = -1;
     f[o + QTOKEN] = 0;
     f[o + VERSION] = 0;
-    f[o + HELD_AT] = -1;
     f[o + MASK] = 0;
     f[o + EVENTS] = 0;
+    this.heldAt[s] = -1;
     this.handed[s] = undefined;
     return s;
   }
