@@ -509,13 +509,20 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   /** Pending escalations by sequence number: the ticket's id and version when scheduled, and the step. */
   const escalations = new Map<number, { id: number; version: number; step: number }>();
   const counts: EngineCounts = { filed: 0, resolved: 0, open: 0, waited: 0, reopened: 0, reclassified: 0, handovers: 0, preemptions: 0, escalatedToTier: 0, events: 0 };
+  /**
+   * The time of the event being handled. Helpers read it here instead of taking it as an
+   * argument: a double passed to a function V8 does not inline is boxed as a heap number, and the
+   * garbage of millions of events costs more than the boxing (src/simulate/README.md).
+   */
+  const now = new Float64Array(1);
   let queued = 0;
   let inService = 0;
   /** Tickets filed and not yet finished. */
   let live = 0;
 
-  const record = (s: number, t: number, bit: number) => {
-    T.record(s, t, bit);
+  /** Records an event of ticket `s` now. */
+  const record = (s: number, bit: number) => {
+    T.record(s, now, bit);
     counts.events++;
   };
 
@@ -558,7 +565,8 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   };
 
   // ---- service
-  const scheduleMilestone = (s: number, t: number) => {
+  const scheduleMilestone = (s: number) => {
+    const t = now[0]!;
     const next = !T.f[s * W + REPLIED] ? t + T.f[s * W + REPLY]! : T.f[s * W + WAIT_AT]! >= 0 ? t + (T.f[s * W + WORK]! - T.f[s * W + WAIT_AT]!) : t + T.f[s * W + WORK]!;
     T.f[s * W + SERVICE] = agenda.push(next, MILESTONE, s);
   };
@@ -573,7 +581,8 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     }
     T.heldAt[s] = -1;
   };
-  const assign = (s: number, gi: number, t: number) => {
+  const assign = (s: number, gi: number) => {
+    const t = now[0]!;
     const g = groups[gi]!;
     g.busy++;
     hold(g, s);
@@ -582,11 +591,11 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     T.f[s * W + SINCE] = t;
     queued--;
     inService++;
-    scheduleMilestone(s, t);
+    scheduleMilestone(s);
   };
   /** Takes a ticket from its agent, keeping the time it still needs. */
-  const release = (s: number, t: number) => {
-    const spent = t - T.f[s * W + SINCE]!;
+  const release = (s: number) => {
+    const spent = now[0]! - T.f[s * W + SINCE]!;
     if (!T.f[s * W + REPLIED]) T.f[s * W + REPLY] = Math.max(0, T.f[s * W + REPLY]! - spent);
     else T.f[s * W + WORK] = Math.max(0, T.f[s * W + WORK]! - spent);
     letGo(s);
@@ -619,7 +628,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     }
     return -1;
   };
-  const dispatch = (t: number) => {
+  const dispatch = () => {
     for (let tier = 0; tier < queues.length; tier++) {
       const q = queues[tier]!;
       const gs = tierGroups[tier]!;
@@ -639,20 +648,21 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
           }
           if (victim < 0) break;
           free = T.f[victim * W + GROUP]!;
-          release(victim, t);
+          release(victim);
           enqueue(victim);
           counts.preemptions++;
         }
         const s = q.pop();
         if (s < 0) break;
-        assign(s, free, t);
+        assign(s, free);
       }
     }
   };
 
   // ---- escalation to staff tiers
-  const touched = (s: number, t: number) => {
+  const touched = (s: number) => {
     if (tierSteps.size === 0) return;
+    const t = now[0]!;
     T.f[s * W + VERSION]++;
     const v = outcomeOf(s);
     // In time order, then step, as the outcome lists them: pushes with equal times keep this order.
@@ -664,11 +674,11 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
       escalations.set(agenda.push(Math.max(t, v.stepTime[k]!), ESCALATE, s), { id: T.f[s * W + ID]!, version: T.f[s * W + VERSION]!, step });
     }
   };
-  const moveToTier = (s: number, tier: number, t: number) => {
+  const moveToTier = (s: number, tier: number) => {
     if (T.f[s * W + TIER] === tier) return;
     counts.escalatedToTier++;
     if (T.f[s * W + STATE] === SERVING) {
-      release(s, t);
+      release(s);
       T.f[s * W + TIER] = tier;
       enqueue(s);
     } else if (T.f[s * W + STATE] === QUEUED) {
@@ -794,7 +804,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
       if (current(ev)) beyond = ev.ref;
       break;
     }
-    const t = ev.t;
+    const t = (now[0] = ev.t);
     const s = ev.ref;
     const kind = ev.kind;
     if (kind !== ARRIVAL && kind !== SHIFT && kind !== SAMPLE && !current(ev)) {
@@ -804,13 +814,14 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     switch (kind) {
       case ARRIVAL: {
         const id = ++counts.filed;
-        const slot = T.open(id, t);
+        const slot = T.open(id);
+        T.f[slot * W + FILED_AT] = t;
         if (load.script) fromScript(slot, load.script[s]!);
         else draw(slot);
         live++;
-        record(slot, t, FILED);
+        record(slot, FILED);
         enqueue(slot);
-        touched(slot, t);
+        touched(slot);
         if (hooks.onProgress && counts.filed % 10_000 === 0) hooks.onProgress(counts.filed);
         if (!load.script) nextArrival();
         break;
@@ -819,18 +830,18 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
         if (!T.f[s * W + REPLIED]) {
           T.f[s * W + REPLIED] = 1;
           T.f[s * W + REPLY] = 0;
-          record(s, t, FIRST_REPLY);
-          record(s, t, CONFIRMED);
+          record(s, FIRST_REPLY);
+          record(s, CONFIRMED);
           if (T.f[s * W + RECLASS_TO]! >= 0) {
             T.f[s * W + RANK] = T.f[s * W + RECLASS_TO]!;
             T.f[s * W + RECLASS_RANK] = T.f[s * W + RANK]!;
-            record(s, t, RECLASSIFIED);
+            record(s, RECLASSIFIED);
             counts.reclassified++;
             T.f[s * W + RECLASS_TO] = -1;
           }
           T.f[s * W + SINCE] = t;
-          scheduleMilestone(s, t);
-          touched(s, t);
+          scheduleMilestone(s);
+          touched(s);
           continue;
         }
         const waitAt = T.f[s * W + WAIT_AT]!;
@@ -841,35 +852,35 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
           T.f[s * W + WAIT_AT] = -1;
           T.f[s * W + STATE] = WAITING;
           counts.waited++;
-          record(s, t, AWAITING);
+          record(s, AWAITING);
           T.f[s * W + WAKE] = agenda.push(t + T.f[s * W + WAIT_FOR]!, CUSTOMER, s);
-          touched(s, t);
+          touched(s);
         } else {
           T.f[s * W + STATE] = RESOLVED;
-          record(s, t, RESOLVED_BIT);
+          record(s, RESOLVED_BIT);
           counts.resolved++;
           if (T.f[s * W + REOPEN_AFTER]! >= 0) {
             T.f[s * W + WAKE] = agenda.push(t + T.f[s * W + REOPEN_AFTER]!, REOPEN, s);
             T.f[s * W + REOPEN_AFTER] = -1;
-            touched(s, t);
+            touched(s);
           } else finish(s);
         }
         break;
       }
       case CUSTOMER:
         T.f[s * W + WAKE] = -1;
-        record(s, t, CUSTOMER_REPLIED);
+        record(s, CUSTOMER_REPLIED);
         enqueue(s);
-        touched(s, t);
+        touched(s);
         break;
       case REOPEN:
         T.f[s * W + WAKE] = -1;
         counts.reopened++;
         counts.resolved--;
-        record(s, t, REOPENED);
+        record(s, REOPENED);
         T.f[s * W + WORK] = T.f[s * W + REOPEN_WORK]!;
         enqueue(s);
-        touched(s, t);
+        touched(s);
         break;
       case SHIFT: {
         const g = groups[s]!;
@@ -882,7 +893,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
           // In id order; each record is read once (a shift can hand back thousands of tickets).
           const byId = g.held.map((h) => [T.f[h * W + ID]!, h] as const).sort((a, b) => a[0] - b[0]);
           for (const [, h] of byId) {
-            release(h, t);
+            release(h);
             enqueue(h);
             counts.handovers++;
           }
@@ -896,7 +907,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
         escalations.delete(ev.seq);
         if (T.f[s * W + VERSION] !== e.version || T.f[s * W + STATE] === DONE || T.f[s * W + STATE] === RESOLVED) continue;
         (T.handed[s] ??= []).push(e.step);
-        moveToTier(s, tierSteps.get(e.step)!, t);
+        moveToTier(s, tierSteps.get(e.step)!);
         break;
       }
       case SAMPLE:
@@ -904,7 +915,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
         if (t + sampleEvery <= horizon && (t + sampleEvery < load.to || live > 0)) agenda.push(t + sampleEvery, SAMPLE, 0);
         continue;
     }
-    dispatch(t);
+    dispatch();
   }
   // Whatever is still open at the end is reported as it stands: it is queued, held by an agent, or
   // waited for by a pending event (the one past the horizon included).

@@ -286,6 +286,9 @@ export class TicketEvaluator {
   private readonly stopped: Float64Array;
   private readonly count: Int32Array;
   private readonly amounts: Float64Array;
+  private readonly filedAt = new Float64Array(1);
+  /** Per clock: the open ms of its segments, summed in order (Infinity while one runs on). */
+  private readonly totals: Float64Array;
   /** Where `evaluateStored` writes (and `evaluate` works). */
   private readonly view: OutcomeView;
   private segs: Float64Array[] = [];
@@ -314,6 +317,7 @@ export class TicketEvaluator {
     this.stopped = new Float64Array(n);
     this.count = new Int32Array(n);
     this.amounts = new Float64Array(n);
+    this.totals = new Float64Array(n);
     this.view = new OutcomeView(this.clocks.map((c) => c.name));
     this.usesConfirmed = [...runtime.model.clocks.values()].some((c) => Object.values(c.on).some((names) => names.some((n) => n.text === 'confirmed')));
   }
@@ -461,9 +465,13 @@ export class TicketEvaluator {
     }
     const { startsMask, pausesMask, resumesMask, stopsMask, anyMask } = this;
     const hasCal = level.hasCal;
+    // Every time below comes out of a typed array, `filed` too: were one input a tagged number,
+    // V8 would keep `t` tagged and box each event's time as a heap number.
+    const filedAt = this.filedAt;
+    filedAt[0] = filed;
     for (let k = -1; k < length; k++) {
-      const bit = k < 0 ? FILED_BIT : ev[offset + 2 * k + 1]!;
-      const t = k < 0 ? filed : ev[offset + 2 * k]!;
+      const bit = k < 0 ? FILED_BIT : ev[offset + 2 * k + 1]! | 0;
+      const t = k < 0 ? filedAt[0]! : ev[offset + 2 * k]!;
       for (let c = 0; c < n; c++) {
         if ((anyMask[c]! & bit) === 0) continue;
         const p = phase[c];
@@ -489,23 +497,26 @@ export class TicketEvaluator {
     v.ticketPriority = priority;
     v.credits = 0;
     v.escalations = 0;
-    const amounts = this.amounts;
+    const { amounts, totals } = this;
     for (let c = 0; c < n; c++) {
       const tg = level.targets[c];
       const s = starts[c]!;
       const started = s === s;
       let due = NaN;
       amounts[c] = Infinity;
+      totals[c] = 0;
       const g = segs[c]!;
       const k = count[c]!;
       const so = segOpen[c]!;
       if (tg && started) {
-        for (let i = 0; i < k; i += 2) so[i >> 1] = i + 1 < k ? tg.calendar.openBetween(g[i]!, g[i + 1]!) : Infinity;
+        const total = (totals[c] = tg.calendar.openOfSegments(g, k, so));
         let amount = tg.fixed;
         let opening = false;
         if (amount < 0) ({ amount, opening } = targetMs(tg.calendar, tg.target, s));
         amounts[c] = amount;
-        if (amount !== Infinity) {
+        // A run whose segments all ended with less open time than the target never reaches it
+        // (`reach` would find no segment): most stopped clocks, met, skip the search.
+        if (amount !== Infinity && total >= amount) {
           const t = reach(tg.calendar, g, so, k, amount);
           if (t !== undefined) due = opening ? tg.calendar.nextOpening(t) : t;
         }
@@ -527,9 +538,8 @@ export class TicketEvaluator {
               : hasDue && hasStop && due < stop
                 ? S_BREACHED
                 : S_MET;
-      let open = 0;
-      // A stopped clock's segments all end by its stop.
-      if (hasStop && started && tg) for (let i = 0; i + 1 < k; i += 2) open += so[i >> 1]!;
+      // A stopped clock's segments all end by its stop: its open time is their total.
+      const open = hasStop && started && tg ? totals[c]! : 0;
       v.priority[c] = priority;
       v.starts[c] = s;
       v.stopped[c] = stop;
@@ -546,7 +556,7 @@ export class TicketEvaluator {
       if (!tg || s !== s || amount === Infinity) continue;
       const milestone =
         st.at.kind === 'percent' ? (amount * st.at.value) / 100 : st.at.kind === 'ms' ? st.at.value : tg.calendar.openBetween(s, tg.calendar.addOpenDays(s, st.at.value));
-      const time = reach(tg.calendar, segs[st.clock]!, segOpen[st.clock]!, count[st.clock]!, milestone);
+      const time = totals[st.clock]! >= milestone ? reach(tg.calendar, segs[st.clock]!, segOpen[st.clock]!, count[st.clock]!, milestone) : undefined;
       const stop = stopped[st.clock]!;
       if (time === undefined || (stop === stop && time > stop)) continue;
       let unreachable = 0;

@@ -99,14 +99,13 @@ export class TicketTable {
     this.capacity = capacity;
   }
 
-  /** A slot for a new ticket, every field reset except the draws, which the caller writes. */
-  open(id: number, filed: number): number {
+  /** A slot for a new ticket, every field reset except `FILED` and the draws, which the caller writes. */
+  open(id: number): number {
     if (this.freeCount === 0) this.grow(this.capacity * 2);
     const s = this.free[--this.freeCount]!;
     const f = this.f;
     const o = s * W;
     f[o + ID] = id;
-    f[o + FILED] = filed;
     f[o + REPLIED] = 0;
     f[o + RECLASS_RANK] = -1;
     f[o + TIER] = 0;
@@ -132,13 +131,16 @@ export class TicketTable {
     this.free[this.freeCount++] = s;
   }
 
-  /** Appends an event; `bit` is its `eventBit`. */
-  record(s: number, t: number, bit: number): void {
+  /**
+   * Appends an event at the time in `now[0]` (the engine's clock, read from its typed array: a
+   * time passed as an argument to a method V8 does not inline is boxed); `bit` is its `eventBit`.
+   */
+  record(s: number, now: Float64Array, bit: number): void {
     const f = this.f;
     const o = s * W;
     const k = f[o + EVENTS]!;
     if (k >= MAX_EVENTS) throw new Error(`internal: ticket ${f[o + ID]} has more than ${MAX_EVENTS} events`);
-    f[o + EVENT + 2 * k] = t;
+    f[o + EVENT + 2 * k] = now[0]!;
     f[o + EVENT + 2 * k + 1] = bit;
     f[o + EVENTS] = k + 1;
     f[o + MASK] = f[o + MASK]! | bit;

@@ -28,6 +28,14 @@ export interface CompiledCalendar {
   isOpen(t: number): boolean;
   /** Open ms within [from, to). */
   openBetween(from: number, to: number): number;
+  /**
+   * The open ms of each segment [at[i], at[i+1]) of a clock run, for even i below `length`, into
+   * `open[i / 2]` (Infinity for a last start without an end: the run goes on); returns their sum.
+   * The same as `openBetween` per segment, for the simulator's evaluator: one call per clock, and
+   * no instant passed to or returned from a function that V8 might not inline, so none is boxed
+   * as a heap number (src/simulate/README.md, "How it stays fast").
+   */
+  openOfSegments(at: Float64Array, length: number, open: Float64Array): number;
   /** `m`/`h` rule: the earliest instant t ≥ from with `amountMs` open ms in [from, t); Infinity if never. */
   addOpen(from: number, amountMs: number): number;
   /** `d` rule: the same position on the Nth open day after the clock's day; Infinity if never. */
@@ -367,9 +375,12 @@ class Compiled implements CompiledCalendar {
     return new Date(t + this.offsetMinutes(t) * MINUTE_MS).getUTCFullYear();
   }
 
-  /** Makes sure instant `t` lies in the covered years (clamped to 1900..2200). */
+  /** Makes sure instant `t` lies in the covered years (clamped to 1900..2200). Small, so it inlines. */
   private ensure(t: number): void {
-    if (t >= this.lo && t < this.hi) return;
+    if (!(t >= this.lo && t < this.hi)) this.extendTo(t);
+  }
+
+  private extendTo(t: number): void {
     if (!Number.isFinite(t)) return;
     const y = Math.min(MAX_YEAR, Math.max(MIN_YEAR, this.localYear(t)));
     if (this.y1 < this.y0) this.cover(y, y);
@@ -414,6 +425,17 @@ class Compiled implements CompiledCalendar {
   }
 
   openBetween(from: number, to: number): number {
+    return this.between(from, to);
+  }
+
+  openOfSegments(at: Float64Array, length: number, open: Float64Array): number {
+    let total = 0;
+    for (let i = 0; i < length; i += 2) total += open[i >> 1] = i + 1 < length ? this.between(at[i]!, at[i + 1]!) : Infinity;
+    return total;
+  }
+
+  /** `openBetween`, in a private method that its callers inline (see `openOfSegments`). */
+  private between(from: number, to: number): number {
     if (!(to > from)) return 0;
     if (this.always && from >= ALWAYS_FROM && to < ALWAYS_TO) return to - from;
     this.ensure(from);

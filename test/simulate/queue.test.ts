@@ -40,7 +40,8 @@ for (const lanes of [4, 1, 0]) {
             const slots = [...live.keys()];
             if (o.kind === 'push') {
               clock -= o.back;
-              const s = T.open(++id, clock);
+              const s = T.open(++id);
+              T.f[s * W + FILED] = clock;
               enqueue(s, o.k1, clock);
               if (o.back > 0) clock += o.back;
             } else if (o.kind === 'requeue' && slots.length) {
