@@ -106,6 +106,27 @@ describe('the engine equals the minute-stepping reference', () => {
 });
 
 describe('open-time algebra (engine only)', () => {
+  it('openOfSegments measures each segment as openBetween does, sums them in order, and lets an unpaired last start run on', () => {
+    fc.assert(
+      fc.property(calendarArb.chain((gen) => fc.record({ gen: fc.constant(gen), times: fc.array(instantNear(gen.anchor), { maxLength: 7 }) })), ({ gen, times }) => {
+        const { engine } = both(gen);
+        // Segments come from events in time order; equal and reversed pairs must measure 0 too.
+        const at = Float64Array.from(times.length > 2 ? [...times.slice(0, 2), ...times.slice(2).sort((a, b) => a - b)] : times);
+        const open = new Float64Array(4).fill(-1);
+        const total = engine.openOfSegments(at, at.length, open);
+        let sum = 0;
+        for (let i = 0; i < at.length; i += 2) {
+          const want = i + 1 < at.length ? engine.openBetween(at[i]!, at[i + 1]!) : Infinity;
+          expect(open[i >> 1], gen.source).toBe(want);
+          sum += want;
+        }
+        expect(total).toBe(sum);
+        expect(open[Math.ceil(at.length / 2)] ?? -1).toBe(-1);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('addOpen(addOpen(t, a), b) === addOpen(t, a + b) for all a, b >= 0: with the earliest-instant rule a chain that stops at a close goes on from that close', () => {
     fc.assert(
       fc.property(scenario, fc.boolean(), ({ gen, t, duration, b }, aZero) => {
