@@ -688,6 +688,34 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     } else T.f[s * W + TIER] = tier;
   };
 
+  /** A group's shift starts or ends now (its calendar opens or closes). */
+  const shiftChange = (g: Group) => {
+    const t = now[0]!;
+    if (g.calendar.isOpen(t)) {
+      g.onShift = true;
+      const close = g.calendar.nextClosing(t, horizon);
+      if (close < horizon) agenda.push(close, SHIFT, g.index);
+    } else {
+      g.onShift = false;
+      if (g.held.length > 0) handBack(g);
+      const open = g.calendar.nextOpening(t);
+      if (open < horizon) agenda.push(open, SHIFT, g.index);
+    }
+  };
+  /**
+   * At the end of a shift its agents hand their tickets back to the queue, in id order. Each
+   * record is read once (a shift can hand back thousands of tickets), and this stays out of the
+   * event loop: its arrays, empty or not, must not cost the loop's optimized code.
+   */
+  const handBack = (g: Group) => {
+    const byId = g.held.map((h) => [T.f[h * W + ID]!, h] as const).sort((a, b) => a[0] - b[0]);
+    for (const [, h] of byId) {
+      release(h);
+      enqueue(h);
+      counts.handovers++;
+    }
+  };
+
   const finish = (s: number) => {
     T.f[s * W + STATE] = DONE;
     live--;
@@ -882,26 +910,9 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
         enqueue(s);
         touched(s);
         break;
-      case SHIFT: {
-        const g = groups[s]!;
-        if (g.calendar.isOpen(t)) {
-          g.onShift = true;
-          const close = g.calendar.nextClosing(t, horizon);
-          if (close < horizon) agenda.push(close, SHIFT, g.index);
-        } else {
-          g.onShift = false;
-          // In id order; each record is read once (a shift can hand back thousands of tickets).
-          const byId = g.held.map((h) => [T.f[h * W + ID]!, h] as const).sort((a, b) => a[0] - b[0]);
-          for (const [, h] of byId) {
-            release(h);
-            enqueue(h);
-            counts.handovers++;
-          }
-          const open = g.calendar.nextOpening(t);
-          if (open < horizon) agenda.push(open, SHIFT, g.index);
-        }
+      case SHIFT:
+        shiftChange(groups[s]!);
         break;
-      }
       case ESCALATE: {
         const e = escalations.get(ev.seq)!;
         escalations.delete(ev.seq);
