@@ -17,6 +17,7 @@ import type { CompiledCalendar } from '../time/calendar.js';
 import { DAY_MS } from '../time/calendar.js';
 import type { RuntimeContract } from '../time/contract.js';
 import type { EventInput } from '../time/timeline.js';
+import { Agenda, ARRIVAL, type Ev } from './agenda.js';
 import { ArrivalProcess } from './arrivals.js';
 import type { Load, ScriptedTicket } from './load.js';
 import { eventBit, S_RUNNING, TicketEvaluator, type OutcomeView } from './outcome.js';
@@ -87,135 +88,13 @@ interface Group {
   readonly held: number[];
 }
 
-// Event kinds.
-const ARRIVAL = 0;
+// Event kinds (ARRIVAL = 0 is the agenda's).
 const MILESTONE = 1;
 const CUSTOMER = 2;
 const REOPEN = 3;
 const SHIFT = 4;
 const ESCALATE = 5;
 const SAMPLE = 6;
-
-interface Ev {
-  t: number;
-  /** The unique sequence number it was scheduled with: a ticket remembers its pending events' numbers, so any other is stale. */
-  seq: number;
-  kind: number;
-  /** MILESTONE, CUSTOMER, REOPEN, ESCALATE: the ticket's slot; SHIFT: the group; a scripted ARRIVAL: its index. */
-  ref: number;
-}
-
-
-/**
- * A four-ary min-heap of events ordered by (t, seq): ties run in the order they were scheduled.
- * Each entry is its time, its sequence number and `ref * 8 + kind`, in three typed arrays: a pop
- * reads only the root, sifting compares numbers in place, and a long run allocates nothing per
- * event.
- */
-class Agenda {
-  private times = new Float64Array(1024);
-  private seqs = new Float64Array(1024);
-  private keys = new Int32Array(1024);
-  private n = 0;
-  private seq = 0;
-  /** What `pop` returns: one object, overwritten by the next `pop`. */
-  private readonly out: Ev = { t: 0, seq: 0, kind: 0, ref: 0 };
-
-  /** Schedules an event; returns its sequence number. */
-  push(t: number, kind: number, ref: number): number {
-    if (this.n === this.times.length) {
-      this.times = grown(this.times, this.n * 2);
-      this.seqs = grown(this.seqs, this.n * 2);
-      this.keys = grown(this.keys, this.n * 2);
-    }
-    const seq = this.seq++;
-    const key = ref * 8 + kind;
-    const { times, seqs, keys } = this;
-    let i = this.n++;
-    while (i > 0) {
-      const p = (i - 1) >> 2;
-      const pt = times[p]!;
-      if (pt < t || (pt === t && seqs[p]! < seq)) break;
-      times[i] = pt;
-      seqs[i] = seqs[p]!;
-      keys[i] = keys[p]!;
-      i = p;
-    }
-    times[i] = t;
-    seqs[i] = seq;
-    keys[i] = key;
-    return seq;
-  }
-
-  /**
-   * The next random arrival is kept beside the heap (there is only ever one): a million tickets
-   * then cost a million fewer heap operations. It takes a sequence number like any push, so ties
-   * run in the same order.
-   */
-  private arrivalT = Infinity;
-  private arrivalSeq = 0;
-
-  pushArrival(t: number): void {
-    this.arrivalT = t;
-    this.arrivalSeq = this.seq++;
-  }
-
-  /** Every pending event but the random arrival, for the end of a run. */
-  pending(): Ev[] {
-    const out: Ev[] = [];
-    for (let i = 0; i < this.n; i++) out.push({ t: this.times[i]!, seq: this.seqs[i]!, kind: this.keys[i]! & 7, ref: this.keys[i]! >> 3 });
-    return out;
-  }
-
-  pop(): Ev | undefined {
-    const { times, seqs, keys, out } = this;
-    const at = this.arrivalT;
-    if (at !== Infinity && (this.n === 0 || at < times[0]! || (at === times[0]! && this.arrivalSeq < seqs[0]!))) {
-      out.t = at;
-      out.seq = this.arrivalSeq;
-      out.kind = ARRIVAL;
-      out.ref = 0;
-      this.arrivalT = Infinity;
-      return out;
-    }
-    if (this.n === 0) return undefined;
-    out.t = times[0]!;
-    out.seq = seqs[0]!;
-    out.kind = keys[0]! & 7;
-    out.ref = keys[0]! >> 3;
-    const n = --this.n;
-    if (n > 0) {
-      const lt = times[n]!;
-      const ls = seqs[n]!;
-      const lk = keys[n]!;
-      let i = 0;
-      for (;;) {
-        // Four children per node: half the levels of a binary heap, on neighbouring cache lines.
-        const first = 4 * i + 1;
-        if (first >= n) break;
-        const last = first + 4 < n ? first + 4 : n;
-        let c = first;
-        let ct = times[first]!;
-        for (let k = first + 1; k < last; k++) {
-          const kt = times[k]!;
-          if (kt < ct || (kt === ct && seqs[k]! < seqs[c]!)) {
-            c = k;
-            ct = kt;
-          }
-        }
-        if (lt < ct || (lt === ct && ls < seqs[c]!)) break;
-        times[i] = ct;
-        seqs[i] = seqs[c]!;
-        keys[i] = keys[c]!;
-        i = c;
-      }
-      times[i] = lt;
-      seqs[i] = ls;
-      keys[i] = lk;
-    }
-    return out;
-  }
-}
 
 /** Whether a queue entry (ticket slot, id and queue token when queued) still stands for a waiting ticket. */
 function stillQueued(T: TicketTable, s: number, id: number, token: number): boolean {
@@ -568,7 +447,8 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   const scheduleMilestone = (s: number) => {
     const t = now[0]!;
     const next = !T.f[s * W + REPLIED] ? t + T.f[s * W + REPLY]! : T.f[s * W + WAIT_AT]! >= 0 ? t + (T.f[s * W + WORK]! - T.f[s * W + WAIT_AT]!) : t + T.f[s * W + WORK]!;
-    T.f[s * W + SERVICE] = agenda.push(next, MILESTONE, s);
+    agenda.when[0] = next;
+    T.f[s * W + SERVICE] = agenda.schedule(MILESTONE, s);
   };
   const hold = (g: Group, s: number) => {
     T.heldAt[s] = g.held.push(s) - 1;
@@ -881,14 +761,16 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
           T.f[s * W + STATE] = WAITING;
           counts.waited++;
           record(s, AWAITING);
-          T.f[s * W + WAKE] = agenda.push(t + T.f[s * W + WAIT_FOR]!, CUSTOMER, s);
+          agenda.when[0] = t + T.f[s * W + WAIT_FOR]!;
+          T.f[s * W + WAKE] = agenda.schedule(CUSTOMER, s);
           touched(s);
         } else {
           T.f[s * W + STATE] = RESOLVED;
           record(s, RESOLVED_BIT);
           counts.resolved++;
           if (T.f[s * W + REOPEN_AFTER]! >= 0) {
-            T.f[s * W + WAKE] = agenda.push(t + T.f[s * W + REOPEN_AFTER]!, REOPEN, s);
+            agenda.when[0] = t + T.f[s * W + REOPEN_AFTER]!;
+            T.f[s * W + WAKE] = agenda.schedule(REOPEN, s);
             T.f[s * W + REOPEN_AFTER] = -1;
             touched(s);
           } else finish(s);
