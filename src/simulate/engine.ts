@@ -327,8 +327,8 @@ export class TierQueue {
   /** The slot of the first live ticket, or -1. */
   peek(): number {
     if (this.heap) return this.heap.settle() ? this.heap.topSlot() : -1;
-    for (const lane of this.lanes) {
-      const s = lane.peek();
+    for (let i = 0; i < this.lanes.length; i++) {
+      const s = this.lanes[i]!.peek();
       if (s >= 0) return s;
     }
     return -1;
@@ -336,8 +336,8 @@ export class TierQueue {
 
   pop(): number {
     if (this.heap) return this.heap.settle() ? this.heap.pop() : -1;
-    for (const lane of this.lanes) {
-      const s = lane.pop();
+    for (let i = 0; i < this.lanes.length; i++) {
+      const s = this.lanes[i]!.pop();
       if (s >= 0) return s;
     }
     return -1;

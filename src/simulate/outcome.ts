@@ -549,7 +549,8 @@ export class TicketEvaluator {
       if (hasStop && hasDue && due < stop && level.credit[c]! > 0) v.addCredit(c, priority, level.credit[c]!, due);
     }
 
-    for (const st of level.steps) {
+    for (let i = 0; i < level.steps.length; i++) {
+      const st = level.steps[i]!;
       const tg = level.targets[st.clock];
       const s = starts[st.clock]!;
       const amount = amounts[st.clock]!;
@@ -560,7 +561,7 @@ export class TicketEvaluator {
       const stop = stopped[st.clock]!;
       if (time === undefined || (stop === stop && time > stop)) continue;
       let unreachable = 0;
-      for (const cal of st.contacts) if (cal && !cal.isOpen(time)) unreachable++;
+      for (let j = 0; j < st.contacts.length; j++) if (st.contacts[j] && !st.contacts[j]!.isOpen(time)) unreachable++;
       v.addEscalation(st.step, time, unreachable);
     }
   }
