@@ -550,7 +550,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     for (const k of order) {
       const step = v.stepOf[k]!;
       const tier = tierSteps.get(step);
-      if (tier === undefined || T.handed[s]?.includes(step)) continue;
+      if (tier === undefined || T.handed.get(s)?.includes(step)) continue;
       escalations.set(agenda.push(Math.max(t, v.stepTime[k]!), ESCALATE, s), { id: T.f[s * W + ID]!, version: T.f[s * W + VERSION]!, step });
     }
   };
@@ -799,7 +799,9 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
         const e = escalations.get(ev.seq)!;
         escalations.delete(ev.seq);
         if (T.f[s * W + VERSION] !== e.version || T.f[s * W + STATE] === DONE || T.f[s * W + STATE] === RESOLVED) continue;
-        (T.handed[s] ??= []).push(e.step);
+        const handed = T.handed.get(s);
+        if (handed) handed.push(e.step);
+        else T.handed.set(s, [e.step]);
         moveToTier(s, tierSteps.get(e.step)!);
         break;
       }

@@ -79,8 +79,11 @@ export class TicketTable {
    * place, and updating that ticket's index here touches a small dense array, not a cold record.
    */
   heldAt = new Int32Array(0);
-  /** Escalation steps that already handed it to a tier (rare, so a plain array per slot). */
-  handed: (number[] | undefined)[] = [];
+  /**
+   * By slot, the escalation steps that already handed its ticket to a staff tier. Rare, so a map:
+   * an array with an entry per slot would be one more cache line written at every open and close.
+   */
+  readonly handed = new Map<number, number[]>();
   private free = new Int32Array(0);
   private freeCount = 0;
 
@@ -92,7 +95,6 @@ export class TicketTable {
     const old = this.capacity;
     this.f = grown(this.f, capacity * W);
     this.heldAt = grown(this.heldAt, capacity);
-    this.handed.length = capacity;
     this.free = grown(this.free, capacity);
     // Free slots are handed out lowest first.
     for (let s = capacity - 1; s >= old; s--) this.free[this.freeCount++] = s;
@@ -118,7 +120,6 @@ export class TicketTable {
     f[o + MASK] = 0;
     f[o + EVENTS] = 0;
     this.heldAt[s] = -1;
-    this.handed[s] = undefined;
     return s;
   }
 
@@ -127,7 +128,7 @@ export class TicketTable {
     this.f[s * W + ID] = 0;
     this.f[s * W + SERVICE] = -1;
     this.f[s * W + WAKE] = -1;
-    this.handed[s] = undefined;
+    if (this.handed.size > 0) this.handed.delete(s);
     this.free[this.freeCount++] = s;
   }
 
