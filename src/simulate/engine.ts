@@ -5,9 +5,10 @@
  * finished ticket's outcome is handed to `onOutcome` and forgotten: memory follows the tickets
  * open at once.
  *
- * Tickets live in a `TicketTable` (typed arrays, one slot per open ticket) and the agenda and
- * queues are heaps over typed arrays, so the hot loop allocates nothing per ticket unless a hook
- * asks for the ticket's events as objects (`onTicket`).
+ * Tickets live in a `TicketTable` (typed arrays, one slot per open ticket), the agenda
+ * (`agenda.ts`) and the queues are built on typed arrays, and times travel between functions in
+ * typed arrays rather than as arguments, so the hot loop allocates nothing per ticket, not even a
+ * boxed number, unless a hook asks for the ticket's events as objects (`onTicket`).
  *
  * The rules of the model (discipline, handovers, tiers, what a ticket draws) are written in
  * grammar/reference.md, "Load scenarios"; this file follows them in the same order.
