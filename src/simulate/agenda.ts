@@ -223,7 +223,7 @@ export class Agenda {
     const key = far.keys[0]!;
     far.shift();
     const b = Math.floor(this.when[0] / BUCKET_MS);
-    if (b <= this.cur || b === Infinity) this.near.push(this.when, 0, seq, key);
+    if (b <= this.cur) this.near.push(this.when, 0, seq, key);
     else this.append(b, seq, key);
   }
 

@@ -470,7 +470,7 @@ export class TicketEvaluator {
     const filedAt = this.filedAt;
     filedAt[0] = filed;
     for (let k = -1; k < length; k++) {
-      const bit = k < 0 ? FILED_BIT : ev[offset + 2 * k + 1]! | 0;
+      const bit = k < 0 ? FILED_BIT : ev[offset + 2 * k + 1]!;
       const t = k < 0 ? filedAt[0]! : ev[offset + 2 * k]!;
       for (let c = 0; c < n; c++) {
         if ((anyMask[c]! & bit) === 0) continue;
