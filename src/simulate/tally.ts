@@ -7,6 +7,42 @@
 import { DateTime } from 'luxon';
 import { OutcomeView, S_BREACHED, S_MET, S_NO_TARGET, type TicketOutcome } from './outcome.js';
 
+// The bits of doubles, for `Quantiles.bucket`: a key is a positive double's exponent and top 8
+// mantissa bits, counted from 512 (exponent 9, where durations of 1,000 ms and more begin).
+const scratch = new Float64Array(1);
+const words = new Uint32Array(scratch.buffer);
+/** Which word holds the sign, exponent and top mantissa bits (1 on little-endian machines). */
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const LO = 1 - HI;
+const KEY_BASE = (1023 + 9) << 8;
+function keyOf(x: number): number {
+  scratch[0] = x;
+  return (words[HI]! >>> 12) - KEY_BASE;
+}
+/** The least double with a key. */
+function lowestOfKey(key: number): number {
+  words[HI] = (key + KEY_BASE) << 12;
+  words[LO] = 0;
+  return scratch[0]!;
+}
+/** The next double up or down from a positive finite one. */
+function nextUp(x: number): number {
+  scratch[0] = x;
+  if (words[LO] === 0xffffffff) {
+    words[LO] = 0;
+    words[HI]!++;
+  } else words[LO]!++;
+  return scratch[0]!;
+}
+function nextDown(x: number): number {
+  scratch[0] = x;
+  if (words[LO] === 0) {
+    words[LO] = 0xffffffff;
+    words[HI]!--;
+  } else words[LO]!--;
+  return scratch[0]!;
+}
+
 /**
  * Percentiles of a stream of durations: exact (nearest rank) while at most `EXACT` values have been
  * seen, then from a log-scale histogram whose buckets are 0.5% wide, so a percentile is off by at
@@ -38,9 +74,58 @@ export class Quantiles {
     this.bump(ms);
   }
 
+  /** The bucket of a duration, by definition (one logarithm). */
+  static bucketOf(ms: number): number {
+    return ms < 1000 ? 0 : Math.min(Quantiles.BUCKETS - 1, 1 + Math.floor(Math.log(ms / 1000) * Quantiles.SCALE));
+  }
+
   private bump(ms: number): void {
-    const b = ms < 1000 ? 0 : Math.min(Quantiles.BUCKETS - 1, 1 + Math.floor(Math.log(ms / 1000) * Quantiles.SCALE));
-    this.buckets![b]!++;
+    this.buckets![Quantiles.bucket(ms)]!++;
+  }
+
+  /**
+   * `bucketOf` without the logarithm, which was the tally's largest cost. The bucket of `ms` is
+   * monotone in `ms`, so it is fixed by its thresholds (`FIRST[b]`: the least duration in bucket b
+   * or above). The duration's binary exponent and top 8 mantissa bits pick a 1/256-octave range,
+   * narrower than a bucket, whose lowest bucket is tabled: from there at most one threshold is
+   * crossed. The thresholds are `bucketOf`'s own, found next to 1000·RATIO^(b−1) a few ulps at a
+   * time, so the result is `bucketOf`'s to the last bit (test/simulate/tally.test.ts).
+   */
+  static bucket(ms: number): number {
+    if (!(ms >= 1000)) return 0;
+    const t = Quantiles.tables ?? Quantiles.build();
+    const key = keyOf(ms);
+    if (key >= t.start.length) return Quantiles.BUCKETS - 1;
+    let b = t.start[key]!;
+    while (ms >= t.first[b + 1]!) b++;
+    return b;
+  }
+
+  private static tables: { first: Float64Array; start: Uint16Array } | undefined;
+
+  private static build(): { first: Float64Array; start: Uint16Array } {
+    const B = Quantiles.BUCKETS;
+    // first[b] for 1 ≤ b < B; first[B] = Infinity stops every scan in the last bucket.
+    const first = new Float64Array(B + 1);
+    first[0] = -Infinity;
+    first[1] = 1000;
+    first[B] = Infinity;
+    for (let b = 2; b < B; b++) {
+      let x = 1000 * Quantiles.RATIO ** (b - 1);
+      if (Quantiles.bucketOf(x) >= b) {
+        while (Quantiles.bucketOf(nextDown(x)) >= b) x = nextDown(x);
+      } else {
+        do x = nextUp(x);
+        while (Quantiles.bucketOf(x) < b);
+      }
+      first[b] = x;
+    }
+    // One entry per 1/256 octave from 1,000 ms (exponent 9) until the last bucket begins.
+    const top = keyOf(first[B - 1]!);
+    const start = new Uint16Array(top + 1);
+    for (let key = 0; key <= top; key++) start[key] = Quantiles.bucketOf(Math.max(1000, lowestOfKey(key)));
+    Quantiles.tables = { first, start };
+    return Quantiles.tables;
   }
 
   /** The p-th percentile (0 < p ≤ 100) by nearest rank, in ms; undefined when empty. */
