@@ -23,7 +23,7 @@ import { ArrivalProcess } from './arrivals.js';
 import type { Load, ScriptedTicket } from './load.js';
 import { eventBit, S_RUNNING, TicketEvaluator, type OutcomeView } from './outcome.js';
 import { Random, type Sampler } from './random.js';
-import { EVENT, EVENTS, FILED as FILED_AT, FIRST, GROUP, ID, MASK, PLAN, grown, QTOKEN, RANK, RECLASS_RANK, RECLASS_TO, REOPEN_AFTER, REOPEN_WORK, REPLIED, REPLY, SERVICE, SINCE, STATE, TicketTable, TIER, VERSION, W, WAIT_AT, WAIT_FOR, WAKE, WORK } from './tickets.js';
+import { EVENT_B, EVENT_T, EVENTS, FILED as FILED_AT, FIRST, GROUP, ID, MASK, PLAN, grown, QTOKEN, RANK, RECLASS_RANK, RECLASS_TO, REOPEN_AFTER, REOPEN_WORK, REPLIED, REPLY, SERVICE, SINCE, STATE, TicketTable, TIER, VERSION, W, WAIT_AT, WAIT_FOR, WAKE, WI, WORK } from './tickets.js';
 
 const FILED = eventBit('filed');
 const FIRST_REPLY = eventBit('first_reply');
@@ -99,7 +99,7 @@ const SAMPLE = 6;
 
 /** Whether a queue entry (ticket slot, id and queue token when queued) still stands for a waiting ticket. */
 function stillQueued(T: TicketTable, s: number, id: number, token: number): boolean {
-  return T.f[s * W + ID] === id && T.f[s * W + QTOKEN] === token && T.f[s * W + STATE] === QUEUED;
+  return T.n[s * WI + ID] === id && T.n[s * WI + QTOKEN] === token && T.n[s * WI + STATE] === QUEUED;
 }
 
 /**
@@ -148,9 +148,9 @@ class Heap {
     const scratch = this.k1.length - 1;
     this.k1[scratch] = k1;
     this.k2[scratch] = k2;
-    this.ids[scratch] = this.table.f[slot * W + ID]!;
+    this.ids[scratch] = this.table.n[slot * WI + ID]!;
     this.tslots[scratch] = slot;
-    this.tokens[scratch] = this.table.f[slot * W + QTOKEN]!;
+    this.tokens[scratch] = this.table.n[slot * WI + QTOKEN]!;
     let i = this.n++;
     while (i > 0) {
       const p = (i - 1) >> 1;
@@ -213,13 +213,15 @@ class Heap {
 /**
  * Tickets that share a first queue key, in (k2, id) order: a ring buffer for entries that come in
  * order (new tickets, filed one after another, are nearly all of them) and a heap for the rest
- * (tickets back from a customer wait, a handover or a preemption keep their filing time).
+ * (tickets back from a customer wait, a handover or a preemption keep their filing time). A ring
+ * entry is 24 bytes, its k2 and id at `rf[3a]`, `rf[3a + 1]`, its slot and queue token at
+ * `ri[6a + 4]`, `ri[6a + 5]` (two views of one buffer): a busy run pops entries queued hours
+ * earlier, from a cold cache, and each costs one line.
  */
 class Lane {
-  private k2 = new Float64Array(256);
-  private ids = new Float64Array(256);
-  private tslots = new Int32Array(256);
-  private tokens = new Int32Array(256);
+  private rf = new Float64Array(3 * 256);
+  private ri = new Int32Array(this.rf.buffer);
+  private cap = 256;
   private head = 0;
   private size = 0;
   private readonly heap: Heap;
@@ -229,76 +231,74 @@ class Lane {
   }
 
   push(k1: number, k2: number, slot: number): void {
-    const id = this.table.f[slot * W + ID]!;
-    const cap = this.k2.length;
+    const id = this.table.n[slot * WI + ID]!;
     if (this.size > 0) {
-      const tail = (this.head + this.size - 1) & (cap - 1);
-      const tk = this.k2[tail]!;
-      if (k2 < tk || (k2 === tk && id < this.ids[tail]!)) {
+      const tail = (this.head + this.size - 1) & (this.cap - 1);
+      const tk = this.rf[3 * tail]!;
+      if (k2 < tk || (k2 === tk && id < this.rf[3 * tail + 1]!)) {
         this.heap.push(k1, k2, slot);
         return;
       }
     }
-    if (this.size === cap) this.grow();
-    const at = (this.head + this.size) & (this.k2.length - 1);
-    this.k2[at] = k2;
-    this.ids[at] = id;
-    this.tslots[at] = slot;
-    this.tokens[at] = this.table.f[slot * W + QTOKEN]!;
+    if (this.size === this.cap) this.grow();
+    const at = (this.head + this.size) & (this.cap - 1);
+    this.rf[3 * at] = k2;
+    this.rf[3 * at + 1] = id;
+    this.ri[6 * at + 4] = slot;
+    this.ri[6 * at + 5] = this.table.n[slot * WI + QTOKEN]!;
     this.size++;
   }
 
   private grow(): void {
-    const cap = this.k2.length;
-    const unroll = <A extends Float64Array | Int32Array>(a: A): A => {
-      const b = new (a.constructor as new (n: number) => A)(cap * 2);
-      for (let k = 0; k < this.size; k++) b[k] = a[(this.head + k) & (cap - 1)]!;
-      return b;
-    };
-    this.k2 = unroll(this.k2);
-    this.ids = unroll(this.ids);
-    this.tslots = unroll(this.tslots);
-    this.tokens = unroll(this.tokens);
+    const cap = this.cap;
+    const rf = new Float64Array(3 * cap * 2);
+    for (let k = 0; k < this.size; k++) {
+      const from = 3 * ((this.head + k) & (cap - 1));
+      rf.set(this.rf.subarray(from, from + 3), 3 * k);
+    }
+    this.rf = rf;
+    this.ri = new Int32Array(rf.buffer);
+    this.cap = cap * 2;
     this.head = 0;
   }
 
   private live(at: number): boolean {
-    return stillQueued(this.table, this.tslots[at]!, this.ids[at]!, this.tokens[at]!);
+    return stillQueued(this.table, this.ri[6 * at + 4]!, this.rf[3 * at + 1]!, this.ri[6 * at + 5]!);
   }
 
   /** 0 when empty, 1 when the ring's head comes first, 2 when the heap's top does. */
   private first(): number {
     while (this.size > 0 && !this.live(this.head)) {
-      this.head = (this.head + 1) & (this.k2.length - 1);
+      this.head = (this.head + 1) & (this.cap - 1);
       this.size--;
     }
     const inHeap = this.heap.settle();
     if (this.size === 0) return inHeap ? 2 : 0;
     if (!inHeap) return 1;
-    const a = this.k2[this.head]!;
+    const a = this.rf[3 * this.head]!;
     const b = this.heap.topK2();
-    return a < b || (a === b && this.ids[this.head]! < this.heap.topId()) ? 1 : 2;
+    return a < b || (a === b && this.rf[3 * this.head + 1]! < this.heap.topId()) ? 1 : 2;
   }
 
   peek(): number {
     const f = this.first();
-    return f === 0 ? -1 : f === 1 ? this.tslots[this.head]! : this.heap.topSlot();
+    return f === 0 ? -1 : f === 1 ? this.ri[6 * this.head + 4]! : this.heap.topSlot();
   }
 
   pop(): number {
     const f = this.first();
     if (f === 0) return -1;
     if (f === 2) return this.heap.pop();
-    const s = this.tslots[this.head]!;
-    this.head = (this.head + 1) & (this.k2.length - 1);
+    const s = this.ri[6 * this.head + 4]!;
+    this.head = (this.head + 1) & (this.cap - 1);
     this.size--;
     return s;
   }
 
   waiting(out: number[]): void {
     for (let k = 0; k < this.size; k++) {
-      const at = (this.head + k) & (this.k2.length - 1);
-      if (this.live(at)) out.push(this.tslots[at]!);
+      const at = (this.head + k) & (this.cap - 1);
+      if (this.live(at)) out.push(this.ri[6 * at + 4]!);
     }
     this.heap.waiting(out);
   }
@@ -408,29 +408,28 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
 
   // ---- a ticket as objects, only where needed (hooks, and tickets only `timeline()` can judge)
   const ticketOf = (s: number): SimTicket => {
-    const events: EventInput[] = [];
-    const base = s * W + EVENT;
-    for (let k = 0; k < T.f[s * W + EVENTS]!; k++) {
-      const at = T.f[base + 2 * k]!;
-      const bit = T.f[base + 2 * k + 1]!;
-      const event = EVENT_OF_BIT.get(bit)!;
-      events.push(bit === RECLASSIFIED ? { event, at, priority: priorities[T.f[s * W + RECLASS_RANK]!]! } : { event, at });
-    }
-    const id = T.f[s * W + ID]!;
-    const priority = priorities[T.f[s * W + FIRST]!]!;
     const filed = T.f[s * W + FILED_AT]!;
-    return T.f[s * W + PLAN]! >= 0 ? { id, priority, plan: planNames[T.f[s * W + PLAN]!]!, filed, events } : { id, priority, filed, events };
+    const events: EventInput[] = [{ event: 'filed', at: filed }];
+    for (let k = 0; k < T.n[s * WI + EVENTS]!; k++) {
+      const at = T.f[s * W + EVENT_T + k]!;
+      const bit = T.n[s * WI + EVENT_B + k]!;
+      const event = EVENT_OF_BIT.get(bit)!;
+      events.push(bit === RECLASSIFIED ? { event, at, priority: priorities[T.n[s * WI + RECLASS_RANK]!]! } : { event, at });
+    }
+    const id = T.n[s * WI + ID]!;
+    const priority = priorities[T.n[s * WI + FIRST]!]!;
+    return T.n[s * WI + PLAN]! >= 0 ? { id, priority, plan: planNames[T.n[s * WI + PLAN]!]!, filed, events } : { id, priority, filed, events };
   };
   /** The ticket's outcome so far, in the evaluator's reusable view. */
   const outcomeOf = (s: number, ticket?: SimTicket): OutcomeView => {
-    const plan = T.f[s * W + PLAN]!;
-    const stored = evaluator.evaluateStored(priorities[T.f[s * W + FIRST]!]!, plan >= 0 ? planNames[plan] : undefined, T.f[s * W + FILED_AT]!, T.f[s * W + MASK]!, T.f, s * W + EVENT, T.f[s * W + EVENTS]!);
+    const plan = T.n[s * WI + PLAN]!;
+    const stored = evaluator.evaluateStored(priorities[T.n[s * WI + FIRST]!]!, plan >= 0 ? planNames[plan] : undefined, T.f[s * W + FILED_AT]!, T.n[s * WI + MASK]!, T.f, s * W + EVENT_T, T.n, s * WI + EVENT_B, T.n[s * WI + EVENTS]!);
     return stored ?? evaluator.evaluateView(ticket ?? ticketOf(s));
   };
 
   // ---- the queue
   const key1 = (s: number): number => {
-    if (discipline === 'priority') return T.f[s * W + RANK]!;
+    if (discipline === 'priority') return T.n[s * WI + RANK]!;
     if (discipline === 'fifo') return 0;
     const v = outcomeOf(s);
     let due = Infinity;
@@ -438,16 +437,16 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     return due;
   };
   const enqueue = (s: number) => {
-    T.f[s * W + STATE] = QUEUED;
-    T.f[s * W + QTOKEN]++;
+    T.n[s * WI + STATE] = QUEUED;
+    T.n[s * WI + QTOKEN]++;
     queued++;
-    queues[T.f[s * W + TIER]!]!.push(key1(s), T.f[s * W + FILED_AT]!, s);
+    queues[T.n[s * WI + TIER]!]!.push(key1(s), T.f[s * W + FILED_AT]!, s);
   };
 
   // ---- service
   const scheduleMilestone = (s: number) => {
     const t = now[0]!;
-    const next = !T.f[s * W + REPLIED] ? t + T.f[s * W + REPLY]! : T.f[s * W + WAIT_AT]! >= 0 ? t + (T.f[s * W + WORK]! - T.f[s * W + WAIT_AT]!) : t + T.f[s * W + WORK]!;
+    const next = !T.n[s * WI + REPLIED] ? t + T.f[s * W + REPLY]! : T.f[s * W + WAIT_AT]! >= 0 ? t + (T.f[s * W + WORK]! - T.f[s * W + WAIT_AT]!) : t + T.f[s * W + WORK]!;
     agenda.when[0] = next;
     T.f[s * W + SERVICE] = agenda.schedule(MILESTONE, s);
   };
@@ -467,8 +466,8 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     const g = groups[gi]!;
     g.busy++;
     hold(g, s);
-    T.f[s * W + STATE] = SERVING;
-    T.f[s * W + GROUP] = gi;
+    T.n[s * WI + STATE] = SERVING;
+    T.n[s * WI + GROUP] = gi;
     T.f[s * W + SINCE] = t;
     queued--;
     inService++;
@@ -477,16 +476,16 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   /** Takes a ticket from its agent, keeping the time it still needs. */
   const release = (s: number) => {
     const spent = now[0]! - T.f[s * W + SINCE]!;
-    if (!T.f[s * W + REPLIED]) T.f[s * W + REPLY] = Math.max(0, T.f[s * W + REPLY]! - spent);
+    if (!T.n[s * WI + REPLIED]) T.f[s * W + REPLY] = Math.max(0, T.f[s * W + REPLY]! - spent);
     else T.f[s * W + WORK] = Math.max(0, T.f[s * W + WORK]! - spent);
     letGo(s);
   };
   /** Frees the ticket's agent; its pending milestone goes stale. */
   const letGo = (s: number) => {
-    const g = groups[T.f[s * W + GROUP]!]!;
+    const g = groups[T.n[s * WI + GROUP]!]!;
     g.busy--;
     unhold(g, s);
-    T.f[s * W + GROUP] = -1;
+    T.n[s * WI + GROUP] = -1;
     T.f[s * W + SERVICE] = -1;
     inService--;
   };
@@ -494,12 +493,12 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   /** Whether held ticket `h` is a better victim than `v` (-1 for none): least urgent, then latest filed, then highest id. */
   const worseVictim = (h: number, v: number) => {
     if (v < 0) return true;
-    const hr = T.f[h * W + RANK]!;
-    const vr = T.f[v * W + RANK]!;
+    const hr = T.n[h * WI + RANK]!;
+    const vr = T.n[v * WI + RANK]!;
     if (hr !== vr) return hr > vr;
     const hf = T.f[h * W + FILED_AT]!;
     const vf = T.f[v * W + FILED_AT]!;
-    return hf > vf || (hf === vf && T.f[h * W + ID]! > T.f[v * W + ID]!);
+    return hf > vf || (hf === vf && T.n[h * WI + ID]! > T.n[v * WI + ID]!);
   };
   /** The first group of a tier with an agent on shift and free, or -1. */
   const firstFree = (gs: readonly number[]): number => {
@@ -521,14 +520,14 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
           const next = q.peek();
           if (next < 0) break;
           let victim = -1;
-          const nextRank = T.f[next * W + RANK]!;
+          const nextRank = T.n[next * WI + RANK]!;
           for (const gi of gs) {
             const g = groups[gi]!;
             if (!g.onShift) continue;
-            for (const h of g.held) if (T.f[h * W + RANK]! > nextRank && worseVictim(h, victim)) victim = h;
+            for (const h of g.held) if (T.n[h * WI + RANK]! > nextRank && worseVictim(h, victim)) victim = h;
           }
           if (victim < 0) break;
-          free = T.f[victim * W + GROUP]!;
+          free = T.n[victim * WI + GROUP]!;
           release(victim);
           enqueue(victim);
           counts.preemptions++;
@@ -544,7 +543,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   const touched = (s: number) => {
     if (tierSteps.size === 0) return;
     const t = now[0]!;
-    T.f[s * W + VERSION]++;
+    T.n[s * WI + VERSION]++;
     const v = outcomeOf(s);
     // In time order, then step, as the outcome lists them: pushes with equal times keep this order.
     const order = Array.from({ length: v.escalations }, (_, k) => k).sort((a, b) => v.stepTime[a]! - v.stepTime[b]! || v.stepOf[a]! - v.stepOf[b]!);
@@ -552,21 +551,21 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
       const step = v.stepOf[k]!;
       const tier = tierSteps.get(step);
       if (tier === undefined || T.handed.get(s)?.includes(step)) continue;
-      escalations.set(agenda.push(Math.max(t, v.stepTime[k]!), ESCALATE, s), { id: T.f[s * W + ID]!, version: T.f[s * W + VERSION]!, step });
+      escalations.set(agenda.push(Math.max(t, v.stepTime[k]!), ESCALATE, s), { id: T.n[s * WI + ID]!, version: T.n[s * WI + VERSION]!, step });
     }
   };
   const moveToTier = (s: number, tier: number) => {
-    if (T.f[s * W + TIER] === tier) return;
+    if (T.n[s * WI + TIER] === tier) return;
     counts.escalatedToTier++;
-    if (T.f[s * W + STATE] === SERVING) {
+    if (T.n[s * WI + STATE] === SERVING) {
       release(s);
-      T.f[s * W + TIER] = tier;
+      T.n[s * WI + TIER] = tier;
       enqueue(s);
-    } else if (T.f[s * W + STATE] === QUEUED) {
+    } else if (T.n[s * WI + STATE] === QUEUED) {
       queued--;
-      T.f[s * W + TIER] = tier;
+      T.n[s * WI + TIER] = tier;
       enqueue(s);
-    } else T.f[s * W + TIER] = tier;
+    } else T.n[s * WI + TIER] = tier;
   };
 
   /** A group's shift starts or ends now (its calendar opens or closes). */
@@ -589,7 +588,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
    * event loop: its arrays, empty or not, must not cost the loop's optimized code.
    */
   const handBack = (g: Group) => {
-    const byId = g.held.map((h) => [T.f[h * W + ID]!, h] as const).sort((a, b) => a[0] - b[0]);
+    const byId = g.held.map((h) => [T.n[h * WI + ID]!, h] as const).sort((a, b) => a[0] - b[0]);
     for (const [, h] of byId) {
       release(h);
       enqueue(h);
@@ -598,7 +597,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   };
 
   const finish = (s: number) => {
-    T.f[s * W + STATE] = DONE;
+    T.n[s * WI + STATE] = DONE;
     live--;
     let ticket: SimTicket | undefined;
     if (hooks.onTicket) hooks.onTicket((ticket = ticketOf(s)));
@@ -614,14 +613,14 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   };
   /** Writes a ticket's draws into its slot. */
   const setDraws = (s: number, plan: number, r: number, reply: number, work: number, waitFor: number, reclassTo: number, reopenAfter: number, reopenWork: number) => {
-    T.f[s * W + PLAN] = plan;
-    T.f[s * W + FIRST] = r;
-    T.f[s * W + RANK] = r;
+    T.n[s * WI + PLAN] = plan;
+    T.n[s * WI + FIRST] = r;
+    T.n[s * WI + RANK] = r;
     T.f[s * W + REPLY] = reply;
     T.f[s * W + WORK] = work;
     T.f[s * W + WAIT_AT] = waitFor >= 0 ? work / 2 : -1;
     T.f[s * W + WAIT_FOR] = waitFor >= 0 ? waitFor : 0;
-    T.f[s * W + RECLASS_TO] = reclassTo;
+    T.n[s * WI + RECLASS_TO] = reclassTo;
     T.f[s * W + REOPEN_AFTER] = reopenAfter;
     T.f[s * W + REOPEN_WORK] = reopenWork;
   };
@@ -698,7 +697,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
       case REOPEN:
         return T.f[s * W + WAKE] === ev.seq;
       case ESCALATE:
-        return T.f[s * W + ID] === escalations.get(ev.seq)?.id;
+        return T.n[s * WI + ID] === escalations.get(ev.seq)?.id;
       default:
         return false;
     }
@@ -723,12 +722,11 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     switch (kind) {
       case ARRIVAL: {
         const id = ++counts.filed;
-        const slot = T.open(id);
-        T.f[slot * W + FILED_AT] = t;
+        const slot = T.open(id, now, FILED);
+        counts.events++;
         if (load.script) fromScript(slot, load.script[s]!);
         else draw(slot);
         live++;
-        record(slot, FILED);
         enqueue(slot);
         touched(slot);
         if (hooks.onProgress && counts.filed % 10_000 === 0) hooks.onProgress(counts.filed);
@@ -736,17 +734,17 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
         break;
       }
       case MILESTONE: {
-        if (!T.f[s * W + REPLIED]) {
-          T.f[s * W + REPLIED] = 1;
+        if (!T.n[s * WI + REPLIED]) {
+          T.n[s * WI + REPLIED] = 1;
           T.f[s * W + REPLY] = 0;
           record(s, FIRST_REPLY);
           record(s, CONFIRMED);
-          if (T.f[s * W + RECLASS_TO]! >= 0) {
-            T.f[s * W + RANK] = T.f[s * W + RECLASS_TO]!;
-            T.f[s * W + RECLASS_RANK] = T.f[s * W + RANK]!;
+          if (T.n[s * WI + RECLASS_TO]! >= 0) {
+            T.n[s * WI + RANK] = T.n[s * WI + RECLASS_TO]!;
+            T.n[s * WI + RECLASS_RANK] = T.n[s * WI + RANK]!;
             record(s, RECLASSIFIED);
             counts.reclassified++;
-            T.f[s * W + RECLASS_TO] = -1;
+            T.n[s * WI + RECLASS_TO] = -1;
           }
           T.f[s * W + SINCE] = t;
           scheduleMilestone(s);
@@ -759,14 +757,14 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
         letGo(s);
         if (waitAt >= 0) {
           T.f[s * W + WAIT_AT] = -1;
-          T.f[s * W + STATE] = WAITING;
+          T.n[s * WI + STATE] = WAITING;
           counts.waited++;
           record(s, AWAITING);
           agenda.when[0] = t + T.f[s * W + WAIT_FOR]!;
           T.f[s * W + WAKE] = agenda.schedule(CUSTOMER, s);
           touched(s);
         } else {
-          T.f[s * W + STATE] = RESOLVED;
+          T.n[s * WI + STATE] = RESOLVED;
           record(s, RESOLVED_BIT);
           counts.resolved++;
           if (T.f[s * W + REOPEN_AFTER]! >= 0) {
@@ -799,7 +797,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
       case ESCALATE: {
         const e = escalations.get(ev.seq)!;
         escalations.delete(ev.seq);
-        if (T.f[s * W + VERSION] !== e.version || T.f[s * W + STATE] === DONE || T.f[s * W + STATE] === RESOLVED) continue;
+        if (T.n[s * WI + VERSION] !== e.version || T.n[s * WI + STATE] === DONE || T.n[s * WI + STATE] === RESOLVED) continue;
         const handed = T.handed.get(s);
         if (handed) handed.push(e.step);
         else T.handed.set(s, [e.step]);
@@ -818,7 +816,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   const open = new Set<number>([...queues.flatMap((q) => q.waiting()), ...groups.flatMap((g) => g.held)]);
   for (const ev of agenda.pending()) if (current(ev)) open.add(ev.ref);
   if (beyond >= 0) open.add(beyond);
-  for (const s of [...open].filter((x) => T.f[x * W + STATE] !== DONE).sort((a, b) => T.f[a * W + ID]! - T.f[b * W + ID]!)) {
+  for (const s of [...open].filter((x) => T.n[x * WI + STATE] !== DONE).sort((a, b) => T.n[a * WI + ID]! - T.n[b * WI + ID]!)) {
     counts.open++;
     finish(s);
   }

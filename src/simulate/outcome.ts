@@ -400,56 +400,69 @@ export class TicketEvaluator {
     const fast = this.fast(input.filed, events);
     if (!level || fast === 'no') return undefined;
     const len = events.length;
-    const ev = this.scratch(len);
+    this.scratch(len);
+    const { evT, evB } = this;
     for (let k = 0; k < len; k++) {
-      ev[2 * k] = events[k]!.at;
-      ev[2 * k + 1] = EVENT_BIT.get(events[k]!.event) ?? 0;
+      evT[k] = events[k]!.at;
+      evB[k] = EVENT_BIT.get(events[k]!.event) ?? 0;
     }
-    this.core(level, input.priority, input.filed, ev, 0, fast === 'assume-confirmed' ? this.insertConfirmed(input.filed, ev, len) : len);
+    this.core(level, input.priority, input.filed, evT, 0, evB, 0, fast === 'assume-confirmed' ? this.insertConfirmed(input.filed, len) : len);
     return this.view;
   }
 
   /**
    * The outcome of a ticket stored as the simulator keeps it (src/simulate/tickets.ts): `length`
-   * events in time order as pairs (time, `eventBit`) from `events[offset]`, `mask` their bits
-   * OR-ed. The result is `this.view`, overwritten by the next call: nothing is allocated per
+   * events after `filed`, in time order, their times from `times[tOffset]` and their `eventBit`s
+   * from `bits[bOffset]`, `mask` all their bits OR-ed. The result is `this.view`, overwritten by the next call: nothing is allocated per
    * ticket. Undefined when only `timeline()` can tell (a reclassified or restarted ticket, or a
    * priority the plan does not offer): the caller then passes the events to `evaluate`.
    */
-  evaluateStored(priority: string, plan: string | undefined, filed: number, mask: number, events: Float64Array, offset: number, length: number): OutcomeView | undefined {
+  evaluateStored(priority: string, plan: string | undefined, filed: number, mask: number, times: Float64Array, tOffset: number, bits: Int32Array, bOffset: number, length: number): OutcomeView | undefined {
     if (mask & (RECLASSIFIED_BIT | this.restartMask)) return undefined;
     const level = this.level(priority, plan);
     if (!level) return undefined;
-    if (!this.usesConfirmed || (mask & CONFIRMED_BIT) !== 0) this.core(level, priority, filed, events, offset, length);
+    if (!this.usesConfirmed || (mask & CONFIRMED_BIT) !== 0) this.core(level, priority, filed, times, tOffset, bits, bOffset, length);
     else {
-      const ev = this.scratch(length);
-      ev.set(events.subarray(offset, offset + 2 * length));
-      this.core(level, priority, filed, ev, 0, this.insertConfirmed(filed, ev, length));
+      this.scratch(length);
+      this.evT.set(times.subarray(tOffset, tOffset + length));
+      this.evB.set(bits.subarray(bOffset, bOffset + length));
+      this.core(level, priority, filed, this.evT, 0, this.evB, 0, this.insertConfirmed(filed, length));
     }
     return this.view;
   }
 
-  /** Scratch events, as (time, bit) pairs. */
-  private ev = new Float64Array(32);
+  /** Scratch events: times and bits. */
+  private evT = new Float64Array(16);
+  private evB = new Int32Array(16);
 
-  /** The scratch events, with room for `length` events and one more. */
-  private scratch(length: number): Float64Array {
-    if (this.ev.length < 2 * length + 2) this.ev = new Float64Array(4 * length + 4);
-    return this.ev;
+  /** Makes room in the scratch events for `length` events and one more. */
+  private scratch(length: number): void {
+    if (this.evT.length < length + 1) {
+      this.evT = new Float64Array(2 * length + 2);
+      this.evB = new Int32Array(2 * length + 2);
+    }
   }
 
-  /** As `timeline()` assumes when no event confirms: confirmed when filed, after the other events at that instant. Returns the new length. */
-  private insertConfirmed(filed: number, ev: Float64Array, length: number): number {
+  /**
+   * As `timeline()` assumes when no event confirms: confirmed when filed, after the other events
+   * at that instant. Works on the scratch events; returns the new length.
+   */
+  private insertConfirmed(filed: number, length: number): number {
+    const { evT, evB } = this;
     let k = 0;
-    while (k < length && ev[2 * k] === filed) k++;
-    ev.copyWithin(2 * k + 2, 2 * k, 2 * length);
-    ev[2 * k] = filed;
-    ev[2 * k + 1] = CONFIRMED_BIT;
+    while (k < length && evT[k] === filed) k++;
+    evT.copyWithin(k + 1, k, length);
+    evB.copyWithin(k + 1, k, length);
+    evT[k] = filed;
+    evB[k] = CONFIRMED_BIT;
     return length + 1;
   }
 
-  /** The clocks, escalations and credits of `length` (time, bit) pairs from `ev[offset]`, in time order, into `this.view`. */
-  private core(level: LevelSpec, priority: string, filed: number, ev: Float64Array, offset: number, length: number): void {
+  /**
+   * The clocks, escalations and credits of `filed` and then `length` events in time order (times
+   * from `times[tOffset]`, bits from `bits[bOffset]`), into `this.view`.
+   */
+  private core(level: LevelSpec, priority: string, filed: number, times: Float64Array, tOffset: number, bits: Int32Array, bOffset: number, length: number): void {
     const n = this.clocks.length;
     const need = 2 * length + 2;
     if (this.segs.length < n || this.segs[0]!.length < need) {
@@ -470,8 +483,8 @@ export class TicketEvaluator {
     const filedAt = this.filedAt;
     filedAt[0] = filed;
     for (let k = -1; k < length; k++) {
-      const bit = k < 0 ? FILED_BIT : ev[offset + 2 * k + 1]!;
-      const t = k < 0 ? filedAt[0]! : ev[offset + 2 * k]!;
+      const bit = k < 0 ? FILED_BIT : bits[bOffset + k]!;
+      const t = k < 0 ? filedAt[0]! : times[tOffset + k]!;
       for (let c = 0; c < n; c++) {
         if ((anyMask[c]! & bit) === 0) continue;
         const p = phase[c];

@@ -48,15 +48,16 @@ describe('TicketEvaluator equals timeline()', () => {
           if (runtime.targets(priority, plan) === undefined) return;
           const expected = outcomeOf(timeline(runtime, input));
           expect(evaluator.evaluate(input)).toEqual(expected);
-          // The simulator's form: the same events as (time, bit) pairs in a typed array.
-          const pairs = new Float64Array(2 * list.length + 4);
-          let mask = 0;
+          // The simulator's form: the same events' times and bits in typed arrays, at an offset.
+          const times = new Float64Array(list.length + 3);
+          const bits = new Int32Array(list.length + 5);
+          let mask = eventBit('filed');
           list.forEach((e, k) => {
-            pairs[2 + 2 * k] = e.at;
-            pairs[2 + 2 * k + 1] = eventBit(e.event);
+            times[3 + k] = e.at;
+            bits[5 + k] = eventBit(e.event);
             mask |= eventBit(e.event);
           });
-          const stored = evaluator.evaluateStored(priority, plan, filed, mask, pairs, 2, list.length);
+          const stored = evaluator.evaluateStored(priority, plan, filed, mask, times, 3, bits, 5, list.length);
           if (stored) expect(stored.toOutcome()).toEqual(expected);
           else expect(list.some((e) => e.event === 'reclassified' || restarts.has(e.event))).toBe(true);
         }),
