@@ -2,6 +2,7 @@
  * The queue and the lifecycle on tiny scenarios whose timelines are worked out by hand below:
  * scripted tickets (every draw written out), two agents, a handful of tickets.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/index.js';
 import { runEngine, type SimTicket } from '../../src/simulate/engine.js';
@@ -131,5 +132,49 @@ describe('the life of a ticket', () => {
       'T2 P2: filed@03-02 12:30 first_reply@03-02 12:30 confirmed@03-02 12:30 resolved@03-02 13:00',
     ]);
     expect(counts.escalatedToTier).toBe(1);
+  });
+});
+
+describe('a first reply without an event of its own', () => {
+  // Without preemption or staff tiers the engine takes a held ticket's first reply when its
+  // milestone fires or its agent lets it go (a handover at the end of a shift), not at an event
+  // of its own. Every ticket's events and every count must be what the event-per-reply engine
+  // gives. Times are drawn to the fraction of a millisecond, so no two events tie (the order of
+  // events at one instant is the order they were scheduled, which the shortcut may change).
+  it('gives every ticket the same events as an event per reply, through handovers and the end of the run', () => {
+    const { model } = analyze(`${CONTRACT}\nscenario "t" {\n  period 2026-03-02 to 2026-03-06\n  arrivals 1 daily\n  staff 1 on business, 1 on always\n  work P0 1h..1h, P1 1h..1h, P2 1h..1h\n}`);
+    const runtime = compileContract(model);
+    const base = compileLoad(runtime, model.scenarios[0]!);
+    const frac = (max: number) => fc.double({ min: 1, max, noNaN: true });
+    const ticket = fc.record({
+      at: fc.double({ min: 0, max: 5 * 86_400_000 - 1, noNaN: true }),
+      priority: fc.constantFrom('P0', 'P1', 'P2'),
+      reply: frac(min(600)),
+      work: fc.oneof(frac(min(600)), frac(200 * 86_400_000)),
+      waitFor: fc.option(frac(min(3000)), { nil: undefined }),
+      reclassTo: fc.option(fc.constantFrom('P0', 'P2'), { nil: undefined }),
+      reopenAfter: fc.option(frac(min(3000)), { nil: undefined }),
+    });
+    let handovers = 0;
+    let openAtEnd = 0;
+    fc.assert(
+      fc.property(fc.array(ticket, { minLength: 1, maxLength: 12 }), (drawn) => {
+        const script = drawn.map((x) => ({ ...x, at: MON + x.at })).sort((a, b) => a.at - b.at);
+        const load = { ...base, script };
+        const logOf = (replyEvents: boolean) => {
+          const tickets: SimTicket[] = [];
+          const { counts } = runEngine(runtime, load, { onTicket: (t) => void tickets.push(t) }, { replyEvents });
+          return { tickets: tickets.sort((a, b) => a.id - b.id), counts };
+        };
+        const quiet = logOf(false);
+        expect(quiet).toEqual(logOf(true));
+        handovers += quiet.counts.handovers;
+        openAtEnd += quiet.counts.open;
+      }),
+      { numRuns: 300 },
+    );
+    // The runs went through the paths that take a reply late: handovers and tickets open at the end.
+    expect(handovers).toBeGreaterThan(0);
+    expect(openAtEnd).toBeGreaterThan(0);
   });
 });
