@@ -413,9 +413,10 @@ export class TicketEvaluator {
   /**
    * The outcome of a ticket stored as the simulator keeps it (src/simulate/tickets.ts): `length`
    * events after `filed`, in time order, their times from `times[tOffset]` and their `eventBit`s
-   * from `bits[bOffset]`, `mask` all their bits OR-ed. The result is `this.view`, overwritten by the next call: nothing is allocated per
-   * ticket. Undefined when only `timeline()` can tell (a reclassified or restarted ticket, or a
-   * priority the plan does not offer): the caller then passes the events to `evaluate`.
+   * from `bits[bOffset]`, `mask` all their bits OR-ed. The result is `this.view`, overwritten by
+   * the next call: nothing is allocated per ticket. Undefined when only `timeline()` can tell (a
+   * reclassified or restarted ticket, or a priority the plan does not offer): the caller then
+   * passes the events to `evaluate`.
    */
   evaluateStored(priority: string, plan: string | undefined, filed: number, mask: number, times: Float64Array, tOffset: number, bits: Int32Array, bOffset: number, length: number): OutcomeView | undefined {
     if (mask & (RECLASSIFIED_BIT | this.restartMask)) return undefined;

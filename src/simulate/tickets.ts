@@ -15,7 +15,8 @@
  * (`eventBit`), at most `MAX_EVENTS` of them: first_reply, confirmed, reclassified,
  * awaiting_customer, customer_replied, resolved, reopened, resolved. (`filed` is the ticket's
  * `FILED` time.) The engine's lifecycle (grammar/reference.md, "Load scenarios") never makes more:
- * a ticket waits on its customer at most once, before its first resolution, and reopens at most once.
+ * a ticket waits on its customer at most once, before its first resolution, and reopens at most
+ * once.
  */
 export const MAX_EVENTS = 8;
 
