@@ -5,8 +5,8 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { TICKET_EVENTS, type TicketEvent } from '../check/model.js';
-import { didYouMean } from '../check/suggest.js';
-import { isoInstant, parseInstant } from '../report/time-format.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import { isoInstant, parseInstant } from '../time/instant-format.js';
 import type { RuntimeContract } from '../time/contract.js';
 import type { EventInput } from '../time/timeline.js';
 import { isPastDue } from '../time/credits.js';
