@@ -8,6 +8,8 @@ import { checkWith, type CheckOptions } from './check/checker.js';
 import type { Model } from './check/model.js';
 import { RULES } from './check/rules/index.js';
 import { sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { applyFixes } from './diagnostics/fix.js';
+import { applySuppressions, type SuppressedDiagnostic } from './diagnostics/suppress.js';
 import { printContract } from './format/format.js';
 import { parse } from './syntax/parse.js';
 
@@ -16,8 +18,14 @@ export interface Analysis {
   readonly ast: A.Contract;
   readonly comments: readonly A.Comment[];
   readonly model: Model;
-  /** Syntax and checker diagnostics together, sorted by position. */
+  /** Syntax and checker diagnostics together, sorted by position, without the suppressed ones. */
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Warnings and infos that a `// pledge-disable-next-line CODE -- reason` or
+   * `// pledge-disable-file CODE -- reason` comment accepted, each with its reason (SARIF lists them
+   * as suppressed). See the language reference, "Suppressing a finding".
+   */
+  readonly suppressed: readonly SuppressedDiagnostic[];
 }
 
 /**
@@ -27,13 +35,43 @@ export interface Analysis {
 export function analyze(text: string, options: CheckOptions = {}): Analysis {
   const parsed = parse(text);
   const checked = checkWith(RULES, parsed.ast, options);
+  // With a syntax error, "declares nothing" only repeats that the text could not be read.
+  const fromChecker = parsed.diagnostics.some((d) => d.severity === 'error') ? checked.diagnostics.filter((d) => d.code !== 'PLG2090') : checked.diagnostics;
+  const { diagnostics, suppressed } = applySuppressions(sortDiagnostics([...parsed.diagnostics, ...fromChecker]), parsed.comments);
   return {
     text,
     ast: parsed.ast,
     comments: parsed.comments,
     model: checked.model,
-    diagnostics: sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]),
+    diagnostics: sortDiagnostics(diagnostics),
+    suppressed,
   };
+}
+
+export interface FixResult {
+  /** The text with every machine-applicable fix applied (equal to the input when none applied). */
+  readonly output: string;
+  /** The diagnostics that were fixed, pass by pass, as reported on the text each pass started from. */
+  readonly fixed: readonly Diagnostic[];
+  /** The analysis of the output: what is left to fix by hand. */
+  readonly remaining: Analysis;
+}
+
+/**
+ * Applies every machine-applicable fix (`pledge check --fix`), re-checking after each pass so fixes
+ * that overlapped get their turn, for at most 10 passes. Suppressed findings are not fixed.
+ * @example fixSource('...response 24h on business...').output
+ */
+export function fixSource(text: string): FixResult {
+  const fixed: Diagnostic[] = [];
+  let current = analyze(text);
+  for (let pass = 0; pass < 10; pass++) {
+    const step = applyFixes(current.text, current.diagnostics);
+    if (step.applied.length === 0 || step.text === current.text) break;
+    fixed.push(...step.applied);
+    current = analyze(step.text);
+  }
+  return { output: current.text, fixed, remaining: current };
 }
 
 export interface FormatResult {
@@ -58,6 +96,8 @@ export { printContract } from './format/format.js';
 export { shape, sameShape } from './ast/shape.js';
 export { CATALOG, ALL_CODES, type Code } from './diagnostics/catalog.js';
 export type { Diagnostic, Severity, Fix, TextEdit, RelatedLocation } from './diagnostics/diagnostic.js';
+export { applySuppressions, type SuppressedDiagnostic, type SuppressionResult } from './diagnostics/suppress.js';
+export { applyFixes, type FixPass } from './diagnostics/fix.js';
 export type * as Ast from './ast/nodes.js';
 export type { Model } from './check/model.js';
 export { LIMITS } from './syntax/limits.js';

@@ -5,16 +5,18 @@
  * else 1 when there is an error or more warnings than `--max-warnings`; else 0.
  * With `--format json|sarif`, stdout carries only the document; every message goes to stderr.
  */
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { analyze } from '../index.js';
+import { createTwoFilesPatch } from 'diff';
+import { analyze, fixSource } from '../index.js';
 import { renderGithub } from '../diagnostics/render-github.js';
 import { renderHuman } from '../diagnostics/render-human.js';
 import { renderJson } from '../diagnostics/render-json.js';
 import { renderSarif } from '../diagnostics/render-sarif.js';
 import { countSeverities, type FileReport } from '../diagnostics/source-lines.js';
 import { colorOption, EXIT, type CliCommand } from './command.js';
-import { cannotRead, complain, displayPath, findFiles, packageVersion, readSource, readStdin, sourceRoot, UsageError, useColor, type CliIo } from './io.js';
+import { cannotRead, complain, describeIoError, displayPath, findFiles, packageVersion, readSource, readStdin, sourceRoot, UsageError, useColor, type CliIo } from './io.js';
 
 export const FORMATS = ['human', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -24,12 +26,54 @@ interface CheckOptions {
   readonly maxWarnings?: number;
   readonly color: string;
   readonly stdinFilename?: string;
+  readonly fix?: boolean;
+  readonly fixDryRun?: boolean;
 }
+
+/** `--fix` writes the fixed files; `--fix-dry-run` prints what it would change as a unified diff. */
+type FixMode = 'none' | 'write' | 'dry-run';
 
 /** `--max-warnings N`: a whole number, 0 or more. */
 function parseCount(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number, 0 or more');
   return Number(value);
+}
+
+/** Checks one text; suppressed findings travel with the report for SARIF and JSON. */
+function fileReport(file: string, text: string): FileReport {
+  const { diagnostics, suppressed } = analyze(text);
+  return { file, text, diagnostics, ...(suppressed.length > 0 ? { suppressed } : {}) };
+}
+
+/**
+ * With `--fix` or `--fix-dry-run`: applies the machine-applicable fixes to one file, writes it or
+ * prints its diff, says what was fixed on stderr, and returns the report of what is left.
+ */
+async function fixFile(io: CliIo, mode: FixMode, display: string, absolute: string | undefined, text: string): Promise<{ report: FileReport; failed: boolean }> {
+  if (mode === 'none') return { report: fileReport(display, text), failed: false };
+  const result = fixSource(text);
+  const { diagnostics, suppressed } = result.remaining;
+  const report: FileReport = { file: display, text: result.output, diagnostics, ...(suppressed.length > 0 ? { suppressed } : {}) };
+  if (result.fixed.length === 0) return { report, failed: false };
+  const what = result.fixed.map((d) => `${d.code} at ${d.range.start.line}:${d.range.start.column}`).join(', ');
+  const count = `${result.fixed.length} problem${result.fixed.length === 1 ? '' : 's'}`;
+  if (mode === 'dry-run') {
+    io.stdout.write(createTwoFilesPatch(`a/${display}`, `b/${display}`, text, result.output, '', '', { context: 3 }).replace(/^=+\n/, ''));
+    complain(io, `would fix ${count} in ${display} (${what})`);
+    return { report, failed: false };
+  }
+  if (absolute === undefined) {
+    io.stdout.write(result.output);
+  } else {
+    try {
+      await writeFile(absolute, result.output, 'utf8');
+    } catch (error) {
+      complain(io, `cannot write \`${display}\`: ${describeIoError(error)}`);
+      return { report: fileReport(display, text), failed: true };
+    }
+  }
+  complain(io, `fixed ${count} in ${display} (${what})`);
+  return { report, failed: false };
 }
 
 /** A checked file, with its absolute path kept for repo-relative output (SARIF, GitHub). */
@@ -42,7 +86,7 @@ interface Checked {
  * Finds and checks every file; unreadable paths are reported on stderr as they turn up.
  * Resolves to the reports and whether any path failed.
  */
-export async function checkPaths(paths: readonly string[], io: CliIo): Promise<{ checked: Checked[]; failed: boolean }> {
+export async function checkPaths(paths: readonly string[], io: CliIo, mode: FixMode = 'none'): Promise<{ checked: Checked[]; failed: boolean }> {
   const found = await findFiles(paths, io.cwd);
   for (const failure of found.failures) complain(io, failure.message);
   let failed = found.failures.length > 0;
@@ -50,9 +94,12 @@ export async function checkPaths(paths: readonly string[], io: CliIo): Promise<{
   for (const file of found.files) {
     const read = await readSource(file.absolute);
     switch (read.kind) {
-      case 'text':
-        checked.push({ absolute: file.absolute, report: { file: file.display, text: read.text, diagnostics: analyze(read.text).diagnostics } });
+      case 'text': {
+        const fixed = await fixFile(io, mode, file.display, file.absolute, read.text);
+        checked.push({ absolute: file.absolute, report: fixed.report });
+        failed ||= fixed.failed;
         break;
+      }
       case 'unreadable':
         checked.push({ absolute: file.absolute, report: { file: file.display, diagnostics: [read.diagnostic] } });
         break;
@@ -70,12 +117,13 @@ export async function checkPaths(paths: readonly string[], io: CliIo): Promise<{
 }
 
 /** `pledge check -`: checks standard input, reported under `name` (`--stdin-filename`). */
-async function checkStdin(io: CliIo, name: string): Promise<{ checked: Checked[]; failed: boolean }> {
+async function checkStdin(io: CliIo, name: string, mode: FixMode): Promise<{ checked: Checked[]; failed: boolean }> {
   const read = await readStdin(io);
   const absolute = name === '<stdin>' ? name : path.resolve(io.cwd, name);
   switch (read.kind) {
     case 'text':
-      return { checked: [{ absolute, report: { file: name, text: read.text, diagnostics: analyze(read.text).diagnostics } }], failed: false };
+      // With `--fix`, the fixed text goes to stdout (there is no file to write) and the report to stderr.
+      return { checked: [{ absolute, report: (await fixFile(io, mode, name, undefined, read.text)).report }], failed: false };
     case 'unreadable':
       return { checked: [{ absolute, report: { file: name, diagnostics: [read.diagnostic] } }], failed: false };
     case 'failed':
@@ -120,6 +168,8 @@ export const checkCommand: CliCommand = {
       .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('human'))
       .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more than n warnings').argParser(parseCount))
       .option('--stdin-filename <path>', 'with `-`: the path to report for stdin (default: <stdin>)')
+      .option('--fix', 'apply every machine-applicable fix to the files (with `-`: print the fixed text), then report what is left')
+      .option('--fix-dry-run', 'print the fixes as a unified diff without changing any file, then report what is left')
       .addOption(colorOption())
       .addHelpText(
         'after',
@@ -127,6 +177,7 @@ export const checkCommand: CliCommand = {
 Examples:
   pledge check contracts/
   pledge check --format sarif contracts/ > pledge.sarif
+  pledge check --fix-dry-run contracts/draft.pledge
   cat x.pledge | pledge check - --stdin-filename contracts/x.pledge
 
 Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 unreadable path or bad option`,
@@ -137,10 +188,16 @@ Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 unre
     const options = command.opts<CheckOptions>();
     if (paths.includes('-') && paths.length > 1) throw new UsageError('check reads either stdin (`-`) or files, not both');
     if (options.stdinFilename !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename needs `-` (read stdin)');
-    const { checked, failed } = paths.includes('-') ? await checkStdin(io, options.stdinFilename ?? '<stdin>') : await checkPaths(paths, io);
+    if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run exclude each other');
+    const mode: FixMode = options.fix ? 'write' : options.fixDryRun ? 'dry-run' : 'none';
+    if (mode === 'dry-run' && options.format !== 'human') throw new UsageError('--fix-dry-run prints a diff, so it needs --format human');
+    const stdin = paths.includes('-');
+    const { checked, failed } = stdin ? await checkStdin(io, options.stdinFilename ?? '<stdin>', mode) : await checkPaths(paths, io, mode);
     const color = useColor(options.color, io.stdout, io.env);
-    // A human summary saying "no problems" when nothing could be read would mislead.
-    if (options.format !== 'human' || checked.length > 0) io.stdout.write(render(options.format, checked, io, color));
+    // A human summary saying "no problems" when nothing could be read would mislead. When `--fix`
+    // printed the fixed text of stdin on stdout, the report goes to stderr.
+    const out = stdin && mode === 'write' ? io.stderr : io.stdout;
+    if (options.format !== 'human' || checked.length > 0) out.write(render(options.format, checked, io, stdin && mode === 'write' ? useColor(options.color, io.stderr, io.env) : color));
 
     const { errors, warnings } = countSeverities(checked.map((c) => c.report));
     const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;

@@ -102,6 +102,12 @@ export const CATALOG = {
   PLG2065: e('error', 'check', 'scenario-incomplete', 'A scenario that cannot be simulated because it lacks `period`, `arrivals` or `staff`, or a work time for a priority it files.'),
   PLG2066: e('warning', 'check', 'staff-tier-unused', 'A staff tier that no escalation step notifies, so its agents never get a ticket.'),
   PLG2063: e('info', 'check', 'no-sla-block', 'The contract has no `sla` block: no parties, term or fee.'),
+
+  // ---- the file as a whole, and suppression comments
+  PLG2090: e('error', 'check', 'empty-contract', 'The file has no `sla` block and no priorities: it promises nothing, so there is nothing to check, render or replay.'),
+  PLG2091: e('warning', 'check', 'unused-suppression', 'A `pledge-disable` comment names a code that no diagnostic on its lines has: it suppresses nothing and should go.'),
+  PLG2092: e('warning', 'check', 'suppression-without-reason', 'A `pledge-disable` comment without `-- reason`: whoever reads the contract later cannot tell why the finding was accepted.'),
+  PLG2093: e('warning', 'check', 'invalid-suppression', 'A `pledge-disable` comment that names no code, an unknown code, or an error (errors mean the contract cannot be evaluated, so they cannot be suppressed).'),
 } as const satisfies Record<string, CatalogEntry>;
 
 export type Code = keyof typeof CATALOG;

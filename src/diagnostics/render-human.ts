@@ -92,7 +92,8 @@ function renderDiagnostic(report: FileReport, d: Diagnostic, p: Palette): string
 
 function summary(reports: readonly FileReport[], p: Palette): string {
   const { errors, warnings, infos } = countSeverities(reports);
-  const extra = infos > 0 ? `, ${plural(infos, 'info', 'infos')}` : '';
+  const suppressed = reports.reduce((n, r) => n + (r.suppressed?.length ?? 0), 0);
+  const extra = (infos > 0 ? `, ${plural(infos, 'info', 'infos')}` : '') + (suppressed > 0 ? ` (${suppressed} suppressed)` : '');
   if (errors === 0 && warnings === 0) return `${p.ok('no problems')}${extra}\n`;
   const mark = (errors > 0 ? p.severity.error : p.severity.warning)('✖');
   return `${mark} ${p.bold(`${plural(errors, 'error', 'errors')}, ${plural(warnings, 'warning', 'warnings')}`)}${extra}\n`;

@@ -25,9 +25,14 @@ export interface JsonDiagnostic {
   readonly fix?: { readonly title: string; readonly edits: readonly { readonly range: JsonRange; readonly newText: string }[] };
 }
 
+/** A suppressed finding in `--format json`: the diagnostic with the comment's reason. */
+export interface JsonSuppressed extends JsonDiagnostic {
+  readonly suppression: { readonly justification: string; readonly range: JsonRange };
+}
+
 /** The document `--format json` prints; `errors` and `warnings` are totals (info counts in neither). */
 export interface JsonReport {
-  readonly files: readonly { readonly file: string; readonly diagnostics: readonly JsonDiagnostic[] }[];
+  readonly files: readonly { readonly file: string; readonly diagnostics: readonly JsonDiagnostic[]; readonly suppressed?: readonly JsonSuppressed[] }[];
   readonly errors: number;
   readonly warnings: number;
 }
@@ -61,7 +66,13 @@ function jsonDiagnostic(file: string, d: Diagnostic): JsonDiagnostic {
 export function toJsonReport(reports: readonly FileReport[]): JsonReport {
   const { errors, warnings } = countSeverities(reports);
   return {
-    files: reports.map((r) => ({ file: r.file, diagnostics: r.diagnostics.map((d) => jsonDiagnostic(r.file, d)) })),
+    files: reports.map((r) => ({
+      file: r.file,
+      diagnostics: r.diagnostics.map((d) => jsonDiagnostic(r.file, d)),
+      ...(r.suppressed && r.suppressed.length > 0
+        ? { suppressed: r.suppressed.map((d) => ({ ...jsonDiagnostic(r.file, d), suppression: { justification: d.suppression.justification, range: jsonRange(d.suppression.range) } })) }
+        : {}),
+    })),
     errors,
     warnings,
   };

@@ -110,7 +110,12 @@ export function toSarif(reports: readonly FileReport[], options: SarifOptions) {
         },
         // Our columns count UTF-16 code units, which is also SARIF's default; say so anyway.
         columnKind: 'utf16CodeUnits' as const,
-        results: reports.flatMap((r) => r.diagnostics.map((d) => result(r.file, d))),
+        // Suppressed findings stay in the log, marked so code scanning shows them as dismissed
+        // rather than as fixed (SARIF 2.1.0 §3.27.23 `suppressions`, §3.35 `kind: inSource`).
+        results: reports.flatMap((r) => [
+          ...r.diagnostics.map((d) => result(r.file, d)),
+          ...(r.suppressed ?? []).map((d) => ({ ...result(r.file, d), suppressions: [{ kind: 'inSource', status: 'accepted', justification: d.suppression.justification }] })),
+        ]),
       },
     ],
   };

@@ -4,6 +4,7 @@
  */
 import type { Position } from '../ast/nodes.js';
 import type { Diagnostic } from './diagnostic.js';
+import type { SuppressedDiagnostic } from './suppress.js';
 import { eastAsianWidth } from 'get-east-asian-width';
 
 /** One checked file: the renderers' common input. */
@@ -13,6 +14,8 @@ export interface FileReport {
   /** The decoded source, when it could be read; excerpts are shown only when present. */
   readonly text?: string;
   readonly diagnostics: readonly Diagnostic[];
+  /** Findings a suppression comment accepted: counted nowhere, listed as suppressed in SARIF and JSON. */
+  readonly suppressed?: readonly SuppressedDiagnostic[];
 }
 
 export interface SeverityCounts {

@@ -209,9 +209,16 @@ const required = [
   }),
   rule({
     kind: 'Contract',
-    codes: ['PLG2063'],
+    codes: ['PLG2063', 'PLG2090'],
     speed: 'fast',
     run: (n, ctx) => {
+      // Nothing promised at all: "no problems" would read as approval of an empty page.
+      if (!ctx.model.sla && ctx.model.priorities.length === 0) {
+        ctx.report('PLG2090', n.declarations.length === 0 ? 'the file declares nothing: a contract needs an `sla` block or a priority' : 'the contract has no `sla` block and no priorities: it promises nothing', n.declarations[0]?.range ?? n.range, {
+          help: 'a contract needs at least `sla "title" { … term … }` or a `priority P1 { response 4h on business }` with its calendar and clock; `pledge init` writes a starter',
+        });
+        return;
+      }
       if (!ctx.model.sla && n.declarations.length > 0) {
         ctx.report('PLG2063', 'the contract has no `sla` block', n.declarations[0]!.range, {
           help: 'add `sla "title" { provider … customer … term … fee … }` so the term and the fee are known',
