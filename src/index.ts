@@ -35,8 +35,10 @@ export interface Analysis {
 export function analyze(text: string, options: CheckOptions = {}): Analysis {
   const parsed = parse(text);
   const checked = checkWith(RULES, parsed.ast, options);
-  // With a syntax error, "declares nothing" only repeats that the text could not be read.
-  const fromChecker = parsed.diagnostics.some((d) => d.severity === 'error') ? checked.diagnostics.filter((d) => d.code !== 'PLG2090') : checked.diagnostics;
+  // While the text has syntax errors, only they are reported: the checker sees a partial tree (a
+  // misspelt `calender` loses the whole calendar), so its findings would mostly repeat the syntax
+  // error as "unknown calendar", "no zone" and the like (reference, "Diagnostics and exit codes").
+  const fromChecker = parsed.diagnostics.some((d) => d.severity === 'error') ? [] : checked.diagnostics;
   const { diagnostics, suppressed } = applySuppressions(sortDiagnostics([...parsed.diagnostics, ...fromChecker]), parsed.comments);
   return {
     text,

@@ -54,6 +54,11 @@ async function fixFile(io: CliIo, mode: FixMode, display: string, absolute: stri
   const result = fixSource(text);
   const { diagnostics, suppressed } = result.remaining;
   const report: FileReport = { file: display, text: result.output, diagnostics, ...(suppressed.length > 0 ? { suppressed } : {}) };
+  const review = diagnostics.filter((d) => d.fix?.changesMeaning === true);
+  if (review.length > 0) {
+    const list = review.map((d) => `${d.code} at ${d.range.start.line}:${d.range.start.column} (${d.fix!.title})`).join(', ');
+    complain(io, `${display}: left ${review.length} fix${review.length === 1 ? '' : 'es'} that would change the promise for a person to review: ${list}`);
+  }
   if (result.fixed.length === 0) return { report, failed: false };
   const what = result.fixed.map((d) => `${d.code} at ${d.range.start.line}:${d.range.start.column}`).join(', ');
   const count = `${result.fixed.length} problem${result.fixed.length === 1 ? '' : 's'}`;

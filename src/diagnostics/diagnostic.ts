@@ -13,6 +13,11 @@ export interface TextEdit {
 export interface Fix {
   readonly title: string;
   readonly edits: readonly TextEdit[];
+  /**
+   * True when applying the fix changes what the contract promises (`48h` → `2d` is a different
+   * deadline): editors still offer it as a quick fix, but `pledge check --fix` leaves it for a person.
+   */
+  readonly changesMeaning?: boolean;
 }
 
 /** Another place that explains a diagnostic (the first declaration of a duplicate, say). */

@@ -1,6 +1,6 @@
 /**
  * Applying machine-applicable fixes (`pledge check --fix`, the editors' "fix all"): every diagnostic
- * that carries a `fix` has its edits applied, in one pass, skipping a fix whose edits overlap an
+ * that carries a `fix` that keeps the contract's meaning (not `changesMeaning`) has its edits applied, in one pass, skipping a fix whose edits overlap an
  * earlier one's (the next pass, on the re-checked text, gets it). Pure, so the language server and
  * the playground can use it.
  */
@@ -18,7 +18,7 @@ export interface FixPass {
  * @example applyFixes(text, analyze(text).diagnostics).text
  */
 export function applyFixes(text: string, diagnostics: readonly Diagnostic[]): FixPass {
-  const withFix = diagnostics.filter((d): d is Diagnostic & { fix: Fix } => d.fix !== undefined && d.fix.edits.length > 0);
+  const withFix = diagnostics.filter((d): d is Diagnostic & { fix: Fix } => d.fix !== undefined && d.fix.edits.length > 0 && d.fix.changesMeaning !== true);
   withFix.sort((a, b) => firstOffset(a.fix) - firstOffset(b.fix));
   const chosen: TextEdit[] = [];
   const applied: Diagnostic[] = [];

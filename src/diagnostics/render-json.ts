@@ -22,7 +22,7 @@ export interface JsonDiagnostic {
   readonly range: JsonRange;
   readonly help?: string;
   readonly related?: readonly { readonly file: string; readonly range: JsonRange; readonly message: string }[];
-  readonly fix?: { readonly title: string; readonly edits: readonly { readonly range: JsonRange; readonly newText: string }[] };
+  readonly fix?: { readonly title: string; readonly edits: readonly { readonly range: JsonRange; readonly newText: string }[]; readonly changesMeaning?: true };
 }
 
 /** A suppressed finding in `--format json`: the diagnostic with the comment's reason. */
@@ -54,7 +54,7 @@ function jsonDiagnostic(file: string, d: Diagnostic): JsonDiagnostic {
     out.related = d.related.map((r) => ({ file: r.file ?? file, range: jsonRange(r.range), message: r.message }));
   }
   if (d.fix) {
-    out.fix = { title: d.fix.title, edits: d.fix.edits.map((e) => ({ range: jsonRange(e.range), newText: e.newText })) };
+    out.fix = { title: d.fix.title, edits: d.fix.edits.map((e) => ({ range: jsonRange(e.range), newText: e.newText })), ...(d.fix.changesMeaning ? { changesMeaning: true as const } : {}) };
   }
   return out;
 }

@@ -4,12 +4,13 @@
  */
 import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
 import type * as A from '../ast/nodes.js';
-import { diagnostic, sortDiagnostics, type Diagnostic, FILE_START } from '../diagnostics/diagnostic.js';
+import { diagnostic, sortDiagnostics, type Diagnostic, type Fix, FILE_START } from '../diagnostics/diagnostic.js';
 import type { Code } from '../diagnostics/catalog.js';
 import { AstBuilder, endPosition, tokenRange } from './cst-to-ast.js';
 import * as T from './lexer.js';
 import { LIMITS } from './limits.js';
 import { parserInstance, TOP_LEVEL } from './parser.js';
+import { fractionalDuration, keywordTypo, twelveHourClock } from './typos.js';
 
 export interface ParseResult {
   /** The tree; with syntax errors, the complete declarations and statements that were found. */
@@ -44,21 +45,38 @@ function syntaxDiagnostic(err: IRecognitionException, text: string): Diagnostic 
   let code: Code = 'PLG1002';
   let message: string;
   let help: string | undefined;
+  // A misspelt keyword, said first so the fix is the first thing read.
+  const typo = token.tokenType === T.Identifier ? keywordTypo(token.image, err.message === TOP_LEVEL) : undefined;
+  const meant = typo === undefined ? undefined : `did you mean \`${typo}\`?`;
+  let fix: Fix | undefined = typo === undefined ? undefined : { title: `replace with \`${typo}\``, edits: [{ range, newText: typo }] };
   if (token.tokenType === T.MalformedNumber) {
     message = `${found} is not a number, duration or date`;
     help = 'durations are written `15m`, `4h`, `1h30m` or `5d`; dates `2026-01-31`; times `17:30`';
+    const duration = fractionalDuration(token.image);
+    const clock = twelveHourClock(text.slice(token.startOffset));
+    if (duration !== undefined) {
+      help = `did you mean \`${duration}\`? durations are whole minutes, hours or days: \`1h30m\`, not \`1.5h\``;
+      fix = { title: `replace with \`${duration}\``, edits: [{ range, newText: duration }] };
+    } else if (clock !== undefined) {
+      const written = clock.to === undefined ? clock.from : `${clock.from}-${clock.to}`;
+      const length = /^[^\n]*?(am|pm)(?:\s*-\s*\d{1,2}(?::\d{2})?\s*(am|pm))?/i.exec(text.slice(token.startOffset))![0].length;
+      help = `did you mean \`${written}\`? times are written on the 24-hour clock`;
+      fix = { title: `replace with \`${written}\``, edits: [{ range: { start: range.start, end: { line: range.start.line, column: range.start.column + length, offset: range.start.offset + length } }, newText: written }] };
+    }
   } else if (err.message === TOP_LEVEL) {
     code = 'PLG1004';
     message = `unexpected ${found} at the top level`;
-    help = 'a contract is a list of declarations: sla, calendar, clock, priority, reclassify, escalation, contact, availability, credits, assert, scenario, plan';
+    help = meant ?? 'a contract is a list of declarations: sla, calendar, clock, priority, reclassify, escalation, contact, availability, credits, assert, scenario, plan';
   } else if (err.name === 'MismatchedTokenException') {
     code = 'PLG1003';
     message = `${err.message}, found ${found}`;
+    help = meant;
   } else {
     code = STATEMENT_RULES.has(rule) ? 'PLG1004' : 'PLG1002';
     message = `unexpected ${found}, expected ${err.message}`;
+    help = meant;
   }
-  return diagnostic(code, message, range, help === undefined ? {} : { help });
+  return diagnostic(code, message, range, { ...(help === undefined ? {} : { help }), ...(fix === undefined ? {} : { fix }) });
 }
 
 /**
@@ -98,13 +116,37 @@ export function parse(text: string): ParseResult {
   const parser = parserInstance();
   parser.input = lexed.tokens;
   const cst = parser.contract();
-  for (const err of parser.errors) diagnostics.push(syntaxDiagnostic(err, text));
+  for (const err of dropFollowOns(parser.errors, text)) diagnostics.push(syntaxDiagnostic(err, text));
 
   const builder = new AstBuilder();
   const ast = builder.contract(cst, text);
   diagnostics.push(...builder.diagnostics);
 
   return { ast, comments, diagnostics: capSyntaxErrors(sortDiagnostics(dedupe(diagnostics))) };
+}
+
+/**
+ * A malformed literal (`1.5h`, `9am`) breaks its statement, and recovery then reports the missing
+ * duration or time again where the statement ends. Those follow-on errors, up to the first token of
+ * the next line, say nothing new and are left out.
+ */
+function dropFollowOns(errors: readonly IRecognitionException[], text: string): IRecognitionException[] {
+  const kept: IRecognitionException[] = [];
+  let quietUntil = -1;
+  for (const err of errors) {
+    const at = err.token.startOffset;
+    if (!Number.isNaN(at) && at > 0 && at <= quietUntil) continue;
+    kept.push(err);
+    if (err.token.tokenType === T.MalformedNumber) {
+      const newline = text.indexOf('\n', err.token.endOffset ?? at);
+      if (newline < 0) quietUntil = text.length;
+      else {
+        const next = text.slice(newline + 1).search(/\S/);
+        quietUntil = next < 0 ? text.length : newline + 1 + next;
+      }
+    }
+  }
+  return kept;
 }
 
 /** Recovery can report the same spot twice (a missing token, then the statement it broke). */

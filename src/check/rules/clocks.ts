@@ -217,7 +217,7 @@ const hoursMeanDays = rule({
     const businessDays = (d.amount / perDay).toFixed(1).replace(/\.0$/, '');
     ctx.report('PLG2022', `\`${d.text} on ${n.calendar.text}\` is ${d.text} of open time, about ${businessDays} open days of \`${n.calendar.text}\``, d.range, {
       help: `${worstCaseText(ctx, n)}; if ${days} business day${days > 1 ? 's were' : ' was'} meant, write \`${days}d\``,
-      fix: { title: `replace with \`${days}d\``, edits: [{ range: d.range, newText: `${days}d` }] },
+      fix: { title: `replace with \`${days}d\``, edits: [{ range: d.range, newText: `${days}d` }], changesMeaning: true },
     });
   },
 });
