@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './command.js';
 import { commandsFor } from './commands.js';
+import { decorateHelp } from './help.js';
 import type { CliCommand } from './command.js';
 import { complain, packageVersion, UsageError, type CliIo } from './io.js';
 
@@ -26,6 +27,7 @@ function buildProgram(io: CliIo, commands: readonly CliCommand[], setExitCode: (
     });
   for (const definition of commands) {
     const command = definition.define(program);
+    decorateHelp(command);
     command.exitOverride().action(async () => {
       setExitCode(await definition.run(command, io));
     });
