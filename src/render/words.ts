@@ -109,6 +109,9 @@ export interface Words {
   readonly closedLine: (reason: string | undefined) => string;
   readonly holidayReason: (name: string) => string;
   readonly openLine: (reason: string | undefined) => string;
+  /** An official make-up working day (调休) with the notice that sets it. */
+  readonly officialWorkday: (name: string, source: string) => string;
+  readonly weekdayHours: string;
   readonly notClosing: (items: readonly string[]) => string;
   readonly notClosingItem: (name: string, date: string, why: 'group-only' | 'part-day') => string;
   readonly clocksHeading: string;
@@ -321,6 +324,8 @@ export const EN: Words = {
   closedLine: (reason) => `${reason ?? 'closed'} (closure stated in this agreement)`,
   holidayReason: (name) => `${name} (public holiday)`,
   openLine: (reason) => `${reason ?? 'working day'} (make-up working day)`,
+  officialWorkday: (name, source) => `official make-up working day (调休) for ${name}, set by ${source}`,
+  weekdayHours: 'weekday hours',
   notClosing: (items) => `Holidays in the term that do not close the calendar: ${items.join('; ')}.`,
   notClosingItem: (name, date, why) => `${name}, ${date} (${why === 'group-only' ? 'applies to a group of people only' : 'part of a day only'})`,
   clocksHeading: 'How the clocks run',
@@ -498,6 +503,8 @@ export const ZH: Words = {
   closedLine: (reason) => `${reason ?? '停止营业'}（本协议约定的停业日）`,
   holidayReason: (name) => `${name}（法定节假日）`,
   openLine: (reason) => `${reason ?? '工作日'}（调休工作日）`,
+  officialWorkday: (name, source) => `${name}调休上班（法定调休工作日），依据${source}`,
+  weekdayHours: '工作日时间',
   notClosing: (items) => `协议期限内不停止营业的节日：${items.join('；')}。`,
   notClosingItem: (name, date, why) => `${name}，${date}（${why === 'group-only' ? '仅适用于特定人群' : '仅为半天'}）`,
   clocksHeading: '计时规则',

@@ -179,6 +179,8 @@ class Writer {
         return [date, [w.closedAllDay], [w.holidayReason(holidayName(s.holiday.region, yearOf(r.from), s.holiday.name, w.lang))]];
       case 'open':
         return [date, [s.stmt.ranges.map(w.timeRange).join(', ')], [w.openLine(s.stmt.reason?.value)]];
+      case 'workday':
+        return [date, [w.weekdayHours], [w.officialWorkday(s.holiday.name, s.holiday.source ?? '')]];
       default: {
         const never: never = s;
         throw new Error(`unexpected day source ${JSON.stringify(never)}`);
