@@ -180,7 +180,7 @@ class Writer {
       case 'open':
         return [date, [s.stmt.ranges.map(w.timeRange).join(', ')], [w.openLine(s.stmt.reason?.value)]];
       case 'workday':
-        return [date, [w.weekdayHours], [w.officialWorkday(s.holiday.name, s.holiday.source ?? '')]];
+        return [date, [w.weekdayHours], [w.officialWorkday(holidayName(s.holiday.region, yearOf(r.from), s.holiday.name, w.lang), s.holiday.source ?? '')]];
       default: {
         const never: never = s;
         throw new Error(`unexpected day source ${JSON.stringify(never)}`);

@@ -206,6 +206,29 @@ export const OFFICIAL_SCHEDULES: readonly OfficialSchedule[] = [
   },
 ];
 
+/**
+ * The English names date-holidays gives the same holidays, which the engine uses (a Chinese
+ * rendering maps them back to date-holidays' Chinese names). A joint holiday (`国庆节、中秋节`)
+ * joins its names with `, `.
+ */
+const ENGLISH: Readonly<Record<string, string>> = {
+  元旦: "New Year's Day",
+  春节: 'Spring Festival',
+  清明节: 'Qingming Festival',
+  劳动节: 'Labour Day',
+  端午节: 'Dragon Boat Festival',
+  中秋节: 'Mid-Autumn Festival',
+  国庆节: 'National Day',
+};
+
+/** `国庆节、中秋节` -> `National Day, Mid-Autumn Festival`. */
+export function englishName(name: string): string {
+  return name
+    .split('、')
+    .map((n) => ENGLISH[n] ?? n)
+    .join(', ');
+}
+
 /** The last year a notice has been shipped for. */
 export const LAST_OFFICIAL_YEAR = Math.max(...OFFICIAL_SCHEDULES.map((s) => s.year));
 export const FIRST_OFFICIAL_YEAR = Math.min(...OFFICIAL_SCHEDULES.map((s) => s.year));
@@ -213,7 +236,10 @@ export const FIRST_OFFICIAL_YEAR = Math.min(...OFFICIAL_SCHEDULES.map((s) => s.y
 /** One local date the official schedule decides. */
 export interface OfficialDay {
   readonly date: string;
+  /** In English, as date-holidays names the holiday (`englishName`). */
   readonly name: string;
+  /** As the notice names it. */
+  readonly nameZh: string;
   readonly kind: 'off' | 'workday';
   readonly schedule: OfficialSchedule;
 }
@@ -230,8 +256,8 @@ export function officialDays(): ReadonlyMap<string, OfficialDay> {
   if (byDate) return byDate;
   byDate = new Map();
   for (const s of OFFICIAL_SCHEDULES) {
-    for (const o of s.off) for (let d = o.from; d <= o.to; d = addDays(d, 1)) byDate.set(d, { date: d, name: o.name, kind: 'off', schedule: s });
-    for (const w of s.workdays) byDate.set(w.date, { date: w.date, name: w.name, kind: 'workday', schedule: s });
+    for (const o of s.off) for (let d = o.from; d <= o.to; d = addDays(d, 1)) byDate.set(d, { date: d, name: englishName(o.name), nameZh: o.name, kind: 'off', schedule: s });
+    for (const w of s.workdays) byDate.set(w.date, { date: w.date, name: englishName(w.name), nameZh: w.name, kind: 'workday', schedule: s });
   }
   return byDate;
 }
