@@ -18,9 +18,9 @@ export interface CalendarDayJson {
   readonly reason?: string;
   /** The contract line, for `open` and `closed`. */
   readonly line?: number;
-  /** Region holidays on this date that the documented rule leaves open, and why. */
   /** The published source of an official day off or make-up working day (China's notices). */
   readonly sourceText?: string;
+  /** Region holidays on this date that the documented rule leaves open, and why. */
   readonly notClosing?: readonly { name: string; region: string; type: string; why: string }[];
 }
 
