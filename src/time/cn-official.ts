@@ -6,7 +6,11 @@
  * date-holidays' rules for other years.
  *
  * Each year is transcribed from the notice's own text (reprints of the full text found with the
- * search tool; the page is named in `seenAt`). Dates are ranges as the notice writes them, e.g.
+ * search tool; the pages are named in `seenAt`), and every year 2020-2026 was checked again, date by
+ * date, against those pages on 2026-12-05. No year in 2020-2026 is missing for want of a source;
+ * 2026's notice number (发文字号) is not printed by any reprint found, so it is left out. Years
+ * before 2020 and after 2026 have no schedule here and fall back to date-holidays (the checker says
+ * so, PLG2039). Dates are ranges as the notice writes them, e.g.
  * "1月1日（周四）至3日（周六）放假调休" is ['2026-01-01', '2026-01-03']. Plain data, so the browser
  * playground can load it (a few kilobytes).
  */
@@ -36,7 +40,7 @@ export const OFFICIAL_SCHEDULES: readonly OfficialSchedule[] = [
     title: '国务院办公厅关于2020年部分节假日安排的通知',
     number: '国办发明电〔2019〕16号',
     published: '2019-11-21',
-    seenAt: 'http://news.chengdu.cn/2019/1121/2083946.shtml (Xinhua reprint); http://gansulong.com/c/0Q25M3X2022_2.html (with 国办发明电〔2020〕1号)',
+    seenAt: 'http://kaixinit.com/news/3681.html; http://gansulong.com/c/0Q25M3X2022_2.html (with its number, and 国办发明电〔2020〕1号); https://www.farmer.com.cn/2020/01/27/99847578.html (the extension, Xinhua full text)',
     off: [
       { name: '元旦', from: '2020-01-01', to: '2020-01-01' },
       // 春节 1月24日至30日, extended by 国务院办公厅关于延长2020年春节假期的通知 (国办发明电〔2020〕1号)
@@ -56,14 +60,14 @@ export const OFFICIAL_SCHEDULES: readonly OfficialSchedule[] = [
       { name: '国庆节、中秋节', date: '2020-09-27' },
       { name: '国庆节、中秋节', date: '2020-10-10' },
     ],
-    amended: '国务院办公厅关于延长2020年春节假期的通知 (国办发明电〔2020〕1号)',
+    amended: '国务院办公厅关于延长2020年春节假期的通知 (国办发明电〔2020〕1号, 2020-01-26)',
   },
   {
     year: 2021,
     title: '国务院办公厅关于2021年部分节假日安排的通知',
     number: '国办发明电〔2020〕27号',
     published: '2020-11-25',
-    seenAt: 'https://0798ci.com/law/95022.html; https://suzhou.gusuwang.com/v17237.html',
+    seenAt: 'https://0798ci.com/law/95022.html (with its number); http://www.cncaprc.cn/?c=i&a=lList_mod&myid=3&id=3366',
     off: [
       { name: '元旦', from: '2021-01-01', to: '2021-01-03' },
       { name: '春节', from: '2021-02-11', to: '2021-02-17' },
@@ -88,7 +92,7 @@ export const OFFICIAL_SCHEDULES: readonly OfficialSchedule[] = [
     title: '国务院办公厅关于2022年部分节假日安排的通知',
     number: '国办发明电〔2021〕11号',
     published: '2021-10-25',
-    seenAt: 'http://www.beijing.gov.cn/zhengce/zhengcefagui/202110/t20211026_2520500.html',
+    seenAt: 'http://www.beijing.gov.cn/zhengce/zhengcefagui/202110/t20211026_2520500.html (with its number); http://hxnews.com/news/gn/gnxw/202110/26/2027632.shtml',
     off: [
       { name: '元旦', from: '2022-01-01', to: '2022-01-03' },
       { name: '春节', from: '2022-01-31', to: '2022-02-06' },
@@ -113,7 +117,7 @@ export const OFFICIAL_SCHEDULES: readonly OfficialSchedule[] = [
     title: '国务院办公厅关于2023年部分节假日安排的通知',
     number: '国办发明电〔2022〕16号',
     published: '2022-12-08',
-    seenAt: 'https://zh.m.wikisource.org/zh/国务院办公厅关于2023年部分节假日安排的通知',
+    seenAt: 'https://zh.m.wikisource.org/zh/国务院办公厅关于2023年部分节假日安排的通知 (with its number); http://big5.china.com.cn/gate/big5/news.china.com.cn/2022-12/09/content_85004315.htm (Xinhua full text)',
     off: [
       { name: '元旦', from: '2022-12-31', to: '2023-01-02' },
       { name: '春节', from: '2023-01-21', to: '2023-01-27' },
@@ -164,7 +168,7 @@ export const OFFICIAL_SCHEDULES: readonly OfficialSchedule[] = [
     title: '国务院办公厅关于2025年部分节假日安排的通知',
     number: '国办发明电〔2024〕12号',
     published: '2024-11-12',
-    seenAt: 'https://m.gmw.cn/2024-11/12/content_1303894933.htm (Xinhua full text)',
+    seenAt: 'https://m.gmw.cn/2024-11/12/content_1303894933.htm (Xinhua full text); http://mip.gyhiac.cn/blog/uWqT7AReU7Z4lz-462.html (a reprint with its number)',
     off: [
       { name: '元旦', from: '2025-01-01', to: '2025-01-01' },
       { name: '春节', from: '2025-01-28', to: '2025-02-04' },
@@ -184,8 +188,9 @@ export const OFFICIAL_SCHEDULES: readonly OfficialSchedule[] = [
   {
     year: 2026,
     title: '国务院办公厅关于2026年部分节假日安排的通知',
+    // No number: none of the reprints found (Xinhua's full text and its copies) prints the 发文字号.
     published: '2025-11-04',
-    seenAt: 'https://politics.gmw.cn/2025-11/04/content_38391083.htm (Xinhua full text); https://www.hrbtv.net/folder963/2025-11-04/1096647.html',
+    seenAt: 'https://politics.gmw.cn/2025-11/04/content_38391083.htm (Xinhua full text); https://www.hrbtv.net/folder963/2025-11-04/1096647.html; https://epaper.zsnews.cn/epaper/zsrb/paperdate/20251105/part/1/articleid/3.html',
     off: [
       { name: '元旦', from: '2026-01-01', to: '2026-01-03' },
       { name: '春节', from: '2026-02-15', to: '2026-02-23' },
