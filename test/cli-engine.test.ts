@@ -93,6 +93,16 @@ describe('pledge calendar', () => {
     expect(days[31]).toMatchObject({ date: '2026-06-01', open: true, notClosing: [{ name: "Children's Day", why: 'it applies to a group only' }] });
   });
 
+  it("shows China's official make-up working days (调休) open with the weekday hours, and the notice that sets them", async () => {
+    const r = await run(['calendar', CONTRACT, 'business', '--from', '2026-02-14', '--to', '2026-02-15']);
+    expect(r.stdout).toMatch(
+      /2026-02-14 sat\s+09:00-17:30\s+open: official make-up working day \(调休\) for Spring Festival \(CN\), source: 国务院办公厅关于2026年部分节假日安排的通知 \(2025-11-04\)/,
+    );
+    expect(r.stdout).toMatch(/2026-02-15 sun\s+closed\s+holiday: Spring Festival \(CN, public\), source: 国务院办公厅关于2026年部分节假日安排的通知 \(2025-11-04\)/);
+    const json = JSON.parse((await run(['calendar', CONTRACT, 'business', '--from', '2026-01-04', '--to', '2026-01-04', '--json'])).stdout);
+    expect(json.days[0]).toMatchObject({ date: '2026-01-04', open: true, source: 'workday', sourceText: '国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04)' });
+  });
+
   it('rejects an unknown calendar with a suggestion', async () => {
     const r = await run(['calendar', CONTRACT, 'busines', '--from', '2026-05-01', '--to', '2026-05-04']);
     expect(r.code).toBe(2);

@@ -169,6 +169,20 @@ describe('what the terms state', () => {
     expect(zh).not.toContain('清明節');
   });
 
+  it("says that the State Council's notice decides China's days off and make-up working days (调休), in both languages", () => {
+    const en = renderTerms(termsOf(FILE), 'md', 'en');
+    expect(en).toContain("for 2026, the State Council's yearly notice (国务院办公厅关于部分节假日安排的通知) decides instead: its days off close the calendar and its official make-up working days (调休) open it with the weekday hours");
+    expect(en).toContain('| Sun 4 Jan 2026 | weekday hours | official make-up working day (调休) for New Year\'s Day, set by 国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04) |');
+    const zh = renderTerms(termsOf(FILE), 'md', 'zh');
+    expect(zh).toContain('2026年则以国务院办公厅当年的部分节假日安排通知为准：通知安排的放假日停止营业，法定调休工作日按工作日时间营业');
+    expect(zh).toContain('| 2026年1月4日（周日） | 工作日时间 | 元旦调休上班（法定调休工作日），依据国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04) |');
+    // Outside the shipped notices the rendering says nothing of them.
+    const fallback = renderTerms(termsOf('test/cases/contracts/cn-fallback.pledge'), 'md', 'en');
+    expect(fallback).toContain('for 2020 to 2026, the State Council');
+    expect(fallback).toContain('| 1–3 Oct 2019 (Tue–Thu) | closed | National Day (public holiday) |');
+    expect(fallback).toContain('Spring Festival, Fri 9 Feb 2024 (not a day off in the State Council\'s notice for the year)');
+  });
+
   it('works the credits example from the fee: 5% + 10% + 2% + 50% = 67%, capped at 50% = 25,000 CNY', () => {
     const c = termsOf(FILE).credits!;
     expect(c.example).toEqual({
