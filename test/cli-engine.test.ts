@@ -84,10 +84,23 @@ describe('pledge calendar', () => {
   });
 
   it('says which region holidays do not close the office, and why', async () => {
-    const r = await run(['calendar', CONTRACT, 'business', '--from', '2026-05-01', '--to', '2026-05-04', '--json']);
+    const r = await run(['calendar', CONTRACT, 'business', '--from', '2026-05-01', '--to', '2026-06-01', '--json']);
     const days = JSON.parse(r.stdout).days;
-    expect(days[0]).toMatchObject({ date: '2026-05-01', open: false, source: 'holiday', reason: 'Labour Day (CN, public)' });
-    expect(days[3]).toMatchObject({ date: '2026-05-04', open: true, notClosing: [{ name: 'Youth Day', why: 'it applies to a group only' }] });
+    const notice = '国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04)';
+    expect(days[0]).toMatchObject({ date: '2026-05-01', open: false, source: 'holiday', reason: 'Labour Day (CN, public)', sourceText: notice });
+    // Youth Day's afternoon never closes; in 2026 the day is inside the notice's 5/1-5 Labour Day holiday anyway.
+    expect(days[3]).toMatchObject({ date: '2026-05-04', open: false, source: 'holiday', notClosing: [{ name: 'Youth Day', why: 'it applies to a group only' }] });
+    expect(days[31]).toMatchObject({ date: '2026-06-01', open: true, notClosing: [{ name: "Children's Day", why: 'it applies to a group only' }] });
+  });
+
+  it("shows China's official make-up working days (调休) open with the weekday hours, and the notice that sets them", async () => {
+    const r = await run(['calendar', CONTRACT, 'business', '--from', '2026-02-14', '--to', '2026-02-15']);
+    expect(r.stdout).toMatch(
+      /2026-02-14 sat\s+09:00-17:30\s+open: official make-up working day \(调休\) for Spring Festival \(CN\), source: 国务院办公厅关于2026年部分节假日安排的通知 \(2025-11-04\)/,
+    );
+    expect(r.stdout).toMatch(/2026-02-15 sun\s+closed\s+holiday: Spring Festival \(CN, public\), source: 国务院办公厅关于2026年部分节假日安排的通知 \(2025-11-04\)/);
+    const json = JSON.parse((await run(['calendar', CONTRACT, 'business', '--from', '2026-01-04', '--to', '2026-01-04', '--json'])).stdout);
+    expect(json.days[0]).toMatchObject({ date: '2026-01-04', open: true, source: 'workday', sourceText: '国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04)' });
   });
 
   it('rejects an unknown calendar with a suggestion', async () => {
@@ -98,17 +111,18 @@ describe('pledge calendar', () => {
 });
 
 describe('pledge test', () => {
-  it('fails the 72h assert with the filing before the Golden Week closure, and a replay command', async () => {
+  it('fails the 72h assert with the filing on the make-up Saturday before the Spring Festival closure, and a replay command', async () => {
     const r = await run(['test', CONTRACT]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('worst case 8d 19h 30m of real time, filed Wed 2026-09-30 17:30 +08:00, due Fri 2026-10-09 13:00 +08:00');
-    expect(r.stdout).toContain('replay: pledge what-if contracts/realtime-messaging.pledge --priority P2 --filed 2026-09-30T17:30:00+08:00');
+    expect(r.stdout).toContain('worst case 9d 19h 30m of real time, filed Sat 2026-02-14 17:30 +08:00, due Tue 2026-02-24 13:00 +08:00');
+    expect(r.stdout).toContain('replay: pledge what-if contracts/realtime-messaging.pledge --priority P2 --filed 2026-02-14T17:30:00+08:00');
     expect(r.stdout.trim().split('\n').pop()).toBe('0 passed, 1 failed');
   });
 
   it('the replayed what-if shows the same due time', async () => {
-    const r = await run(['what-if', CONTRACT, '--priority', 'P2', '--filed', '2026-09-30T17:30:00+08:00', '--json']);
-    expect(JSON.parse(r.stdout).clocks[0].due).toBe('2026-10-09T13:00:00+08:00');
+    const r = await run(['what-if', CONTRACT, '--priority', 'P2', '--filed', '2026-02-14T17:30:00+08:00', '--json']);
+    // Make-up Saturday 2026-02-14 closes at 17:30; 2/15-23 are the notice's Spring Festival days off; 4h from Tue 02-24 09:00.
+    expect(JSON.parse(r.stdout).clocks[0].due).toBe('2026-02-24T13:00:00+08:00');
   });
 
   it('passes a contract whose asserts hold, exit 0, and reports JSON', async () => {

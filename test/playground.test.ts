@@ -121,7 +121,7 @@ describe('the worker session', () => {
     expect(hover.range.start.line).toBe(50);
     expect(hover.lines.join('\n')).toContain('starts when the ticket is filed and stops at the first reply');
     expect(hover.lines.join('\n')).toContain('within 4 hours of open time');
-    expect(hover.lines.at(-1)).toBe('Worst case: at most 8d 19h 30m of real time, when filed Wed 2026-09-30 17:30 +08:00.');
+    expect(hover.lines.at(-1)).toBe('Worst case: at most 9d 19h 30m of real time, when filed Sat 2026-02-14 17:30 +08:00.');
     expect(new Session().hover(EXAMPLE, 1, 1)).toBeUndefined();
   });
 

@@ -125,22 +125,22 @@ describe('golden renderings of every contract in contracts/', () => {
 describe('what the terms state', () => {
   const FILE = 'contracts/realtime-messaging.pledge';
 
-  it('names the Golden Week closure beside the P2 response target, in both languages', () => {
+  it('names the Spring Festival closure beside the P2 response target, in both languages (official 2026 schedule)', () => {
     const md = renderTerms(termsOf(FILE), 'md', 'en');
     expect(md).toContain(
-      '| P2 | Response time | 4 business hours (Beijing office hours) | at most 8 days 19 hours 30 minutes, when filed Wed 30 Sep 2026 17:30, just before the National Day Golden Week closure |',
+      '| P2 | Response time | 4 business hours (Beijing office hours) | at most 9 days 19 hours 30 minutes, when filed Sat 14 Feb 2026 17:30, just before the Spring Festival holiday |',
     );
     const zh = renderTerms(termsOf(FILE), 'md', 'zh');
-    expect(zh).toContain('| P2 | 响应时间 | 4个工作小时（Beijing office hours） | 最长8天19小时30分钟：于2026年9月30日（周三）17:30提交时，恰在“National Day Golden Week”停止营业之前 |');
+    expect(zh).toContain('| P2 | 响应时间 | 4个工作小时（Beijing office hours） | 最长9天19小时30分钟：于2026年2月14日（周六）17:30提交时，恰在春节停止营业之前 |');
   });
 
-  it('agrees with the checker on the P2 resolution worst case (PLG2022: 11d 22h 30m, filed Wed 2026-09-30 17:30)', () => {
+  it('agrees with the checker on the P2 resolution worst case (PLG2022: 11d 22h 30m, filed Thu 2026-02-12 17:30)', () => {
     const p2 = termsOf(FILE).plans[0]!.levels.find((l) => l.priority.name === 'P2')!;
     const w = p2.targets.find((t) => t.clock === 'resolution')!.worst!;
     expect(w.kind).toBe('exact');
     if (w.kind !== 'exact') return;
     expect(w.wall).toBe(((11 * 24 + 22) * 60 + 30) * 60_000);
-    expect(w.filed).toBe(parseInstant('2026-09-30T17:30', 'Asia/Shanghai'));
+    expect(w.filed).toBe(parseInstant('2026-02-12T17:30', 'Asia/Shanghai'));
   });
 
   it('names a region holiday, localized, when the worst filing is right before one', () => {
@@ -152,19 +152,35 @@ describe('what the terms state', () => {
     expect(closureAfter(cal, parseInstant('2026-11-20T17:30', 'Asia/Shanghai')!)).toBeUndefined();
     // A Tuesday evening before an open Wednesday is not before a closure at all.
     expect(closureAfter(cal, parseInstant('2026-11-17T17:30', 'Asia/Shanghai')!)).toBeUndefined();
-    expect(renderTerms(termsOf(FILE), 'md', 'zh')).toContain('恰在中秋节停止营业之前');
+    expect(renderTerms(termsOf(FILE), 'md', 'zh')).toContain('恰在春节停止营业之前');
   });
 
-  it('lists the holidays of the term from date-holidays, the closure and the make-up Saturday', () => {
+  it('lists the holidays of the term from the official schedule, the closure and the make-up days', () => {
     const md = renderTerms(termsOf(FILE), 'md', 'en');
-    expect(md).toContain('| 16–18 Feb 2026 (Mon–Wed) | closed | Spring Festival (public holiday) |');
-    expect(md).toContain('| 1–8 Oct 2026 (Thu–Thu) | closed | National Day Golden Week (closure stated in this agreement) |');
+    expect(md).toContain('| 15–23 Feb 2026 (Sun–Mon) | closed | Spring Festival (public holiday) |');
+    expect(md).toContain('| Sat 14 Feb 2026 | weekday hours | official make-up working day (调休) for Spring Festival, set by 国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04) |');
+    expect(md).toContain('| 1–7 Oct 2026 (Thu–Wed) | closed | National Day Golden Week (closure stated in this agreement) |');
     expect(md).toContain('| Sat 10 Oct 2026 | 09:00–17:30 | Make-up working Saturday (make-up working day) |');
     expect(md).toContain("Youth Day, Mon 4 May 2026 (applies to a group of people only)");
     const zh = renderTerms(termsOf(FILE), 'md', 'zh');
-    expect(zh).toContain('| 2026年2月16日至18日（周一至周三） | 停止营业 | 春节（法定节假日） |');
+    expect(zh).toContain('| 2026年2月15日至23日（周日至周一） | 停止营业 | 春节（法定节假日） |');
+    expect(zh).toContain('| 2026年2月14日（周六） | 工作日时间 | 春节调休上班（法定调休工作日），依据国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04) |');
     expect(zh).toContain('清明节（法定节假日）');
     expect(zh).not.toContain('清明節');
+  });
+
+  it("says that the State Council's notice decides China's days off and make-up working days (调休), in both languages", () => {
+    const en = renderTerms(termsOf(FILE), 'md', 'en');
+    expect(en).toContain("for 2026, the State Council's yearly notice (国务院办公厅关于部分节假日安排的通知) decides instead: its days off close the calendar and its official make-up working days (调休) open it with the weekday hours");
+    expect(en).toContain('| Sun 4 Jan 2026 | weekday hours | official make-up working day (调休) for New Year\'s Day, set by 国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04) |');
+    const zh = renderTerms(termsOf(FILE), 'md', 'zh');
+    expect(zh).toContain('2026年则以国务院办公厅当年的部分节假日安排通知为准：通知安排的放假日停止营业，法定调休工作日按工作日时间营业');
+    expect(zh).toContain('| 2026年1月4日（周日） | 工作日时间 | 元旦调休上班（法定调休工作日），依据国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04) |');
+    // Outside the shipped notices the rendering says nothing of them.
+    const fallback = renderTerms(termsOf('test/cases/contracts/cn-fallback.pledge'), 'md', 'en');
+    expect(fallback).toContain('for 2020 to 2026, the State Council');
+    expect(fallback).toContain('| 1–3 Oct 2019 (Tue–Thu) | closed | National Day (public holiday) |');
+    expect(fallback).toContain('Spring Festival, Fri 9 Feb 2024 (not a day off in the State Council\'s notice for the year)');
   });
 
   it('works the credits example from the fee: 5% + 10% + 2% + 50% = 67%, capped at 50% = 25,000 CNY', () => {

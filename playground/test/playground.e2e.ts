@@ -176,10 +176,17 @@ describe('the playground in Chromium', () => {
     expect(saturday).toContain('make-up day: Make-up working Saturday (line 16)');
     expect(await page.locator('#calendar-output .day[data-date="2026-10-05"]').innerText()).toContain('closed: National Day Golden Week (line 15)');
     expect(await page.locator('#calendar-output .sources').innerText()).toContain('line 14: holidays "CN"');
+    // China's official schedule: 2026-10-07 is the notice's last National Day day off as well as the contract's.
+    expect(await page.locator('#calendar-output .day[data-date="2026-10-08"]').innerText()).toContain('09:00–17:30');
     await page.screenshot({ path: join(OUT, 'playground-calendar-week.png') });
     await page.selectOption('#calendar-mode', 'month');
     await page.waitForSelector('#calendar-output .month');
     await page.screenshot({ path: join(OUT, 'playground-calendar-month.png') });
+    await page.fill('#calendar-date', '2026-02-14');
+    await page.waitForSelector('#calendar-output .day[data-date="2026-02-14"]');
+    expect(await page.locator('#calendar-output .day[data-date="2026-02-14"]').innerText()).toContain(
+      'make-up day: official make-up working day (调休) for Spring Festival (CN), source: 国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04)',
+    );
     expect(messages).toEqual([]);
     await page.close();
   });
@@ -189,13 +196,14 @@ describe('the playground in Chromium', () => {
     await tab(page, 'test');
     await page.waitForSelector('#test-output .verdict', { timeout: 30_000 });
     expect(await page.locator('#test-output .verdict').innerText()).toBe('0 passed, 1 failed');
-    expect(await page.locator('#test-text').innerText()).toContain('worst case 8d 19h 30m of real time, filed Wed 2026-09-30 17:30 +08:00');
+    expect(await page.locator('#test-text').innerText()).toContain('worst case 9d 19h 30m of real time, filed Sat 2026-02-14 17:30 +08:00');
     await page.screenshot({ path: join(OUT, 'playground-test.png') });
     await page.click('#test-output .open-whatif');
-    await page.waitForFunction(() => document.querySelector('#whatif-text')?.textContent?.includes('filed Wed 2026-09-30 17:30'), null, { timeout: 10_000 });
-    expect(await page.inputValue('#whatif-filed')).toBe('2026-09-30T17:30');
+    await page.waitForFunction(() => document.querySelector('#whatif-text')?.textContent?.includes('filed Sat 2026-02-14 17:30'), null, { timeout: 10_000 });
+    expect(await page.inputValue('#whatif-filed')).toBe('2026-02-14T17:30');
     expect(await page.locator('#panel-whatif').isVisible()).toBe(true);
-    expect(await page.locator('#whatif-text').innerText()).toMatch(/due\s+Fri 2026-10-09 13:00 \+08:00/);
+    // The make-up Saturday closes at 17:30; 02-15..02-23 are the 2026 notice's Spring Festival days off.
+    expect(await page.locator('#whatif-text').innerText()).toMatch(/due\s+Tue 2026-02-24 13:00 \+08:00/);
     expect(messages).toEqual([]);
     await page.close();
   });

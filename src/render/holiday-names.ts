@@ -34,6 +34,8 @@ export function holidayName(region: string, year: number, english: string, lang:
     }
     names.set(key, map);
   }
+  // A joint holiday of China's notice (`National Day, Mid-Autumn Festival`): each name, joined as the notice joins them.
+  if (!map.has(english) && english.includes(', ')) return english.split(', ').map((n) => map!.get(n) ?? n).join(lang === 'zh' ? '、' : ', ');
   return map.get(english) ?? english;
 }
 

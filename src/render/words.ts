@@ -102,6 +102,10 @@ export interface Words {
   readonly hoursLine: (days: string, ranges: string) => string;
   readonly holidaysLabel: string;
   readonly holidays: (region: string, code: string, types: readonly string[] | undefined) => string;
+  /** Appended to `holidays` for China in the years of the term with a shipped State Council notice (`2020–2026`). */
+  readonly holidaysOfficial: (years: string) => string;
+  readonly yearText: (year: number) => string;
+  readonly yearRange: (from: number, to: number) => string;
   readonly exceptionsIntro: (from: string, to: string) => string;
   readonly noExceptions: (from: string, to: string) => string;
   readonly exceptionHead: readonly [string, string, string];
@@ -109,8 +113,11 @@ export interface Words {
   readonly closedLine: (reason: string | undefined) => string;
   readonly holidayReason: (name: string) => string;
   readonly openLine: (reason: string | undefined) => string;
+  /** An official make-up working day (调休) with the notice that sets it. */
+  readonly officialWorkday: (name: string, source: string) => string;
+  readonly weekdayHours: string;
   readonly notClosing: (items: readonly string[]) => string;
-  readonly notClosingItem: (name: string, date: string, why: 'group-only' | 'part-day') => string;
+  readonly notClosingItem: (name: string, date: string, why: 'group-only' | 'part-day' | 'official') => string;
   readonly clocksHeading: string;
   readonly clockName: (clock: string, role: 'response' | 'resolution' | undefined) => string;
   readonly clockRule: (action: A.ClockAction, events: string) => string;
@@ -321,8 +328,15 @@ export const EN: Words = {
   closedLine: (reason) => `${reason ?? 'closed'} (closure stated in this agreement)`,
   holidayReason: (name) => `${name} (public holiday)`,
   openLine: (reason) => `${reason ?? 'working day'} (make-up working day)`,
+  officialWorkday: (name, source) => `official make-up working day (调休) for ${name}, set by ${source}`,
+  weekdayHours: 'weekday hours',
   notClosing: (items) => `Holidays in the term that do not close the calendar: ${items.join('; ')}.`,
-  notClosingItem: (name, date, why) => `${name}, ${date} (${why === 'group-only' ? 'applies to a group of people only' : 'part of a day only'})`,
+  yearText: (year) => `${year}`,
+  yearRange: (from, to) => `${from} to ${to}`,
+  holidaysOfficial: (years) =>
+    `; for ${years}, the State Council's yearly notice (国务院办公厅关于部分节假日安排的通知) decides instead: its days off close the calendar and its official make-up working days (调休) open it with the weekday hours, each listed below with its notice`,
+  notClosingItem: (name, date, why) =>
+    `${name}, ${date} (${why === 'group-only' ? 'applies to a group of people only' : why === 'official' ? "not a day off in the State Council's notice for the year" : 'part of a day only'})`,
   clocksHeading: 'How the clocks run',
   clockName: (clock, role) => (role === 'response' ? 'Response time' : role === 'resolution' ? 'Resolution time' : `The ${clock} clock`),
   clockRule: (action, events) =>
@@ -498,8 +512,13 @@ export const ZH: Words = {
   closedLine: (reason) => `${reason ?? '停止营业'}（本协议约定的停业日）`,
   holidayReason: (name) => `${name}（法定节假日）`,
   openLine: (reason) => `${reason ?? '工作日'}（调休工作日）`,
+  officialWorkday: (name, source) => `${name}调休上班（法定调休工作日），依据${source}`,
+  weekdayHours: '工作日时间',
   notClosing: (items) => `协议期限内不停止营业的节日：${items.join('；')}。`,
-  notClosingItem: (name, date, why) => `${name}，${date}（${why === 'group-only' ? '仅适用于特定人群' : '仅为半天'}）`,
+  yearText: (year) => `${year}年`,
+  yearRange: (from, to) => `${from}年至${to}年`,
+  holidaysOfficial: (years) => `；${years}则以国务院办公厅当年的部分节假日安排通知为准：通知安排的放假日停止营业，法定调休工作日按工作日时间营业，逐日列于下表并注明通知`,
+  notClosingItem: (name, date, why) => `${name}，${date}（${why === 'group-only' ? '仅适用于特定人群' : why === 'official' ? '国务院办公厅当年通知未安排放假' : '仅为半天'}）`,
   clocksHeading: '计时规则',
   clockName: (clock, role) => (role === 'response' ? '响应时间' : role === 'resolution' ? '解决时间' : `“${clock}”计时`),
   clockRule: (action, events) =>

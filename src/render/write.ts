@@ -8,6 +8,7 @@ import { clockRoles } from '../check/rules/clocks.js';
 import type { AssertCheck } from '../time/asserts.js';
 import type { Block, Document, Inline, Text } from './document.js';
 import { holidayName, regionName } from './holiday-names.js';
+import { hasOfficialSchedule } from '../time/cn-official.js';
 import type { CalendarTerms, Closure, DayRun, PlanTerms, TargetTerms, Terms, WorstTerms } from './terms.js';
 import { PERIOD_DAYS, type TargetCalendar, type Words } from './words.js';
 
@@ -150,7 +151,12 @@ class Writer {
     items.push([w.hoursLabel, w.colon, hoursText]);
     for (const s of decl.body) {
       if (s.kind !== 'Holidays') continue;
-      items.push([w.holidaysLabel, w.colon, w.holidays(regionName(s.region.value, w.lang), s.region.value, s.types.length ? s.types.map((t) => t.text) : undefined)]);
+      const official = this.officialYears(s);
+      items.push([
+        w.holidaysLabel,
+        w.colon,
+        w.holidays(regionName(s.region.value, w.lang), s.region.value, s.types.length ? s.types.map((t) => t.text) : undefined) + (official ? w.holidaysOfficial(official) : ''),
+      ]);
     }
     this.list(items);
     const term = this.terms.model.term;
@@ -164,8 +170,24 @@ class Writer {
       this.push({ kind: 'table', head: w.exceptionHead.map((h) => [h]), rows: cal.runs.map((r) => this.dayRunRow(r)) });
     }
     if (cal.notClosing.length) {
-      this.note(w.notClosing(cal.notClosing.map((h) => w.notClosingItem(holidayName(h.region, yearOf(h.date), h.name, w.lang), w.dayRun(h.date, h.date), h.why as 'group-only' | 'part-day'))));
+      this.note(w.notClosing(cal.notClosing.map((h) => w.notClosingItem(holidayName(h.region, yearOf(h.date), h.name, w.lang), w.dayRun(h.date, h.date), h.why as 'group-only' | 'part-day' | 'official'))));
     }
+  }
+
+  /**
+   * The years of the term for which China's official schedule decides `holidays "CN"` (language
+   * reference, "China's official schedule"), as `2026` or `2024–2026`; undefined when none does.
+   */
+  private officialYears(s: A.HolidaysStmt): string | undefined {
+    const region = s.region.value;
+    const term = this.terms.model.term;
+    if (!term || (region !== 'CN' && !region.startsWith('CN-')) || (s.types.length > 0 && !s.types.some((t) => t.text === 'public'))) return undefined;
+    const years: number[] = [];
+    for (let y = term.from.year; y <= term.to.year && years.length <= 100; y++) if (hasOfficialSchedule(y)) years.push(y);
+    if (years.length === 0) return undefined;
+    const first = years[0]!;
+    const last = years[years.length - 1]!;
+    return first === last ? this.w.yearText(first) : this.w.yearRange(first, last);
   }
 
   private dayRunRow(r: DayRun): Text[] {
@@ -179,6 +201,8 @@ class Writer {
         return [date, [w.closedAllDay], [w.holidayReason(holidayName(s.holiday.region, yearOf(r.from), s.holiday.name, w.lang))]];
       case 'open':
         return [date, [s.stmt.ranges.map(w.timeRange).join(', ')], [w.openLine(s.stmt.reason?.value)]];
+      case 'workday':
+        return [date, [w.weekdayHours], [w.officialWorkday(holidayName(s.holiday.region, yearOf(r.from), s.holiday.name, w.lang), s.holiday.source ?? '')]];
       default: {
         const never: never = s;
         throw new Error(`unexpected day source ${JSON.stringify(never)}`);

@@ -18,6 +18,8 @@ export interface CalendarDayJson {
   readonly reason?: string;
   /** The contract line, for `open` and `closed`. */
   readonly line?: number;
+  /** The published source of an official day off or make-up working day (China's notices). */
+  readonly sourceText?: string;
   /** Region holidays on this date that the documented rule leaves open, and why. */
   readonly notClosing?: readonly { name: string; region: string; type: string; why: string }[];
 }
@@ -26,6 +28,7 @@ const WHY: Record<IgnoredHoliday['why'], string> = {
   type: 'its type does not close the calendar',
   'group-only': 'it applies to a group only',
   'part-day': 'it is part of a day',
+  official: "the State Council's notice for the year decides China's days off",
 };
 
 function ignoredByDate(decl: A.CalendarDecl, from: string, to: string): Map<string, IgnoredHoliday[]> {
@@ -56,7 +59,9 @@ export function calendarDays(decl: A.CalendarDecl, cal: CompiledCalendar, from: 
         : src.kind === 'closed'
           ? { reason: src.stmt.reason?.value ?? 'closed', line: src.stmt.range.start.line }
           : src.kind === 'holiday'
-            ? { reason: `${src.holiday.name} (${src.holiday.region}, ${src.holiday.type})` }
+            ? { reason: `${src.holiday.name} (${src.holiday.region}, ${src.holiday.type})`, ...(src.holiday.source ? { sourceText: src.holiday.source } : {}) }
+            : src.kind === 'workday'
+              ? { reason: `official make-up working day (调休) for ${src.holiday.name} (${src.holiday.region})`, sourceText: src.holiday.source ?? '' }
             : d.spans.length === 0
               ? { reason: `no hours on ${d.weekday}` }
               : {};
@@ -79,7 +84,7 @@ export function calendarText(name: string, zone: string, days: readonly Calendar
   const out = [`calendar ${name} (${zone})`];
   for (const d of days) {
     const hours = d.spans.map((s) => `${s.start.slice(11, 16)}-${s.end.slice(11, 16)}${s.end.slice(0, 10) !== d.date ? '(+1)' : ''}`).join(', ');
-    const why = d.source === 'weekly' ? (d.open ? '' : d.reason ?? '') : `${d.source === 'holiday' ? 'holiday' : d.source === 'open' ? 'open' : 'closed'}: ${d.reason}${d.line ? ` (line ${d.line})` : ''}`;
+    const why = d.source === 'weekly' ? (d.open ? '' : d.reason ?? '') : `${d.source === 'holiday' ? 'holiday' : d.source === 'workday' ? 'open' : d.source === 'open' ? 'open' : 'closed'}: ${d.reason}${d.line ? ` (line ${d.line})` : ''}${d.sourceText ? `, source: ${d.sourceText}` : ''}`;
     out.push(`${d.date} ${d.weekday}  ${(d.open ? hours : 'closed').padEnd(24)} ${why}`.trimEnd());
     for (const n of d.notClosing ?? []) out.push(`                 ${n.name} (${n.region}, ${n.type}) does not close: ${n.why}`);
   }

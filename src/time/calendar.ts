@@ -61,7 +61,9 @@ export type DaySource =
   | { readonly kind: 'weekly' }
   | { readonly kind: 'open'; readonly stmt: A.OpenStmt }
   | { readonly kind: 'closed'; readonly stmt: A.ClosedStmt }
-  | { readonly kind: 'holiday'; readonly holiday: RegionClosure };
+  | { readonly kind: 'holiday'; readonly holiday: RegionClosure }
+  /** An official make-up working day (调休): open with the calendar's weekday hours (`workdayHours`). */
+  | { readonly kind: 'workday'; readonly holiday: RegionClosure };
 
 export interface DayInfo {
   readonly date: string;
@@ -153,6 +155,8 @@ function dayNumberOf(year: number, month: number, day: number): number {
 function isoOfDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
+/** Monday to Friday, the weekdays whose hours a make-up working day takes (first with hours wins). */
+const WORKDAY_ORDER = [0, 1, 2, 3, 4] as const;
 function weekdayOfDay(day: number): number {
   return (new Date(day * DAY_MS).getUTCDay() + 6) % 7;
 }
@@ -290,7 +294,7 @@ class Compiled implements CompiledCalendar {
     const closed = this.closed.get(day);
     if (closed) return { kind: 'closed', stmt: closed };
     const holiday = this.holidayOn(day, new Date(day * DAY_MS).getUTCFullYear());
-    if (holiday) return { kind: 'holiday', holiday };
+    if (holiday) return holiday.kind === 'workday' ? { kind: 'workday', holiday } : { kind: 'holiday', holiday };
     return { kind: 'weekly' };
   }
 
@@ -301,9 +305,20 @@ class Compiled implements CompiledCalendar {
       case 'closed':
       case 'holiday':
         return [];
+      case 'workday':
+        return this.workdayHours();
       case 'weekly':
         return this.weekly[weekdayOfDay(day)]!;
     }
+  }
+
+  /**
+   * A make-up working day's hours (language reference, "Holidays"): those of the first weekday,
+   * Monday to Friday, that has hours; none when the calendar opens no weekday.
+   */
+  private workdayHours(): readonly A.TimeRange[] {
+    for (const d of WORKDAY_ORDER) if (this.weekly[d]!.length > 0) return this.weekly[d]!;
+    return [];
   }
 
   /** The spans that start on local date `day`. */

@@ -5,6 +5,7 @@
  * CN's Youth Day afternoon or Children's Day), and it covers whole local days.
  */
 import Holidays from 'date-holidays';
+import { citeSchedule, hasOfficialSchedule, officialDays } from './cn-official.js';
 
 /** One local date closed by a region holiday, with where it came from. */
 export interface RegionClosure {
@@ -13,11 +14,18 @@ export interface RegionClosure {
   readonly name: string;
   readonly type: string;
   readonly region: string;
+  /**
+   * `workday`: an official make-up working day (调休) that opens with the calendar's weekday hours;
+   * absent for a day off.
+   */
+  readonly kind?: 'off' | 'workday';
+  /** The published source that decided the day, when it is not date-holidays (China's notices). */
+  readonly source?: string;
 }
 
 /** A holiday the rule left open, for `pledge calendar` to show why a day stayed open. */
 export interface IgnoredHoliday extends RegionClosure {
-  readonly why: 'type' | 'group-only' | 'part-day';
+  readonly why: 'type' | 'group-only' | 'part-day' | 'official';
 }
 
 export const DEFAULT_HOLIDAY_TYPES: readonly string[] = ['public'];
@@ -53,19 +61,62 @@ export function regionHolidays(region: string, types: readonly string[], year: n
   const ignored: IgnoredHoliday[] = [];
   const hd = holidaysOf(region);
   const entries = hd.getHolidays(year, 'en') ?? [];
+  const official = isChina(region) && types.includes('public') && hasOfficialSchedule(year);
+  if (official) {
+    // The State Council's notice decides the year: its days off close, its make-up days open.
+    for (const o of officialDays().values()) {
+      if (!o.date.startsWith(`${year}-`)) continue;
+      closures.push({ date: o.date, name: o.name, type: 'public', region, kind: o.kind, source: citeSchedule(o.schedule) });
+    }
+    closures.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  }
   for (const h of entries) {
     const [date = '', time = ''] = h.date.split(' ');
     const base = { date, name: h.name, type: h.type, region };
     const note = (h as { note?: string }).note;
     if (!types.includes(h.type)) ignored.push({ ...base, why: 'type' });
     else if (note) ignored.push({ ...base, why: 'group-only' });
-    else if (time !== '00:00:00') ignored.push({ ...base, why: 'part-day' });
-    else {
-      const days = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / 86_400_000));
-      for (let k = 0; k < days; k++) closures.push({ ...base, date: addDays(date, k) });
+    else if (official) {
+      if (!closures.some((c) => c.date === date)) ignored.push({ ...base, why: 'official' });
+    } else {
+      // Close the holiday's nominal days, whole (language reference, "Holidays"): a holiday from
+      // 18:00 on the eve (`-0600`) closes its nominal date, not the eve; a holiday whose length is
+      // not whole days (Turkey's 90-hour Ramazan Bayramı) closes only its whole days.
+      if (time !== '00:00:00') {
+        ignored.push({ ...base, why: 'part-day' });
+        continue;
+      }
+      const { dates, partial } = nominalDays(date, h.date.split(' ')[2], h.end.getTime() - h.start.getTime());
+      if (dates.length === 0) ignored.push({ ...base, why: 'part-day' });
+      for (const d of dates) closures.push({ ...base, date: d });
+      for (const d of partial) ignored.push({ ...base, date: d, why: 'part-day' });
     }
   }
   const result = { closures, ignored };
   cache.set(key, result);
   return result;
+}
+
+/** `CN` or one of its subdivisions, whose national days the State Council's notice sets. */
+function isChina(region: string): boolean {
+  return region === 'CN' || region.startsWith('CN-');
+}
+
+/**
+ * The local dates a holiday starting on nominal local `date` at 00:00 closes: as many whole days as
+ * its length holds (one hour of slack so a DST change inside it neither adds nor drops a day), and
+ * the partial day after them if its end falls later than the last of them (reported, not closed).
+ * `eve` is date-holidays' offset suffix, `-0600` for a holiday that starts at 18:00 the day before.
+ * @example nominalDays('2025-03-30', '-0600', 90 * 3_600_000) // { dates: ['2025-03-30', '2025-03-31', '2025-04-01'], partial: ['2025-04-02'] }
+ */
+export function nominalDays(date: string, eve: string | undefined, lengthMs: number): { dates: string[]; partial: string[] } {
+  const hour = 3_600_000;
+  const days = Math.floor((lengthMs + hour) / (24 * hour));
+  const dates: string[] = [];
+  for (let k = 0; k < days; k++) dates.push(addDays(date, k));
+  const m = eve ? /^([+-])(\d\d)(\d\d)$/.exec(eve) : null;
+  const shiftMin = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  const endMin = shiftMin + Math.round(lengthMs / 60_000); // minutes after `date` 00:00, local
+  const partial = endMin > days * 1440 + 60 ? [addDays(date, days)] : [];
+  return { dates, partial };
 }

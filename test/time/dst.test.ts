@@ -288,9 +288,10 @@ describe('the bundled contract and the language reference\'s examples', () => {
   const businessDecl = contract.declarations.find((d): d is A.CalendarDecl => d.kind === 'Calendar' && d.name.text === 'business')!;
   const business = compile(businessDecl, 'Asia/Shanghai');
 
-  it('Golden Week: a P2 response (4h on business) filed Wednesday 2026-09-30 17:00 is due Friday 2026-10-09 12:30', () => {
-    // 17:00-17:30 counts on 30 September (not a CN holiday), then 3h30m from 09:00 on 9 October.
-    expect(due(business, '2026-09-30T17:00+08:00', '4h')).toEqual(both('2026-10-09T12:30+08:00'));
+  it('Golden Week: a P2 response (4h on business) filed Wednesday 2026-09-30 17:00 is due Thursday 2026-10-08 12:30', () => {
+    // 17:00-17:30 counts on 30 September (a working day), 1-7 October are closed (the contract's line
+    // and the 2026 notice's National Day holiday), then 3h30m from 09:00 on Thursday 8 October.
+    expect(due(business, '2026-09-30T17:00+08:00', '4h')).toEqual(both('2026-10-08T12:30+08:00'));
   });
 
   it('Golden Week: filed Friday 2026-10-09 15:00, the 4h response is due on the make-up Saturday 2026-10-10 at 10:30', () => {

@@ -20,8 +20,9 @@ const hoursText = (day: CalendarDayJson): string =>
 
 function why(day: CalendarDayJson): string | undefined {
   if (day.source === 'weekly') return day.open ? undefined : day.reason;
-  const kind = day.source === 'holiday' ? 'holiday' : day.source === 'open' ? 'make-up day' : 'closed';
-  return `${kind}: ${day.reason ?? ''}${day.line ? ` (line ${day.line})` : ''}`;
+  // `workday`: China's official make-up working day (调休), whose reason names it; its source is the notice.
+  const kind = day.source === 'holiday' ? 'holiday' : day.source === 'open' || day.source === 'workday' ? 'make-up day' : 'closed';
+  return `${kind}: ${day.reason ?? ''}${day.line ? ` (line ${day.line})` : ''}${day.sourceText ? `, source: ${day.sourceText}` : ''}`;
 }
 
 function dayCell(day: CalendarDayJson, inMonth = true): HTMLElement {

@@ -7,6 +7,7 @@ import { IANAZone } from 'luxon';
 import type * as A from '../../ast/nodes.js';
 import { LIMITS } from '../../syntax/limits.js';
 import { expandDays, rangeMinutes, weeklyPattern } from '../../time/weekly.js';
+import { FIRST_OFFICIAL_YEAR, LAST_OFFICIAL_YEAR, hasOfficialSchedule } from '../../time/cn-official.js';
 import { rule, type CheckContext, type Rule } from '../checker.js';
 import { calendarZone } from '../model.js';
 import { didYouMean } from '../suggest.js';
@@ -358,4 +359,49 @@ const holidayRegion = rule({
   },
 });
 
-export const CALENDAR_RULES: readonly Rule[] = [zoneValid, hoursShape, datesInTerm, dstHoles, holidayRegion] as Rule[];
+/** `1998, 2027-2028`: years as a short list with runs joined. */
+function yearList(years: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < years.length; ) {
+    let j = i;
+    while (j + 1 < years.length && years[j + 1] === years[j]! + 1) j++;
+    parts.push(j === i ? `${years[i]}` : `${years[i]}-${years[j]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+/**
+ * `holidays "CN"` follows the State Council's notices for the years Pledge ships (language
+ * reference, "China's official schedule"); the years of the term without one follow date-holidays,
+ * which knows no bridge days or make-up working days. Says so, once per `holidays` line.
+ */
+const cnWithoutNotice = rule({
+  kind: 'Holidays',
+  codes: ['PLG2039'],
+  speed: 'fast',
+  run: (n, ctx) => {
+    const region = n.region.value;
+    if (region !== 'CN' && !region.startsWith('CN-')) return;
+    if (n.types.length > 0 && !n.types.some((t) => t.text === 'public')) return;
+    const term = ctx.model.term;
+    if (!term || !termDays(term)) return;
+    const missing: number[] = [];
+    for (let y = term.from.year; y <= term.to.year; y++) if (!hasOfficialSchedule(y)) missing.push(y);
+    if (missing.length === 0) return;
+    const later = missing.some((y) => y > LAST_OFFICIAL_YEAR);
+    ctx.report(
+      'PLG2039',
+      `the term reaches ${yearList(missing)}, outside the State Council holiday notices Pledge ships (${FIRST_OFFICIAL_YEAR}-${LAST_OFFICIAL_YEAR}): there \`holidays "${region}"\` follows date-holidays' rules, without bridge days or make-up working days (调休)`,
+      n.region.range,
+      {
+        related: [{ message: 'the term', range: term.range }],
+        help: later
+          ? "when the State Council publishes the year's notice (国务院办公厅关于部分节假日安排的通知), state its days off with `closed` and its make-up days with `open`, or use a Pledge version that ships it"
+          : "state that year's official days off with `closed` and its make-up working days with `open`",
+      },
+    );
+  },
+});
+
+export const CALENDAR_RULES: readonly Rule[] = [zoneValid, hoursShape, datesInTerm, dstHoles, holidayRegion, cnWithoutNotice] as Rule[];
