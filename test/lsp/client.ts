@@ -20,6 +20,8 @@ export interface Client {
   readonly stderr: () => string;
   /** The newest diagnostics per uri, with the document version they were computed for. */
   readonly diagnostics: Map<string, { version?: number; diagnostics: Diagnostic[] }>;
+  /** Every publication per uri, in order. */
+  readonly history: Map<string, { version?: number; diagnostics: Diagnostic[] }[]>;
   /** Resolves with the next diagnostics for `uri` that satisfy `pred`. */
   waitDiagnostics(uri: string, pred?: (d: { version?: number; diagnostics: Diagnostic[] }) => boolean, timeoutMs?: number): Promise<{ version?: number; diagnostics: Diagnostic[] }>;
   /** Resolves with the exit code. */
@@ -33,10 +35,12 @@ export async function startClient(folder: string): Promise<Client> {
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const diagnostics = new Map<string, { version?: number; diagnostics: Diagnostic[] }>();
+  const history = new Map<string, { version?: number; diagnostics: Diagnostic[] }[]>();
   const waiters: { uri: string; pred: (d: { version?: number; diagnostics: Diagnostic[] }) => boolean; resolve: (d: { version?: number; diagnostics: Diagnostic[] }) => void }[] = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
     const entry = { ...(p.version !== undefined ? { version: p.version } : {}), diagnostics: p.diagnostics };
     diagnostics.set(p.uri, entry);
+    history.set(p.uri, [...(history.get(p.uri) ?? []), entry]);
     for (const w of [...waiters]) {
       if (w.uri === p.uri && w.pred(entry)) {
         waiters.splice(waiters.indexOf(w), 1);
@@ -57,6 +61,7 @@ export async function startClient(folder: string): Promise<Client> {
     child,
     stderr: () => err,
     diagnostics,
+    history,
     exited,
     waitDiagnostics(uri, pred = () => true, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
