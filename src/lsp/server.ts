@@ -205,7 +205,7 @@ export function startServer(options: ServerOptions = {}): Connection {
         foldingRangeProvider: true,
         semanticTokensProvider: { legend: { tokenTypes: [...S.SEMANTIC_TOKEN_TYPES], tokenModifiers: [...S.SEMANTIC_TOKEN_MODIFIERS] }, full: true },
         inlayHintProvider: true,
-        executeCommandProvider: { commands: ['pledge.whatIf', 'pledge.renderTerms'] },
+        executeCommandProvider: { commands: ['pledge.server.whatIf', 'pledge.server.renderTerms'] },
       },
       serverInfo: { name: 'pledge' },
     };
@@ -384,11 +384,11 @@ export function startServer(options: ServerOptions = {}): Connection {
       if (!d) return new ResponseError(LSPErrorCodes.RequestFailed, 'open the contract first');
       const runtime = d.runtime;
       if (!runtime) return new ResponseError(LSPErrorCodes.RequestFailed, 'the contract has errors; fix them first');
-      if (p.command === 'pledge.renderTerms') {
+      if (p.command === 'pledge.server.renderTerms') {
         const format = rest[0] === 'html' ? 'html' : 'md';
         return renderContract(runtime, format, rest[1] === 'zh' ? 'zh' : 'en');
       }
-      if (p.command === 'pledge.whatIf') {
+      if (p.command === 'pledge.server.whatIf') {
         const req = (rest[0] ?? {}) as { priority?: string; filed?: string; events?: { event: string; at: string; priority?: string }[]; plan?: string };
         const first = [...d.model.calendars.values()][0];
         const zone = (first && calendarZone(first)) ?? 'UTC';

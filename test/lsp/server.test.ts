@@ -111,9 +111,9 @@ describe('pledge lsp --stdio', () => {
   });
 
   it('runs the what-if and render commands', async () => {
-    const text = await req<string>('workspace/executeCommand', { command: 'pledge.whatIf', arguments: [uri, { priority: 'P2', filed: '2026-11-20T17:00', events: [] }] });
+    const text = await req<string>('workspace/executeCommand', { command: 'pledge.server.whatIf', arguments: [uri, { priority: 'P2', filed: '2026-11-20T17:00', events: [] }] });
     expect(text).toMatch(/^P2 filed/);
-    const terms = await req<string>('workspace/executeCommand', { command: 'pledge.renderTerms', arguments: [uri, 'md'] });
+    const terms = await req<string>('workspace/executeCommand', { command: 'pledge.server.renderTerms', arguments: [uri, 'md'] });
     expect(terms).toMatch(/^# /m);
   });
 
