@@ -19,6 +19,7 @@ import { createSyntaxDiagramsCode, Lexer, type TokenType } from 'chevrotain';
 import { ALL_CODES, CATALOG, type CatalogEntry } from '../src/diagnostics/catalog.js';
 import * as T from '../src/syntax/lexer.js';
 import { parserInstance } from '../src/syntax/parser.js';
+import { textmateGrammar } from './gen-textmate.js';
 
 /** The repository root (this file lives in `scripts/`). */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -172,6 +173,7 @@ export function generatedFiles(): GeneratedFiles {
     'grammar/diagrams.html': diagramsHtml(),
     'grammar/diagnostics.md': diagnosticsMd(),
     'grammar/tokens.json': tokensJson(),
+    'editors/vscode/syntaxes/pledge.tmLanguage.json': textmateGrammar(),
   };
 }
 

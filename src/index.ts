@@ -159,3 +159,11 @@ export { isoInstant, parseInstant } from './time/instant-format.js';
 
 /** The commented starter contract `pledge init` writes; it checks with no diagnostics. */
 export { STARTER_CONTRACT } from './api/starter.js';
+
+/**
+ * The language service (issue 17): editor features as plain functions over a contract's text —
+ * diagnostics, hover, completion, definition, references, rename, code actions, formatting,
+ * outline, folding, semantic tokens and inlay hints. `pledge lsp` and the playground call it.
+ * @example hover(documentOf(text), { line: 12, column: 14 })?.lines
+ */
+export * as languageService from './service/index.js';

@@ -24,6 +24,7 @@ export const COMMANDS: readonly LazyCommand[] = [
   { name: 'render', load: async () => (await import('./render.js')).renderCommand },
   { name: 'diff', load: async () => (await import('./diff.js')).diffCommand },
   { name: 'init', load: async () => (await import('./init.js')).initCommand },
+  { name: 'lsp', load: async () => (await import('./lsp.js')).lspCommand },
 ];
 
 /**

@@ -1,0 +1,120 @@
+/**
+ * One contract text and what the editor features need of it, each computed once on first use:
+ * the parse, the fast and the full analysis, the compiled contract and the symbol index.
+ */
+import type * as A from '../ast/nodes.js';
+import { checkWith } from '../check/checker.js';
+import { RULES } from '../check/rules/index.js';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { parse, type ParseResult } from '../syntax/parse.js';
+import { compileContract, type RuntimeContract } from '../time/contract.js';
+import type { Model } from '../check/model.js';
+import { occurrences, type Occurrence } from './symbols.js';
+
+/** Codes that only slow rules report: a fast check cannot say whether they still hold. */
+export const SLOW_ONLY_CODES: ReadonlySet<string> = (() => {
+  const fast = new Set(RULES.filter((r) => r.speed === 'fast').flatMap((r) => r.codes));
+  return new Set(RULES.filter((r) => r.speed === 'slow').flatMap((r) => r.codes).filter((c) => !fast.has(c)));
+})();
+
+export interface Checked {
+  readonly model: Model;
+  /** Syntax and checker diagnostics together, sorted by position (as `analyze`). */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export class PledgeDocument {
+  private parsed?: ParseResult;
+  private fastChecked?: Checked;
+  private fullChecked?: Checked;
+  private compiled?: RuntimeContract | null;
+  private index?: Occurrence[];
+  private lineStarts?: number[];
+
+  constructor(readonly text: string) {}
+
+  get parse(): ParseResult {
+    return (this.parsed ??= parse(this.text));
+  }
+
+  /** Parse + the rules tagged fast (every keystroke), or every rule (after a pause). */
+  check(speed: 'fast' | 'all'): Checked {
+    if (speed === 'all' || this.fullChecked) return (this.fullChecked ??= this.run('all'));
+    return (this.fastChecked ??= this.run('fast'));
+  }
+
+  /** The model (same in a fast and a full check). */
+  get model(): Model {
+    return (this.fullChecked ?? this.fastChecked ?? this.check('fast')).model;
+  }
+
+  private run(speed: 'fast' | 'all'): Checked {
+    const p = this.parse;
+    const checked = checkWith(RULES, p.ast, { speed });
+    return { model: checked.model, diagnostics: sortDiagnostics([...p.diagnostics, ...checked.diagnostics]) };
+  }
+
+  /** The compiled contract, when the full check finds no error (the engine needs a sound model). */
+  get runtime(): RuntimeContract | undefined {
+    if (this.compiled === undefined) {
+      const checked = this.check('all');
+      try {
+        this.compiled = checked.diagnostics.some((d) => d.severity === 'error') ? null : compileContract(checked.model);
+      } catch {
+        this.compiled = null;
+      }
+    }
+    return this.compiled ?? undefined;
+  }
+
+  get occurrences(): readonly Occurrence[] {
+    return (this.index ??= occurrences(this.parse.ast));
+  }
+
+  /** The 0-based offset of a 1-based line and column (clamped to the text). */
+  offsetAt(line: number, column: number): number {
+    const starts = this.starts();
+    const l = Math.min(Math.max(line, 1), starts.length);
+    const start = starts[l - 1]!;
+    const end = l < starts.length ? starts[l]! - 1 : this.text.length;
+    return Math.min(start + Math.max(column - 1, 0), end);
+  }
+
+  /** The 1-based position of an offset. */
+  positionAt(offset: number): A.Position {
+    const starts = this.starts();
+    const o = Math.min(Math.max(offset, 0), this.text.length);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - starts[lo]! + 1, offset: o };
+  }
+
+  private starts(): number[] {
+    if (!this.lineStarts) {
+      const s = [0];
+      for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) s.push(i + 1);
+      this.lineStarts = s;
+    }
+    return this.lineStarts;
+  }
+}
+
+/** The last few documents by text, so that each request on an unchanged text reuses its work. */
+export class DocumentCache {
+  private readonly docs = new Map<string, PledgeDocument>();
+  constructor(private readonly size = 8) {}
+
+  get(text: string): PledgeDocument {
+    let doc = this.docs.get(text);
+    if (doc) this.docs.delete(text);
+    else doc = new PledgeDocument(text);
+    this.docs.set(text, doc);
+    while (this.docs.size > this.size) this.docs.delete(this.docs.keys().next().value!);
+    return doc;
+  }
+}
