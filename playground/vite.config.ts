@@ -46,6 +46,9 @@ export default defineConfig({
   root: HERE,
   base: './',
   plugins: [holidaysByCountry()],
+  // The library's replay reads CSV with csv-parse, whose Node build uses `Buffer`; the package
+  // ships a browser build for exactly this (its exports map, `./browser/esm/sync`).
+  resolve: { alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' } },
   worker: { format: 'es', plugins: () => [holidaysByCountry()] },
   build: {
     outDir: 'dist',

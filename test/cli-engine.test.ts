@@ -31,9 +31,9 @@ describe('pledge what-if', () => {
   });
 
   it('prints the documented JSON shape, and only JSON, with --json', async () => {
-    const r = await run(['what-if', CONTRACT, '--priority', 'P2', '--filed', '2026-11-20T17:00', '--json']);
+    const r = await run(['what-if', CONTRACT, '--priority', 'P2', '--filed', '2026-11-20T17:00', '--json', '--as-of', '2026-11-20T17:00']);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(['priority', 'filed', 'zone', 'assumptions', 'clocks', 'escalations', 'credits', 'creditPercentCapped']);
+    expect(Object.keys(json)).toEqual(['priority', 'filed', 'zone', 'assumptions', 'clocks', 'escalations', 'credits', 'creditMonths', 'creditPercentCapped', 'asOf']);
     expect(json.clocks[0]).toEqual({
       clock: 'response',
       calendar: 'business',
@@ -134,7 +134,10 @@ describe('pledge test over event sequences', () => {
     expect(pauses.search).toEqual({ runs: expect.any(Number), seed: 1 });
     // Shrunk: one pause (a pausing event and its resume) is the whole story.
     expect(pauses.events.map((e: { event: string }) => e.event)).toEqual(['awaiting_customer', 'customer_replied']);
-    expect(json.asserts[2].events).toEqual([expect.objectContaining({ event: 'reclassified', priority: 'P2' })]);
+    // Shrunk to reclassifications only (since issue 13 no deadline precedes its reclassification, so
+    // the shortest story is two of them).
+    expect(json.asserts[2].events.length).toBeGreaterThan(0);
+    expect(json.asserts[2].events.every((e: { event: string }) => e.event === 'reclassified')).toBe(true);
   });
 
   it('the replay of a counterexample really exceeds the bound', async () => {

@@ -59,14 +59,14 @@ describe('the worker session', () => {
   it('answers what-if as `pledge what-if` does: P2 filed Friday 17:00 is due Monday 12:30', () => {
     const result = new Session().whatIf(EXAMPLE, { priority: 'P2', filed: '2026-11-20T17:00', events: [] });
     expect(result.text).toMatch(/due\s+Mon 2026-11-23 12:30 \+08:00/);
-    expect(result.json.clocks[0]).toMatchObject({ clock: 'response', due: '2026-11-23T12:30:00+08:00', state: 'running' });
+    expect(result.json.clocks[0]).toMatchObject({ clock: 'response', due: '2026-11-23T12:30:00+08:00', state: 'breached' }); // as of the end of the term, with no reply given (issue 13, "As of")
     // The axis: from before the filing to past the last due time, with the calendar's open hours.
     const { view } = result;
     expect(view.from).toBeLessThan(Date.parse('2026-11-20T09:00:00Z'));
     expect(view.to).toBeGreaterThan(Date.parse('2026-11-25T07:30:00Z'));
     expect(view.rows.map((r) => r.clock)).toEqual(['response', 'resolution']);
     expect(view.rows[0]!.open).toContainEqual({ start: Date.parse('2026-11-23T01:00:00Z'), end: Date.parse('2026-11-23T09:30:00Z') });
-    expect(view.marks.filter((m) => m.kind === 'due').map((m) => m.label)).toContain('response due Mon 2026-11-23 12:30 +08:00');
+    expect(view.marks.filter((m) => m.kind === 'breach').map((m) => m.label)).toContain('response breached Mon 2026-11-23 12:30 +08:00');
     expect(view.ticks.filter((t) => t.major).map((t) => t.label)).toContain('Mon 11-23');
   });
 

@@ -21,6 +21,8 @@ interface Case {
   zone?: string;
   plan?: string;
   events?: string[];
+  /** The judging instant (`--as-of`); default: the end of the term. */
+  asOf?: string;
   expect: Record<string, unknown>;
 }
 
@@ -55,6 +57,7 @@ describe('what-if cases', () => {
         filed: parseInstant(c.filed, zone)!,
         events: (c.events ?? []).map((e) => parseEvent(e, zone, priorities)),
         ...(c.plan ? { plan: c.plan } : {}),
+        ...(c.asOf ? { asOf: parseInstant(c.asOf, zone)! } : {}),
       });
       expect(pick(whatIfJson(result, zone), c.expect)).toEqual(c.expect);
     });

@@ -155,10 +155,11 @@ describe('the playground in Chromium', () => {
     const report = await page.locator('#whatif-text').innerText();
     expect(report).toContain('response: 4h on business');
     expect(report).toMatch(/due\s+Mon 2026-11-23 12:30 \+08:00/);
-    // The axis: one row per clock, open hours shaded, the due time marked.
+    // The axis: one row per clock, open hours shaded, the due time marked. With no reply given, the
+    // response is breached as of the end of the term (reference, "As of"), so its mark is a breach.
     expect(await page.locator('svg.timeline .row-label').count()).toBe(2);
     expect(await page.locator('svg.timeline rect.open').count()).toBeGreaterThan(0);
-    expect(await page.locator('svg.timeline .mark.due title').allTextContents()).toContain('response due Mon 2026-11-23 12:30 +08:00');
+    expect(await page.locator('svg.timeline .mark.breach title').allTextContents()).toContain('response breached Mon 2026-11-23 12:30 +08:00');
     await page.screenshot({ path: join(OUT, 'playground-what-if.png') });
     expect(messages).toEqual([]);
     await page.close();

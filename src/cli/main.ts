@@ -5,13 +5,14 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './command.js';
-import { COMMANDS } from './commands.js';
+import { commandsFor } from './commands.js';
+import type { CliCommand } from './command.js';
 import { complain, packageVersion, UsageError, type CliIo } from './io.js';
 
 export type { CliIo, OutputStream } from './io.js';
 
 /** Builds a fresh program per call: commander keeps parse state on the instance. */
-function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+function buildProgram(io: CliIo, commands: readonly CliCommand[], setExitCode: (code: number) => void): Command {
   const program = new Command('pledge')
     .description('Service-level agreements as code: check, format and explore support SLAs')
     .version(packageVersion(), '-V, --version', 'print the version')
@@ -23,7 +24,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       // Commander's "error: …" (plus a "Did you mean" line) becomes one `pledge: …` line.
       outputError: (text, write) => write(`pledge: ${text.replace(/^error:\s*/, '').trim().replace(/\s*\n\s*/g, ' ')}\n`),
     });
-  for (const definition of COMMANDS) {
+  for (const definition of commands) {
     const command = definition.define(program);
     command.exitOverride().action(async () => {
       setExitCode(await definition.run(command, io));
@@ -39,7 +40,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
   try {
-    await buildProgram(io, (code) => (exitCode = code)).parseAsync([...argv], { from: 'user' });
+    const commands = await Promise.all(commandsFor(argv).map((c) => c.load()));
+    await buildProgram(io, commands, (code) => (exitCode = code)).parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
     // --help and --version end in a CommanderError with exit code 0; usage errors with 1, which is 2 here.

@@ -18,6 +18,7 @@ interface WhatIfOptions {
   readonly zone?: string;
   readonly event: string[];
   readonly plan?: string;
+  readonly asOf?: string;
   readonly json?: boolean;
   readonly color: string;
 }
@@ -54,6 +55,7 @@ export const whatIfCommand: CliCommand = {
       .option('--zone <zone>', 'zone for times without an offset and for display (default: the first calendar\'s zone)')
       .option('--event <name@time>', 'a later event: awaiting_customer@…, customer_replied@…, first_reply@…, resolved@…, reopened@…, reclassified:P1@…', (v: string, acc: string[]) => [...acc, v], [] as string[])
       .option('--plan <name>', 'the customer\'s plan, when the contract has plans')
+      .option('--as-of <time>', 'judge the timeline at this instant (default: the end of the term, or the last event)')
       .option('--json', 'print JSON on stdout')
       .addOption(colorOption()),
 
@@ -73,7 +75,13 @@ export const whatIfCommand: CliCommand = {
     }
     const filed = instantOption('--filed', options.filed, zone);
     const events = options.event.map((e) => parseEvent(e, zone, priorities));
-    const result = timeline(runtime, { priority: options.priority, filed, events, ...(options.plan !== undefined ? { plan: options.plan } : {}) });
+    for (const e of events) {
+      if (e.event === 'reclassified' && e.priority && !runtime.targets(e.priority, options.plan)) {
+        throw new UsageError(`--event: plan \`${options.plan}\` does not cover \`${e.priority}\`, so the ticket cannot be reclassified to it`);
+      }
+    }
+    const asOf = options.asOf !== undefined ? instantOption('--as-of', options.asOf, zone) : undefined;
+    const result = timeline(runtime, { priority: options.priority, filed, events, ...(options.plan !== undefined ? { plan: options.plan } : {}), ...(asOf !== undefined ? { asOf } : {}) });
     if (options.json) io.stdout.write(`${JSON.stringify(whatIfJson(result, zone), null, 2)}\n`);
     else io.stdout.write(whatIfText(result, zone, useColor(options.color, io.stdout, io.env) ? WHAT_IF_COLORS : PLAIN));
     return EXIT.ok;

@@ -23,9 +23,12 @@ export interface WhatIfJson {
     open: string;
     wall: string;
   }[];
-  readonly escalations: readonly { clock: string; at: string; fired: boolean; time?: string; notify: string; contacts: { name: string; reachable: boolean; from?: string }[] }[];
+  readonly escalations: readonly { clock: string; at: string; fired: boolean; time?: string; onReclassification?: boolean; run?: number; notify: string; contacts: { name: string; reachable: boolean; from?: string }[] }[];
   readonly credits: readonly { clock: string; priority: string; percent: number; amount?: number; currency?: string; time: string }[];
+  readonly creditMonths: readonly { month: string; percent: number; afterCap: number }[];
   readonly creditPercentCapped: number;
+  /** The instant the timeline was judged at (`--as-of`). */
+  readonly asOf?: string;
 }
 
 /** The JSON form of a timeline, with instants in `zone`. */
@@ -55,11 +58,15 @@ export function whatIfJson(t: Timeline, zone: string): WhatIfJson {
       at: e.at,
       fired: e.time !== undefined,
       ...(e.time !== undefined ? { time: iso(e.time) } : {}),
+      ...(e.onReclassification ? { onReclassification: true } : {}),
+      ...(e.run !== undefined ? { run: e.run } : {}),
       notify: e.notify.map((n) => n.name).join(', '),
       contacts: e.notify.map((n) => ({ name: n.name, reachable: n.reachable, ...(n.from !== undefined ? { from: iso(n.from) } : {}) })),
     })),
     credits: t.credits.map((c) => ({ ...c, time: iso(c.time) })),
+    creditMonths: t.creditMonths,
     creditPercentCapped: t.creditPercentCapped,
+    ...(t.asOf !== undefined ? { asOf: iso(t.asOf) } : {}),
   };
 }
 
@@ -77,6 +84,7 @@ export function whatIfText(t: Timeline, zone: string, style: TextStyle = PLAIN):
   const at = (x: number) => humanInstant(x, zone);
   const out: string[] = [];
   out.push(style.bold(`${t.priority}${t.plan ? ` (plan ${t.plan})` : ''} filed ${at(t.filed)} (${zone})`));
+  if (t.asOf !== undefined) out.push(style.dim(`  as of ${at(t.asOf)}`));
   for (const a of t.assumptions) out.push(style.dim(`  assumes: ${a}`));
   out.push('');
   for (const c of t.clocks) {
@@ -97,7 +105,8 @@ export function whatIfText(t: Timeline, zone: string, style: TextStyle = PLAIN):
     out.push('  escalations:');
     for (const e of t.escalations) {
       const who = e.notify.map((n) => (n.reachable ? n.name : `${n.name} (reachable from ${n.from !== undefined ? at(n.from) : 'never'})`)).join(', ');
-      out.push(`    ${e.time !== undefined ? at(e.time) : style.dim('not reached')}  ${e.at} of ${e.clock} → ${who}`);
+      const note = [e.run !== undefined ? `run ${e.run}` : '', e.onReclassification ? 'on reclassification' : ''].filter(Boolean).join(', ');
+      out.push(`    ${e.time !== undefined ? at(e.time) : style.dim('not reached')}  ${e.at} of ${e.clock} → ${who}${note ? ` (${note})` : ''}`);
     }
   }
   if (t.credits.length === 0) out.push('  credits: none');
@@ -106,7 +115,7 @@ export function whatIfText(t: Timeline, zone: string, style: TextStyle = PLAIN):
     for (const c of t.credits) {
       out.push(style.red(`    ${c.percent}% of the monthly fee${c.amount !== undefined ? ` (${c.amount.toFixed(2)} ${c.currency})` : ''} for the ${c.priority} ${c.clock} breach at ${at(c.time)}`));
     }
-    out.push(`    after the cap: ${t.creditPercentCapped}% of the monthly fee`);
+    out.push(`    after the cap: ${t.creditPercentCapped}% of the monthly fee${t.creditMonths.length > 1 ? ` (${t.creditMonths.map((m) => `${m.month}: ${m.afterCap}%`).join(', ')})` : ''}`);
   }
   return out.join('\n') + '\n';
 }

@@ -289,6 +289,8 @@ export class TicketEvaluator {
   private readonly filedAt = new Float64Array(1);
   /** Per clock: the open ms of its segments, summed in order (Infinity while one runs on). */
   private readonly totals: Float64Array;
+  /** Per clock: the deadline, read by the escalation steps at 100%. */
+  private readonly dues: Float64Array;
   /** Where `evaluateStored` writes (and `evaluate` works). */
   private readonly view: OutcomeView;
   private segs: Float64Array[] = [];
@@ -318,6 +320,7 @@ export class TicketEvaluator {
     this.count = new Int32Array(n);
     this.amounts = new Float64Array(n);
     this.totals = new Float64Array(n);
+    this.dues = new Float64Array(n);
     this.view = new OutcomeView(this.clocks.map((c) => c.name));
     this.usesConfirmed = [...runtime.model.clocks.values()].some((c) => Object.values(c.on).some((names) => names.some((n) => n.text === 'confirmed')));
   }
@@ -385,12 +388,12 @@ export class TicketEvaluator {
 
   /** As `evaluate`, into the reusable view (overwritten by the next call). */
   evaluateView(input: TimelineInput): OutcomeView {
-    return this.tryFast(input) ?? this.view.load(outcomeOf(timeline(this.runtime, input)));
+    return this.tryFast(input) ?? this.view.load(outcomeOf(timeline(this.runtime, { ...input, asOf: null })));
   }
 
   /** The outcome of one ticket; `input.events` in time order (ties in the order given). */
   evaluate(input: TimelineInput): TicketOutcome {
-    return this.tryFast(input)?.toOutcome() ?? outcomeOf(timeline(this.runtime, input));
+    return this.tryFast(input)?.toOutcome() ?? outcomeOf(timeline(this.runtime, { ...input, asOf: null }));
   }
 
   /** The fast path into `this.view`, or undefined when only `timeline()` can tell. */
@@ -563,17 +566,30 @@ export class TicketEvaluator {
       if (hasStop && hasDue && due < stop && level.credit[c]! > 0) v.addCredit(c, priority, level.credit[c]!, due);
     }
 
+    const dues = this.dues;
+    for (let c = 0; c < n; c++) dues[c] = v.due[c]!;
     for (let i = 0; i < level.steps.length; i++) {
       const st = level.steps[i]!;
       const tg = level.targets[st.clock];
       const s = starts[st.clock]!;
       const amount = amounts[st.clock]!;
       if (!tg || s !== s || amount === Infinity) continue;
-      const milestone =
-        st.at.kind === 'percent' ? (amount * st.at.value) / 100 : st.at.kind === 'ms' ? st.at.value : tg.calendar.openBetween(s, tg.calendar.addOpenDays(s, st.at.value));
-      const time = totals[st.clock]! >= milestone ? reach(tg.calendar, segs[st.clock]!, segOpen[st.clock]!, count[st.clock]!, milestone) : undefined;
+      // As timeline(): 100% is the deadline itself; a `d` step is computed like a `d` deadline.
+      let time: number | undefined;
+      if (st.at.kind === 'percent' && st.at.value === 100) {
+        const d = dues[st.clock]!;
+        time = d === d ? d : undefined;
+      } else if (st.at.kind === 'days') {
+        const d = targetMs(tg.calendar, { clock: '', duration: { kind: 'Duration', unit: 'day', amount: st.at.value, text: '' } as A.DurationLit, calendar: '', source: undefined as never }, s);
+        time = d.amount !== Infinity && totals[st.clock]! >= d.amount ? reach(tg.calendar, segs[st.clock]!, segOpen[st.clock]!, count[st.clock]!, d.amount) : undefined;
+        if (time !== undefined && d.opening) time = tg.calendar.nextOpening(time);
+      } else {
+        const milestone = st.at.kind === 'percent' ? (amount * st.at.value) / 100 : st.at.value;
+        time = totals[st.clock]! >= milestone ? reach(tg.calendar, segs[st.clock]!, segOpen[st.clock]!, count[st.clock]!, milestone) : undefined;
+      }
       const stop = stopped[st.clock]!;
-      if (time === undefined || (stop === stop && time > stop)) continue;
+      // A step exactly at the stop fires only when the clock was breached.
+      if (time === undefined || (stop === stop && (time > stop || (time === stop && v.state[st.clock] !== S_BREACHED)))) continue;
       let unreachable = 0;
       for (let j = 0; j < st.contacts.length; j++) if (st.contacts[j] && !st.contacts[j]!.isOpen(time)) unreachable++;
       v.addEscalation(st.step, time, unreachable);

@@ -5,10 +5,11 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { TICKET_EVENTS, type TicketEvent } from '../check/model.js';
-import { didYouMean } from '../check/suggest.js';
-import { isoInstant, parseInstant } from '../report/time-format.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import { isoInstant, parseInstant } from '../time/instant-format.js';
 import type { RuntimeContract } from '../time/contract.js';
 import type { EventInput } from '../time/timeline.js';
+import { isPastDue } from '../time/credits.js';
 import { EVENT_LOG_COLUMNS } from './event-log.js';
 import { scenarioZone } from './load.js';
 import { TicketEvaluator, type TicketOutcome } from './outcome.js';
@@ -205,7 +206,7 @@ export function replay(runtime: RuntimeContract, csv: string, options: ReplayOpt
       clocks: t.outcome.clocks.map((c) => ({
         clock: c.clock,
         priority: c.priority,
-        state: c.stopped === undefined && c.due !== undefined && c.due <= horizon && c.state !== 'no-target' ? 'breached' : c.state,
+        state: c.stopped === undefined && c.due !== undefined && isPastDue(c.due, horizon) && c.state !== 'no-target' ? 'breached' : c.state,
         due: c.due !== undefined ? isoInstant(c.due, zone) : null,
         stopped: c.stopped !== undefined ? isoInstant(c.stopped, zone) : null,
       })),

@@ -4,7 +4,7 @@
  */
 import type * as A from '../ast/nodes.js';
 import type { RuntimeContract } from '../time/contract.js';
-import { isoDuration } from '../report/time-format.js';
+import { isoDuration } from '../time/instant-format.js';
 import type { AvailabilityMonth } from './availability.js';
 import type { Tally } from './tally.js';
 

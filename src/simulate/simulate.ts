@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import type * as A from '../ast/nodes.js';
 import type { RuntimeContract } from '../time/contract.js';
-import { isoInstant } from '../report/time-format.js';
+import { isoInstant } from '../time/instant-format.js';
 import { simulateAvailability } from './availability.js';
 import { DRAIN_MS, runEngine, type SimTicket } from './engine.js';
 import { compileLoad, type Load, type LoadOptions } from './load.js';

@@ -5,6 +5,7 @@
  * `pledge replay` feed the same tally, so their reports agree by construction.
  */
 import { DateTime } from 'luxon';
+import { isPastDue } from '../time/credits.js';
 import { OutcomeView, S_BREACHED, S_MET, S_NO_TARGET, type TicketOutcome } from './outcome.js';
 
 // The bits of doubles, for `Quantiles.bucket`: a key is a positive double's exponent and top 8
@@ -261,12 +262,15 @@ export class Tally {
         t.wallTime.add(v.wall[c]!);
       }
       const due = v.due[c]!;
-      const lateAndOpen = !hasStop && due === due && due <= this.horizon;
+      const lateAndOpen = !hasStop && due === due && isPastDue(due, this.horizon);
       if (state === S_MET) t.met++;
       else if (state === S_BREACHED || lateAndOpen) t.breached++;
       else t.open++;
       if (lateAndOpen) {
-        if (t.credit > 0) this.credit(due, t.credit);
+        // A ticket earns a clock's credit once: not again when the outcome already credited it (a reclassification breach).
+        let credited = false;
+        for (let k = 0; k < v.credits; k++) if (v.creditClock[k] === c) credited = true;
+        if (t.credit > 0 && !credited) this.credit(due, t.credit);
       }
     }
     for (let k = 0; k < v.escalations; k++) {

@@ -9,6 +9,8 @@ import { TICKET_EVENTS, type ClockModel, type TicketEvent } from '../check/model
 import type { CompiledCalendar } from './calendar.js';
 import { MINUTE_MS } from './calendar.js';
 import type { EffectiveTarget, RuntimeContract } from './contract.js';
+import { breachPercent, capCredits, capOf, creditZone, isPastDue, monthKey } from './credits.js';
+import { termWindow } from './worst-case.js';
 
 export interface EventInput {
   readonly event: TicketEvent;
@@ -23,6 +25,13 @@ export interface TimelineInput {
   readonly filed: number;
   /** Events other than `filed`; those not given have not happened. */
   readonly events?: readonly EventInput[];
+  /**
+   * The instant the timeline is judged at (grammar/reference.md, "As of"): an unstopped clock past
+   * its deadline before then is breached, later steps and events have not happened. Undefined: the
+   * end of the term, or the last event if later. Null: not judged (the simulator's and replay's
+   * tally judges unstopped clocks at its own horizon).
+   */
+  readonly asOf?: number | null;
 }
 
 export type ClockState = 'not-started' | 'running' | 'paused' | 'met' | 'breached' | 'no-target';
@@ -35,6 +44,7 @@ interface Segment {
 }
 
 export interface ClockRun {
+  readonly priority: string;
   readonly starts: number;
   readonly stopped?: number;
   readonly due?: number;
@@ -68,6 +78,10 @@ export interface EscalationFiring {
   readonly at: string;
   /** When the step fires; undefined when the clock stopped or paused first. */
   readonly time?: number;
+  /** The step had already been passed when a reclassification set its target: it fired then. */
+  readonly onReclassification?: boolean;
+  /** Which run of a restarted clock it fired in (1 for the first), when the clock ran more than once. */
+  readonly run?: number;
   readonly notify: readonly { readonly name: string; readonly reachable: boolean; readonly from?: number }[];
 }
 
@@ -89,8 +103,12 @@ export interface Timeline {
   readonly clocks: readonly ClockTimeline[];
   readonly escalations: readonly EscalationFiring[];
   readonly credits: readonly CreditEarned[];
-  /** Credits after the contract's cap, as a share of the monthly fee. */
+  /** Credits per calendar month (in the first calendar's zone), before and after the cap. */
+  readonly creditMonths: readonly { readonly month: string; readonly percent: number; readonly afterCap: number }[];
+  /** Credits after the contract's cap, as a share of the monthly fee (the cap applied per month). */
   readonly creditPercentCapped: number;
+  /** The instant the timeline was judged at; undefined when not judged. */
+  readonly asOf?: number;
 }
 
 /** The instant at which `amount` open ms have accumulated over the segments, if ever. */
@@ -125,6 +143,27 @@ export function targetMs(cal: CompiledCalendar, target: EffectiveTarget, start: 
   return { amount: cal.openBetween(start, due), opening: !cal.isOpen(due - 1) };
 }
 
+/** The target in force on a clock from one instant (its start or a reclassification) to the next change. */
+interface Episode {
+  readonly priority: string;
+  readonly target?: EffectiveTarget;
+  readonly calendar?: CompiledCalendar;
+  readonly amount: number;
+  readonly opening: boolean;
+  /** No deadline or step of this episode is earlier than this (the reclassification that began it). */
+  readonly floor: number;
+  /** When it ended (Infinity for the last), and the run's segments as they stood then. */
+  readonly to: number;
+  readonly segments: readonly Segment[];
+}
+
+interface Run {
+  readonly starts: number;
+  readonly stopped?: number;
+  readonly episodes: readonly Episode[];
+  readonly state: ClockState;
+}
+
 interface ClockSim {
   readonly model: ClockModel;
   priority: string;
@@ -133,14 +172,32 @@ interface ClockSim {
   amount: number;
   /** A `d` deadline that falls on a day's opening (see `targetMs`). */
   opening: boolean;
+  floor: number;
   phase: 'idle' | 'running' | 'paused' | 'stopped';
   starts?: number;
   stopped?: number;
   segments: Segment[];
   pauses: { from: number; to?: number }[];
   history: ClockRun[];
+  runs: Run[];
+  /** Episodes of the current run that a reclassification ended. */
+  episodes: Episode[];
+  /** A breach fixed in the current run when a reclassification ended its episode. */
+  runBreached: boolean;
   /** Breaches already fixed (for credits), with the priority then in force. */
   breaches: { time: number; priority: string }[];
+  /** The state before a reclassification at `at`, restored when another one follows at the same instant. */
+  undo?: { at: number; state: Omit<ClockSim, 'undo' | 'model'> };
+}
+
+const snapshot = (segments: readonly Segment[], t: number): Segment[] => segments.map((g) => ({ ...g, end: Math.min(g.end, t) }));
+
+/** The deadline of an episode over segments: the reach of its amount, moved to an opening for `d`, never before its floor. */
+function episodeDue(e: Pick<Episode, 'calendar' | 'amount' | 'opening' | 'floor'>, segments: readonly Segment[]): number | undefined {
+  if (!e.calendar || e.amount === Infinity) return undefined;
+  const t = reach(segments, e.amount);
+  if (t === undefined) return undefined;
+  return Math.max(e.opening ? e.calendar.nextOpening(t) : t, e.floor);
 }
 
 /**
@@ -156,48 +213,89 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
     given.push({ event: 'confirmed', at: input.filed });
     assumptions.push('`confirmed` was not given: the ticket is taken as confirmed when filed');
   }
-  const events: EventInput[] = [{ event: 'filed' as const, at: input.filed }, ...given].map((e, i) => ({ ...e, i })).sort((a, b) => a.at - b.at || a.i - b.i);
+  let events: EventInput[] = [{ event: 'filed' as const, at: input.filed }, ...given].map((e, i) => ({ ...e, i })).sort((a, b) => a.at - b.at || a.i - b.i);
   const missing = TICKET_EVENTS.filter((e) => clockEvents.has(e) && !events.some((x) => x.event === e));
   if (missing.length) assumptions.push(`not given, so taken as not happened: ${missing.join(', ')}`);
+  if (model.plans.size > 0 && input.plan === undefined) {
+    assumptions.push(`no plan given: the contract's top-level targets are used, not those of plan ${[...model.plans.keys()].map((p) => `\`${p}\``).join(', ')}`);
+  }
+  // The "as of" instant (reference, "As of"): by default the end of the term, or the last event.
+  let asOf: number | undefined;
+  if (input.asOf !== null) {
+    const firstCal = runtime.calendars.values().next().value as CompiledCalendar | undefined;
+    const lastAt = events[events.length - 1]!.at;
+    asOf = input.asOf ?? Math.max(lastAt, model.term && firstCal ? termWindow(model.term, firstCal)[1] : lastAt);
+    const after = events.filter((e) => e.at > asOf!);
+    if (after.length > 0) {
+      events = events.filter((e) => e.at <= asOf! || e.event === 'filed');
+      assumptions.push(`as of the judging instant, not yet happened: ${after.map((e) => e.event).join(', ')}`);
+    }
+  }
 
   const targetFor = (priority: string, clock: string) => runtime.targets(priority, input.plan)?.get(clock);
   const sims: ClockSim[] = [...model.clocks.values()].map((m) => {
     const target = targetFor(input.priority, m.name);
     const calendar = target ? runtime.calendars.get(target.calendar) : undefined;
-    return { model: m, priority: input.priority, ...(target ? { target } : {}), ...(calendar ? { calendar } : {}), amount: Infinity, opening: false, phase: 'idle', segments: [], pauses: [], history: [], breaches: [] };
+    return { model: m, priority: input.priority, ...(target ? { target } : {}), ...(calendar ? { calendar } : {}), amount: Infinity, opening: false, floor: -Infinity, phase: 'idle', segments: [], pauses: [], history: [], runs: [], episodes: [], runBreached: false, breaches: [] };
   });
 
-  const dueOf = (s: ClockSim) => {
-    if (!s.calendar || s.amount === Infinity) return undefined;
-    const t = reach(s.segments, s.amount);
-    return t !== undefined && s.opening ? s.calendar.nextOpening(t) : t;
-  };
+  const dueOf = (s: ClockSim) => episodeDue(s, s.segments);
   const closeSegment = (s: ClockSim, t: number) => {
     const last = s.segments[s.segments.length - 1];
     if (last && last.end === Infinity) last.end = t;
   };
+  const current = (s: ClockSim, to: number, segments: readonly Segment[]): Episode => ({
+    priority: s.priority,
+    ...(s.target ? { target: s.target } : {}),
+    ...(s.calendar ? { calendar: s.calendar } : {}),
+    amount: s.amount,
+    opening: s.opening,
+    floor: s.floor,
+    to,
+    segments,
+  });
   const start = (s: ClockSim, t: number) => {
     s.phase = 'running';
     s.starts = t;
     delete s.stopped;
     s.segments = s.calendar ? [{ start: t, end: Infinity, calendar: s.calendar }] : [];
     s.pauses = [];
+    s.episodes = [];
+    s.runBreached = false;
+    s.floor = -Infinity;
     const target = s.calendar && s.target ? targetMs(s.calendar, s.target, t) : { amount: Infinity, opening: false };
     s.amount = target.amount;
     s.opening = target.opening;
+  };
+  /** Ends the episode in force at `t` (a reclassification changes the target): a deadline already passed is a breach that stands. */
+  const endEpisode = (s: ClockSim, t: number) => {
+    const segments = snapshot(s.segments, t);
+    const due = episodeDue(s, segments);
+    if (due !== undefined && due < t) {
+      s.breaches.push({ time: due, priority: s.priority });
+      s.runBreached = true;
+    }
+    s.episodes.push(current(s, t, segments));
   };
   let priority = input.priority;
 
   for (const e of events) {
     const has = (s: ClockSim, action: A.ClockAction) => s.model.on[action].some((n) => n.text === e.event);
     if (e.event === 'reclassified' && e.priority && e.priority !== priority) {
-      priority = e.priority;
-      for (const s of sims) reclassify(s, e.at, priority);
+      if (!runtime.targets(e.priority, input.plan)) {
+        assumptions.push(`reclassified to ${e.priority}, which plan \`${input.plan}\` does not cover: the clocks keep ${priority}'s targets`);
+      } else {
+        priority = e.priority;
+        for (const s of sims) reclassify(s, e.at, priority);
+      }
     }
     for (const s of sims) {
+      const before = s.phase;
       if (has(s, 'restarts') && s.phase === 'stopped' && s.starts !== undefined) {
         const due = dueOf(s);
-        s.history.push({ starts: s.starts, ...(s.stopped !== undefined ? { stopped: s.stopped } : {}), ...(due !== undefined ? { due } : {}), state: runState(s, due) });
+        const state = runState(s, due, undefined);
+        s.history.push({ priority: s.priority, starts: s.starts, ...(s.stopped !== undefined ? { stopped: s.stopped } : {}), ...(due !== undefined ? { due } : {}), state });
+        s.runs.push({ starts: s.starts, ...(s.stopped !== undefined ? { stopped: s.stopped } : {}), episodes: [...s.episodes, current(s, Infinity, s.segments)], state });
         start(s, e.at);
       } else if (has(s, 'starts') && s.phase === 'idle') {
         start(s, e.at);
@@ -216,25 +314,44 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
         const due = dueOf(s);
         if (due !== undefined && due < e.at) s.breaches.push({ time: due, priority: s.priority });
       }
+      if (s.phase !== before || e.event !== 'reclassified') delete s.undo;
     }
   }
 
+  function clone(s: ClockSim): Omit<ClockSim, 'undo' | 'model'> {
+    const { undo: _u, model: _m, ...rest } = s;
+    return { ...rest, segments: s.segments.map((g) => ({ ...g })), pauses: s.pauses.map((p) => ({ ...p })), history: [...s.history], runs: [...s.runs], episodes: [...s.episodes], breaches: [...s.breaches] };
+  }
+
   function reclassify(s: ClockSim, t: number, to: string): void {
+    // Reclassifications at one instant compose: P → Q → R at t is P → R, so P → Q → P changes nothing.
+    if (s.undo && s.undo.at === t) {
+      for (const k of Object.keys(s) as (keyof ClockSim)[]) if (k !== 'model' && k !== 'undo') delete (s as Partial<ClockSim>)[k];
+      Object.assign(s, clone({ ...s.undo.state, model: s.model } as ClockSim));
+      if (s.priority === to) {
+        delete s.undo;
+        return;
+      }
+    } else s.undo = { at: t, state: clone(s) };
     const next = targetFor(to, s.model.name);
     const nextCal = next ? runtime.calendars.get(next.calendar) : undefined;
-    if (s.phase === 'idle' || s.phase === 'stopped' || !next || !nextCal) {
-      if (s.phase === 'idle' || s.phase === 'stopped') {
-        s.priority = to;
-        if (next && nextCal) Object.assign(s, { target: next, calendar: nextCal });
-      }
+    // A stopped clock keeps its result and its priority; one not started takes the new target when it starts.
+    if (s.phase === 'stopped') return;
+    if (s.phase === 'idle') {
+      s.priority = to;
+      if (next && nextCal) Object.assign(s, { target: next, calendar: nextCal });
       return;
     }
+    if (!next || !nextCal) return;
     const policy = model.reclassify;
     const running = s.phase === 'running';
     if (policy === 'restarts') {
+      endEpisode(s, t);
+      const keep = { episodes: s.episodes, runBreached: s.runBreached };
       s.priority = to;
       Object.assign(s, { target: next, calendar: nextCal });
       start(s, t);
+      Object.assign(s, keep, { floor: t });
       if (!running) {
         closeSegment(s, t);
         s.phase = 'paused';
@@ -244,30 +361,35 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
     }
     const startedAt = s.starts ?? t;
     const { amount: newAmount, opening: newOpening } = targetMs(nextCal, next, startedAt);
-    const withCalendar = (cal: CompiledCalendar): Segment[] => {
-      const past = s.segments.map((g) => ({ ...g, end: Math.min(g.end, t) }));
-      return running ? [...past, { start: t, end: Infinity, calendar: cal }] : past;
-    };
     if (policy === 'stricter' && s.calendar) {
-      const oldDue = reach(withCalendar(s.calendar), s.amount) ?? Infinity;
-      const newDue = reach(withCalendar(nextCal), newAmount) ?? Infinity;
+      // Compared as if the clock ran on from the reclassification, paused or not (reference, rule 2).
+      const ranOn = (cal: CompiledCalendar): Segment[] => [...snapshot(s.segments, t), { start: t, end: Infinity, calendar: cal }];
+      const oldDue = episodeDue({ calendar: s.calendar, amount: s.amount, opening: s.opening, floor: t }, ranOn(s.calendar)) ?? Infinity;
+      const newDue = episodeDue({ calendar: nextCal, amount: newAmount, opening: newOpening, floor: t }, ranOn(nextCal)) ?? Infinity;
       if (oldDue <= newDue) {
         s.priority = to; // the ticket's level changes, but the earlier (old) deadline stands
         return;
       }
     }
+    endEpisode(s, t);
     closeSegment(s, t);
-    s.segments = s.segments.map((g) => ({ ...g, end: Math.min(g.end, t) }));
+    s.segments = snapshot(s.segments, t);
     if (running) s.segments.push({ start: t, end: Infinity, calendar: nextCal });
-    Object.assign(s, { priority: to, target: next, calendar: nextCal, amount: newAmount, opening: newOpening });
+    Object.assign(s, { priority: to, target: next, calendar: nextCal, amount: newAmount, opening: newOpening, floor: t });
   }
 
   const lastEvent = events[events.length - 1]!.at;
+  // As of the judging instant, an unstopped clock past its deadline is breached (reference, "As of").
+  for (const s of sims) {
+    if (asOf === undefined || (s.phase !== 'running' && s.phase !== 'paused')) continue;
+    const due = dueOf(s);
+    if (due !== undefined && isPastDue(due, asOf)) s.breaches.push({ time: due, priority: s.priority });
+  }
   const clocks: ClockTimeline[] = sims.map((s) => {
     const due = dueOf(s);
-    const state = runState(s, due);
-    const end = s.stopped ?? (state === 'running' ? due : lastEvent) ?? lastEvent;
-    const open = s.starts === undefined ? 0 : s.phase === 'running' && due !== undefined && s.stopped === undefined ? s.amount : accumulated(s.segments, end);
+    const state = runState(s, due, asOf);
+    const end = s.stopped ?? (s.phase === 'running' ? due : lastEvent) ?? lastEvent;
+    const open = s.starts === undefined ? 0 : s.phase === 'running' && due !== undefined && s.stopped === undefined && due === reach(s.segments, s.amount) ? s.amount : accumulated(s.segments, end);
     return {
       clock: s.model.name,
       priority: s.priority,
@@ -283,61 +405,93 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
     };
   });
 
-  // Escalation milestones, for the priority in force at the end.
+  // Escalation steps: per run and per episode of each clock, for the priority then in force.
   const escalations: EscalationFiring[] = [];
+  const stepsOf: { step: number; esc: A.EscalationDecl; def: A.EscalationStep }[] = [];
   let stepIndex = 0;
-  for (const esc of model.escalations) {
-    const first = stepIndex;
-    stepIndex += esc.steps.length;
-    if (esc.priorities.length > 0 && !esc.priorities.some((p) => p.text === priority)) continue;
-    for (const [k, step] of esc.steps.entries()) {
-      const s = sims.find((x) => x.model.name === step.clock.text);
-      if (!s || !s.calendar || s.starts === undefined || s.amount === Infinity) continue;
-      const milestone =
-        step.at.kind === 'Percent'
-          ? (s.amount * step.at.value) / 100
-          : step.at.unit === 'minute'
-            ? step.at.amount * MINUTE_MS
-            : s.calendar.openBetween(s.starts, s.calendar.addOpenDays(s.starts, step.at.amount));
-      const time = reach(s.segments, milestone);
-      const fired = time !== undefined && (s.stopped === undefined || time <= s.stopped) ? time : undefined;
-      escalations.push({
-        step: first + k,
-        clock: step.clock.text,
-        at: step.at.kind === 'Percent' ? `${step.at.text}%` : step.at.text,
-        ...(fired !== undefined ? { time: fired } : {}),
-        notify: step.notify.map((who) => {
-          const contact = model.contacts.get(who.value);
-          const cal = contact ? runtime.calendars.get(contact.calendar.text) : undefined;
-          if (fired === undefined || !cal || cal.isOpen(fired)) return { name: who.value, reachable: true };
-          const next = cal.addOpen(fired, 1) - 1;
-          return { name: who.value, reachable: false, ...(Number.isFinite(next) ? { from: next } : {}) };
-        }),
+  for (const esc of model.escalations) for (const def of esc.steps) stepsOf.push({ step: stepIndex++, esc, def });
+  const notifyAt = (def: A.EscalationStep, fired: number | undefined) =>
+    def.notify.map((who) => {
+      const contact = model.contacts.get(who.value);
+      const cal = contact ? runtime.calendars.get(contact.calendar.text) : undefined;
+      if (fired === undefined || !cal || cal.isOpen(fired)) return { name: who.value, reachable: true };
+      const next = cal.addOpen(fired, 1) - 1;
+      return { name: who.value, reachable: false, ...(Number.isFinite(next) ? { from: next } : {}) };
+    });
+  for (const s of sims) {
+    if (s.starts === undefined) continue;
+    const runs: Run[] = [...s.runs, { starts: s.starts, ...(s.stopped !== undefined ? { stopped: s.stopped } : {}), episodes: [...s.episodes, current(s, Infinity, s.segments)], state: runState(s, dueOf(s), asOf) }];
+    runs.forEach((run, r) => {
+      const fired = new Set<number>();
+      run.episodes.forEach((ep, k) => {
+        const last = r === runs.length - 1 && k === run.episodes.length - 1;
+        for (const { step, esc, def } of stepsOf) {
+          if (def.clock.text !== s.model.name) continue;
+          if (esc.priorities.length > 0 && !esc.priorities.some((p) => p.text === ep.priority)) continue;
+          const cal = ep.calendar;
+          if (!cal || ep.amount === Infinity) continue;
+          let time: number | undefined;
+          if (def.at.kind === 'Percent' && def.at.value === 100) time = episodeDue({ ...ep, floor: -Infinity }, ep.segments);
+          else if (def.at.kind === 'Percent') time = reach(ep.segments, (ep.amount * def.at.value) / 100);
+          else if (def.at.unit === 'minute') time = reach(ep.segments, def.at.amount * MINUTE_MS);
+          else {
+            const d = targetMs(cal, { clock: s.model.name, duration: def.at, calendar: '', source: undefined as never }, run.starts);
+            time = episodeDue({ calendar: cal, amount: d.amount, opening: d.opening, floor: -Infinity }, ep.segments);
+          }
+          let onReclassification = false;
+          if (time !== undefined && time < ep.floor) {
+            time = ep.floor;
+            onReclassification = true;
+          }
+          const ok =
+            time !== undefined &&
+            time < ep.to &&
+            (run.stopped === undefined || time < run.stopped || (time === run.stopped && run.state === 'breached')) &&
+            (asOf === undefined || time <= asOf) &&
+            !fired.has(step);
+          if (ok) fired.add(step);
+          if (!ok && (!last || fired.has(step))) continue;
+          escalations.push({
+            step,
+            clock: def.clock.text,
+            at: def.at.kind === 'Percent' ? `${def.at.text}%` : def.at.text,
+            ...(ok ? { time: time! } : {}),
+            ...(ok && onReclassification ? { onReclassification: true } : {}),
+            ...(runs.length > 1 ? { run: r + 1 } : {}),
+            notify: notifyAt(def, ok ? time : undefined),
+          });
+        }
       });
-    }
+    });
   }
-  escalations.sort((a, b) => (a.time ?? Infinity) - (b.time ?? Infinity));
+  // Listed by time, then in source order (unfired last).
+  escalations.sort((a, b) => (a.time ?? Infinity) - (b.time ?? Infinity) || a.step - b.step);
 
-  // Credits for breaches (stopped after the deadline), per the priority in force when breached.
+  // Credits: a ticket earns a clock's credit once, for its first breach that earns one (reference, "Service credits").
   const credits: CreditEarned[] = [];
   const breachCredits = model.credits.flatMap((c) => c.body.filter((x): x is A.BreachCredit => x.kind === 'BreachCredit'));
   for (const s of sims) {
-    for (const b of s.breaches) {
-      for (const c of breachCredits) {
-        if (c.clock.text !== s.model.name || c.priority.text !== b.priority) continue;
-        const fee = runtime.monthlyFee;
-        credits.push({
-          clock: s.model.name,
-          priority: b.priority,
-          percent: c.amount.value,
-          ...(fee ? { amount: (fee.amount * c.amount.value) / 100, currency: fee.currency } : {}),
-          time: b.time,
-        });
-      }
+    const b = [...s.breaches].sort((x, y) => x.time - y.time).find((x) => breachPercent(model, s.model.name, x.priority) > 0);
+    if (!b) continue;
+    for (const c of breachCredits) {
+      if (c.clock.text !== s.model.name || c.priority.text !== b.priority) continue;
+      const fee = runtime.monthlyFee;
+      credits.push({
+        clock: s.model.name,
+        priority: b.priority,
+        percent: c.amount.value,
+        ...(fee ? { amount: (fee.amount * c.amount.value) / 100, currency: fee.currency } : {}),
+        time: b.time,
+      });
     }
   }
-  const cap = model.credits.flatMap((c) => c.body).find((x): x is A.CapStmt => x.kind === 'Cap');
-  const total = credits.reduce((sum, c) => sum + c.percent, 0);
+  // The cap per calendar month, by the rule replay and simulate use (src/time/credits.ts).
+  const cap = capOf(model);
+  const zone = creditZone(model);
+  const byMonth = new Map<string, number>();
+  for (const c of credits) byMonth.set(monthKey(c.time, zone), (byMonth.get(monthKey(c.time, zone)) ?? 0) + c.percent);
+  const months = [...byMonth].map(([month, percent]) => ({ month, percent }));
+  const after = capCredits(months, cap?.amount.value, cap?.period);
 
   return {
     priority: input.priority,
@@ -347,20 +501,22 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
     clocks,
     escalations,
     credits,
-    creditPercentCapped: cap ? Math.min(total, cap.amount.value) : total,
+    creditMonths: months.map((m, i) => ({ ...m, afterCap: after[i]! })),
+    creditPercentCapped: after.reduce((x, y) => x + y, 0),
+    ...(asOf !== undefined ? { asOf } : {}),
   };
 }
 
-function runState(s: ClockSim, due: number | undefined): ClockState {
+function runState(s: ClockSim, due: number | undefined, asOf: number | undefined): ClockState {
   if (!s.target) return 'no-target';
   switch (s.phase) {
     case 'idle':
       return 'not-started';
     case 'running':
-      return 'running';
+      return s.runBreached || (asOf !== undefined && due !== undefined && isPastDue(due, asOf)) ? 'breached' : 'running';
     case 'paused':
-      return due !== undefined ? 'breached' : 'paused';
+      return due !== undefined || s.runBreached ? 'breached' : 'paused';
     case 'stopped':
-      return due !== undefined && s.stopped !== undefined && due < s.stopped ? 'breached' : 'met';
+      return s.runBreached || (due !== undefined && s.stopped !== undefined && due < s.stopped) ? 'breached' : 'met';
   }
 }

@@ -46,7 +46,7 @@ describe('TicketEvaluator equals timeline()', () => {
           });
           const input = { priority, ...(plan !== undefined ? { plan } : {}), filed, events: list };
           if (runtime.targets(priority, plan) === undefined) return;
-          const expected = outcomeOf(timeline(runtime, input));
+          const expected = outcomeOf(timeline(runtime, { ...input, asOf: null }));
           expect(evaluator.evaluate(input)).toEqual(expected);
           // The simulator's form: the same events' times and bits in typed arrays, at an offset.
           const times = new Float64Array(list.length + 3);

@@ -1,0 +1,97 @@
+/**
+ * The credit rules that `timeline()` (what-if, test) and the replay and simulation tallies share,
+ * so each is implemented once (grammar/reference.md, "Service credits" and "As of"): when an
+ * unstopped clock counts as breached, which month a credit falls in, how the cap applies, and when
+ * a credit can no longer be claimed.
+ */
+import { DateTime } from 'luxon';
+import type * as A from '../ast/nodes.js';
+import { calendarZone, type Model } from '../check/model.js';
+
+/**
+ * Whether a clock that has not stopped is breached as of `asOf`: its deadline passed before then.
+ * A clock stopped exactly at its deadline is met, so a deadline exactly at `asOf` is not yet passed.
+ * @example isPastDue(Date.parse('2026-03-02T10:15Z'), Date.parse('2026-03-02T11:00Z')) // true
+ */
+export function isPastDue(due: number, asOf: number): boolean {
+  return due < asOf;
+}
+
+/** The zone months of credits are counted in: the first calendar's (UTC without one). */
+export function creditZone(model: Model): string {
+  const first = model.calendars.values().next().value;
+  return (first && calendarZone(first)) ?? 'UTC';
+}
+
+/** The month key (`2026-03`) an instant falls in, in `zone`. */
+export function monthKey(t: number, zone: string): string {
+  return DateTime.fromMillis(t, { zone }).toFormat('yyyy-MM');
+}
+
+/** The contract's cap statement, if any. */
+export function capOf(model: Model): A.CapStmt | undefined {
+  return model.credits.flatMap((c) => c.body).find((x): x is A.CapStmt => x.kind === 'Cap');
+}
+
+/** The per-breach credit percent of a priority's clock (the sum of the statements that apply). */
+export function breachPercent(model: Model, clock: string, priority: string): number {
+  let sum = 0;
+  for (const c of model.credits) for (const x of c.body) if (x.kind === 'BreachCredit' && x.clock.text === clock && x.priority.text === priority) sum += x.amount.value;
+  return sum;
+}
+
+const PERIOD_MONTHS: Partial<Record<A.Period, number>> = { monthly: 1, quarterly: 3, yearly: 12 };
+
+/**
+ * The cap applied to credits per month, in percent of the monthly fee: `before` lists each month's
+ * credits (`2026-03`, any order); the result gives each month's amount after the cap, in the same
+ * order. A monthly cap limits each month; a `quarterly` or `yearly` cap limits the total of each
+ * calendar quarter or year to the cap's share of that period's fee (3 or 12 monthly fees), used up
+ * in month order. `daily` and `weekly` caps are applied per month (a month is the finest period
+ * credits are counted in).
+ * @example capCredits([{ month: '2026-03', percent: 15 }, { month: '2026-04', percent: 10 }], 20) // [15, 10]
+ */
+export function capCredits(before: readonly { readonly month: string; readonly percent: number }[], cap: number | undefined, period: A.Period = 'monthly'): number[] {
+  if (cap === undefined) return before.map((m) => m.percent);
+  const span = PERIOD_MONTHS[period] ?? 1;
+  const order = before.map((m, i) => i).sort((a, b) => (before[a]!.month < before[b]!.month ? -1 : before[a]!.month > before[b]!.month ? 1 : 0));
+  const left = new Map<string, number>();
+  const after = new Array<number>(before.length).fill(0);
+  for (const i of order) {
+    const { month, percent } = before[i]!;
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const key = span === 1 ? month : `${y}:${Math.floor((m - 1) / span)}`;
+    const room = left.get(key) ?? cap * span;
+    const take = Math.min(percent, room, span === 1 ? cap : Infinity);
+    after[i] = take;
+    left.set(key, room - take);
+  }
+  return after;
+}
+
+/**
+ * The last instant a credit falling in `month` can be claimed (exclusive), or undefined with no
+ * `claim` statement. `claim within 30d`: 30 real days after the month's end; `claim within 2
+ * cycles`: the end of the second billing cycle (the fee's period; a month by default) after the one
+ * with the miss.
+ * @example claimDeadline('2026-03', claim30d, 'Asia/Shanghai', 'monthly') // 2026-04-30T00:00+08:00
+ */
+export function claimDeadline(month: string, claim: A.ClaimStmt | undefined, zone: string, feePeriod: A.Period | undefined): number | undefined {
+  if (!claim) return undefined;
+  const start = DateTime.fromFormat(month, 'yyyy-MM', { zone });
+  const w = claim.within;
+  if (w.kind === 'Cycles') {
+    const cycle = PERIOD_MONTHS[feePeriod ?? 'monthly'] ?? 1;
+    // The cycle the month belongs to, counted in whole months from the start of the year.
+    const cycleStart = start.set({ month: Math.floor((start.month - 1) / cycle) * cycle + 1 });
+    return cycleStart.plus({ months: cycle * (1 + w.count.value) }).toMillis();
+  }
+  const end = start.plus({ months: 1 });
+  // `d` is calendar days in the zone (a day with a DST change is still one day).
+  return w.unit === 'minute' ? end.toMillis() + w.amount * 60_000 : end.plus({ days: w.amount }).toMillis();
+}
+
+/** The contract's claim statement, if any. */
+export function claimOf(model: Model): A.ClaimStmt | undefined {
+  return model.credits.flatMap((c) => c.body).find((x): x is A.ClaimStmt => x.kind === 'Claim');
+}
