@@ -142,6 +142,22 @@ describe('pledge replay', () => {
     expect(r.stdout).toBe('');
   });
 
+  it.each([
+    ['', /:1: the log is empty/],
+    ['ticket,event,time,priority,plan\n', /:1: the log has a header but no rows/],
+    ['ticket,event,time,priority,plan\nT-1,filed,2026-11-20T17:00:00+99:00,P2,\n', /:2: the offset `\+99:00` .* is outside -18:00\.\.\+18:00/],
+    ['ticket,event,time,priority,plan\nT-1,filed,2026-11-20T17:00:00-18:01,P2,\n', /:2: the offset `-18:01`/],
+  ])('refuses an empty log and offsets past ±18:00: %#', async (csv, message) => {
+    const r = await run(['replay', CONTRACT, '--tickets', log(csv)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('accepts an offset of exactly +18:00', async () => {
+    const r = await run(['replay', CONTRACT, '--tickets', log('ticket,event,time,priority,plan\nT-1,filed,2026-11-20T17:00:00+18:00,P2,\n')]);
+    expect(r.code, r.stderr).toBe(0);
+  });
+
   it('with --lenient skips malformed rows, counts them and says so', async () => {
     const csv = `${GOOD}T-3,filed,not a time,P1,\nT-4,escalated,2026-11-20T17:00:00+08:00,P1,\n`;
     const r = await run(['replay', CONTRACT, '--tickets', log(csv), '--lenient', '--json']);

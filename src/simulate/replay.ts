@@ -92,6 +92,8 @@ export function replay(runtime: RuntimeContract, csv: string, options: ReplayOpt
     throw new ReplayError(e.lines ?? 1, `the file is not valid CSV: ${(e.message ?? String(error)).replace(/^Invalid Record Length: /, '')}`);
   }
   if ((options.maxRows ?? REPLAY_MAX_ROWS) < records.length) throw new ReplayError(1, `the log has ${records.length.toLocaleString('en-US')} rows; replay reads at most ${(options.maxRows ?? REPLAY_MAX_ROWS).toLocaleString('en-US')}`);
+  // An empty or header-only log is an error, never an empty report that exits 0 (issue 19).
+  if (records.length === 0) throw new ReplayError(1, csv.trim() === '' ? 'the log is empty; expected a header line and one row per event' : 'the log has a header but no rows');
   const header = records.length > 0 ? Object.keys(records[0]!.record) : [];
   for (const c of ['ticket', 'event', 'time'] as const) {
     if (records.length > 0 && !header.includes(name(c))) {
@@ -131,6 +133,9 @@ export function replay(runtime: RuntimeContract, csv: string, options: ReplayOpt
     const timeText = record[name('time')] ?? '';
     const hasOffset = /(Z|[+-]\d\d:?\d\d)$/.test(timeText);
     if (!hasOffset && !options.zone) return fail(line, `the time \`${timeText}\` has no offset; write it like 2026-03-02T09:15:00+08:00, or give --zone`);
+    const offset = /([+-])(\d\d):?(\d\d)$/.exec(timeText);
+    // Offsets beyond ±18:00 do not exist (ISO 8601 / RFC 3339 practice, luxon accepts +99:00): an error, never a shifted event.
+    if (offset && (Number(offset[2]) * 60 + Number(offset[3]) > 18 * 60 || Number(offset[3]) > 59)) return fail(line, `the offset \`${offset[0]}\` in \`${timeText}\` is outside -18:00..+18:00`);
     const at = parseInstant(timeText.replace(' ', 'T'), options.zone ?? zone);
     if (at === undefined) return fail(line, `\`${timeText}\` is not a date-time; write it like 2026-03-02T09:15:00+08:00`);
     const rawPriority = record[name('priority')] ?? '';
@@ -170,8 +175,13 @@ export function replay(runtime: RuntimeContract, csv: string, options: ReplayOpt
   }
 
   const horizon = options.now ?? (Number.isFinite(latest) ? latest : 0);
-  const first = Math.min(...tickets.map((t) => t.filed));
-  const lastFiled = Math.max(...tickets.map((t) => t.filed));
+  // A loop, not Math.min(...array): spreading 125,000+ values overflows the call stack (issue 19).
+  let first = Infinity;
+  let lastFiled = -Infinity;
+  for (const t of tickets) {
+    if (t.filed < first) first = t.filed;
+    if (t.filed > lastFiled) lastFiled = t.filed;
+  }
   const months = new Months(zone, Number.isFinite(first) ? first : horizon, Math.max(horizon, Number.isFinite(lastFiled) ? lastFiled : horizon));
   const tally = new Tally([...runtime.model.clocks.keys()], months, horizon, breachCreditOf(runtime));
   for (const t of tickets) tally.add(t.outcome);
