@@ -19,6 +19,8 @@ const GRID_MS = 4 * 3_600_000;
 /** Where an always-open calendar's arithmetic shortcut applies (see `Compiled.always`). */
 const ALWAYS_FROM = Date.UTC(MIN_YEAR + 1, 0, 1);
 const ALWAYS_TO = Date.UTC(MAX_YEAR - 1, 0, 1);
+/** After the last supported year: no calendar has open time from here on. */
+const ALWAYS_END = Date.UTC(MAX_YEAR + 1, 0, 2);
 
 /** The interface every consumer (deadlines, the simulator, the playground) uses. */
 export interface CompiledCalendar {
@@ -180,6 +182,35 @@ function firstAtLeast(arr: Float64Array, x: number, lo: number, hi: number): num
   return lo;
 }
 
+/** A range of one local day in minutes from its midnight; `to` is past 1440 when it ends the next day. */
+interface LocalRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * A day's ranges as sorted local ranges, overlapping ones joined (adjacent ones stay apart, as the
+ * compiled spans keep them) and empty ones dropped. Local wall time maps to instants monotonically
+ * (a time in a gap moves to the gap's end, a repeated time to its first occurrence), so joining
+ * before the mapping gives the spans that joining after it would: a day with 4,000 copies of one
+ * range costs one span, not 4,000 (issue 14).
+ */
+export function normalizeRanges(ranges: readonly A.TimeRange[]): LocalRange[] {
+  const local: LocalRange[] = [];
+  for (const r of ranges) {
+    if (r.from.minutes === r.to.minutes || r.from.minutes >= 1440) continue;
+    local.push({ from: r.from.minutes, to: r.to.minutes > r.from.minutes ? r.to.minutes : r.to.minutes + 1440 });
+  }
+  local.sort((a, b) => a.from - b.from || a.to - b.to);
+  const out: { from: number; to: number }[] = [];
+  for (const r of local) {
+    const prev = out[out.length - 1];
+    if (prev && r.from < prev.to) prev.to = Math.max(prev.to, r.to);
+    else out.push({ ...r });
+  }
+  return out;
+}
+
 class Compiled implements CompiledCalendar {
   readonly name: string;
   readonly zone: string;
@@ -213,6 +244,12 @@ class Compiled implements CompiledCalendar {
    * `ALWAYS_TO`, well inside the supported years, so the edges behave as for any calendar.
    */
   private readonly always: boolean;
+  private readonly normalizedRanges = new WeakMap<readonly A.TimeRange[], readonly LocalRange[]>();
+  /** The last local day (days since the epoch) with open time, or Infinity with weekly hours. */
+  private readonly lastOpenDay: number;
+  private weekOpenMsBound = 0;
+  private weekOpenDaysBound = 0;
+  private openLinesMsBound = 0;
 
   constructor(decl: A.CalendarDecl, options: CompileOptions) {
     this.name = decl.name.text;
@@ -234,6 +271,22 @@ class Compiled implements CompiledCalendar {
         this.regions.push({ region: s.region.value, types: s.types.length ? s.types.map((t) => t.text) : DEFAULT_HOLIDAY_TYPES });
       }
     }
+    // With no weekly hours the calendar is open only on its `open` dates: nothing after the last.
+    const weeklyOpen = this.weekly.some((ranges) => ranges.some((r) => r.from.minutes !== r.to.minutes && r.from.minutes < 1440));
+    let lastOpened = -Infinity;
+    for (const d of this.opened.keys()) lastOpened = Math.max(lastOpened, d + 1);
+    this.lastOpenDay = weeklyOpen ? Infinity : lastOpened;
+    // Upper bounds on the open time and open days a week can have (overlaps counted twice, and a
+    // few hours per range for a daylight-saving day that is longer), for `beyondReach`.
+    const slack = 4 * 3_600_000;
+    const rangeMs = (r: A.TimeRange) => (r.from.minutes === r.to.minutes || r.from.minutes >= 1440 ? 0 : ((r.to.minutes - r.from.minutes + 1440) % 1440 || 1440) * MINUTE_MS + slack);
+    for (const ranges of this.weekly) {
+      const ms = ranges.reduce((sum, r) => sum + rangeMs(r), 0);
+      this.weekOpenMsBound += ms;
+      if (ms > 0) this.weekOpenDaysBound++;
+    }
+    for (const stmt of this.opened.values()) this.openLinesMsBound += stmt.ranges.reduce((sum, r) => sum + rangeMs(r), 0);
+    this.always =
     this.always =
       this.closed.size === 0 && this.opened.size === 0 && this.regions.length === 0 && this.weekly.every((ranges) => ranges.some((r) => r.from.minutes === 0 && r.to.minutes === 1440));
   }
@@ -321,14 +374,18 @@ class Compiled implements CompiledCalendar {
     return [];
   }
 
+  /** `normalizeRanges` of a list of ranges, once per list (a weekday's, or an `open` line's). */
+  private normalized(ranges: readonly A.TimeRange[]): readonly LocalRange[] {
+    let out = this.normalizedRanges.get(ranges);
+    if (!out) this.normalizedRanges.set(ranges, (out = normalizeRanges(ranges)));
+    return out;
+  }
+
   /** The spans that start on local date `day`. */
   private spansOfDay(day: number, out: RawSpan[]): void {
-    const ranges = this.rangesOf(day, this.sourceOf(day));
-    for (const r of ranges) {
-      if (r.from.minutes === r.to.minutes || r.from.minutes >= 1440) continue;
-      const nextDay = r.to.minutes <= r.from.minutes || r.to.minutes === 1440;
-      const start = this.toInstant(day, r.from.minutes);
-      const end = this.toInstant(nextDay ? day + 1 : day, r.to.minutes % 1440);
+    for (const r of this.normalized(this.rangesOf(day, this.sourceOf(day)))) {
+      const start = this.toInstant(day, r.from);
+      const end = this.toInstant(day + Math.floor(r.to / 1440), r.to % 1440);
       if (end > start) out.push({ start, end, day });
     }
   }
@@ -402,10 +459,17 @@ class Compiled implements CompiledCalendar {
     else this.cover(Math.min(this.y0, y), Math.max(this.y1, y));
   }
 
-  /** Extends coverage one year forward; false at the last supported year. */
+  /**
+   * Extends coverage forward; false when there is nothing more to find (the last supported year,
+   * or past the last day the calendar can be open). Coverage doubles each time, so a search that
+   * runs far ahead rebuilds the years O(log n) times instead of once per year (issue 14: a 6d
+   * target on a calendar open one day a term rebuilt 175 years 175 times).
+   */
   private extendForward(): boolean {
     if (this.y1 >= MAX_YEAR) return false;
-    this.cover(this.y0, this.y1 + 1);
+    if (dayNumberOf(this.y1, 12, 31) > this.lastOpenDay) return false;
+    const grow = Math.max(1, Math.min(this.y1 - this.y0 + 1, 64));
+    this.cover(this.y0, Math.min(MAX_YEAR, this.y1 + grow));
     return true;
   }
 
@@ -458,8 +522,21 @@ class Compiled implements CompiledCalendar {
     return this.cumAt(to) - this.cumAt(from);
   }
 
+  /**
+   * True when `amountMs` of open time (or `days` open days) cannot fit between `from` and the end of
+   * the supported years, by the weekly hours and `open` lines alone: the answer is Infinity without
+   * building a year (issue 14: a target of 10^15 hours built every year to 2200 first).
+   */
+  private beyondReach(from: number, amountMs: number, days: number): boolean {
+    if (!Number.isFinite(from)) return false;
+    const weeks = Math.max(0, (ALWAYS_END - from) / (7 * DAY_MS)) + 2;
+    if (amountMs > 0) return amountMs > weeks * this.weekOpenMsBound + this.openLinesMsBound;
+    return days > weeks * this.weekOpenDaysBound + this.opened.size;
+  }
+
   addOpen(from: number, amountMs: number): number {
     if (amountMs <= 0) return from;
+    if (this.beyondReach(from, amountMs, 0)) return Infinity;
     if (this.always && from >= ALWAYS_FROM && from + amountMs < ALWAYS_TO) return from + amountMs;
     this.ensure(from);
     const goal = this.cumAt(from) + amountMs;
@@ -482,6 +559,7 @@ class Compiled implements CompiledCalendar {
   }
 
   addOpenDays(from: number, days: number): number {
+    if (days > 0 && this.beyondReach(from, 0, days)) return Infinity;
     this.ensure(from);
     let i = this.above(from);
     while (i >= this.n) {

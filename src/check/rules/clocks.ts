@@ -116,10 +116,15 @@ const targetsInUse = rule({
   speed: 'fast',
   run: (_n, ctx) => {
     const { model } = ctx;
-    const used = new Set<string>();
-    for (const p of model.priorities) for (const c of p.targets.keys()) used.add(c);
+    // Each clock in use, with the first target that uses it: a top-level one if any, else a plan's
+    // override (a plan can be the only place a clock gets a target, and then it is the example).
+    const used = new Map<string, { owner: string; target: A.TargetStmt }>();
+    for (const p of model.priorities) for (const [c, t] of p.targets) if (!used.has(c)) used.set(c, { owner: `\`${p.name}\``, target: t });
     for (const plan of model.plans.values()) {
-      for (const s of plan.decl.body) if (s.kind === 'PriorityOverride') for (const t of s.body) if (t.kind === 'Target') used.add(t.clock.text);
+      for (const s of plan.decl.body) {
+        if (s.kind !== 'PriorityOverride') continue;
+        for (const t of s.body) if (t.kind === 'Target' && !used.has(t.clock.text)) used.set(t.clock.text, { owner: `\`${s.name.text}\` in plan \`${plan.name}\``, target: t });
+      }
     }
     for (const clock of model.clocks.values()) {
       if (!used.has(clock.name)) {
@@ -129,12 +134,11 @@ const targetsInUse = rule({
       }
     }
     for (const p of model.priorities) {
-      for (const clock of used) {
+      for (const [clock, example] of used) {
         if (p.targets.has(clock) || !model.clocks.has(clock)) continue;
-        const example = model.priorities.find((q) => q.targets.has(clock))!;
         ctx.report('PLG2010', `priority \`${p.name}\` has no \`${clock}\` target`, p.decl.name.range, {
-          help: `\`${example.name}\` promises \`${clock} ${example.targets.get(clock)!.duration.text} on ${example.targets.get(clock)!.calendar.text}\`; say what \`${p.name}\` promises`,
-          related: [{ message: `\`${example.name}\` has one`, range: example.targets.get(clock)!.range }],
+          help: `${example.owner} promises \`${clock} ${example.target.duration.text} on ${example.target.calendar.text}\`; say what \`${p.name}\` promises`,
+          related: [{ message: `${example.owner} has one`, range: example.target.range }],
         });
       }
     }
