@@ -28,7 +28,7 @@ export interface TmPattern {
 
 /** The top-level patterns, in the lexer's priority order (a TextMate grammar tries them in order). */
 export function textmatePatterns(): TmPattern[] {
-  const special = new Set([...T.DAY_WORDS, ...T.PERIOD_WORDS]);
+  const special = new Set<string>([...T.DAY_WORDS, ...T.PERIOD_WORDS]);
   const others = Object.keys(T.keywords).filter((k) => !special.has(k) && !DECLARATIONS.includes(k));
   return [
     { name: 'comment.line.double-slash.pledge', match: src(T.LineComment) },

@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => client?.child.kill());
 
 /** A comparable view of diagnostics (code, range, message). */
-const view = (list: readonly { code?: string | number | undefined; range: unknown; message: string }[]) => list.map((d) => JSON.stringify([d.code, d.range, d.message]));
+const view = (list: readonly { code?: string | number | undefined; range: unknown; message: unknown }[]) => list.map((d) => JSON.stringify([d.code, d.range, d.message]));
 
 /** Line and character of an offset. */
 function position(text: string, offset: number): { line: number; character: number } {
