@@ -9,7 +9,7 @@ import type { Model } from './check/model.js';
 import { RULES } from './check/rules/index.js';
 import { sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { applyFixes } from './diagnostics/fix.js';
-import { applySuppressions, type SuppressedDiagnostic } from './diagnostics/suppress.js';
+import { reportedDiagnostics, type SuppressedDiagnostic } from './diagnostics/suppress.js';
 import { printContract } from './format/format.js';
 import { parse } from './syntax/parse.js';
 
@@ -38,14 +38,13 @@ export function analyze(text: string, options: CheckOptions = {}): Analysis {
   // While the text has syntax errors, only they are reported: the checker sees a partial tree (a
   // misspelt `calender` loses the whole calendar), so its findings would mostly repeat the syntax
   // error as "unknown calendar", "no zone" and the like (reference, "Diagnostics and exit codes").
-  const fromChecker = parsed.diagnostics.some((d) => d.severity === 'error') ? [] : checked.diagnostics;
-  const { diagnostics, suppressed } = applySuppressions(sortDiagnostics([...parsed.diagnostics, ...fromChecker]), parsed.comments);
+  const { diagnostics, suppressed } = reportedDiagnostics(parsed.diagnostics, checked.diagnostics, parsed.comments);
   return {
     text,
     ast: parsed.ast,
     comments: parsed.comments,
     model: checked.model,
-    diagnostics: sortDiagnostics(diagnostics),
+    diagnostics,
     suppressed,
   };
 }

@@ -53,6 +53,10 @@ export const HELP: Readonly<Record<string, Help>> = {
     examples: ['pledge init', 'pledge init contracts/acme.pledge', 'pledge init - > starter.pledge'],
     exits: '0 written, 2 the file exists (use --force) or cannot be written',
   },
+  lsp: {
+    examples: ['pledge lsp --stdio            # started by an editor; see editors/README.md'],
+    exits: "0 after the client's shutdown and exit, 1 exit without shutdown (LSP's rule)",
+  },
 };
 
 /** Adds the examples and exit codes to `command`'s help, and marks its required options. */

@@ -15,7 +15,7 @@
  */
 import type { Comment, Range } from '../ast/nodes.js';
 import { CATALOG, type Code } from './catalog.js';
-import { diagnostic, type Diagnostic } from './diagnostic.js';
+import { diagnostic, sortDiagnostics, type Diagnostic } from './diagnostic.js';
 
 /** A diagnostic that a comment suppressed, with the comment's reason. */
 export interface SuppressedDiagnostic extends Diagnostic {
@@ -110,4 +110,20 @@ export function applySuppressions(diagnostics: readonly Diagnostic[], comments: 
     }
   }
   return { diagnostics: [...kept, ...notes], suppressed };
+}
+
+/**
+ * What a check reports for a text (reference, "Diagnostics and exit codes"): while the text has
+ * syntax errors only the syntax diagnostics, since the checker sees a partial tree and would mostly
+ * repeat the syntax error; otherwise both, sorted by position, with suppression comments applied.
+ * `pledge check`, `analyze` and the language service all report through this one function.
+ */
+export function reportedDiagnostics(
+  syntax: readonly Diagnostic[],
+  checker: readonly Diagnostic[],
+  comments: readonly Comment[],
+): SuppressionResult {
+  const fromChecker = syntax.some((d) => d.severity === 'error') ? [] : checker;
+  const { diagnostics, suppressed } = applySuppressions(sortDiagnostics([...syntax, ...fromChecker]), comments);
+  return { diagnostics: sortDiagnostics(diagnostics), suppressed };
 }

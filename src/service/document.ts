@@ -5,7 +5,8 @@
 import type * as A from '../ast/nodes.js';
 import { checkWith } from '../check/checker.js';
 import { RULES } from '../check/rules/index.js';
-import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { reportedDiagnostics } from '../diagnostics/suppress.js';
 import { parse, type ParseResult } from '../syntax/parse.js';
 import { compileContract, type RuntimeContract } from '../time/contract.js';
 import type { Model } from '../check/model.js';
@@ -51,7 +52,7 @@ export class PledgeDocument {
   private run(speed: 'fast' | 'all'): Checked {
     const p = this.parse;
     const checked = checkWith(RULES, p.ast, { speed });
-    return { model: checked.model, diagnostics: sortDiagnostics([...p.diagnostics, ...checked.diagnostics]) };
+    return { model: checked.model, diagnostics: reportedDiagnostics(p.diagnostics, checked.diagnostics, p.comments).diagnostics };
   }
 
   /** The compiled contract, when the full check finds no error (the engine needs a sound model). */
