@@ -166,3 +166,55 @@ export { STARTER_CONTRACT } from './api/starter.js';
  * @example hover(documentOf(text), { line: 12, column: 14 })?.lines
  */
 export * as languageService from './service/index.js';
+
+// ---- The rest of what the CLI computes (issue 15: src/cli imports only this file). ----
+
+/**
+ * Severity totals over file reports (`errors`, `warnings`, ...), as `pledge check` sums them for
+ * its exit code; `toJsonReport` is the `check --json` document as a value.
+ * @example countSeverities([{ file: 'a.pledge', source: text, diagnostics: analyze(text).diagnostics }]).errors
+ */
+export { countSeverities, sanitize } from './diagnostics/source-lines.js';
+export { toJsonReport } from './diagnostics/render-json.js';
+
+/**
+ * Builds a {@link Diagnostic} from a catalog code, a message and a range; `FILE_START` is the
+ * range of a file's first character (for problems about a file as a whole).
+ * @example diagnostic('PLG1001', 'cannot read file', FILE_START)
+ */
+export { diagnostic, FILE_START } from './diagnostics/diagnostic.js';
+
+/** "Did you mean" — the closest candidate to a misspelled name, or `undefined` if none is close. */
+export { didYouMean } from './check/suggest.js';
+
+/** The ticket events a `what-if` or `assert` timeline can hold, and a calendar's time zone. */
+export { TICKET_EVENTS, calendarZone, type TicketEvent } from './check/model.js';
+
+/** One side of `pledge diff` (a checked model with its obligations), and the diff's JSON and text. */
+export { diffSide } from './diff/diff.js';
+export { diffJson, diffText } from './report/diff.js';
+
+/** The output formats and languages `pledge render` accepts. */
+export { LANGS, RENDER_FORMATS, type Lang, type RenderFormat } from './render/render.js';
+
+/** Text styling for the reports: `PLAIN` (no colour) or your own red/green/dim/bold functions. */
+export { PLAIN, type TextStyle } from './report/what-if.js';
+export { testText } from './report/test.js';
+
+/** Simulation reports as text and HTML, replication summaries and sweeps (`pledge simulate`, `pledge replay`). */
+export { reportHtml } from './report/simulate-html.js';
+export { perTicketText, replayText, simulationText, summaryText, sweep, sweepText } from './report/simulate.js';
+export { summarize } from './simulate/summary.js';
+export { compileLoad, LoadError, SIM_LIMITS } from './simulate/load.js';
+export { runJobs, type Job } from './simulate/parallel.js';
+export { EVENT_LOG_COLUMNS, EVENT_LOG_HEADER, eventLogRows, isoFormatter } from './simulate/event-log.js';
+export { ReplayError, type Column } from './simulate/replay.js';
+
+/**
+ * Starts the language server on stdio (`pledge lsp`). Loaded on demand, so importing the library
+ * does not load the LSP protocol packages.
+ */
+export async function startLanguageServer(options: import('./lsp/server.js').ServerOptions = {}): Promise<ReturnType<typeof import('./lsp/server.js').startServer>> {
+  const { startServer } = await import('./lsp/server.js');
+  return startServer(options);
+}

@@ -62,3 +62,67 @@ describe('import directions', () => {
     expect(violations).toEqual([]);
   });
 });
+
+/** Every relative import in `file` that resolves into src/ but not to src/index.ts, as `from → to`. */
+function deepImports(file: string, root: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const found: string[] = [];
+  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+'(\.[^']+)'|import\('(\.[^']+)'\)/g)) {
+    const target = path.resolve(path.dirname(file), (m[1] ?? m[2])!);
+    const rel = path.relative(SRC, target);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) continue; // not into src/
+    if (rel.replace(/\.[jt]s$/, '') === 'index') continue;
+    if (root === 'cli' && rel.startsWith('cli' + path.sep)) continue; // the CLI's own files
+    found.push(`${path.relative(path.dirname(SRC), file)} → src/${rel.replace(/\.js$/, '.ts')}`);
+  }
+  return found;
+}
+
+/**
+ * Playground imports of deep src/ paths that exist today; the lsp work (issue 17) is removing
+ * them. Empty this list when that lands — then the test holds the playground to src/index.ts too.
+ */
+const PLAYGROUND_DEEP_ALLOWED = new Set<string>([
+  'playground/src/share.ts → src/syntax/limits.ts',
+  'playground/src/highlight.ts → src/syntax/lexer.ts',
+  'playground/src/worker/session.ts → src/ast/nodes.ts',
+  'playground/src/worker/session.ts → src/ast/walk.ts',
+  'playground/src/worker/session.ts → src/check/checker.ts',
+  'playground/src/worker/session.ts → src/check/rules/index.ts',
+  'playground/src/worker/session.ts → src/check/model.ts',
+  'playground/src/worker/session.ts → src/check/rules/clocks.ts',
+  'playground/src/worker/session.ts → src/cli/suggest.ts',
+  'playground/src/worker/session.ts → src/report/calendar.ts',
+  'playground/src/worker/session.ts → src/report/time-format.ts',
+  'playground/src/worker/session.ts → src/report/what-if.ts',
+  'playground/src/worker/session.ts → src/time/contract.ts',
+  'playground/src/worker/session.ts → src/time/timeline.ts',
+  'playground/src/worker/session.ts → src/time/asserts.ts',
+  'playground/src/worker/session.ts → src/report/test.ts',
+  'playground/src/worker/simulate.ts → src/ast/nodes.ts',
+  'playground/src/worker/simulate.ts → src/report/simulate-html.ts',
+  'playground/src/worker/simulate.ts → src/simulate/simulate.ts',
+  'playground/src/worker/simulate.ts → src/time/contract.ts',
+  'playground/src/panels/what-if.ts → src/check/model.ts',
+  'playground/src/panels/calendar.ts → src/report/calendar.ts',
+  'playground/src/protocol.ts → src/report/calendar.ts',
+  'playground/src/protocol.ts → src/report/test.ts',
+  'playground/src/protocol.ts → src/report/what-if.ts',
+  'playground/src/language.ts → src/syntax/lexer.ts',
+  'playground/src/language.ts → src/check/model.ts',
+]);
+
+describe('the shells use only the public API (src/index.ts)', () => {
+  it('src/cli/ imports nothing from src/ but index.ts (and its own files)', () => {
+    const violations = sources(path.join(SRC, 'cli')).flatMap((f) => deepImports(f, 'cli'));
+    expect(violations).toEqual([]);
+  });
+
+  it('playground/ imports nothing from src/ but index.ts (apart from the listed, shrinking exceptions)', () => {
+    const playground = path.resolve(SRC, '..', 'playground', 'src');
+    const found = sources(playground).flatMap((f) => deepImports(f, 'playground'));
+    expect(found.filter((edge) => !PLAYGROUND_DEEP_ALLOWED.has(edge))).toEqual([]);
+    // A listed exception that no longer occurs must leave the list, so the list only shrinks.
+    expect([...PLAYGROUND_DEEP_ALLOWED].filter((edge) => !found.includes(edge))).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@
  * day and every closed day with its source (region holiday set or the contract's own line).
  */
 import type { Command } from 'commander';
-import { calendarDays, calendarText } from '../report/calendar.js';
+import { calendarDays, calendarText } from '../index.js';
 import { EXIT, type CliCommand } from './command.js';
 import { loadContract } from './contract.js';
 import { UsageError } from './io.js';

@@ -9,12 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createTwoFilesPatch } from 'diff';
-import { analyze, fixSource } from '../index.js';
-import { renderGithub } from '../diagnostics/render-github.js';
-import { renderHuman } from '../diagnostics/render-human.js';
-import { renderJson } from '../diagnostics/render-json.js';
-import { renderSarif } from '../diagnostics/render-sarif.js';
-import { countSeverities, type FileReport } from '../diagnostics/source-lines.js';
+import { analyze, fixSource, renderGithub, renderHuman, renderJson, renderSarif, countSeverities, type FileReport } from '../index.js';
 import { colorOption, EXIT, type CliCommand } from './command.js';
 import { cannotRead, complain, describeIoError, displayPath, findFiles, packageVersion, readSource, readStdin, sourceRoot, UsageError, useColor, type CliIo } from './io.js';
 

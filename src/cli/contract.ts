@@ -3,11 +3,7 @@
  * analyse it, and refuse to run a contract with errors, printing them as `pledge check` would.
  */
 import path from 'node:path';
-import { analyze, type Analysis } from '../index.js';
-import { renderHuman } from '../diagnostics/render-human.js';
-import { calendarZone } from '../check/model.js';
-import { compileContract, type RuntimeContract } from '../time/contract.js';
-import { parseInstant } from '../report/time-format.js';
+import { analyze, type Analysis, renderHuman, calendarZone, compileContract, type RuntimeContract, parseInstant } from '../index.js';
 import { cannotRead, complain, displayPath, readSource, useColor, UsageError, type CliIo } from './io.js';
 import { EXIT } from './command.js';
 import { suggestionHelp } from './suggest.js';

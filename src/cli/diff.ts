@@ -5,12 +5,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { analyze, type Analysis } from '../index.js';
-import { renderHuman } from '../diagnostics/render-human.js';
-import { toJsonReport } from '../diagnostics/render-json.js';
-import type { FileReport } from '../diagnostics/source-lines.js';
-import { diffContracts, diffSide } from '../diff/diff.js';
-import { diffJson, diffText } from '../report/diff.js';
+import { analyze, type Analysis, renderHuman, toJsonReport, type FileReport, diffContracts, diffSide, diffJson, diffText } from '../index.js';
 import { EXIT, colorOption, type CliCommand } from './command.js';
 import { cannotRead, complain, displayPath, readSource, useColor, type CliIo } from './io.js';
 

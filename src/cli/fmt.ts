@@ -8,9 +8,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { formatSource } from '../index.js';
-import { renderHuman } from '../diagnostics/render-human.js';
-import type { FileReport } from '../diagnostics/source-lines.js';
+import { formatSource, renderHuman, type FileReport } from '../index.js';
 import { colorOption, EXIT, type CliCommand } from './command.js';
 import { cannotRead, complain, describeIoError, findFiles, readSource, readStdin, UsageError, useColor, type CliIo, type SourceRead } from './io.js';
 

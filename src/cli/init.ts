@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { EXIT, type CliCommand } from './command.js';
 import { complain, describeIoError, type CliIo } from './io.js';
-import { STARTER_CONTRACT } from '../api/starter.js';
+import { STARTER_CONTRACT } from '../index.js';
 
 interface InitOptions {
   readonly force?: boolean;

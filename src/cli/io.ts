@@ -7,9 +7,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { diagnostic, FILE_START, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { sanitize } from '../diagnostics/source-lines.js';
-import { LIMITS } from '../syntax/limits.js';
+import { diagnostic, FILE_START, type Diagnostic, sanitize, LIMITS } from '../index.js';
 
 /** Anything with `write`: process.stdout, or a string collector in tests. */
 export interface OutputStream {

@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { LANGS, RENDER_FORMATS, renderContract, type Lang, type RenderFormat } from '../render/render.js';
+import { LANGS, RENDER_FORMATS, renderContract, type Lang, type RenderFormat } from '../index.js';
 import { EXIT, type CliCommand } from './command.js';
 import { loadContract } from './contract.js';
 import { complain, describeIoError, displayPath } from './io.js';

@@ -5,11 +5,7 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { IANAZone } from 'luxon';
-import { reportHtml } from '../report/simulate-html.js';
-import { perTicketText, replayText } from '../report/simulate.js';
-import { PLAIN } from '../report/what-if.js';
-import { EVENT_LOG_COLUMNS } from '../simulate/event-log.js';
-import { replay, ReplayError, type Column } from '../simulate/replay.js';
+import { reportHtml, perTicketText, replayText, PLAIN, EVENT_LOG_COLUMNS, replay, ReplayError, type Column } from '../index.js';
 import { colorOption, EXIT, type CliCommand } from './command.js';
 import { instantOption, loadContract } from './contract.js';
 import { cannotRead, complain, displayPath, readSource, useColor, UsageError, writeOutput } from './io.js';

@@ -1,4 +1,4 @@
-import { didYouMean } from '../check/suggest.js';
+import { didYouMean } from '../index.js';
 
 /** `; did you mean \`x\`?` or `; choose from a, b`, for usage errors. */
 export function suggestionHelp(value: string, choices: readonly string[]): string {

@@ -8,9 +8,7 @@ function whole(value: string): number {
   if (!/^\d{1,9}$/.test(value)) throw new InvalidArgumentError('expected a whole number');
   return Number(value);
 }
-import { runAsserts } from '../time/asserts.js';
-import { testJson, testText } from '../report/test.js';
-import { PLAIN } from '../report/what-if.js';
+import { runAsserts, testJson, testText, PLAIN } from '../index.js';
 import { colorOption, EXIT, type CliCommand } from './command.js';
 import { checkPlanOption, loadContract } from './contract.js';
 import { useColor } from './io.js';

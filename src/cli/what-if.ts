@@ -4,10 +4,8 @@
  */
 import { IANAZone } from 'luxon';
 import type { Command } from 'commander';
-import { TICKET_EVENTS, type TicketEvent } from '../check/model.js';
+import { TICKET_EVENTS, type TicketEvent, timeline, type EventInput, PLAIN, whatIfJson, whatIfText, type TextStyle } from '../index.js';
 import { suggestionHelp } from './suggest.js';
-import { timeline, type EventInput } from '../time/timeline.js';
-import { PLAIN, whatIfJson, whatIfText, type TextStyle } from '../report/what-if.js';
 import { EXIT, colorOption, type CliCommand } from './command.js';
 import { checkPlanOption, instantOption, loadContract } from './contract.js';
 import { useColor, UsageError } from './io.js';
