@@ -113,8 +113,14 @@ const PLAYGROUND_DEEP_ALLOWED = new Set<string>([
 ]);
 
 describe('the shells use only the public API (src/index.ts)', () => {
+  /**
+   * io.ts is loaded by every command including `--version`; importing index.ts there makes the
+   * bundle load the whole engine first (start-up budget, issue 15), so it takes three leaf modules.
+   */
+  const CLI_DEEP_ALLOWED = new Set(['src/cli/io.ts → src/diagnostics/diagnostic.ts', 'src/cli/io.ts → src/diagnostics/source-lines.ts', 'src/cli/io.ts → src/syntax/limits.ts']);
+
   it('src/cli/ imports nothing from src/ but index.ts (and its own files)', () => {
-    const violations = sources(path.join(SRC, 'cli')).flatMap((f) => deepImports(f, 'cli'));
+    const violations = sources(path.join(SRC, 'cli')).flatMap((f) => deepImports(f, 'cli')).filter((edge) => !CLI_DEEP_ALLOWED.has(edge));
     expect(violations).toEqual([]);
   });
 
