@@ -134,8 +134,14 @@ export { testJson, type TestJson } from './report/test.js';
 export { simulate, simulateLoad } from './simulate/simulate.js';
 export type { SimulationReport } from './simulate/report.js';
 
-/** Runs a real ticket history (CSV rows) through a compiled contract (`pledge replay`). */
-export { replay } from './simulate/replay.js';
+/**
+ * Runs a real ticket history (CSV rows) through a compiled contract (`pledge replay`): `replay`
+ * over a string, `replayStream` over a file of up to 5,000,000 rows with memory bounded by the
+ * tickets open at once; `perTicketLine` is one ticket's line of the text report.
+ */
+export { replay, replayStream, type ReplayStreamOptions } from './simulate/replay-stream.js';
+export { ReplayError, type ReplayReport, type ReplayTicketReport, type SkipReason } from './simulate/replay.js';
+export { perTicketLine, replayText } from './report/simulate.js';
 
 /** Renders a contract as readable terms, Markdown or printable HTML (`pledge render`). */
 export { renderContract } from './render/render.js';
