@@ -134,8 +134,14 @@ export { testJson, type TestJson } from './report/test.js';
 export { simulate, simulateLoad } from './simulate/simulate.js';
 export type { SimulationReport } from './simulate/report.js';
 
-/** Runs a real ticket history (CSV rows) through a compiled contract (`pledge replay`). */
-export { replay } from './simulate/replay.js';
+/**
+ * Runs a real ticket history (CSV rows) through a compiled contract (`pledge replay`): `replay`
+ * over a string, `replayStream` over a file of up to 5,000,000 rows with memory bounded by the
+ * tickets open at once; `perTicketLine` is one ticket's line of the text report.
+ */
+export { replay, replayStream, type ReplayStreamOptions } from './simulate/replay-stream.js';
+export { ReplayError, type Column, type ReplayReport, type ReplayTicketReport, type SkipReason } from './simulate/replay.js';
+export { perTicketLine, perTicketText, replayText } from './report/simulate.js';
 
 /** Renders a contract as readable terms, Markdown or printable HTML (`pledge render`). */
 export { renderContract } from './render/render.js';
@@ -203,12 +209,11 @@ export { testText } from './report/test.js';
 
 /** Simulation reports as text and HTML, replication summaries and sweeps (`pledge simulate`, `pledge replay`). */
 export { reportHtml } from './report/simulate-html.js';
-export { perTicketText, replayText, simulationText, summaryText, sweep, sweepText } from './report/simulate.js';
+export { simulationText, summaryText, sweep, sweepText } from './report/simulate.js';
 export { summarize } from './simulate/summary.js';
 export { compileLoad, LoadError, SIM_LIMITS } from './simulate/load.js';
 export { runJobs, type Job } from './simulate/parallel.js';
 export { EVENT_LOG_COLUMNS, EVENT_LOG_HEADER, eventLogRows, isoFormatter } from './simulate/event-log.js';
-export { ReplayError, type Column } from './simulate/replay.js';
 
 /**
  * Starts the language server on stdio (`pledge lsp`). Loaded on demand, so importing the library

@@ -153,6 +153,29 @@ describe('pledge replay', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it('streams a log to the JSON and text the in-memory replay gives, byte for byte', async () => {
+    const { analyze } = await import('../src/index.js');
+    const { replay } = await import('../src/simulate/replay-stream.js');
+    const { compileContract } = await import('../src/time/contract.js');
+    const runtime = compileContract(analyze(readFileSync(path.join(ROOT, CONTRACT), 'utf8')).model);
+    const csv = `${GOOD}T-3,filed,2026-11-20T09:00:00+08:00,P1,\nT-3,resolved,2026-11-20T12:00:00+08:00,P1,\nT-3,customer_replied,2026-11-21T12:00:00+08:00,P1,\n`;
+    const r = await run(['replay', CONTRACT, '--tickets', log(csv), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`${JSON.stringify(replay(runtime, csv), null, 2)}\n`);
+    expect(JSON.parse(r.stdout).history).toEqual({ rows: 7, eventsAfterResolved: 1 });
+    const text = await run(['replay', CONTRACT, '--tickets', log(csv)]);
+    expect(text.stdout).toContain('1 events after a ticket was resolved, kept in its history');
+    expect(text.stdout.split('\n').filter((l) => /^ {2}T-\d/.test(l))).toHaveLength(3);
+  });
+
+  it('reads a log past the 10 MB contract limit (the log is streamed)', async () => {
+    const row = 'T-1,customer_replied,2026-11-21T12:00:00+08:00,P2,\n';
+    const csv = `${GOOD}${row.repeat(Math.ceil(11_000_000 / row.length))}`;
+    const r = await run(['replay', CONTRACT, '--tickets', log(csv), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).history.rows).toBeGreaterThan(200_000);
+  });
+
   it('accepts an offset of exactly +18:00', async () => {
     const r = await run(['replay', CONTRACT, '--tickets', log('ticket,event,time,priority,plan\nT-1,filed,2026-11-20T17:00:00+18:00,P2,\n')]);
     expect(r.code, r.stderr).toBe(0);
@@ -165,6 +188,6 @@ describe('pledge replay', () => {
     const json = JSON.parse(r.stdout);
     expect(json.tickets).toMatchObject({ filed: 2, skipped: 2 });
     expect(json.skipped.map((s: { line: number }) => s.line)).toEqual([6, 7]);
-    expect(r.stderr).toContain('skipped 2 malformed rows');
+    expect(r.stderr).toContain('skipped 2 rows not used (1 time, 1 event)');
   });
 });

@@ -2,13 +2,17 @@
  * `pledge replay <contract> --tickets history.csv [--json|--html F]`: a real ticket history run
  * through the contract's clocks: every ticket's clocks, breaches and credits, and the totals.
  */
+import { constants, createReadStream } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { IANAZone } from 'luxon';
-import { reportHtml, perTicketText, replayText, PLAIN, EVENT_LOG_COLUMNS, replay, ReplayError, type Column } from '../index.js';
+import { reportHtml, PLAIN, EVENT_LOG_COLUMNS, perTicketLine, ReplayError, replayStream, replayText, type Column, type ReplayReport } from '../index.js';
 import { colorOption, EXIT, type CliCommand } from './command.js';
 import { instantOption, loadContract } from './contract.js';
-import { cannotRead, complain, displayPath, readSource, useColor, UsageError, writeOutput } from './io.js';
+import { cannotRead, complain, describeIoError, displayPath, useColor, UsageError, writeOutput } from './io.js';
+import { heapCeiling } from './heap.js';
+import { Spool, write } from './spool.js';
 import { WHAT_IF_COLORS } from './what-if.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -68,34 +72,59 @@ export const replayCommand: CliCommand = {
     if (typeof loaded === 'number') return loaded;
     const csvPath = path.resolve(io.cwd, o.tickets);
     const shown = displayPath(csvPath, io.cwd);
-    const read = await readSource(csvPath);
-    if (read.kind === 'failed') {
-      complain(io, cannotRead(shown, read.reason).message);
-      return EXIT.usage;
-    }
-    if (read.kind !== 'text') {
-      complain(io, `\`${shown}\` is not a UTF-8 text file`);
-      return EXIT.usage;
-    }
-    let report;
+    // The log is streamed, not read through the contract reader (its 10 MB limit is for contracts; a log may have 5,000,000 rows).
     try {
-      report = replay(loaded.runtime, read.text, {
+      const info = await stat(csvPath);
+      if (!info.isFile()) throw new Error(info.isDirectory() ? 'is a directory' : 'not a regular file');
+      await access(csvPath, constants.R_OK);
+    } catch (error) {
+      complain(io, cannotRead(shown, describeIoError(error)).message);
+      return EXIT.usage;
+    }
+    const style = useColor(o.color, io.stdout, io.env) ? WHAT_IF_COLORS : PLAIN;
+    const spool = new Spool();
+    let first = true;
+    let judged = 0;
+    const guard = heapCeiling(160);
+    let report: ReplayReport;
+    try {
+      report = await replayStream(loaded.runtime, () => createReadStream(csvPath), {
         columns,
         events: pairs('--map-event', o.mapEvent ?? []),
         priorities: pairs('--map-priority', o.mapPriority ?? []),
         ...(o.zone !== undefined ? { zone: o.zone } : {}),
         ...(o.now !== undefined ? { now: instantOption('--now', o.now, o.zone ?? loaded.defaultZone) } : {}),
         ...(o.lenient ? { lenient: true } : {}),
+        // Each ticket's line is written out as soon as it is judged (spooled to a temporary file past 16 MB), never held.
+        onTicket: (t) => {
+          spool.write(o.json ? `${first ? '' : ','}\n    ${JSON.stringify(t, null, 2).replaceAll('\n', '\n    ')}` : `\n${perTicketLine(t, style)}`);
+          first = false;
+          if (++judged % 20_000 === 0) guard();
+        },
       });
     } catch (error) {
+      spool.discard();
       if (!(error instanceof ReplayError)) throw error;
       complain(io, `${shown}:${error.line}: ${error.message}`);
       if (!o.lenient) complain(io, 'fix the row, or pass --lenient to skip malformed rows and count them');
       return EXIT.problems;
     }
-    if (report.skipped.length > 0) complain(io, `skipped ${report.skipped.length} malformed rows (listed in the report)`);
-    const style = useColor(o.color, io.stdout, io.env) ? WHAT_IF_COLORS : PLAIN;
-    io.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : `${replayText(report, loaded.file, style)}\n${perTicketText(report, style)}`);
+    if (report.tickets.skipped > 0) {
+      const reasons = Object.entries(report.skippedByReason).map(([k, n]) => `${n} ${k}`).join(', ');
+      complain(io, `skipped ${report.tickets.skipped} rows not used (${reasons})${report.tickets.skipped > report.skipped.length ? `; the first ${report.skipped.length} are listed in the report` : ', listed in the report'}`);
+    }
+    if (o.json) {
+      // Byte for byte what JSON.stringify(report, null, 2) gives with the tickets in place.
+      const text = JSON.stringify(report, null, 2);
+      const at = text.indexOf('"perTicket": [') + '"perTicket": ['.length;
+      await write(io.stdout, text.slice(0, at));
+      await spool.drainTo(io.stdout);
+      await write(io.stdout, `${first ? '' : '\n  '}${text.slice(at)}\n`);
+    } else {
+      await write(io.stdout, `${replayText(report, loaded.file, style)}\n${style.bold('tickets')}`);
+      await spool.drainTo(io.stdout);
+      await write(io.stdout, `${report.skipped.map((s) => `\n${style.dim(`  skipped line ${s.line}: ${s.message}`)}`).join('')}\n`);
+    }
     if (o.html) writeOutput(io, '--html', o.html, reportHtml(report, { source: loaded.file }));
     return EXIT.ok;
   },

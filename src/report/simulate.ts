@@ -3,7 +3,7 @@
  * credits; replication summaries with their intervals; staffing sweeps.
  */
 import { Duration } from 'luxon';
-import type { ReplayReport } from '../simulate/replay.js';
+import type { ReplayReport, ReplayTicketReport, Skipped } from '../simulate/replay.js';
 import type { Report, SimulationReport } from '../simulate/report.js';
 import type { Estimate, ReplicationSummary } from '../simulate/summary.js';
 import { humanDuration, humanHours } from './time-format.js';
@@ -92,9 +92,13 @@ export function simulationText(report: SimulationReport, source: string, style: 
 
 export function replayText(report: Report, source: string, style: TextStyle = PLAIN): string {
   const t = report.tickets;
+  const r = report as Partial<ReplayReport>;
+  const reasons = Object.entries(r.skippedByReason ?? {}).map(([k, n]) => `${int(n!)} ${k}`);
+  const after = r.history?.eventsAfterResolved ?? 0;
   return `${[
     style.bold(`replayed ${int(t.filed)} tickets against ${source}`),
-    `  ${int(t.resolved)} resolved, ${int(t.open)} open at ${report.horizon}${t.skipped ? `; ${int(t.skipped)} rows skipped` : ''}`,
+    `  ${int(t.resolved)} resolved, ${int(t.open)} open at ${report.horizon}${t.skipped ? `; ${int(t.skipped)} rows skipped (${reasons.join(', ')})` : ''}`,
+    ...(after ? [`  ${int(after)} events after a ticket was resolved, kept in its history (only \`reopened\` reopens a ticket)`] : []),
     '',
     ...clockTable(report, style),
     ...tail(report, style),
@@ -171,16 +175,24 @@ export function sweepText(s: Sweep, source: string, style: TextStyle = PLAIN): s
 /** One line per ticket and clock, for `pledge replay`: the audit of what was owed. */
 export function perTicketText(report: ReplayReport, style: TextStyle = PLAIN): string {
   const out = [style.bold('tickets')];
-  for (const t of report.perTicket) {
-    const clocks = t.clocks
-      .filter((c) => c.state !== 'no-target' && c.state !== 'not-started')
-      .map((c) => {
-        const text = `${c.clock} ${c.state}${c.due ? ` (due ${c.due})` : ''}`;
-        return c.state === 'breached' ? style.red(text) : text;
-      });
-    const credit = t.credits.reduce((s, c) => s + c.percent, 0);
-    out.push(`  ${t.ticket}  ${t.priority}${t.plan ? ` (${t.plan})` : ''}  filed ${t.filed}  ${clocks.join('; ')}${credit ? `  credit ${credit}%` : ''}`);
-  }
-  for (const s of report.skipped) out.push(style.dim(`  skipped line ${s.line}: ${s.message}`));
+  for (const t of report.perTicket) out.push(perTicketLine(t, style));
+  for (const s of report.skipped) out.push(skippedLine(s, style));
   return `${out.join('\n')}\n`;
+}
+
+/** One ticket's line of `pledge replay`'s text report. */
+export function perTicketLine(t: ReplayTicketReport, style: TextStyle = PLAIN): string {
+  const clocks = t.clocks
+    .filter((c) => c.state !== 'no-target' && c.state !== 'not-started')
+    .map((c) => {
+      const text = `${c.clock} ${c.state}${c.due ? ` (due ${c.due})` : ''}`;
+      return c.state === 'breached' ? style.red(text) : text;
+    });
+  const credit = t.credits.reduce((s, c) => s + c.percent, 0);
+  return `  ${t.ticket}  ${t.priority}${t.plan ? ` (${t.plan})` : ''}  filed ${t.filed}  ${clocks.join('; ')}${credit ? `  credit ${credit}%` : ''}`;
+}
+
+/** A skipped row's line, after the tickets. */
+export function skippedLine(s: Skipped, style: TextStyle = PLAIN): string {
+  return style.dim(`  skipped line ${s.line}: ${s.message}`);
 }

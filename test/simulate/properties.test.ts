@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/index.js';
 import { EVENT_LOG_HEADER, eventLogRows, isoFormatter } from '../../src/simulate/event-log.js';
-import { replay } from '../../src/simulate/replay.js';
+import { replay } from '../../src/simulate/replay-stream.js';
 import type { SimulationReport } from '../../src/simulate/report.js';
 import { simulate } from '../../src/simulate/simulate.js';
 import { compileContract } from '../../src/time/contract.js';

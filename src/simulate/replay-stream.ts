@@ -1,0 +1,298 @@
+/**
+ * How `replay` reads a ticket log and totals it. Memory is bounded by the tickets open at once in
+ * the log, not by its rows: the log is read twice (csv-parse's stream API over a file, or its sync
+ * API over a string, the same code either way). The first pass finds each ticket's last row, the
+ * log's latest instant (the default `--now`) and its first and last filing; the second holds a
+ * ticket's rows only until its last row is read, then judges the ticket, adds it to the tally,
+ * hands its line of the report to `onTicket` and forgets it. The first pass keeps one number per
+ * ticket id (about 70 bytes), nothing per row.
+ *
+ * Records are counted, not given line numbers, while reading (csv-parse's `info` halves its speed);
+ * the lines of the few rows a report names are found by a third look at the log, only when needed.
+ */
+import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
+import { Transform, pipeline, type Readable } from 'node:stream';
+import type { RuntimeContract } from '../time/contract.js';
+import { isoInstant } from '../time/instant-format.js';
+import { scenarioZone } from './load.js';
+import { TicketEvaluator } from './outcome.js';
+import { clockRows, creditsReport, escalationRows } from './report.js';
+import { REPLAY_MAX_LISTED, REPLAY_MAX_ROWS, ReplayError, RowProblem, RowReader, judgeTicket, ticketReport, type ReplayOptions, type ReplayReport, type ReplayTicketReport, type Row, type SkipReason } from './replay.js';
+import { isoWriter } from './replay-time.js';
+import { breachCreditOf, monthsBetween } from './simulate.js';
+import { Months, Tally } from './tally.js';
+
+const CSV = { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true } as const;
+
+export interface ReplayStreamOptions extends ReplayOptions {
+  /** Called with each ticket's line of the report as soon as its last row is read; the report's `perTicket` is then empty. */
+  readonly onTicket?: (t: ReplayTicketReport) => void;
+}
+
+/** A skipped row before its line is known. */
+interface Skip {
+  readonly index: number;
+  readonly reason: SkipReason;
+  readonly message: string;
+}
+
+/** The first pass: each ticket's last usable row, the latest instant, the first and last filing. */
+class LogIndex {
+  readonly last = new Map<string, number>();
+  latest = -Infinity;
+  firstFiled = Infinity;
+  lastFiled = -Infinity;
+  rows = 0;
+  constructor(
+    private readonly reader: RowReader,
+    private readonly lenient: boolean,
+    private readonly maxRows: number,
+  ) {}
+
+  row(fields: string[], index: number): void {
+    if (++this.rows > this.maxRows) throw new ReplayError(1, `the log has more than ${this.maxRows.toLocaleString('en-US')} rows; replay reads at most ${this.maxRows.toLocaleString('en-US')}`);
+    const r = this.reader.read(fields, index);
+    if (r instanceof RowProblem) {
+      if (!this.lenient) throw r;
+      return;
+    }
+    const [id, row] = r;
+    this.last.set(id, index);
+    const at = row.event.at;
+    if (at > this.latest) this.latest = at;
+    if (row.event.event === 'filed') {
+      if (at < this.firstFiled) this.firstFiled = at;
+      if (at > this.lastFiled) this.lastFiled = at;
+    }
+  }
+}
+
+/** The second pass: open tickets' rows, the tally and the counts. */
+class ReplayTotals {
+  private readonly open = new Map<string, Row[]>();
+  private readonly evaluator: TicketEvaluator;
+  private readonly tally: Tally;
+  private readonly iso: (t: number) => string;
+  readonly skipped: Skip[] = [];
+  readonly byReason: Partial<Record<SkipReason, number>> = {};
+  skippedRows = 0;
+  perTicket: ReplayTicketReport[] = [];
+  filed = 0;
+  resolved = 0;
+  afterResolved = 0;
+  firstFiled = Infinity;
+  lastFiled = -Infinity;
+
+  constructor(
+    private readonly runtime: RuntimeContract,
+    private readonly options: ReplayStreamOptions,
+    private readonly reader: RowReader,
+    private readonly index: LogIndex,
+    private readonly zone: string,
+    readonly horizon: number,
+  ) {
+    this.evaluator = new TicketEvaluator(runtime);
+    const from = Number.isFinite(index.firstFiled) ? index.firstFiled : horizon;
+    const months = new Months(zone, from, Math.max(horizon, Number.isFinite(index.lastFiled) ? index.lastFiled : horizon));
+    this.tally = new Tally([...runtime.model.clocks.keys()], months, horizon, breachCreditOf(runtime));
+    this.iso = isoWriter(zone);
+  }
+
+  private skip(index: number, reason: SkipReason, message: string): void {
+    this.skippedRows++;
+    this.byReason[reason] = (this.byReason[reason] ?? 0) + 1;
+    if (this.skipped.length < REPLAY_MAX_LISTED) this.skipped.push({ index, reason, message });
+  }
+
+  row(fields: string[], index: number): void {
+    const r = this.reader.read(fields, index);
+    if (r instanceof RowProblem) {
+      // The first pass already stopped at it unless lenient.
+      this.skip(r.index, r.reason, r.message);
+      return;
+    }
+    const [id, row] = r;
+    let rows = this.open.get(id);
+    if (!rows) this.open.set(id, (rows = []));
+    rows.push(row);
+    if (this.index.last.get(id) === index) {
+      this.open.delete(id);
+      this.index.last.delete(id);
+      this.finish(id, rows);
+    }
+  }
+
+  private finish(id: string, rows: Row[]): void {
+    const t = judgeTicket(this.runtime, this.evaluator, id, rows);
+    if (t instanceof RowProblem) {
+      if (!this.options.lenient) throw t;
+      // Every row of a ticket that is not used is counted, with the reason the ticket was refused.
+      for (const r of rows) this.skip(r.index, t.reason, r.index === t.index ? t.message : `a row of ticket \`${id}\`, which is not replayed: ${t.message}`);
+      return;
+    }
+    this.filed++;
+    if (t.filed < this.firstFiled) this.firstFiled = t.filed;
+    if (t.filed > this.lastFiled) this.lastFiled = t.filed;
+    // Only `reopened` reopens a resolved ticket; later events (a customer's thanks) stay in its history and are counted.
+    let resolved = false;
+    for (const e of t.events) {
+      if (e.event === 'resolved') resolved = true;
+      else if (e.event === 'reopened') resolved = false;
+      else if (resolved) this.afterResolved++;
+    }
+    if (resolved) this.resolved++;
+    this.tally.add(t.outcome);
+    const line = ticketReport(this.runtime, t, this.zone, this.horizon, this.iso);
+    if (this.options.onTicket) this.options.onTicket(line);
+    else this.perTicket.push(line);
+  }
+
+  report(lines: ReadonlyMap<number, number>): ReplayReport {
+    const { runtime, zone, tally } = this;
+    const filedMonths = this.filed ? monthsBetween(zone, this.firstFiled, this.lastFiled + 1).map((m) => m.month) : [];
+    const skipped = [...this.skipped].sort((a, b) => a.index - b.index).map((s) => ({ line: lines.get(s.index) ?? 0, reason: s.reason, message: s.message }));
+    return {
+      kind: 'pledge-replay',
+      version: 1,
+      title: runtime.model.sla?.title.value ?? 'ticket history',
+      zone,
+      horizon: isoInstant(this.horizon, zone),
+      tickets: { filed: this.filed, resolved: this.resolved, open: this.filed - this.resolved, skipped: this.skippedRows },
+      clocks: clockRows(runtime, tally),
+      escalations: escalationRows(runtime, tally),
+      credits: creditsReport(runtime, tally, filedMonths, undefined),
+      history: { rows: this.index.rows, eventsAfterResolved: this.afterResolved },
+      perTicket: this.perTicket,
+      skippedByReason: this.byReason,
+      skipped,
+    };
+  }
+}
+
+/** The reader for a log's header; an empty or header-only log is an error, never an empty report. */
+function headerReader(runtime: RuntimeContract, options: ReplayOptions, header: string[] | undefined, hasRows: boolean): RowReader {
+  if (header === undefined) throw new ReplayError(1, 'the log is empty; expected a header line and one row per event');
+  if (!hasRows) throw new ReplayError(1, 'the log has a header but no rows');
+  return new RowReader(runtime, options, header, scenarioZone(runtime));
+}
+
+function horizonOf(options: ReplayOptions, index: LogIndex): number {
+  return options.now ?? (Number.isFinite(index.latest) ? index.latest : 0);
+}
+
+/**
+ * Runs a ticket history held in a string (CSV, one row per event) through a compiled contract.
+ * @example replay(runtime, 'ticket,event,time,priority,plan\nT-1,filed,2026-11-20T17:00:00+08:00,P2,\n')
+ */
+export function replay(runtime: RuntimeContract, csv: string, options: ReplayStreamOptions = {}): ReplayReport {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parseSync(csv, { ...CSV, info: true }) as unknown as typeof records;
+  } catch (error) {
+    throw csvError(error);
+  }
+  const lineOf = (index: number) => records[index + 1]?.info.lines ?? 1;
+  const atLine = (e: unknown) => (e instanceof RowProblem ? new ReplayError(lineOf(e.index), e.message) : e);
+  try {
+    const reader = headerReader(runtime, options, records[0]?.record, records.length > 1);
+    const index = new LogIndex(reader, options.lenient ?? false, options.maxRows ?? REPLAY_MAX_ROWS);
+    for (let i = 1; i < records.length; i++) index.row(records[i]!.record, i - 1);
+    const totals = new ReplayTotals(runtime, options, reader, index, scenarioZone(runtime), horizonOf(options, index));
+    for (let i = 1; i < records.length; i++) totals.row(records[i]!.record, i - 1);
+    return totals.report(new Map(totals.skipped.map((s) => [s.index, lineOf(s.index)])));
+  } catch (error) {
+    throw atLine(error);
+  }
+}
+
+/**
+ * Runs a ticket history read from a stream (a file of up to 5,000,000 rows) through a compiled
+ * contract. `open` is called for each pass over the log, so it must give the same bytes each time.
+ * @example await replayStream(runtime, () => createReadStream('history.csv'), { onTicket: (t) => print(t) })
+ */
+export async function replayStream(runtime: RuntimeContract, open: () => Readable, options: ReplayStreamOptions = {}): Promise<ReplayReport> {
+  try {
+    let reader: RowReader | undefined;
+    let index: LogIndex | undefined;
+    let header: string[] | undefined;
+    await eachRecord(open, (fields, i) => {
+      if (i < 0) return void (header = fields);
+      if (!reader) {
+        reader = headerReader(runtime, options, header, true);
+        index = new LogIndex(reader, options.lenient ?? false, options.maxRows ?? REPLAY_MAX_ROWS);
+      }
+      index!.row(fields, i);
+    });
+    if (!reader || !index) throw headerReader(runtime, options, header, false);
+    const totals = new ReplayTotals(runtime, options, reader, index, scenarioZone(runtime), horizonOf(options, index));
+    await eachRecord(open, (fields, i) => {
+      if (i >= 0) totals.row(fields, i);
+    });
+    return totals.report(await linesOf(open, totals.skipped.map((s) => s.index)));
+  } catch (error) {
+    if (error instanceof RowProblem) throw new ReplayError((await linesOf(open, [error.index])).get(error.index) ?? 1, error.message);
+    throw error;
+  }
+}
+
+/** Fails on bytes that are not UTF-8, rather than reading them as U+FFFD (a silently different ticket id). */
+function utf8Check(): Transform {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let at = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        decoder.decode(chunk, { stream: true });
+      } catch {
+        return done(new ReplayError(1, `the log is not UTF-8 text (an invalid byte near byte ${at.toLocaleString('en-US')})`));
+      }
+      at += chunk.length;
+      done(null, chunk);
+    },
+    flush(done) {
+      try {
+        decoder.decode();
+      } catch {
+        return done(new ReplayError(1, 'the log is not UTF-8 text (it ends inside a character)'));
+      }
+      done();
+    },
+  });
+}
+
+/** Visits every record of the log: the header with index -1, then the rows from 0. */
+async function eachRecord(open: () => Readable, visit: (fields: string[], index: number) => void, info = false): Promise<void> {
+  const parser = parse({ ...CSV, info });
+  pipeline(open(), utf8Check(), parser, () => {});
+  let i = -1;
+  try {
+    for await (const record of parser) visit(record as string[], i++);
+  } catch (error) {
+    throw csvError(error);
+  }
+}
+
+/** The lines of rows given by index, by a look at the log with csv-parse's `info` (only when a report names rows). */
+async function linesOf(open: () => Readable, indices: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (indices.length === 0) return out;
+  const wanted = new Set(indices);
+  let max = -1;
+  for (const i of indices) if (i > max) max = i;
+  const parser = parse({ ...CSV, info: true });
+  pipeline(open(), parser, () => {});
+  let i = -1;
+  for await (const r of parser as AsyncIterable<{ info: { lines: number } }>) {
+    if (wanted.has(i)) out.set(i, r.info.lines);
+    if (i++ >= max) break;
+  }
+  return out;
+}
+
+function csvError(error: unknown): unknown {
+  if (error instanceof ReplayError || error instanceof RowProblem) return error;
+  const e = error as { code?: string; lines?: number; message?: string };
+  if (typeof e.code !== 'string' || !e.code.startsWith('CSV_')) return error;
+  return new ReplayError(e.lines ?? 1, `the file is not valid CSV: ${(e.message ?? String(error)).replace(/^Invalid Record Length: /, '')}`);
+}

@@ -1,0 +1,89 @@
+/**
+ * Replay read two ways: streamed from a file in two passes (`replayStream`, what `pledge replay`
+ * runs) and from a string (`replay`); both must give the same report, on a simulator's log and on
+ * the malformed shapes of issue 19 (extra columns, rows of a ticket whose filing was skipped,
+ * events after `resolved`).
+ */
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { analyze, replay, replayStream, type ReplayReport, type ReplayTicketReport } from '../../src/index.js';
+import { EVENT_LOG_HEADER, eventLogRows, isoFormatter } from '../../src/simulate/event-log.js';
+import { compileLoad } from '../../src/simulate/load.js';
+import { commonInstant, parseLogInstant } from '../../src/simulate/replay-time.js';
+import { simulateLoad } from '../../src/simulate/simulate.js';
+import { compileContract } from '../../src/time/contract.js';
+import { parseInstant } from '../../src/time/instant-format.js';
+
+const { model } = analyze(readFileSync('contracts/realtime-messaging.pledge', 'utf8'));
+const runtime = compileContract(model);
+const source = (text: string | Buffer, chunk = 4096) => () => {
+  const bytes = Buffer.from(text);
+  const parts: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += chunk) parts.push(bytes.subarray(i, i + chunk));
+  return Readable.from(parts);
+};
+
+async function both(csv: string, options: Parameters<typeof replay>[2] = {}): Promise<ReplayReport> {
+  const memory = replay(runtime, csv, options);
+  const lines: ReplayTicketReport[] = [];
+  const streamed = await replayStream(runtime, source(csv, 777), { ...options, onTicket: (t) => lines.push(t) });
+  expect(streamed.perTicket).toEqual([]);
+  expect({ ...streamed, perTicket: lines }).toEqual(memory);
+  return memory;
+}
+
+describe('replayStream', () => {
+  it("gives the in-memory report on the simulator's log of about 20,000 rows", async () => {
+    const scenario = model.scenarios[0]!;
+    const load = compileLoad(runtime, scenario, { scale: 3 });
+    const iso = isoFormatter(load.zone);
+    let csv = EVENT_LOG_HEADER;
+    const sim = simulateLoad(runtime, load, { onTicket: (t) => void (csv += eventLogRows(t, iso)) });
+    const r = await both(csv, { now: parseInstant(sim.horizon, 'UTC')! });
+    expect(r.history.rows).toBeGreaterThan(15_000);
+    expect(r.tickets.filed).toBe(sim.tickets.filed);
+    expect(r.clocks).toEqual(sim.clocks);
+    expect(r.perTicket).toHaveLength(sim.tickets.filed);
+  });
+
+  const HEAD = 'ticket,event,time,priority,plan\n';
+  it('keeps events after `resolved` in the history without reopening; only `reopened` reopens', async () => {
+    const csv = `${HEAD}T-1,filed,2026-11-20T10:00:00+08:00,P2,\nT-1,first_reply,2026-11-20T11:00:00+08:00,P2,\nT-1,resolved,2026-11-20T12:00:00+08:00,P2,\nT-1,customer_replied,2026-11-21T09:00:00+08:00,P2,\nT-2,filed,2026-11-20T10:00:00+08:00,P2,\nT-2,resolved,2026-11-20T12:00:00+08:00,P2,\nT-2,reopened,2026-11-21T09:00:00+08:00,P2,\n`;
+    const r = await both(csv);
+    expect(r.tickets).toMatchObject({ filed: 2, resolved: 1, open: 1 });
+    expect(r.history.eventsAfterResolved).toBe(1);
+  });
+
+  it('counts every row it does not use, by reason: an extra column is not a new ticket, rows of a ticket whose filing was skipped are counted', async () => {
+    const csv = `${HEAD}T-1,filed,2026-11-20T10:00:00+08:00,P2,\nT-1,first_reply,2026-11-20T11:00:00+08:00,P2,,extra\nT-2,filed,not a time,P2,\nT-2,first_reply,2026-11-20T11:00:00+08:00,P2,\nT-2,resolved,2026-11-20T12:00:00+08:00,P2,\n`;
+    const r = await both(csv, { lenient: true });
+    expect(r.tickets).toMatchObject({ filed: 1, skipped: 4 });
+    expect(r.skippedByReason).toEqual({ columns: 1, time: 1, 'not-filed': 2 });
+    expect(r.skipped.map((s) => [s.line, s.reason])).toEqual([[3, 'columns'], [4, 'time'], [5, 'not-filed'], [6, 'not-filed']]);
+    await expect(replayStream(runtime, source(csv))).rejects.toMatchObject({ line: 3, message: 'the row has 6 fields; the header has 5' });
+  });
+
+  it('names the line of a bad row found while streaming, and refuses bytes that are not UTF-8', async () => {
+    const csv = `${HEAD}${'T-1,filed,2026-11-20T10:00:00+08:00,P2,\n'.repeat(1)}T-2,filed,2026-11-20T10:00:00+99:00,P2,\n`;
+    await expect(replayStream(runtime, source(csv, 5))).rejects.toMatchObject({ line: 3, message: expect.stringContaining('`+99:00`') });
+    await expect(replayStream(runtime, source(Buffer.concat([Buffer.from(`${HEAD}T-\xff`, 'latin1')])))).rejects.toMatchObject({ message: expect.stringContaining('not UTF-8') });
+    await expect(replayStream(runtime, source(''))).rejects.toMatchObject({ line: 1, message: expect.stringContaining('empty') });
+    await expect(replayStream(runtime, source(HEAD))).rejects.toMatchObject({ line: 1, message: 'the log has a header but no rows' });
+  });
+
+  it.each([
+    '2026-03-01T00:03:00+08:00', '2026-03-01 00:03:00+08:00', '2026-03-01T00:03+0530', '2026-03-01T00:03:00.5Z', '2026-03-01T00:03:00.123-03:00',
+    '2024-02-29T23:59:59Z', '2023-02-29T10:00Z', '2026-13-01T00:00Z', '2026-03-01T24:00Z', '2026-03-01T00:03:00+18:00', '2026-03-01T00:03:00-18:00',
+    '2026-03-01T00:03:00.1234Z', '0099-01-01T00:00Z', '2026-03-01T00:03:00+08:0', '2026-3-01T00:03Z',
+  ])('reads %s as luxon does', (text) => {
+    const fast = commonInstant(text);
+    if (fast === fast) expect(fast).toBe(parseInstant(text.replace(' ', 'T'), 'UTC'));
+    const read = parseLogInstant(text, 'UTC', false);
+    expect(typeof read === 'number' ? read : undefined).toBe(parseInstant(text.replace(' ', 'T'), 'UTC'));
+  });
+
+  it.each(['+18:01', '-18:01', '+99:00', '+08:60'])('refuses the offset %s', (offset) => {
+    expect(parseLogInstant(`2026-03-01T00:03:00${offset}`, 'UTC', false)).toMatchObject({ reason: 'offset' });
+  });
+});
