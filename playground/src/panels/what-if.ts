@@ -74,7 +74,7 @@ export function whatIfPanel(ctx: PanelContext): Panel & { open(request: WhatIfRe
         ),
         timelineSvg(result.view),
         h('p', { class: 'legend' }, h('span', { class: 'key open' }), ' open hours ', h('span', { class: 'key run' }), ' clock running ', h('span', { class: 'key paused' }), ' paused ', h('span', { class: 'key due' }), ' due ', h('span', { class: 'key breach' }), ' breach ', h('span', { class: 'key escalation' }), ' escalation ', h('span', { class: 'key credit' }), ' credit'),
-        h('pre', { id: 'whatif-text', class: 'report' }, result.text),
+        h('pre', { id: 'whatif-text', class: 'report', tabindex: 0 }, result.text),
       );
     } catch (error) {
       if (mine !== runs) return;
