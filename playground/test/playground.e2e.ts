@@ -20,7 +20,7 @@ interface Probe {
   probe: { checks: number; fullChecks: number };
   markers(): { code: string; line: number; column: number; severity: number; message: string }[];
   text(): string;
-  editor: { setPosition(p: { lineNumber: number; column: number }): void; focus(): void; trigger(source: string, id: string, payload: unknown): void; getModel(): { getLineContent(n: number): string; getLineMaxColumn(n: number): number } };
+  editor: { setPosition(p: { lineNumber: number; column: number }): void; revealLineInCenter(n: number): void; focus(): void; trigger(source: string, id: string, payload: unknown): void; getModel(): { getLineContent(n: number): string; getLineMaxColumn(n: number): number } };
 }
 declare global {
   interface Window {
@@ -120,6 +120,7 @@ describe('the playground in Chromium', () => {
     const { page, messages } = await open(url);
     await page.evaluate(() => {
       const e = window.__pledge.editor;
+      e.revealLineInCenter(50); // a hover shows only on a line in view
       e.setPosition({ lineNumber: 50, column: 14 });
       e.focus();
       e.trigger('test', 'editor.action.showHover', null);
