@@ -361,6 +361,44 @@ describe('keyboard, screen readers and phones', () => {
   });
 });
 
+describe('plain wording and a readable timeline', () => {
+  for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    it(`at ${size.width}×${size.height}: timeline labels are at least 11 px and inside the drawing; events and dates in words`, async () => {
+      const context = await fresh(size);
+      const { page, messages } = await open(context);
+      await page.click('#tab-whatif');
+      await page.selectOption('#whatif-priority', 'P2');
+      await page.fill('#whatif-filed', '2026-11-20T17:00');
+      await page.click('#whatif-run');
+      await page.waitForFunction(() => document.querySelector('#whatif-text')?.textContent?.includes('filed Fri 2026-11-20 17:00'), null, { timeout: 10_000 });
+      await page.locator('#panel-whatif button', { hasText: '+ event' }).click();
+      const labels = await page.locator('svg.timeline text').evaluateAll((ts) => {
+        const svg = ts[0]!.ownerSVGElement!;
+        const width = svg.getBoundingClientRect().width;
+        const left = svg.getBoundingClientRect().left;
+        return ts.map((t) => {
+          const r = t.getBoundingClientRect();
+          return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize), left: r.left - left, right: r.right - left, width };
+        });
+      });
+      expect(labels.length).toBeGreaterThan(5);
+      for (const l of labels) {
+        expect(l.px, l.text!).toBeGreaterThanOrEqual(11);
+        expect(l.left, l.text!).toBeGreaterThanOrEqual(-0.5);
+        expect(l.right, l.text!).toBeLessThanOrEqual(l.width + 0.5);
+      }
+      // The drawing is not scaled: its user units are screen pixels.
+      const box = await page.locator('svg.timeline').evaluate((svg) => ({ shown: svg.getBoundingClientRect().width, drawn: (svg as SVGSVGElement).viewBox.baseVal.width }));
+      expect(Math.abs(box.shown - box.drawn)).toBeLessThan(1.5);
+      expect(await page.locator('#panel-whatif .event-kind option:checked').innerText()).toBe('waiting on the customer');
+      expect(await page.locator('#whatif-output .summary').innerText()).toMatch(/due Mon 2026-11-23 12:30/);
+      await page.screenshot({ path: join(OUT, `signers-timeline-${size.width}x${size.height}.png`) });
+      expect(messages).toEqual([]);
+      await context.close();
+    });
+  }
+});
+
 describe('every panel, checked by axe-core and photographed', () => {
   for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
     it(`at ${size.width}×${size.height}: no serious or critical axe violations`, async () => {

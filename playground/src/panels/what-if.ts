@@ -10,6 +10,25 @@ import { timelineSvg } from './timeline-svg.js';
 
 const LATER_EVENTS = TICKET_EVENTS.filter((e) => e !== 'filed');
 
+/** Ticket events in words for the people reading the page; the contract's names stay the values. */
+export const EVENT_WORDS: Record<string, string> = {
+  filed: 'the customer files the ticket',
+  confirmed: 'the provider confirms the ticket',
+  first_reply: 'first reply to the customer',
+  awaiting_customer: 'waiting on the customer',
+  customer_replied: 'the customer replies',
+  resolved: 'resolved',
+  reopened: 'reopened',
+  reclassified: 'priority changed',
+};
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** `2026-11-23T12:30:00+08:00` as the CLI prints instants: `Mon 2026-11-23 12:30`. */
+export function dateWords(iso: string): string {
+  const date = iso.slice(0, 10);
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${WEEKDAYS[weekday(date)]} ${date} ${iso.slice(11, 16)}` : iso;
+}
+
 /** A default filing time that shows what calendars do: the first Friday of the term, 17:00. */
 export function defaultFiled(names: DeclaredNames | undefined): string {
   const start = names?.term?.from;
@@ -31,6 +50,7 @@ export function whatIfPanel(ctx: PanelContext): Panel & { open(request: WhatIfRe
   const eventRow = (e: Partial<EventRequest> = {}) => {
     const kind = h('select', { class: 'event-kind', 'aria-label': 'event' });
     setOptions(kind, LATER_EVENTS, e.event ?? 'awaiting_customer');
+    for (const o of kind.options) o.textContent = EVENT_WORDS[o.value] ?? o.value;
     const at = h('input', { class: 'event-at', type: 'datetime-local', step: 60, 'aria-label': 'event time' });
     at.value = e.at ?? filed.value;
     const newPriority = h('select', { class: 'event-priority', 'aria-label': 'new priority' });
@@ -68,11 +88,11 @@ export function whatIfPanel(ctx: PanelContext): Panel & { open(request: WhatIfRe
           'ul',
           { class: 'summary' },
           ...j.clocks.map((c) =>
-            h('li', { class: `state-${c.state}` }, h('strong', {}, c.clock), ` ${c.target ? `${c.target} on ${c.calendar}` : 'no target'}: `, c.due ? `due ${c.due.slice(0, 16).replace('T', ' ')}` : 'no due time', ` (${c.state})`),
+            h('li', { class: `state-${c.state}` }, h('strong', {}, c.clock), ` ${c.target ? `${c.target} on ${c.calendar}` : 'no target'}: `, c.due ? `due ${dateWords(c.due)}` : 'no due time', ` (${c.state === 'awaiting_customer' ? EVENT_WORDS['awaiting_customer'] : c.state})`),
           ),
           j.credits.length ? h('li', { class: 'state-breached' }, `credits after the cap: ${j.creditPercentCapped}% of the monthly fee`) : null,
         ),
-        timelineSvg(result.view),
+        timelineSvg(result.view, output.clientWidth - 2),
         h('p', { class: 'legend' }, h('span', { class: 'key open' }), ' open hours ', h('span', { class: 'key run' }), ' clock running ', h('span', { class: 'key paused' }), ' paused ', h('span', { class: 'key due' }), ' due ', h('span', { class: 'key breach' }), ' breach ', h('span', { class: 'key escalation' }), ' escalation ', h('span', { class: 'key credit' }), ' credit'),
         h('pre', { id: 'whatif-text', class: 'report', tabindex: 0 }, result.text),
       );
