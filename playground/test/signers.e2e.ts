@@ -373,7 +373,7 @@ describe('plain wording and a readable timeline', () => {
       await page.waitForFunction(() => document.querySelector('#whatif-text')?.textContent?.includes('filed Fri 2026-11-20 17:00'), null, { timeout: 10_000 });
       await page.locator('#panel-whatif button', { hasText: '+ event' }).click();
       const labels = await page.locator('svg.timeline text').evaluateAll((ts) => {
-        const svg = ts[0]!.ownerSVGElement!;
+        const svg = (ts[0] as SVGElement).ownerSVGElement!;
         const width = svg.getBoundingClientRect().width;
         const left = svg.getBoundingClientRect().left;
         return ts.map((t) => {
