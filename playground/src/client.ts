@@ -91,8 +91,8 @@ export class CheckerClient {
     return (await this.request({ type: 'hover', text, line, column }, 'hover')).hover;
   }
 
-  async whatIf(text: string, priority: string, filed: string, events: readonly EventRequest[], plan?: string): Promise<WhatIfResult> {
-    return (await this.request({ type: 'what-if', text, priority, filed, events, ...(plan ? { plan } : {}) }, 'what-if')).result;
+  async whatIf(text: string, priority: string, filed: string, events: readonly EventRequest[], plan?: string, asOf?: string): Promise<WhatIfResult> {
+    return (await this.request({ type: 'what-if', text, priority, filed, events, ...(plan ? { plan } : {}), ...(asOf ? { asOf } : {}) }, 'what-if')).result;
   }
 
   async calendar(text: string, calendar: string, from: string, to: string): Promise<CalendarResult> {

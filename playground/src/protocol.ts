@@ -57,7 +57,7 @@ export interface EventRequest {
 export type Request =
   | { readonly type: 'check'; readonly id: number; readonly text: string; readonly speed: 'fast' | 'all' }
   | { readonly type: 'hover'; readonly id: number; readonly text: string; readonly line: number; readonly column: number }
-  | { readonly type: 'what-if'; readonly id: number; readonly text: string; readonly priority: string; readonly filed: string; readonly events: readonly EventRequest[]; readonly plan?: string }
+  | { readonly type: 'what-if'; readonly id: number; readonly text: string; readonly priority: string; readonly filed: string; readonly events: readonly EventRequest[]; readonly plan?: string; /** Local date-time the clocks are judged at (reference, "As of"); the end of the term when absent. */ readonly asOf?: string }
   | { readonly type: 'calendar'; readonly id: number; readonly text: string; readonly calendar: string; readonly from: string; readonly to: string }
   | { readonly type: 'test'; readonly id: number; readonly text: string; readonly plan?: string }
   | { readonly type: 'simulate'; readonly id: number; readonly text: string; readonly scenario: string; readonly seed: number };

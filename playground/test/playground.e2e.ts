@@ -39,6 +39,8 @@ async function open(address: string): Promise<{ page: Page; messages: string[] }
   page.on('console', record('page'));
   page.on('pageerror', (e) => messages.push(`page exception: ${e.message}`));
   page.on('worker', (w) => w.on('console', record(`worker ${w.url()}`)));
+  // What-if judges at "now" by default: a fixed instant inside the bundled contract's term.
+  await page.clock.setFixedTime(new Date('2026-12-01T00:00:00Z'));
   await page.goto(address);
   await page.waitForFunction(() => window.__pledge?.probe.fullChecks > 0, null, { timeout: 30_000 });
   return { page, messages };

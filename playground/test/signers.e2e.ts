@@ -39,6 +39,8 @@ async function open(context: BrowserContext, address = url): Promise<{ page: Pag
   page.on('console', record('page'));
   page.on('pageerror', (e) => messages.push(`page exception: ${e.message}`));
   page.on('worker', (wk) => wk.on('console', record(`worker ${wk.url()}`)));
+  // What-if judges at "now" by default: a fixed instant inside the bundled contract's term.
+  await page.clock.setFixedTime(new Date('2026-12-01T00:00:00Z'));
   await page.goto(address);
   await page.waitForFunction(() => (window as unknown as { __pledge?: { probe: { fullChecks: number } } }).__pledge?.probe.fullChecks! > 0, null, { timeout: 30_000 });
   return { page, messages };
@@ -397,6 +399,29 @@ describe('plain wording and a readable timeline', () => {
       await context.close();
     });
   }
+});
+
+describe('answers that stay true', () => {
+  it('what-if judges the clocks as of a time: now by default, within the term; a clock past due is breached', async () => {
+    const context = await fresh();
+    const { page, messages } = await open(context);
+    await page.selectOption('#whatif-priority', 'P2');
+    await page.fill('#whatif-filed', '2026-11-20T17:00');
+    await page.click('#whatif-run');
+    await page.waitForFunction(() => document.querySelector('#whatif-text')?.textContent?.includes('filed Fri 2026-11-20 17:00'), null, { timeout: 10_000 });
+    // The fixed clock: 2026-12-01T00:00Z is 08:00 in Asia/Shanghai.
+    expect(await page.locator('#whatif-asof-note').innerText()).toBe('(now: 2026-12-01 08:00)');
+    expect(await page.locator('#whatif-text').innerText()).toContain('as of Tue 2026-12-01 08:00');
+    const response = page.locator('#whatif-output .summary li').first();
+    expect(await response.innerText()).toContain('(breached)');
+    await page.fill('#whatif-asof', '2026-11-23T10:00');
+    await page.dispatchEvent('#whatif-asof', 'change');
+    await page.waitForFunction(() => document.querySelector('#whatif-text')?.textContent?.includes('as of Mon 2026-11-23 10:00'), null, { timeout: 10_000 });
+    expect(await response.innerText()).not.toContain('(breached)');
+    expect(await page.locator('#whatif-asof-note').innerText()).toBe('');
+    expect(messages).toEqual([]);
+    await context.close();
+  });
 });
 
 describe('every panel, checked by axe-core and photographed', () => {

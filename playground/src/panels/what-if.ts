@@ -29,6 +29,25 @@ export function dateWords(iso: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${WEEKDAYS[weekday(date)]} ${date} ${iso.slice(11, 16)}` : iso;
 }
 
+/**
+ * "Now" in the contract's zone as a local date-time, clamped to the term: the start of the term
+ * before it, undefined after it (the worker then judges at the end of the term). The page is a
+ * shell: it may read the clock, and passes the instant to the library as an input.
+ */
+export function nowInTerm(names: DeclaredNames | undefined, now = new Date()): string | undefined {
+  let local: string;
+  try {
+    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: names?.zone || 'UTC', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now).map((p) => [p.type, p.value]));
+    local = `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}`;
+  } catch {
+    local = now.toISOString().slice(0, 16);
+  }
+  const term = names?.term;
+  if (term && local < `${term.from}T00:00`) return `${term.from}T00:00`;
+  if (term && local.slice(0, 10) > term.to) return undefined;
+  return local;
+}
+
 /** A default filing time that shows what calendars do: the first Friday of the term, 17:00. */
 export function defaultFiled(names: DeclaredNames | undefined): string {
   const start = names?.term?.from;
@@ -42,6 +61,8 @@ export function whatIfPanel(ctx: PanelContext): Panel & { open(request: WhatIfRe
   const planLabel = h('label', { hidden: true }, 'plan ', plan);
   const filed = h('input', { id: 'whatif-filed', type: 'datetime-local', step: 60, 'aria-label': 'filed at' });
   const zone = h('span', { class: 'zone' });
+  const asOf = h('input', { id: 'whatif-asof', type: 'datetime-local', step: 60, 'aria-label': 'as of' });
+  const asOfNote = h('span', { class: 'muted', id: 'whatif-asof-note' });
   const eventList = h('div', { class: 'events' });
   const output = h('div', { class: 'output', id: 'whatif-output', 'aria-live': 'polite' });
   let touchedFiled = false;
@@ -79,7 +100,9 @@ export function whatIfPanel(ctx: PanelContext): Panel & { open(request: WhatIfRe
       return;
     }
     try {
-      const result = await ctx.client.whatIf(ctx.text(), priority.value, filed.value, events(), plan.value || undefined);
+      const judged = asOf.value || nowInTerm(ctx.names());
+      asOfNote.textContent = asOf.value ? '' : judged ? `(now: ${judged.replace('T', ' ')})` : '(now is past the term: its end)';
+      const result = await ctx.client.whatIf(ctx.text(), priority.value, filed.value, events(), plan.value || undefined, judged);
       if (mine !== runs) return;
       const j = result.json;
       show(
@@ -105,6 +128,7 @@ export function whatIfPanel(ctx: PanelContext): Panel & { open(request: WhatIfRe
   priority.addEventListener('change', () => void run());
   plan.addEventListener('change', () => void run());
   filed.addEventListener('change', () => ((touchedFiled = true), void run()));
+  asOf.addEventListener('change', () => void run());
 
   const element = h(
     'section',
@@ -116,6 +140,8 @@ export function whatIfPanel(ctx: PanelContext): Panel & { open(request: WhatIfRe
       planLabel,
       h('label', {}, 'filed ', filed),
       zone,
+      h('label', { title: 'the clocks are judged at this time; empty means now, within the term' }, 'as of ', asOf),
+      asOfNote,
       h('button', { type: 'button', class: 'small', onclick: () => (eventRow(), void run()) }, '+ event'),
       h('button', { type: 'submit', id: 'whatif-run' }, 'Show timeline'),
     ),
