@@ -149,6 +149,28 @@ export { renderContract } from './render/render.js';
 /** Compares two analysed contracts by meaning: each changed obligation and whom it favours (`pledge diff`). */
 export { diffContracts } from './diff/diff.js';
 
+// ─── For the playground's Terms and Compare panels (issue 18): `pledge render` and `pledge diff` in full. ───
+
+/**
+ * The languages `renderContract` writes terms in (`en`, `zh`), and its formats (`md`, `html`);
+ * their types are `(typeof LANGS)[number]` and `(typeof RENDER_FORMATS)[number]`.
+ * @example renderContract(runtime, 'html', LANGS[1])
+ */
+export { LANGS, RENDER_FORMATS } from './render/render.js';
+
+/**
+ * One version of a contract for {@link diffContracts}: its model, compiled only when it has no errors.
+ * @example diffContracts(diffSide(analyze(a).model, false), diffSide(analyze(b).model, false))
+ */
+export { diffSide, type DiffSide } from './diff/diff.js';
+
+/**
+ * A diff as `pledge diff` prints it: `diffText` in words, `diffJson` the `--json` document
+ * (each change with its area, whom it favours and its old and new lines).
+ * @example diffText('old.pledge', 'new.pledge', diffContracts(oldSide, newSide))
+ */
+export { diffJson, diffText, type DiffJson } from './report/diff.js';
+
 /**
  * The diagnostic renderers behind `pledge check --format human|json|sarif|github`; each takes
  * one {@link FileReport} per file.
@@ -196,12 +218,8 @@ export { didYouMean } from './check/suggest.js';
 /** The ticket events a `what-if` or `assert` timeline can hold, and a calendar's time zone. */
 export { TICKET_EVENTS, calendarZone, type TicketEvent } from './check/model.js';
 
-/** One side of `pledge diff` (a checked model with its obligations), and the diff's JSON and text. */
-export { diffSide } from './diff/diff.js';
-export { diffJson, diffText } from './report/diff.js';
-
-/** The output formats and languages `pledge render` accepts. */
-export { LANGS, RENDER_FORMATS, type Lang, type RenderFormat } from './render/render.js';
+/** The types of `pledge render`'s languages and formats. */
+export { type Lang, type RenderFormat } from './render/render.js';
 
 /** Text styling for the reports: `PLAIN` (no colour) or your own red/green/dim/bold functions. */
 export { PLAIN, type TextStyle } from './report/what-if.js';

@@ -23,19 +23,33 @@ export interface CheckResult {
 
 export class CheckerClient {
   private readonly keystrokes = new CheckerWorker({ name: 'pledge-fast-checks' });
-  private readonly worker = new CheckerWorker({ name: 'pledge-checker' });
+  private worker = new CheckerWorker({ name: 'pledge-checker' });
   private nextId = 1;
   private latestCheck = 0;
   private readonly pending = new Map<number, { resolve: (r: Response) => void; reject: (e: unknown) => void; progress?: (done: number, total: number, note?: string) => void }>();
 
   constructor(private readonly onCheck: (result: CheckResult) => void) {
-    for (const w of [this.keystrokes, this.worker]) {
-      w.onmessage = (event: MessageEvent<Response>) => this.receive(event.data);
-      w.onerror = (event) => {
-        for (const p of this.pending.values()) p.reject(new Problem(`the checker stopped: ${event.message}`));
-        this.pending.clear();
-      };
-    }
+    for (const w of [this.keystrokes, this.worker]) this.listen(w);
+  }
+
+  private listen(w: Worker): void {
+    w.onmessage = (event: MessageEvent<Response>) => this.receive(event.data);
+    w.onerror = (event) => {
+      for (const p of this.pending.values()) p.reject(new Problem(`the checker stopped: ${event.message}`));
+      this.pending.clear();
+    };
+  }
+
+  /**
+   * Stops whatever the main worker is doing (a long simulation) by replacing it: a worker runs
+   * one job at a time and cannot be interrupted from outside. Its pending requests reject.
+   */
+  cancel(): void {
+    this.worker.terminate();
+    for (const p of this.pending.values()) p.reject(new Problem('cancelled'));
+    this.pending.clear();
+    this.worker = new CheckerWorker({ name: 'pledge-checker' });
+    this.listen(this.worker);
   }
 
   private receive(r: Response): void {
@@ -77,8 +91,8 @@ export class CheckerClient {
     return (await this.request({ type: 'hover', text, line, column }, 'hover')).hover;
   }
 
-  async whatIf(text: string, priority: string, filed: string, events: readonly EventRequest[], plan?: string): Promise<WhatIfResult> {
-    return (await this.request({ type: 'what-if', text, priority, filed, events, ...(plan ? { plan } : {}) }, 'what-if')).result;
+  async whatIf(text: string, priority: string, filed: string, events: readonly EventRequest[], plan?: string, asOf?: string): Promise<WhatIfResult> {
+    return (await this.request({ type: 'what-if', text, priority, filed, events, ...(plan ? { plan } : {}), ...(asOf ? { asOf } : {}) }, 'what-if')).result;
   }
 
   async calendar(text: string, calendar: string, from: string, to: string): Promise<CalendarResult> {

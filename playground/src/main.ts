@@ -8,6 +8,8 @@ import { h, show } from './dom.js';
 import { LANGUAGE_ID, MARKER_OWNER, registerPledge, toMonacoMarkers, type LanguageState } from './language.js';
 import { monaco } from './monaco.js';
 import { calendarPanel } from './panels/calendar.js';
+import { comparePanel } from './panels/compare.js';
+import { termsPanel } from './panels/terms.js';
 import type { Panel, PanelContext } from './panels/panel.js';
 import type { MarkerData } from './protocol.js';
 import { simulatePanel } from './panels/simulate.js';
@@ -31,6 +33,10 @@ const tabs = document.getElementById('tabs')!;
 const examples = document.getElementById('examples') as HTMLSelectElement;
 const shareButton = document.getElementById('share') as HTMLButtonElement;
 const shareUrl = document.getElementById('share-url') as HTMLInputElement;
+const toast = document.getElementById('share-toast')!;
+/** Where the text is kept between visits (this browser only; nothing leaves the page). */
+const SAVED_KEY = 'pledge-playground:text';
+const SAVE_DELAY_MS = 300;
 
 /** For the browser tests and the benchmark: edit times and when their markers were shown. */
 const probe = {
@@ -101,55 +107,142 @@ const ctx: PanelContext = {
     select('whatif');
     whatIf.open(request);
   },
+  revealLine: (line) => {
+    editor.revealLineInCenter(line);
+    editor.setPosition({ lineNumber: line, column: 1 });
+    editor.setSelection({ startLineNumber: line, startColumn: 1, endLineNumber: line, endColumn: model.getLineMaxColumn(line) });
+    editor.focus();
+  },
+  versions: () => [{ id: 'initial', label: 'the text when the page opened', text: initialText }, ...Object.entries(EXAMPLES).map(([name, text]) => ({ id: `example:${name}`, label: `example ${name}`, text }))],
 };
 const whatIf = whatIfPanel(ctx);
-const panels: Panel[] = [whatIf, calendarPanel(ctx), testPanel(ctx), simulatePanel(ctx)];
+const panels: Panel[] = [whatIf, calendarPanel(ctx), testPanel(ctx), simulatePanel(ctx), termsPanel(ctx), comparePanel(ctx)];
 let current = '';
-function select(id: string): void {
+/** The WAI-ARIA tabs pattern: one tab in the Tab order (the selected one), arrows move between tabs. */
+function select(id: string, focus = false): void {
   current = id;
   for (const p of panels) {
     p.element.hidden = p.id !== id;
-    tabs.querySelector(`[data-panel="${p.id}"]`)?.setAttribute('aria-selected', String(p.id === id));
+    const t = tabs.querySelector<HTMLElement>(`[data-panel="${p.id}"]`);
+    t?.setAttribute('aria-selected', String(p.id === id));
+    t?.setAttribute('tabindex', p.id === id ? '0' : '-1');
+    if (focus && p.id === id) t?.focus();
   }
   panels.find((p) => p.id === id)?.shown();
 }
 for (const p of panels) {
-  tabs.append(h('button', { type: 'button', role: 'tab', 'data-panel': p.id, id: `tab-${p.id}`, onclick: () => select(p.id) }, p.title));
+  tabs.append(h('button', { type: 'button', role: 'tab', 'data-panel': p.id, id: `tab-${p.id}`, 'aria-controls': p.element.id, onclick: () => select(p.id) }, p.title));
+  p.element.setAttribute('role', 'tabpanel');
+  p.element.setAttribute('aria-labelledby', `tab-${p.id}`);
+  p.element.tabIndex = 0;
   panelsEl.append(p.element);
 }
+tabs.setAttribute('aria-label', 'panels');
+tabs.addEventListener('keydown', (event) => {
+  const i = panels.findIndex((p) => p.id === current);
+  const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: panels.length - 1 }[event.key];
+  if (next === undefined) return;
+  event.preventDefault();
+  select(panels[(next + panels.length) % panels.length]!.id, true);
+});
 
 function load(text: string): void {
   model.setValue(text);
   editor.setScrollTop(0);
 }
 
+/** Replaces the text as one edit, so Ctrl+Z (or the notice's Undo) brings the previous text back. */
+function replaceUndoably(text: string): void {
+  editor.pushUndoStop();
+  editor.executeEdits('examples', [{ range: model.getFullModelRange(), text, forceMoveMarkers: true }]);
+  editor.pushUndoStop();
+  editor.setPosition({ lineNumber: 1, column: 1 });
+  editor.setScrollTop(0);
+}
+
+/** Text that only exists here: not one of the examples, and not the shared link's text. */
+function unsavedEdits(): boolean {
+  const text = model.getValue();
+  return text.trim() !== '' && !Object.values(EXAMPLES).includes(text) && text !== sharedText;
+}
+
+function say(message: string, ...actions: (Node | string)[]): void {
+  show(notice, message, ...actions);
+}
+
 show(examples, h('option', { value: '' }, '(your contract)'), ...Object.keys(EXAMPLES).map((name) => h('option', { value: name }, name)));
+let previousExample = '';
+examples.addEventListener('focus', () => (previousExample = examples.value));
 examples.addEventListener('change', () => {
   const text = EXAMPLES[examples.value];
-  if (text !== undefined) {
-    load(text);
-    history.replaceState(null, '', location.pathname + location.search);
+  if (text === undefined) return;
+  if (unsavedEdits() && !window.confirm(`Replace your edits with the example ${examples.value}? You can undo it (Ctrl+Z).`)) {
+    examples.value = previousExample;
+    return;
   }
+  const name = examples.value;
+  replaceUndoably(text);
+  examples.value = name;
+  previousExample = name;
+  say(`loaded the example ${name}`, ' ', h('button', { type: 'button', class: 'small', id: 'undo-example', onclick: () => {
+    editor.trigger('notice', 'undo', null);
+    say('your previous text is back');
+  } }, 'Undo'));
 });
 
-shareButton.addEventListener('click', async () => {
-  const fragment = await encodeFragment(model.getValue());
+/** The text the URL fragment holds, once a link was made or opened: the link then follows the text. */
+let sharedText: string | undefined;
+let fragmentTimer: ReturnType<typeof setTimeout> | undefined;
+async function updateFragment(): Promise<void> {
+  const text = model.getValue();
+  const fragment = await encodeFragment(text);
+  if (text !== model.getValue()) return; // typed on meanwhile: the next update writes it
   history.replaceState(null, '', `${location.pathname}${location.search}#${fragment}`);
+  sharedText = text;
   shareUrl.value = location.href;
-  shareUrl.hidden = false;
+  shareButton.dataset['state'] = 'current';
+}
+
+shareButton.addEventListener('click', async () => {
+  await updateFragment();
+  toast.hidden = false;
   shareUrl.select();
   try {
     await navigator.clipboard.writeText(location.href);
-    notice.textContent = 'link copied: the contract is in the link itself, nothing was uploaded';
+    show(toast.querySelector('.message')!, 'Link copied. The contract is in the link itself; nothing was uploaded. The link follows your edits.');
   } catch {
-    notice.textContent = 'copy the link above: the contract is in the link itself, nothing was uploaded';
+    show(toast.querySelector('.message')!, 'Copy this link. The contract is in the link itself; nothing was uploaded. The link follows your edits.');
+    shareUrl.focus();
+    shareUrl.select();
   }
 });
+document.getElementById('share-toast-close')!.addEventListener('click', () => {
+  toast.hidden = true;
+  shareButton.focus();
+});
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+function save(): void {
+  try {
+    localStorage.setItem(SAVED_KEY, model.getValue());
+  } catch {
+    say('your browser does not let this page keep the text; use Share to keep a link');
+  }
+}
+window.addEventListener('pagehide', save);
 
 let loadingShared = false;
 model.onDidChangeContent(() => {
   scheduleChecks();
+  for (const p of panels) p.textChanged?.();
   if (!loadingShared && examples.value && model.getValue() !== EXAMPLES[examples.value]) examples.value = '';
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(save, SAVE_DELAY_MS);
+  if (sharedText !== undefined) {
+    shareButton.dataset['state'] = 'stale';
+    clearTimeout(fragmentTimer);
+    fragmentTimer = setTimeout(() => void updateFragment(), SAVE_DELAY_MS);
+  }
 });
 
 /** Opens the contract in the URL fragment, if any; a damaged fragment leaves a message, never runs anything. */
@@ -158,8 +251,10 @@ async function openFragment(): Promise<boolean> {
   try {
     const text = await decodeFragment(location.hash);
     if (text === undefined) return false;
+    if (text === model.getValue()) return true; // our own fragment update
     loadingShared = true;
     examples.value = Object.keys(EXAMPLES).find((k) => EXAMPLES[k] === text) ?? '';
+    sharedText = text;
     load(text);
     loadingShared = false;
     return true;
@@ -170,10 +265,28 @@ async function openFragment(): Promise<boolean> {
 }
 window.addEventListener('hashchange', () => void openFragment());
 
-if (!(await openFragment())) {
+/** Opens what the last visit left, if it is not simply an example. */
+function openSaved(): boolean {
+  let saved: string | null = null;
+  try {
+    saved = localStorage.getItem(SAVED_KEY);
+  } catch {
+    return false;
+  }
+  if (saved === null || saved.trim() === '') return false;
+  examples.value = Object.keys(EXAMPLES).find((k) => EXAMPLES[k] === saved) ?? '';
+  load(saved);
+  if (!examples.value) say('restored your text from your last visit (kept in this browser only)');
+  return true;
+}
+
+if (!(await openFragment()) && !openSaved()) {
   examples.value = DEFAULT_EXAMPLE;
   load(EXAMPLES[DEFAULT_EXAMPLE] ?? '');
 }
+/** The text when the page opened: the first earlier version Compare offers. */
+const initialText = model.getValue();
+previousExample = examples.value;
 select('whatif');
 
 Object.assign(window, {
@@ -186,3 +299,49 @@ Object.assign(window, {
     current: () => current,
   },
 });
+
+// ─── Keyboard: Esc then Tab leaves the editor (Ctrl+M, Monaco's own, toggles Tab trapping) ───
+let escapeArmed = false;
+editor.onKeyDown((event) => {
+  if (event.keyCode === monaco.KeyCode.Escape) {
+    escapeArmed = true;
+    return;
+  }
+  if (event.keyCode === monaco.KeyCode.Tab && escapeArmed && !event.ctrlKey && !event.altKey && !event.metaKey) {
+    event.preventDefault();
+    event.stopPropagation();
+    (event.shiftKey ? shareButton : splitterEl.offsetParent ? splitterEl : tabs.querySelector<HTMLElement>('[aria-selected="true"]'))?.focus();
+  }
+  escapeArmed = false;
+});
+
+// ─── The splitter between editor and panels (wide screens): drag it, or arrow keys when focused ───
+const splitterEl = document.getElementById('splitter')!;
+const mainEl = document.querySelector('main')!;
+function setSplit(percent: number): void {
+  const p = Math.min(80, Math.max(20, Math.round(percent)));
+  mainEl.style.setProperty('--split', `${p}%`);
+  splitterEl.setAttribute('aria-valuenow', String(p));
+}
+splitterEl.addEventListener('pointerdown', (event) => {
+  splitterEl.setPointerCapture(event.pointerId);
+  const move = (e: PointerEvent) => {
+    const r = mainEl.getBoundingClientRect();
+    setSplit(((e.clientX - r.left) / r.width) * 100);
+  };
+  splitterEl.addEventListener('pointermove', move);
+  splitterEl.addEventListener('pointerup', () => splitterEl.removeEventListener('pointermove', move), { once: true });
+});
+splitterEl.addEventListener('keydown', (event) => {
+  const now = Number(splitterEl.getAttribute('aria-valuenow'));
+  const step = { ArrowLeft: -5, ArrowRight: 5, Home: -100, End: 100 }[event.key];
+  if (step === undefined) return;
+  event.preventDefault();
+  setSplit(now + step);
+});
+
+// ─── Dark mode follows the system setting ───
+const dark = window.matchMedia('(prefers-color-scheme: dark)');
+const followScheme = () => monaco.editor.setTheme(dark.matches ? 'vs-dark' : 'vs');
+followScheme();
+dark.addEventListener('change', followScheme);

@@ -16,6 +16,10 @@ import 'monaco-editor/features/contextmenu/register';
 import 'monaco-editor/features/find/register';
 import 'monaco-editor/features/gotoError/register';
 import 'monaco-editor/features/wordOperations/register';
+// F1 opens the command palette; Ctrl+M (Ctrl+Shift+M on macOS) toggles whether Tab moves focus out of
+// the editor, as Monaco documents for keyboard users (issue 18).
+import 'monaco-editor/features/quickCommand/register';
+import 'monaco-editor/features/toggleTabFocusMode/register';
 // The suggest widget (`features/suggest` would add only inline, ghost-text suggestions).
 import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 

@@ -57,7 +57,7 @@ export interface EventRequest {
 export type Request =
   | { readonly type: 'check'; readonly id: number; readonly text: string; readonly speed: 'fast' | 'all' }
   | { readonly type: 'hover'; readonly id: number; readonly text: string; readonly line: number; readonly column: number }
-  | { readonly type: 'what-if'; readonly id: number; readonly text: string; readonly priority: string; readonly filed: string; readonly events: readonly EventRequest[]; readonly plan?: string }
+  | { readonly type: 'what-if'; readonly id: number; readonly text: string; readonly priority: string; readonly filed: string; readonly events: readonly EventRequest[]; readonly plan?: string; /** Local date-time the clocks are judged at (reference, "As of"); the end of the term when absent. */ readonly asOf?: string }
   | { readonly type: 'calendar'; readonly id: number; readonly text: string; readonly calendar: string; readonly from: string; readonly to: string }
   | { readonly type: 'test'; readonly id: number; readonly text: string; readonly plan?: string }
   | { readonly type: 'simulate'; readonly id: number; readonly text: string; readonly scenario: string; readonly seed: number };
@@ -123,4 +123,29 @@ export type Response =
   | { readonly type: 'simulate'; readonly id: number; readonly result: SimulationResult }
   | { readonly type: 'progress'; readonly id: number; readonly done: number; readonly total: number; readonly note?: string }
   /** The contract has errors, or a request did not make sense: shown to the user as text. */
+  | { readonly type: 'problem'; readonly id: number; readonly message: string; readonly details?: readonly string[] };
+
+// ─── The Terms and Compare panels' worker (`worker/terms.worker.ts`), started when one of them opens ───
+
+/** A declaration of the contract and the words that name it in the rendered terms. */
+export interface TermsAnchor {
+  readonly line: number;
+  /** Its title and name as the terms write them (`Beijing office hours`, `P2`). */
+  readonly needles: readonly string[];
+}
+
+/** One run of the redline: text in both versions, only in the new one, or only in the old one. */
+export interface RedlinePart {
+  readonly kind: 'same' | 'added' | 'removed';
+  readonly text: string;
+}
+
+export type TermsRequest =
+  | { readonly type: 'terms'; readonly id: number; readonly text: string; readonly lang: 'en' | 'zh' }
+  | { readonly type: 'compare'; readonly id: number; readonly old: string; readonly new: string; readonly lang: 'en' | 'zh' };
+
+export type TermsResponse =
+  /** `html` is `pledge render --format html`'s page; the panel copies only its text and structure. */
+  | { readonly type: 'terms'; readonly id: number; readonly html: string; readonly anchors: readonly TermsAnchor[] }
+  | { readonly type: 'compare'; readonly id: number; readonly text: string; readonly json: import('../../src/index.js').DiffJson; readonly redline: readonly RedlinePart[] }
   | { readonly type: 'problem'; readonly id: number; readonly message: string; readonly details?: readonly string[] };

@@ -20,7 +20,7 @@ interface Probe {
   probe: { checks: number; fullChecks: number };
   markers(): { code: string; line: number; column: number; severity: number; message: string }[];
   text(): string;
-  editor: { setPosition(p: { lineNumber: number; column: number }): void; focus(): void; trigger(source: string, id: string, payload: unknown): void; getModel(): { getLineContent(n: number): string; getLineMaxColumn(n: number): number } };
+  editor: { setPosition(p: { lineNumber: number; column: number }): void; revealLineInCenter(n: number): void; focus(): void; trigger(source: string, id: string, payload: unknown): void; getModel(): { getLineContent(n: number): string; getLineMaxColumn(n: number): number } };
 }
 declare global {
   interface Window {
@@ -39,6 +39,8 @@ async function open(address: string): Promise<{ page: Page; messages: string[] }
   page.on('console', record('page'));
   page.on('pageerror', (e) => messages.push(`page exception: ${e.message}`));
   page.on('worker', (w) => w.on('console', record(`worker ${w.url()}`)));
+  // What-if judges at "now" by default: a fixed instant inside the bundled contract's term.
+  await page.clock.setFixedTime(new Date('2026-12-01T00:00:00Z'));
   await page.goto(address);
   await page.waitForFunction(() => window.__pledge?.probe.fullChecks > 0, null, { timeout: 30_000 });
   return { page, messages };
@@ -120,6 +122,7 @@ describe('the playground in Chromium', () => {
     const { page, messages } = await open(url);
     await page.evaluate(() => {
       const e = window.__pledge.editor;
+      e.revealLineInCenter(50); // a hover shows only on a line in view
       e.setPosition({ lineNumber: 50, column: 14 });
       e.focus();
       e.trigger('test', 'editor.action.showHover', null);

@@ -15,6 +15,10 @@ export interface PanelContext {
   readonly names: () => DeclaredNames | undefined;
   /** Shows the what-if panel with these inputs and runs it (a failing assert's counterexample). */
   readonly openWhatIf: (request: WhatIfRequest) => void;
+  /** Shows a line of the contract in the editor (a section of the terms, a change of the diff). */
+  readonly revealLine: (line: number) => void;
+  /** Earlier versions to compare with: the text at page load and each example. */
+  readonly versions: () => readonly { readonly id: string; readonly label: string; readonly text: string }[];
 }
 
 export interface Panel {
@@ -27,6 +31,8 @@ export interface Panel {
   shown(): void;
   /** Re-run when the contract changes while the panel is visible (cheap panels only). */
   readonly live: boolean;
+  /** The text changed: results shown for the old text are out of date (Test, Simulate). */
+  textChanged?(): void;
 }
 
 /** Replaces a `<select>`'s options, keeping the current choice when it still exists. */

@@ -15,9 +15,19 @@ export function simulatePanel(ctx: PanelContext): Panel {
   const output = h('div', { class: 'output', id: 'simulate-output', 'aria-live': 'polite' });
   let seeds = new Map<string, number | undefined>();
   let runs = 0;
+  let stale = false;
+  const cancel = h('button', { type: 'button', id: 'simulate-cancel', hidden: true, onclick: () => {
+    runs++;
+    ctx.client.cancel();
+    cancel.hidden = true;
+    show(output, h('p', { class: 'muted', id: 'simulate-cancelled' }, 'simulation cancelled'));
+  } }, 'Cancel');
 
   async function run(): Promise<void> {
     const mine = ++runs;
+    stale = false;
+    output.classList.remove('stale-result');
+    cancel.hidden = false;
     if (!scenario.value) {
       show(output, problemBlock('the contract declares no scenarios'));
       return;
@@ -33,6 +43,7 @@ export function simulatePanel(ctx: PanelContext): Panel {
         note.textContent = text ?? `${done} / ${total}`;
       });
       if (mine !== runs) return;
+      cancel.hidden = true;
       progress.value = progress.max;
       const message = h('p', { class: result.available ? '' : 'problem', id: 'simulate-message' }, result.message);
       const view = result.report as { html?: unknown } | undefined;
@@ -43,6 +54,7 @@ export function simulatePanel(ctx: PanelContext): Panel {
       } else show(output, message);
     } catch (error) {
       if (mine !== runs) return;
+      cancel.hidden = true;
       show(output, failure(error));
     }
   }
@@ -54,7 +66,7 @@ export function simulatePanel(ctx: PanelContext): Panel {
   const element = h(
     'section',
     { class: 'panel', id: 'panel-simulate' },
-    h('div', { class: 'controls' }, h('label', {}, 'scenario ', scenario), h('label', {}, 'seed ', seed), h('button', { type: 'button', id: 'simulate-run', onclick: () => void run() }, 'Run simulation'), progress, note),
+    h('div', { class: 'controls' }, h('label', {}, 'scenario ', scenario), h('label', {}, 'seed ', seed), h('button', { type: 'button', id: 'simulate-run', onclick: () => void run() }, 'Run simulation'), cancel, progress, note),
     output,
   );
   return {
@@ -69,5 +81,11 @@ export function simulatePanel(ctx: PanelContext): Panel {
       if (scenario.value !== before) scenario.dispatchEvent(new Event('change'));
     },
     shown: () => undefined,
+    textChanged() {
+      if (stale || !output.querySelector('#simulate-message')) return;
+      stale = true;
+      output.classList.add('stale-result');
+      output.prepend(h('p', { class: 'stale-note', id: 'simulate-stale', role: 'status' }, 'This report is for an earlier version of the text. ', h('button', { type: 'button', class: 'small', onclick: () => void run() }, 'Run again')));
+    },
   };
 }

@@ -11,9 +11,12 @@ export function testPanel(ctx: PanelContext): Panel {
   const planLabel = h('label', { hidden: true }, 'plan ', plan);
   const output = h('div', { class: 'output', id: 'test-output', 'aria-live': 'polite' });
   let runs = 0;
+  let stale = false;
 
   async function run(): Promise<void> {
     const mine = ++runs;
+    stale = false;
+    output.classList.remove('stale-result');
     show(output, h('p', { class: 'muted' }, 'checking every filing instant of the term…'));
     try {
       const result = await ctx.client.test(ctx.text(), plan.value || undefined);
@@ -43,7 +46,7 @@ export function testPanel(ctx: PanelContext): Panel {
             );
           }),
         ),
-        h('pre', { class: 'report', id: 'test-text' }, result.text),
+        h('pre', { class: 'report', id: 'test-text', tabindex: 0 }, result.text),
       );
     } catch (error) {
       if (mine !== runs) return;
@@ -68,5 +71,11 @@ export function testPanel(ctx: PanelContext): Panel {
       planLabel.hidden = names.plans.length === 0;
     },
     shown: () => void run(),
+    textChanged() {
+      if (stale || !output.querySelector('.verdict')) return;
+      stale = true;
+      output.classList.add('stale-result');
+      output.prepend(h('p', { class: 'stale-note', id: 'test-stale', role: 'status' }, 'These results are for an earlier version of the text. ', h('button', { type: 'button', class: 'small', onclick: () => void run() }, 'Run again')));
+    },
   };
 }

@@ -10,6 +10,44 @@ import { timelineSvg } from './timeline-svg.js';
 
 const LATER_EVENTS = TICKET_EVENTS.filter((e) => e !== 'filed');
 
+/** Ticket events in words for the people reading the page; the contract's names stay the values. */
+export const EVENT_WORDS: Record<string, string> = {
+  filed: 'the customer files the ticket',
+  confirmed: 'the provider confirms the ticket',
+  first_reply: 'first reply to the customer',
+  awaiting_customer: 'waiting on the customer',
+  customer_replied: 'the customer replies',
+  resolved: 'resolved',
+  reopened: 'reopened',
+  reclassified: 'priority changed',
+};
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** `2026-11-23T12:30:00+08:00` as the CLI prints instants: `Mon 2026-11-23 12:30`. */
+export function dateWords(iso: string): string {
+  const date = iso.slice(0, 10);
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${WEEKDAYS[weekday(date)]} ${date} ${iso.slice(11, 16)}` : iso;
+}
+
+/**
+ * "Now" in the contract's zone as a local date-time, clamped to the term: the start of the term
+ * before it, undefined after it (the worker then judges at the end of the term). The page is a
+ * shell: it may read the clock, and passes the instant to the library as an input.
+ */
+export function nowInTerm(names: DeclaredNames | undefined, now = new Date()): string | undefined {
+  let local: string;
+  try {
+    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: names?.zone || 'UTC', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now).map((p) => [p.type, p.value]));
+    local = `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}`;
+  } catch {
+    local = now.toISOString().slice(0, 16);
+  }
+  const term = names?.term;
+  if (term && local < `${term.from}T00:00`) return `${term.from}T00:00`;
+  if (term && local.slice(0, 10) > term.to) return undefined;
+  return local;
+}
+
 /** A default filing time that shows what calendars do: the first Friday of the term, 17:00. */
 export function defaultFiled(names: DeclaredNames | undefined): string {
   const start = names?.term?.from;
@@ -23,6 +61,8 @@ export function whatIfPanel(ctx: PanelContext): Panel & { open(request: WhatIfRe
   const planLabel = h('label', { hidden: true }, 'plan ', plan);
   const filed = h('input', { id: 'whatif-filed', type: 'datetime-local', step: 60, 'aria-label': 'filed at' });
   const zone = h('span', { class: 'zone' });
+  const asOf = h('input', { id: 'whatif-asof', type: 'datetime-local', step: 60, 'aria-label': 'as of' });
+  const asOfNote = h('span', { class: 'muted', id: 'whatif-asof-note' });
   const eventList = h('div', { class: 'events' });
   const output = h('div', { class: 'output', id: 'whatif-output', 'aria-live': 'polite' });
   let touchedFiled = false;
@@ -31,6 +71,7 @@ export function whatIfPanel(ctx: PanelContext): Panel & { open(request: WhatIfRe
   const eventRow = (e: Partial<EventRequest> = {}) => {
     const kind = h('select', { class: 'event-kind', 'aria-label': 'event' });
     setOptions(kind, LATER_EVENTS, e.event ?? 'awaiting_customer');
+    for (const o of kind.options) o.textContent = EVENT_WORDS[o.value] ?? o.value;
     const at = h('input', { class: 'event-at', type: 'datetime-local', step: 60, 'aria-label': 'event time' });
     at.value = e.at ?? filed.value;
     const newPriority = h('select', { class: 'event-priority', 'aria-label': 'new priority' });
@@ -59,7 +100,9 @@ export function whatIfPanel(ctx: PanelContext): Panel & { open(request: WhatIfRe
       return;
     }
     try {
-      const result = await ctx.client.whatIf(ctx.text(), priority.value, filed.value, events(), plan.value || undefined);
+      const judged = asOf.value || nowInTerm(ctx.names());
+      asOfNote.textContent = asOf.value ? '' : judged ? `(now: ${judged.replace('T', ' ')})` : '(now is past the term: its end)';
+      const result = await ctx.client.whatIf(ctx.text(), priority.value, filed.value, events(), plan.value || undefined, judged);
       if (mine !== runs) return;
       const j = result.json;
       show(
@@ -68,13 +111,13 @@ export function whatIfPanel(ctx: PanelContext): Panel & { open(request: WhatIfRe
           'ul',
           { class: 'summary' },
           ...j.clocks.map((c) =>
-            h('li', { class: `state-${c.state}` }, h('strong', {}, c.clock), ` ${c.target ? `${c.target} on ${c.calendar}` : 'no target'}: `, c.due ? `due ${c.due.slice(0, 16).replace('T', ' ')}` : 'no due time', ` (${c.state})`),
+            h('li', { class: `state-${c.state}` }, h('strong', {}, c.clock), ` ${c.target ? `${c.target} on ${c.calendar}` : 'no target'}: `, c.due ? `due ${dateWords(c.due)}` : 'no due time', ` (${c.state === 'awaiting_customer' ? EVENT_WORDS['awaiting_customer'] : c.state})`),
           ),
           j.credits.length ? h('li', { class: 'state-breached' }, `credits after the cap: ${j.creditPercentCapped}% of the monthly fee`) : null,
         ),
-        timelineSvg(result.view),
+        timelineSvg(result.view, output.clientWidth - 2),
         h('p', { class: 'legend' }, h('span', { class: 'key open' }), ' open hours ', h('span', { class: 'key run' }), ' clock running ', h('span', { class: 'key paused' }), ' paused ', h('span', { class: 'key due' }), ' due ', h('span', { class: 'key breach' }), ' breach ', h('span', { class: 'key escalation' }), ' escalation ', h('span', { class: 'key credit' }), ' credit'),
-        h('pre', { id: 'whatif-text', class: 'report' }, result.text),
+        h('pre', { id: 'whatif-text', class: 'report', tabindex: 0 }, result.text),
       );
     } catch (error) {
       if (mine !== runs) return;
@@ -85,6 +128,7 @@ export function whatIfPanel(ctx: PanelContext): Panel & { open(request: WhatIfRe
   priority.addEventListener('change', () => void run());
   plan.addEventListener('change', () => void run());
   filed.addEventListener('change', () => ((touchedFiled = true), void run()));
+  asOf.addEventListener('change', () => void run());
 
   const element = h(
     'section',
@@ -96,6 +140,8 @@ export function whatIfPanel(ctx: PanelContext): Panel & { open(request: WhatIfRe
       planLabel,
       h('label', {}, 'filed ', filed),
       zone,
+      h('label', { title: 'the clocks are judged at this time; empty means now, within the term' }, 'as of ', asOf),
+      asOfNote,
       h('button', { type: 'button', class: 'small', onclick: () => (eventRow(), void run()) }, '+ event'),
       h('button', { type: 'submit', id: 'whatif-run' }, 'Show timeline'),
     ),

@@ -223,7 +223,7 @@ export class Session {
     return { lines, range: t.range };
   }
 
-  whatIf(text: string, request: { priority: string; filed: string; events: readonly EventRequest[]; plan?: string }): WhatIfResult {
+  whatIf(text: string, request: { priority: string; filed: string; events: readonly EventRequest[]; plan?: string; asOf?: string }): WhatIfResult {
     const { analysis, runtime, zone } = this.loaded(text);
     const plans = [...analysis.model.plans.keys()];
     if (request.plan !== undefined && !plans.includes(request.plan)) throw new Problem(`no plan \`${request.plan}\`${suggestionHelp(request.plan, plans)}`);
@@ -237,7 +237,8 @@ export class Session {
       if (e.event === 'reclassified' && (!e.priority || !analysis.model.priorityByName.has(e.priority))) throw new Problem('a reclassification needs the new priority');
       return { event: e.event as TicketEvent, at: instant(e.event, e.at, zone), ...(e.event === 'reclassified' && e.priority ? { priority: e.priority } : {}) };
     });
-    const result = timeline(runtime, { priority: request.priority, filed, events, ...(request.plan !== undefined ? { plan: request.plan } : {}) });
+    const asOf = request.asOf ? instant('as of', request.asOf, zone) : undefined;
+    const result = timeline(runtime, { priority: request.priority, filed, events, ...(request.plan !== undefined ? { plan: request.plan } : {}), ...(asOf !== undefined ? { asOf } : {}) });
     return { json: whatIfJson(result, zone), text: whatIfText(result, zone), view: timelineView(runtime, result, events, zone) };
   }
 
