@@ -16,7 +16,7 @@ import { simulateLoad } from '../src/simulate/simulate.js';
 import { compileContract } from '../src/time/contract.js';
 
 /** Rows per ticket in the bundled scenario's log, measured (6,582 rows for 1,503 tickets). */
-const ROWS_PER_TICKET = 4.38;
+export const ROWS_PER_TICKET = 4.38;
 
 export const CONTRACT = fileURLToPath(new URL('../contracts/realtime-messaging.pledge', import.meta.url));
 
