@@ -47,5 +47,9 @@ export function checkPlanOption(loaded: LoadedContract, plan: string | undefined
 export function instantOption(name: string, text: string, zone: string): number {
   const t = parseInstant(text, zone);
   if (t === undefined) throw new UsageError(`${name}: \`${text}\` is not a date-time; write it like 2026-11-20T17:00 or 2026-11-20T17:00+08:00`);
+  // The engine builds calendar years 1900..2200, the years a contract's dates may take (PLG1010);
+  // outside them a due date cannot be computed, so say so instead of printing `Invalid DateTime` (issue 19).
+  const year = new Date(t).getUTCFullYear();
+  if (year < 1900 || year >= 2200) throw new UsageError(`${name}: \`${text}\` is outside the years 1900..2199 that the engine computes`);
   return t;
 }

@@ -30,6 +30,8 @@ function positive(value: string): number {
 function range(value: string): [number, number] {
   const m = /^(\d{1,6})\.\.(\d{1,6})$/.exec(value);
   if (!m || Number(m[1]) > Number(m[2]) || Number(m[2]) - Number(m[1]) > 200) throw new InvalidArgumentError('expected a range of head counts like 1..6 (at most 200 steps)');
+  // A head count past the simulator's agent limit is a usage error here, not an internal error later (issue 19).
+  if (Number(m[2]) > SIM_LIMITS.maxAgents) throw new InvalidArgumentError(`a simulation has at most ${SIM_LIMITS.maxAgents.toLocaleString('en-US')} agents`);
   return [Number(m[1]), Number(m[2])];
 }
 
@@ -105,6 +107,8 @@ export const simulateCommand: CliCommand = {
       const groups = load.staff;
       const g = o.sweepGroup === undefined ? 0 : groups.findIndex((x) => x.calendarName === o.sweepGroup || load.tiers[x.tier] === o.sweepGroup);
       if (g < 0) throw new UsageError(`--sweep-group: no staff group on \`${o.sweepGroup}\``);
+      const others = groups.reduce((n, x, i) => n + (i === g ? 0 : x.count), 0);
+      if (others + o.sweepStaff[1] > SIM_LIMITS.maxAgents) throw new UsageError(`--sweep-staff: a simulation has at most ${SIM_LIMITS.maxAgents.toLocaleString('en-US')} agents, and the other staff groups have ${others.toLocaleString('en-US')}`);
       const counts = Array.from({ length: o.sweepStaff[1] - o.sweepStaff[0] + 1 }, (_, i) => o.sweepStaff![0] + i);
       const bar = progressBar(io, o.progress, load.expectedTickets * counts.length);
       const jobs: Job[] = counts.map((count) => ({ scenario: index, options: { ...base, staff: { group: g, count } } }));
