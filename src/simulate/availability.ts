@@ -63,8 +63,28 @@ export function simulateAvailability(runtime: RuntimeContract, load: Load, month
     const cal = runtime.model.calendars.get(m.calendar.text);
     return (cal && calendarZone(cal)) ?? load.zone;
   };
-  const excluded = decl.body.filter((m) => m.excluded).map((m) => weekly(zoneOf(m), m));
-  const counted = decl.body.filter((m) => !m.excluded).map((m) => weekly(zoneOf(m), m));
+  // A window covers only its calendar's open hours (reference, "Availability"): its spans are cut
+  // to the calendar's; an undeclared calendar is open at all times.
+  const window = (m: A.MaintenanceStmt) => {
+    const w = weekly(zoneOf(m), m);
+    const cal = runtime.calendars.get(m.calendar.text);
+    return {
+      spans: (from: number, to: number) => {
+        const own = w.spans(from, to);
+        if (!cal) return own;
+        const open = cal.spans(from, to);
+        const out: { start: number; end: number }[] = [];
+        for (const a of own) for (const b of open) {
+          const start = Math.max(a.start, b.start);
+          const end = Math.min(a.end, b.end);
+          if (end > start) out.push({ start, end });
+        }
+        return out;
+      },
+    };
+  };
+  const excluded = decl.body.filter((m) => m.excluded).map(window);
+  const counted = decl.body.filter((m) => !m.excluded).map(window);
 
   // Random outages: a Poisson stream of starts over the period, from the scenario's second stream.
   const outages: { start: number; end: number }[] = [...load.outageWindows.map((w) => ({ ...w }))];

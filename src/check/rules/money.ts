@@ -4,9 +4,9 @@
  * pay less for worse availability.
  */
 import type * as A from '../../ast/nodes.js';
-import { expandDays, rangeMinutes } from '../../time/weekly.js';
+import { expandDays, rangeMinutes, WEEK_MINUTES, weeklyPattern } from '../../time/weekly.js';
 import { rule, type CheckContext, type Rule } from '../checker.js';
-import type { PriorityModel } from '../model.js';
+import { calendarZone, type PriorityModel } from '../model.js';
 import { dayNumber, weekdayOf } from './calendars.js';
 
 function scopeOf(ctx: CheckContext, esc: A.EscalationDecl): PriorityModel[] {
@@ -65,10 +65,8 @@ const escalationSteps = rule({
   },
 });
 
-/** Minutes of maintenance a window adds in the worst month (the one with the most such weekdays). */
-function worstMonthMaintenance(m: A.MaintenanceStmt, term: A.TermStmt | undefined): { minutes: number; monthMinutes: number; label: string } {
-  const weekdays = new Set(m.days.flatMap(expandDays));
-  const perOccurrence = rangeMinutes(m.window);
+/** The term's months as [year, month]; March 2026 (31 days, five Sundays, Mondays, Tuesdays) without a term. */
+function termMonths(term: A.TermStmt | undefined): [number, number][] {
   const months: [number, number][] = [];
   if (term) {
     for (let y = term.from.year, mo = term.from.month; y < term.to.year || (y === term.to.year && mo <= term.to.month); mo === 12 ? (y++, (mo = 1)) : mo++) {
@@ -76,15 +74,74 @@ function worstMonthMaintenance(m: A.MaintenanceStmt, term: A.TermStmt | undefine
       if (months.length > 600) break;
     }
   }
-  if (months.length === 0) months.push([2026, 3]); // a 31-day month with five Sundays, Mondays and Tuesdays
-  let worst = { minutes: -1, monthMinutes: 0, label: '' };
-  for (const [y, mo] of months) {
+  if (months.length === 0) months.push([2026, 3]);
+  return months;
+}
+
+/**
+ * The weekly minutes (from Monday 00:00) a set of windows covers, each only where its calendar is
+ * open (reference, "Availability": a window covers only its calendar's open hours). An undeclared
+ * calendar is open at all times.
+ */
+function windowMinutes(windows: readonly A.MaintenanceStmt[], ctx: CheckContext): Uint8Array {
+  const out = new Uint8Array(WEEK_MINUTES);
+  for (const m of windows) {
+    const cal = ctx.model.calendars.get(m.calendar.text);
+    const open = cal ? weeklyPattern(cal).open : undefined;
+    const len = rangeMinutes(m.window);
+    for (const days of m.days) {
+      for (const d of expandDays(days)) {
+        const start = d * 1440 + m.window.from.minutes;
+        for (let i = start; i < start + len; i++) {
+          const w = i % WEEK_MINUTES;
+          if (!open || open[w]) out[w] = 1;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Minutes a weekly bitmap covers on each weekday (0 = Monday). */
+function perWeekday(bits: Uint8Array): number[] {
+  const out = [0, 0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < WEEK_MINUTES; i++) if (bits[i]) out[Math.floor(i / 1440)]!++;
+  return out;
+}
+
+/**
+ * The month of the term where counted maintenance uses most of its allowance: counted minutes
+ * outside excluded ones, against the share of the month without its excluded minutes.
+ */
+function worstMonthMaintenance(n: A.AvailabilityDecl, ctx: CheckContext): { counted: number; allowed: number; label: string } | undefined {
+  const countedWindows = n.body.filter((m) => !m.excluded);
+  if (countedWindows.length === 0) return undefined;
+  const excludedWindows = n.body.filter((m) => m.excluded);
+  const zoneOf = (m: A.MaintenanceStmt) => {
+    const cal = ctx.model.calendars.get(m.calendar.text);
+    return (cal && calendarZone(cal)) ?? '';
+  };
+  const zones = new Set(n.body.map(zoneOf));
+  const excluded = windowMinutes(excludedWindows, ctx);
+  const counted = windowMinutes(countedWindows, ctx);
+  // Windows in different zones are not lined up: the whole counted window counts (the stricter reading).
+  if (zones.size <= 1) for (let i = 0; i < WEEK_MINUTES; i++) if (excluded[i]) counted[i] = 0;
+  const countedPerDay = perWeekday(counted);
+  const excludedPerDay = perWeekday(excluded);
+  const share = (100 - n.target.value) / 100;
+  let worst: { counted: number; allowed: number; label: string } | undefined;
+  for (const [y, mo] of termMonths(ctx.model.term)) {
     const first = dayNumber({ year: y, month: mo, day: 1 });
     const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-    let count = 0;
-    for (let d = 0; d < days; d++) if (weekdays.has(weekdayOf(first + d))) count++;
-    const minutes = count * perOccurrence;
-    if (minutes > worst.minutes) worst = { minutes, monthMinutes: days * 1440, label: `${y}-${String(mo).padStart(2, '0')}` };
+    let c = 0;
+    let x = 0;
+    for (let d = 0; d < days; d++) {
+      const wd = weekdayOf(first + d);
+      c += countedPerDay[wd]!;
+      x += excludedPerDay[wd]!;
+    }
+    const allowed = share * (days * 1440 - x);
+    if (!worst || c - allowed > worst.counted - worst.allowed) worst = { counted: c, allowed, label: `${y}-${String(mo).padStart(2, '0')}` };
   }
   return worst;
 }
@@ -98,20 +155,10 @@ const availability = rule({
       ctx.report('PLG2056', `an availability target of ${n.target.text}% is not a share of time`, n.target.range, { help: 'write a percentage above 0 and at most 100, such as `99.9%`' });
       return;
     }
-    const counted = n.body.filter((m) => !m.excluded);
-    if (counted.length === 0) return;
-    let total = 0;
-    let monthMinutes = 0;
-    let label = '';
-    for (const m of counted) {
-      const w = worstMonthMaintenance(m, ctx.model.term);
-      total += w.minutes;
-      monthMinutes = w.monthMinutes;
-      label = w.label;
-    }
-    const allowed = ((100 - n.target.value) / 100) * monthMinutes;
-    if (total > allowed) {
-      ctx.report('PLG2055', `maintenance that counts as downtime (${total} minutes in ${label}) exceeds the ${Math.floor(allowed * 10) / 10} minutes that ${n.target.text}% allows`, counted[0]!.range, {
+    const worst = worstMonthMaintenance(n, ctx);
+    if (worst && worst.counted > worst.allowed) {
+      const first = n.body.find((m) => !m.excluded)!;
+      ctx.report('PLG2055', `maintenance that counts as downtime (${worst.counted} minutes in ${worst.label}) exceeds the ${Math.floor(worst.allowed * 10) / 10} minutes that ${n.target.text}% allows`, first.range, {
         help: 'write `excludes maintenance …` if maintenance does not count as downtime, or lower the target',
       });
     }
