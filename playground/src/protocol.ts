@@ -3,9 +3,7 @@
  * answers with the same `id` (and, for long jobs, `progress` messages first). Only data crosses:
  * the page never evaluates anything it receives, and renders every string as text.
  */
-import type { CalendarDayJson } from '../../src/report/calendar.js';
-import type { TestJson } from '../../src/report/test.js';
-import type { WhatIfJson } from '../../src/report/what-if.js';
+import type { CalendarDayJson, TestJson, WhatIfJson } from '../../src/index.js';
 
 /** What a request could not do (the contract has errors, a name is unknown), in words for the user. */
 export class Problem extends Error {

@@ -3,7 +3,7 @@
  * contract's `closed` line, a region holiday, no weekly hours), make-up days, the holidays that do
  * not close it, and the statements it all comes from. The data is `pledge calendar --json`'s.
  */
-import type { CalendarDayJson } from '../../../src/report/calendar.js';
+import type { CalendarDayJson } from '../../../src/index.js';
 import { failure, h, problemBlock, show } from '../dom.js';
 import type { CalendarResult, DeclaredNames } from '../protocol.js';
 import { addDays, setOptions, weekday, type Panel, type PanelContext } from './panel.js';

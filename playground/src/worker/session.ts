@@ -4,19 +4,29 @@
  * report shapes the CLI prints; this file only adapts them to the editor and the panels.
  */
 import { DateTime } from 'luxon';
-import { analyze, parse, type Analysis, type Diagnostic } from '../../../src/index.js';
-import type * as A from '../../../src/ast/nodes.js';
+import {
+  analyze,
+  calendarDays,
+  calendarZone,
+  compileContract,
+  parse,
+  TICKET_EVENTS,
+  timeline,
+  whatIfJson,
+  whatIfText,
+  type Analysis,
+  type Ast as A,
+  type Diagnostic,
+  type EventInput,
+  type RuntimeContract,
+  type TicketEvent,
+} from '../../../src/index.js';
 import { walk } from '../../../src/ast/walk.js';
 import type { CheckContext } from '../../../src/check/checker.js';
 import { RULES } from '../../../src/check/rules/index.js';
-import { calendarZone, TICKET_EVENTS, type TicketEvent } from '../../../src/check/model.js';
 import { worstCaseText } from '../../../src/check/rules/clocks.js';
 import { suggestionHelp } from '../../../src/cli/suggest.js';
-import { calendarDays } from '../../../src/report/calendar.js';
 import { humanInstant, parseInstant } from '../../../src/report/time-format.js';
-import { whatIfJson, whatIfText } from '../../../src/report/what-if.js';
-import { compileContract, type RuntimeContract } from '../../../src/time/contract.js';
-import { timeline, type EventInput } from '../../../src/time/timeline.js';
 import { Problem, type CalendarResult, type DeclaredNames, type EventRequest, type MarkerData, type TestResult, type TimelineRow, type TimelineView, type WhatIfResult } from '../protocol.js';
 
 export { Problem };

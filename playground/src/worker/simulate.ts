@@ -3,10 +3,9 @@
  * `pledge simulate --html`, run in the worker. The report is a complete, escaped, script-free page
  * that the panel shows in a sandboxed frame.
  */
-import type * as A from '../../../src/ast/nodes.js';
+import type { Ast as A, RuntimeContract } from '../../../src/index.js';
 import { reportHtml } from '../../../src/report/simulate-html.js';
 import { simulate } from '../../../src/simulate/simulate.js';
-import type { RuntimeContract } from '../../../src/time/contract.js';
 import type { SimulationResult } from '../protocol.js';
 
 export interface SimulationInput {
