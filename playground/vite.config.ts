@@ -42,14 +42,44 @@ function holidaysByCountry(): Plugin {
   };
 }
 
+/**
+ * The library's `startLanguageServer` loads `src/lsp/server.ts` on demand, and that module speaks
+ * LSP over Node's stdio (`vscode-languageserver/node`, which has no browser build). The playground
+ * runs the same language service in its worker without a server, so this swaps the server module
+ * for one whose `startServer` says where the server does run.
+ */
+function noStdioServer(): Plugin {
+  const STUB = '\0pledge-no-stdio-server';
+  return {
+    name: 'pledge-no-stdio-server',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      const from = importer?.replace(/\\/g, '/') ?? '';
+      if (id === './lsp/server.js' && /\/src\/index\.ts$/.test(from)) return STUB;
+      return undefined;
+    },
+    load(id) {
+      if (id !== STUB) return undefined;
+      return "export function startServer() { throw new Error('the language server runs under Node: pledge lsp --stdio'); }\n";
+    },
+  };
+}
+
 export default defineConfig({
   root: HERE,
   base: './',
-  plugins: [holidaysByCountry()],
+  plugins: [holidaysByCountry(), noStdioServer()],
   // The library's replay reads CSV with csv-parse, whose Node build uses `Buffer`; the package
-  // ships a browser build for exactly this (its exports map, `./browser/esm/sync`).
-  resolve: { alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' } },
-  worker: { format: 'es', plugins: () => [holidaysByCountry()] },
+  // ships a browser build for exactly this (its exports map, `./browser/esm/sync` and
+  // `./browser/esm`, the streaming parser the file replay uses). Exact matches only, so the
+  // first alias does not rewrite the second.
+  resolve: {
+    alias: [
+      { find: /^csv-parse\/sync$/, replacement: 'csv-parse/browser/esm/sync' },
+      { find: /^csv-parse$/, replacement: 'csv-parse/browser/esm' },
+    ],
+  },
+  worker: { format: 'es', plugins: () => [holidaysByCountry(), noStdioServer()] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
