@@ -22,3 +22,25 @@ export async function servePlayground(): Promise<{ server: PreviewServer; url: s
   if (!url) throw new Error('the preview server has no address');
   return { server, url };
 }
+
+/**
+ * Makes `Date.now()` and `new Date()` in the page return `iso`, leaving timers and the
+ * `performance` API alone. Playwright's `page.clock.setFixedTime` also fakes `performance`, whose
+ * `getEntriesByName` then answers nothing, and Monaco's input-latency probe
+ * (monaco-editor/esm/vs/base/browser/performance.js) throws "reading 'duration'" on every key.
+ */
+export async function fixNow(page: import('playwright-core').Page, iso: string): Promise<void> {
+  await page.addInitScript((fixed: number) => {
+    const RealDate = Date;
+    class FixedDate extends RealDate {
+      constructor(...args: unknown[]) {
+        if (args.length === 0) super(fixed);
+        else super(...(args as [string]));
+      }
+      static override now(): number {
+        return fixed;
+      }
+    }
+    (globalThis as { Date: DateConstructor }).Date = FixedDate as DateConstructor;
+  }, Date.parse(iso));
+}

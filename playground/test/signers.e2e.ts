@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPlayground, CHROMIUM, CHROMIUM_ARGS, PLAYGROUND, servePlayground } from './serve.js';
+import { buildPlayground, CHROMIUM, CHROMIUM_ARGS, fixNow, PLAYGROUND, servePlayground } from './serve.js';
 
 const OUT = join(PLAYGROUND, '..', 'test-output');
 const EXAMPLE = readFileSync(join(PLAYGROUND, '..', 'contracts', 'realtime-messaging.pledge'), 'utf8');
@@ -40,7 +40,7 @@ async function open(context: BrowserContext, address = url): Promise<{ page: Pag
   page.on('pageerror', (e) => messages.push(`page exception: ${e.message}`));
   page.on('worker', (wk) => wk.on('console', record(`worker ${wk.url()}`)));
   // What-if judges at "now" by default: a fixed instant inside the bundled contract's term.
-  await page.clock.setFixedTime(new Date('2026-12-01T00:00:00Z'));
+  await fixNow(page, '2026-12-01T00:00:00Z');
   await page.goto(address);
   await page.waitForFunction(() => (window as unknown as { __pledge?: { probe: { fullChecks: number } } }).__pledge?.probe.fullChecks! > 0, null, { timeout: 30_000 });
   return { page, messages };
