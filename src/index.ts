@@ -241,3 +241,14 @@ export async function startLanguageServer(options: import('./lsp/server.js').Ser
   const { startServer } = await import('./lsp/server.js');
   return startServer(options);
 }
+
+// ---- `pledge export` and `pledge drift` (issue 16): help-desk configuration from the contract. ----
+
+/**
+ * Exports a checked contract to a help desk's configuration files (`pledge export --to TARGET`),
+ * with a warning for everything the target cannot express; `exportTargets` lists the targets and
+ * `registerTarget` adds one. See src/export/README.md for each mapping and its documentation.
+ * @example exportContract('zendesk', { analysis, runtime: compileContract(analysis.model), file: 'a.pledge' }).files
+ */
+export { exportContract, exportTargets, exportTarget, registerTarget, warningText } from './export/registry.js';
+export type { ExportTarget, ExportInput, ExportResult, ExportFile, ExportWarning, ExportCode } from './export/types.js';
