@@ -2,6 +2,7 @@
  * The export targets by name. A new target is a module exporting an `ExportTarget` plus one line
  * here (the iCalendar, PagerDuty and ServiceNow targets add theirs the same way).
  */
+import { driftOf, type DriftFile, type DriftReport } from './drift.js';
 import type { ExportInput, ExportResult, ExportTarget, ExportWarning } from './types.js';
 import { zendeskTarget } from './zendesk.js';
 
@@ -48,4 +49,14 @@ export function sortWarnings(warnings: readonly ExportWarning[]): ExportWarning[
 /** `contract.pledge:12: warning PLG4004 message; instead: …` */
 export function warningText(file: string, w: ExportWarning, severity: 'warning' | 'error' = 'warning'): string {
   return `${file}:${w.line}: ${severity} ${w.code} ${w.message}; instead: ${w.instead}`;
+}
+
+/**
+ * `pledge drift`: the target's files (as its API returns them) against the contract. Throws
+ * `DriftInputError` for a file that is not the target's API JSON.
+ */
+export function driftContract(target: string, input: ExportInput, files: readonly DriftFile[]): DriftReport {
+  const t = exportTarget(target);
+  if (!t?.drift) throw new Error(`export target \`${target}\` cannot check drift`);
+  return driftOf(t.name, t.drift, input, files);
 }

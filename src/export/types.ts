@@ -4,6 +4,7 @@
  * Targets register in `registry.ts`; `pledge export` (src/cli/export.ts) is a thin shell over them.
  */
 import type { Analysis, RuntimeContract } from '../index.js';
+import type { DriftReader } from './drift.js';
 
 /** The codes export warnings use (PLG4000–PLG4029, phase `export` in the diagnostics catalog). */
 export type ExportCode = `PLG40${0 | 1 | 2}${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`;
@@ -47,4 +48,6 @@ export interface ExportTarget {
   /** The public documentation pages the mapping follows (also listed in src/export/README.md). */
   readonly docs: readonly string[];
   readonly export: (input: ExportInput) => { files: ExportFile[]; warnings: ExportWarning[] };
+  /** `pledge drift --from NAME`: reading the desk's API JSON back, when the target supports it. */
+  readonly drift?: DriftReader;
 }

@@ -9,9 +9,10 @@
  *   00:00 that cannot span calendar days; holidays {name, start_date, end_date})
  */
 import type { Model } from '../index.js';
-import { clockKind, contractWarnings, deskOf, type Desk, type DeskTarget } from './desk.js';
+import { clockKind, contractWarnings, deskOf, type Desk, type DeskTarget, type MetricKind } from './desk.js';
+import { closedDates, DriftInputError, parseJson, type DeskView, type DriftFile, type DriftReader, type ViewPolicy, type ViewSchedule, type ViewTarget } from './drift.js';
 import type { ExportFile, ExportInput, ExportTarget, ExportWarning } from './types.js';
-import { railsZone } from './zones.js';
+import { ianaOfRails, railsZone } from './zones.js';
 
 export const ZENDESK_PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export type ZendeskPriority = (typeof ZENDESK_PRIORITIES)[number];
@@ -197,4 +198,109 @@ export const zendeskTarget: ExportTarget = {
     ];
     return { files, warnings };
   },
+  get drift() {
+    return zendeskDrift;
+  },
 };
+
+// ---- drift: the API's JSON read back -------------------------------------------------------------
+
+/** How much a Zendesk metric pauses (metric definitions, README): more is looser for the provider. */
+const PAUSING: Record<string, number> = { total_resolution_time: 0, requester_wait_time: 1, agent_work_time: 2, periodic_update_time: 0, pausable_update_time: 1 };
+const KIND_OF_METRIC: Record<string, MetricKind> = {
+  first_reply_time: 'first_reply',
+  periodic_update_time: 'update',
+  pausable_update_time: 'update',
+  requester_wait_time: 'resolution',
+  agent_work_time: 'resolution',
+  total_resolution_time: 'resolution',
+};
+
+/** What the contract requires of Zendesk, from the neutral desk (not from the exported files). */
+export function zendeskExpected(input: ExportInput): DeskView {
+  const { model } = input.analysis;
+  const desk = deskOf(input, []);
+  const levels = priorityMap(model, ZENDESK_PRIORITIES, 'Zendesk', []);
+  return {
+    policies: desk.policies.map((p) => ({
+      title: p.title,
+      line: p.line,
+      targets: p.targets
+        .filter((t) => levels.has(t.priority))
+        .map((t) => {
+          const metric = zendeskMetric(model, t);
+          return { priority: t.priority, kind: t.kind, minutes: Math.ceil(t.minutes), business: t.schedule !== undefined, ...(t.kind === 'first_reply' ? {} : { metric, pausing: PAUSING[metric]! }), line: t.line };
+        }),
+    })),
+    schedules: desk.schedules.map((s) => ({ calendar: s.calendar, name: scheduleName(s.title, s.calendar), zone: s.zone, weekly: s.weekly, closed: closedDates(s.holidays), line: s.line })),
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function need(ok: boolean, file: DriftFile, what: string): void {
+  if (!ok) throw new DriftInputError(file.path, `\`${file.path}\`: ${what}, as Zendesk's API returns it`);
+}
+
+/** Reads `GET /api/v2/slas/policies`, `GET /api/v2/business_hours/schedules` and each schedule's holidays. */
+export function readZendesk(files: readonly DriftFile[], input: ExportInput): { view: DeskView; notes: string[] } {
+  const { model } = input.analysis;
+  const levels = priorityMap(model, ZENDESK_PRIORITIES, 'Zendesk', []);
+  const byLevel = new Map([...levels].map(([p, z]) => [z, p]));
+  const policies: ViewPolicy[] = [];
+  const schedules: { s: Record<string, unknown>; file: DriftFile }[] = [];
+  const holidays = new Map<string, { name: string; from: string; to: string }[]>();
+  const notes: string[] = [];
+  for (const file of files) {
+    const doc = parseJson(file);
+    need(isObject(doc), file, 'expected a JSON object');
+    const d = doc as Record<string, unknown>;
+    const list = (many: string, one: string): unknown[] | undefined => (Array.isArray(d[many]) ? (d[many] as unknown[]) : isObject(d[one]) ? [d[one]] : undefined);
+    const pols = list('sla_policies', 'sla_policy');
+    const scheds = list('schedules', 'schedule');
+    const hols = list('holidays', 'holiday');
+    need(pols !== undefined || scheds !== undefined || hols !== undefined, file, 'expected `sla_policies`, `schedules` or `holidays`');
+    for (const p of (pols ?? []) as Record<string, unknown>[]) {
+      need(isObject(p) && typeof p['title'] === 'string' && (p['policy_metrics'] === undefined || Array.isArray(p['policy_metrics'])), file, 'each SLA policy needs a `title` and a `policy_metrics` array');
+      const targets: ViewTarget[] = [];
+      for (const m of ((p as Record<string, unknown>)['policy_metrics'] as unknown[] | undefined) ?? []) {
+        need(isObject(m) && typeof m['priority'] === 'string' && typeof m['metric'] === 'string' && typeof m['target'] === 'number' && typeof m['business_hours'] === 'boolean', file, 'each policy metric needs `priority`, `metric`, `target` (minutes) and `business_hours`');
+        const metric = m as { priority: string; metric: string; target: number; business_hours: boolean };
+        const priority = byLevel.get(metric.priority);
+        const kind = KIND_OF_METRIC[metric.metric];
+        if (!priority || !kind) {
+          notes.push(`policy \`${p['title']}\`: ${metric.metric} for ${metric.priority} has no counterpart in the contract; not compared`);
+          continue;
+        }
+        targets.push({ priority, kind, minutes: metric.target, business: metric.business_hours, ...(kind === 'first_reply' ? {} : { metric: metric.metric, pausing: PAUSING[metric.metric]! }) });
+      }
+      policies.push({ title: p['title'] as string, targets });
+    }
+    for (const s of scheds ?? []) {
+      need(isObject(s) && typeof s['name'] === 'string' && typeof s['time_zone'] === 'string' && (s['intervals'] === undefined || Array.isArray(s['intervals'])), file, 'each schedule needs `name`, `time_zone` and `intervals`');
+      for (const iv of ((s as Record<string, unknown>)['intervals'] as unknown[] | undefined) ?? []) need(isObject(iv) && Number.isInteger(iv['start_time']) && Number.isInteger(iv['end_time']), file, 'each interval needs whole-minute `start_time` and `end_time`');
+      schedules.push({ s: s as Record<string, unknown>, file });
+    }
+    if (hols) {
+      const key = /holidays-([^/\\]+?)\.json$/.exec(file.path)?.[1];
+      need(key !== undefined, file, 'a holidays file must be named `holidays-<schedule id or calendar>.json`');
+      const list: { name: string; from: string; to: string }[] = [];
+      for (const h of hols as Record<string, unknown>[]) {
+        need(isObject(h) && typeof h['name'] === 'string' && typeof h['start_date'] === 'string' && typeof h['end_date'] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(h['start_date'] as string) && /^\d{4}-\d{2}-\d{2}$/.test(h['end_date'] as string), file, 'each holiday needs `name`, `start_date` and `end_date` (YYYY-MM-DD)');
+        list.push({ name: h['name'] as string, from: h['start_date'] as string, to: h['end_date'] as string });
+      }
+      holidays.set(key!, [...(holidays.get(key!) ?? []), ...list]);
+    }
+  }
+  const views: ViewSchedule[] = schedules.map(({ s }) => {
+    const name = s['name'] as string;
+    const calendar = calendarOfSchedule(name);
+    const hol = holidays.get(String(s['id'] ?? '')) ?? holidays.get(calendar);
+    if (!hol) notes.push(`no holidays file for Zendesk schedule \`${name}\`: its holidays were not compared`);
+    const zone = s['time_zone'] as string;
+    return { calendar, name, zone: ianaOfRails(zone) ?? zone, weekly: weeklyOfIntervals((s['intervals'] as { start_time: number; end_time: number }[] | undefined) ?? []), ...(hol ? { closed: closedDates(hol) } : {}) };
+  });
+  return { view: { policies, schedules: views }, notes };
+}
+
+export const zendeskDrift: DriftReader = { deskName: 'Zendesk', policyWord: 'policy', scheduleWord: 'schedule', expected: zendeskExpected, read: readZendesk };
