@@ -124,6 +124,7 @@ export const CATALOG = {
   PLG4009: e('warning', 'export', 'export-too-many-priorities', 'The contract has more priorities than the target has levels; the least urgent are left out.'),
   PLG4010: e('warning', 'export', 'export-one-schedule', 'One plan counts business hours on several calendars, and the target applies one schedule to a ticket (or one calendar to a policy).'),
   PLG4011: e('warning', 'export', 'export-metric-missing', 'A target the help desk has no field for (an update interval, a first reply on a calendar other than the policy\'s), left out.'),
+  PLG4012: e('warning', 'export', 'export-policy-condition', 'The target chooses a policy by ticket fields (organization, company, group) that the contract does not name: the plan\'s condition is left for you to fill in.'),
   PLG4013: e('warning', 'export', 'export-escalation', 'Escalation steps the target cannot hold, or holds only approximately (fixed escalation times).'),
   PLG4014: e('warning', 'export', 'export-no-term', 'The contract has no term, so closures cannot be listed by date in the schedule.'),
   PLG4020: e('error', 'export', 'drift-unreadable-config', 'A file given to `pledge drift` is not configuration as the help desk\'s API returns it: not JSON, or without the expected fields.'),

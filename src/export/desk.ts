@@ -25,6 +25,8 @@ export interface DeskTarget {
   readonly minutes: number;
   /** The calendar the target counts on; undefined when it is open around the clock (calendar hours). */
   readonly schedule?: string;
+  /** The calendar the target counts on, around the clock or not. */
+  readonly calendar: string;
   readonly line: number;
 }
 
@@ -265,7 +267,7 @@ function target(
       instead: `written as ${minutes} minutes: ${duration.amount} × ${day.minutes} minutes, the ${day.uniform ? '' : 'shortest '}open day of \`${calendar}\`${day.uniform ? '' : ', so the desk may flag a breach earlier than the contract'}`,
     });
   }
-  return { priority, rank, kind, clock, minutes, ...(decl && !always ? { schedule: calendar } : {}), line };
+  return { priority, rank, kind, clock, minutes, ...(decl && !always ? { schedule: calendar } : {}), calendar, line };
 }
 
 /** The next calendar date. */

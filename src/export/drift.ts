@@ -30,6 +30,8 @@ export interface ViewTarget {
 
 export interface ViewPolicy {
   readonly title: string;
+  /** The calendar a desk sets per policy (Zammad's SLA calendar), compared once per policy. */
+  readonly calendar?: string;
   readonly targets: readonly ViewTarget[];
   readonly line?: number;
 }
@@ -159,6 +161,7 @@ export function compareViews(reader: DriftReader, expected: DeskView, actual: De
       push({ key: `policy:${p.title}`, subject: `${policyWord} \`${p.title}\``, favours: 'provider', ...(p.line ? { line: p.line } : {}), contractText: `${p.targets.length} targets`, deskText: `no ${where}` });
       continue;
     }
+    if ((p.calendar ?? '') !== (found.calendar ?? '')) push({ key: `calendar:${p.title}`, subject: `${policyWord} \`${p.title}\` calendar`, favours: 'mixed', ...(p.line ? { line: p.line } : {}), contractText: p.calendar ? `\`${p.calendar}\`` : 'none', deskText: `${found.calendar ? `\`${found.calendar}\`` : 'none'} in ${where}` });
     const key = (t: ViewTarget) => `${t.priority}:${t.kind}`;
     const desk = new Map(found.targets.map((t) => [key(t), t]));
     const want = new Map(p.targets.map((t) => [key(t), t]));

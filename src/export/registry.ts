@@ -4,9 +4,11 @@
  */
 import { driftOf, type DriftFile, type DriftReport } from './drift.js';
 import type { ExportInput, ExportResult, ExportTarget, ExportWarning } from './types.js';
+import { freshdeskTarget } from './freshdesk.js';
+import { zammadTarget } from './zammad.js';
 import { zendeskTarget } from './zendesk.js';
 
-const TARGETS: ExportTarget[] = [zendeskTarget];
+const TARGETS: ExportTarget[] = [zendeskTarget, zammadTarget, freshdeskTarget];
 
 /** Adds a target (used by targets defined outside this directory, and by tests). */
 export function registerTarget(target: ExportTarget): void {

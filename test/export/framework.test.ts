@@ -17,8 +17,8 @@ describe('export framework', () => {
   });
 
   it('every warning has a catalogued export code, a contract line and what was done instead', () => {
-    for (const name of ['tiered-plans', 'online-education', 'follow-the-sun', 'realtime-messaging', 'cloud-availability']) {
-      for (const w of exportContract('zendesk', load(name)).warnings) {
+    for (const name of ['tiered-plans', 'online-education', 'follow-the-sun', 'realtime-messaging', 'cloud-availability']) for (const target of ['zendesk', 'zammad', 'freshdesk']) {
+      for (const w of exportContract(target, load(name)).warnings) {
         expect(CATALOG[w.code as keyof typeof CATALOG]?.phase).toBe('export');
         expect(w.line).toBeGreaterThan(0);
         expect(w.instead.length).toBeGreaterThan(0);

@@ -92,3 +92,65 @@ export const ZENDESK_SCHEDULE: Schema = {
 
 /** The same page: a holiday's name, start_date and end_date. */
 export const ZENDESK_HOLIDAY: Schema = { type: 'object', required: ['name', 'start_date', 'end_date'], properties: { name: { type: 'string' }, start_date: date, end_date: date } };
+
+/**
+ * https://docs.zammad.org/en/latest/api/sla.html — name, calendar_id, first_response_time,
+ * response_time, update_time, solution_time (minutes), condition.
+ */
+export const ZAMMAD_SLA: Schema = {
+  type: 'object',
+  required: ['name', 'calendar_id', 'condition'],
+  properties: {
+    name: { type: 'string' },
+    calendar_id: { type: 'integer', minimum: 1 },
+    first_response_time: { type: 'nullable', of: { type: 'integer', minimum: 1 } },
+    response_time: { type: 'nullable', of: { type: 'integer', minimum: 1 } },
+    update_time: { type: 'nullable', of: { type: 'integer', minimum: 1 } },
+    solution_time: { type: 'nullable', of: { type: 'integer', minimum: 1 } },
+    condition: { type: 'object', additional: true, properties: {} },
+  },
+};
+
+const hhmm = { type: 'string', pattern: /^([01]\d|2[0-3]):[0-5]\d$/ } as const;
+const zammadDay: Schema = { type: 'object', required: ['active', 'timeframes'], properties: { active: { type: 'boolean' }, timeframes: { type: 'array', items: { type: 'array', items: hhmm } } } };
+
+/**
+ * https://docs.zammad.org/en/latest/api/calendar.html — name, timezone (IANA), business_hours per
+ * weekday with timeframes of "HH:MM" pairs, default, ical_url, public_holidays by date.
+ */
+export const ZAMMAD_CALENDAR: Schema = {
+  type: 'object',
+  required: ['name', 'timezone', 'business_hours'],
+  properties: {
+    id: { type: 'integer', minimum: 1 },
+    name: { type: 'string' },
+    timezone: { type: 'string' },
+    business_hours: { type: 'object', required: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], properties: { mon: zammadDay, tue: zammadDay, wed: zammadDay, thu: zammadDay, fri: zammadDay, sat: zammadDay, sun: zammadDay } },
+    default: { type: 'boolean' },
+    ical_url: { type: 'string' },
+    public_holidays: { type: 'object', additional: true, properties: {} },
+  },
+};
+export const ZAMMAD_HOLIDAY: Schema = { type: 'object', required: ['active', 'summary'], properties: { active: { type: 'boolean' }, summary: { type: 'string' } } };
+
+const freshdeskTarget: Schema = {
+  type: 'object',
+  required: ['respond_within', 'resolve_within', 'business_hours', 'escalation_enabled'],
+  properties: { respond_within: { type: 'integer', minimum: 900 }, resolve_within: { type: 'integer', minimum: 900 }, business_hours: { type: 'boolean' }, escalation_enabled: { type: 'boolean' } },
+};
+
+/**
+ * https://developers.freshworks.com/freshdesk-sdk/docs/SlaPolicy.html and SlaTarget.html, with the
+ * limits of Freshdesk's API tests: all four priorities, seconds, multiples of 60, at least 900.
+ */
+export const FRESHDESK_SLA_POLICY: Schema = {
+  type: 'object',
+  required: ['name', 'sla_target', 'applicable_to'],
+  properties: {
+    name: { type: 'string' },
+    description: { type: 'string' },
+    active: { type: 'boolean' },
+    sla_target: { type: 'object', required: ['priority_4', 'priority_3', 'priority_2', 'priority_1'], properties: { priority_4: freshdeskTarget, priority_3: freshdeskTarget, priority_2: freshdeskTarget, priority_1: freshdeskTarget } },
+    applicable_to: { type: 'object', properties: { company_ids: { type: 'array', items: { type: 'integer' } }, group_ids: { type: 'array', items: { type: 'integer' } }, sources: { type: 'array', items: { type: 'integer' } }, product_ids: { type: 'array', items: { type: 'integer' } } } },
+  },
+};
