@@ -104,7 +104,7 @@ export const freshdeskTarget: ExportTarget = {
     const { desk, policies: ps } = policies(input, warnings);
     contractWarnings(model, warnings, 'Freshdesk');
     clockWarnings(model, 'Freshdesk', { pause: 'awaiting_customer', resume: 'customer_replied', status: 'pending (an SLA-timer-off status)' }, warnings);
-    for (const e of model.escalations) warnings.push({ code: 'PLG4013', line: e.range.start.line, message: "Freshdesk's SLA escalations notify agents at its own fixed times, not the contract's steps and contacts", instead: '`escalation_enabled` is set for the priorities this escalation covers; set the levels and agents by hand' });
+    for (const e of model.escalations) warnings.push({ code: 'PLG4013', line: e.range.start.line, message: "the escalation's steps and contacts have no counterpart in Freshdesk, whose SLA escalations notify agents at its own fixed times", instead: '`escalation_enabled` is set for the priorities this escalation covers; set the levels and agents by hand' });
     for (const s of desk.schedules) warnings.push({ code: 'PLG4011', line: s.line, message: `the business hours of \`${s.calendar}\` are not written for Freshdesk`, instead: `set them (${s.zone}, and the holidays of \`pledge calendar\`) in Freshdesk's admin, and assign them to the policy's groups` });
     return { files: [{ path: 'freshdesk/sla_policies.json', content: `${JSON.stringify(ps.map((p) => p.policy), null, 2)}\n` }], warnings };
   },
