@@ -68,7 +68,7 @@ function levelsOf(input: ExportInput, p: DeskPolicy, levels: Map<string, string>
     const fill = last ?? [...out.values()][0];
     const from = last ? lastLevel : [...out.keys()][0];
     if (!fill) continue;
-    warnings.push({ code: 'PLG4009', line: p.line, message: `Freshdesk needs targets for ${level}, and no priority of the contract maps to it`, instead: `${level} copies ${from}'s targets` });
+    warnings.push({ code: 'PLG4009', line: p.line, message: `no priority of the contract maps to Freshdesk's ${level}, which needs targets`, instead: `${level} copies ${from}'s targets` });
     out.set(level, { respond: fill.respond, resolve: fill.resolve, business: fill.business, copiedFrom: from! });
   }
   return out;
