@@ -241,3 +241,25 @@ export async function startLanguageServer(options: import('./lsp/server.js').Ser
   const { startServer } = await import('./lsp/server.js');
   return startServer(options);
 }
+
+// ---- `pledge export` and `pledge drift` (issue 16): help-desk configuration from the contract. ----
+
+/**
+ * Exports a checked contract to a help desk's configuration files (`pledge export --to TARGET`),
+ * with a warning for everything the target cannot express; `exportTargets` lists the targets and
+ * `registerTarget` adds one. See src/export/README.md for each mapping and its documentation.
+ * @example exportContract('zendesk', { analysis, runtime: compileContract(analysis.model), file: 'a.pledge' }).files
+ */
+export { exportContract, exportTargets, exportTarget, registerTarget, warningText } from './export/registry.js';
+export type { ExportTarget, ExportInput, ExportResult, ExportFile, ExportWarning, ExportCode } from './export/types.js';
+
+/**
+ * Compares a help desk's live configuration (its API JSON, saved by the user) with the contract by
+ * meaning (`pledge drift`); `driftText` prints it as `pledge diff` words its changes.
+ * @example driftContract('zendesk', input, [{ path: 'sla_policies.json', text }]).differs
+ */
+export { driftContract } from './export/registry.js';
+export { driftText, DriftInputError, type DriftReport, type DriftChange, type DriftFile } from './export/drift.js';
+
+/** `stricter for the provider, better for the customer`: the direction words of `pledge diff`. */
+export { directionText } from './report/diff.js';

@@ -23,6 +23,8 @@ export const COMMANDS: readonly LazyCommand[] = [
   { name: 'replay', load: async () => (await import('./replay.js')).replayCommand },
   { name: 'render', load: async () => (await import('./render.js')).renderCommand },
   { name: 'diff', load: async () => (await import('./diff.js')).diffCommand },
+  { name: 'export', load: async () => (await import('./export.js')).exportCommand },
+  { name: 'drift', load: async () => (await import('./drift.js')).driftCommand },
   { name: 'init', load: async () => (await import('./init.js')).initCommand },
   { name: 'lsp', load: async () => (await import('./lsp.js')).lspCommand },
 ];

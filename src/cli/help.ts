@@ -49,6 +49,14 @@ export const HELP: Readonly<Record<string, Help>> = {
     examples: ['pledge diff old.pledge new.pledge', 'pledge diff old.pledge new.pledge --json'],
     exits: '0 the two mean the same, 1 obligations changed (or a contract has errors), 2 bad option or unreadable file',
   },
+  export: {
+    examples: ['pledge export contracts/tiered-plans.pledge --to zendesk -o desk/', 'pledge export contracts/tiered-plans.pledge --to zendesk --plan basic --strict'],
+    exits: '0 written (warnings on stderr), 1 the contract has errors or --strict found warnings, 2 bad option, unreadable file or unwritable output',
+  },
+  drift: {
+    examples: ['pledge drift contracts/tiered-plans.pledge --from zendesk sla_policies.json schedules.json holidays-123.json', 'pledge drift contracts/tiered-plans.pledge --from zendesk desk/zendesk/*.json --json'],
+    exits: '0 the desk agrees with the contract, 1 they differ, 2 bad option, contract errors, or a file that is not the desk\'s API JSON',
+  },
   init: {
     examples: ['pledge init', 'pledge init contracts/acme.pledge', 'pledge init - > starter.pledge'],
     exits: '0 written, 2 the file exists (use --force) or cannot be written',

@@ -1,5 +1,6 @@
 /**
- * The one catalog of diagnostic codes. PLG1xxx: reading and syntax; PLG2xxx: the checker.
+ * The one catalog of diagnostic codes. PLG1xxx: reading and syntax; PLG2xxx: the checker;
+ * PLG40xx: `pledge export` and `pledge drift` (what a help desk cannot express, files it cannot read).
  * A code is never reused: a retired rule keeps its entry with `retired: true`.
  * `grammar/diagnostics.md` is generated from this table (`npm run gen`).
  */
@@ -11,7 +12,7 @@ export interface CatalogEntry {
   /** What the rule finds and why it matters, for the docs and SARIF `fullDescription`. */
   readonly description: string;
   /** Which declaration kinds it looks at, for the docs. */
-  readonly phase: 'read' | 'syntax' | 'check';
+  readonly phase: 'read' | 'syntax' | 'check' | 'export';
   readonly retired?: boolean;
 }
 
@@ -109,6 +110,24 @@ export const CATALOG = {
   PLG2091: e('warning', 'check', 'unused-suppression', 'A `pledge-disable` comment names a code that no diagnostic on its lines has: it suppresses nothing and should go.'),
   PLG2092: e('warning', 'check', 'suppression-without-reason', 'A `pledge-disable` comment without `-- reason`: whoever reads the contract later cannot tell why the finding was accepted.'),
   PLG2093: e('warning', 'check', 'invalid-suppression', 'A `pledge-disable` comment that names no code, an unknown code, or an error (errors mean the contract cannot be evaluated, so they cannot be suppressed).'),
+
+  // ---- pledge export and pledge drift (issue 16): what a help desk cannot express; --strict makes them errors
+  PLG4000: e('warning', 'export', 'export-make-up-day', 'A make-up working day (an `open` line or an official workday) that the target\'s schedules cannot hold: they only close days.'),
+  PLG4001: e('warning', 'export', 'export-pause-without-status', 'A clock pauses or resumes on an event the target has no ticket status for, so its metric pauses differently.'),
+  PLG4002: e('warning', 'export', 'export-breach-credits', 'Per-breach service credits: no help desk holds them, so they are left out of the export.'),
+  PLG4003: e('warning', 'export', 'export-availability', 'Availability and its credits: no help desk measures them, so they are left out of the export.'),
+  PLG4004: e('warning', 'export', 'export-day-target', 'A `d` target (open days) written as minutes, because the target counts only minutes or seconds.'),
+  PLG4005: e('warning', 'export', 'export-zone-name', 'The target takes Rails time-zone names and none stands for the calendar\'s IANA zone; another zone with the same offsets over the term, or UTC, is written.'),
+  PLG4006: e('warning', 'export', 'export-rounding', 'A duration rounded to the target\'s unit (whole minutes).'),
+  PLG4007: e('warning', 'export', 'export-clock-unmapped', 'A clock that stops neither at the first reply nor at resolution: no help-desk metric measures it, so its targets are left out.'),
+  PLG4008: e('warning', 'export', 'export-start-event', 'A clock starts on an event other than `filed`, and the target\'s metrics start when the ticket is created.'),
+  PLG4009: e('warning', 'export', 'export-too-many-priorities', 'The contract has more priorities than the target has levels; the least urgent are left out.'),
+  PLG4010: e('warning', 'export', 'export-one-schedule', 'One plan counts business hours on several calendars, and the target applies one schedule to a ticket (or one calendar to a policy).'),
+  PLG4011: e('warning', 'export', 'export-metric-missing', 'A target the help desk has no field for (an update interval, a first reply on a calendar other than the policy\'s), left out.'),
+  PLG4012: e('warning', 'export', 'export-policy-condition', 'The target chooses a policy by ticket fields (organization, company, group) that the contract does not name: the plan\'s condition is left for you to fill in.'),
+  PLG4013: e('warning', 'export', 'export-escalation', 'Escalation steps the target cannot hold, or holds only approximately (fixed escalation times).'),
+  PLG4014: e('warning', 'export', 'export-no-term', 'The contract has no term, so closures cannot be listed by date in the schedule.'),
+  PLG4020: e('error', 'export', 'drift-unreadable-config', 'A file given to `pledge drift` is not configuration as the help desk\'s API returns it: not JSON, or without the expected fields.'),
 } as const satisfies Record<string, CatalogEntry>;
 
 export type Code = keyof typeof CATALOG;
