@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { holidayData, zonesFor } from '../playground/holiday-chunks.js';
 import { SCOPES, scopeOf, tokenizeLine } from '../playground/src/highlight.js';
 import { decodeFragment, encodeFragment } from '../playground/src/share.js';
-import { escapeMarkdown, holidayRegions, Problem, Session } from '../playground/src/worker/session.js';
-import { parse } from '../src/index.js';
+import { holidayRegions, Problem, Session } from '../playground/src/worker/session.js';
+import { languageService, parse } from '../src/index.js';
 import { allTokens } from '../src/syntax/lexer.js';
 
 const EXAMPLE = readFileSync(new URL('../contracts/realtime-messaging.pledge', import.meta.url), 'utf8');
@@ -98,12 +98,15 @@ describe('the worker session', () => {
     }
   });
 
-  it('sends markers with code, help and the fix as editor ranges', () => {
+  it('sends markers with code and help as editor ranges, and their fixes as the language service\'s code actions', () => {
     const broken = EXAMPLE.replace('response 4h on business', 'response 4h on businessx');
-    const { markers, names } = new Session().check(broken, 'fast');
+    const session = new Session();
+    const { markers, names } = session.check(broken, 'fast');
     const m = markers.find((x) => x.code === 'PLG2001')!;
     expect(m).toMatchObject({ severity: 'error', message: 'unknown calendar `businessx`', help: 'did you mean `business`?', startLineNumber: 50, startColumn: 18, endLineNumber: 50, endColumn: 27 });
-    expect(m.fix).toEqual({ title: 'replace with `business`', edits: [{ startLineNumber: 50, startColumn: 18, endLineNumber: 50, endColumn: 27, text: 'business' }] });
+    const actions = session.codeActions(broken, { startLineNumber: 50, startColumn: 20, endLineNumber: 50, endColumn: 20 });
+    expect(actions).toEqual([{ code: 'PLG2001', marker: m, title: 'replace with `business`', edits: [{ startLineNumber: 50, startColumn: 18, endLineNumber: 50, endColumn: 27, text: 'business' }] }]);
+    expect(session.codeActions(broken, { startLineNumber: 1, startColumn: 1, endLineNumber: 1, endColumn: 1 })).toEqual([]);
     expect(names).toMatchObject({ calendars: ['business', 'always'], priorities: ['P0', 'P1', 'P2', 'P3'], zone: 'Asia/Shanghai', term: { from: '2026-01-01', to: '2026-12-31' }, notable: '2026-10-01' });
     expect(names.scenarios).toEqual([{ title: 'March evening peak', seed: 42 }]);
   });
@@ -125,8 +128,15 @@ describe('the worker session', () => {
     expect(new Session().hover(EXAMPLE, 1, 1)).toBeUndefined();
   });
 
+  it('completes with the language service: declared calendars after `on`, replacing the word typed', () => {
+    const text = EXAMPLE.replace('response 4h on business', 'response 4h on bus');
+    const { items, range } = new Session().complete(text, 50, 21);
+    expect(items.filter((i) => i.kind === 'module').map((i) => i.label)).toEqual(['business', 'always']);
+    expect(range).toEqual({ startLineNumber: 50, startColumn: 18, endLineNumber: 50, endColumn: 21 });
+  });
+
   it('escapes contract text for markdown hovers', () => {
-    expect(escapeMarkdown('[x](javascript:alert(1)) <b>*')).toBe('\\[x\\]\\(javascript:alert\\(1\\)\\) \\<b\\>\\*');
+    expect(languageService.escapeMarkdown('[x](javascript:alert(1)) <b>*')).toBe('\\[x\\]\\(javascript:alert\\(1\\)\\) \\<b\\>\\*');
   });
 
   it('names the holiday regions a contract uses, for the worker to load first', () => {

@@ -5,7 +5,7 @@
  * Two instances of the same worker: one runs only the per-keystroke fast checks, so that they never
  * wait behind a full check, an assert search or a simulation running in the other.
  */
-import { Problem, type CalendarResult, type DeclaredNames, type EventRequest, type MarkerData, type Request, type Response, type SimulationResult, type TestResult, type WhatIfResult } from './protocol.js';
+import { Problem, type CalendarResult, type CodeActionData, type CompletionData, type RangeData, type DeclaredNames, type EventRequest, type MarkerData, type Request, type Response, type SimulationResult, type TestResult, type WhatIfResult } from './protocol.js';
 import CheckerWorker from './worker/checker.worker?worker';
 
 export { Problem };
@@ -76,11 +76,11 @@ export class CheckerClient {
     return id;
   }
 
-  private request<T extends Response['type']>(body: DistributiveOmit<Request, 'id'>, type: T, progress?: (done: number, total: number, note?: string) => void): Promise<Extract<Response, { type: T }>> {
+  private request<T extends Response['type']>(body: DistributiveOmit<Request, 'id'>, type: T, progress?: (done: number, total: number, note?: string) => void, worker: Worker = this.worker): Promise<Extract<Response, { type: T }>> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (r: Response) => void, reject, ...(progress ? { progress } : {}) });
-      this.worker.postMessage({ ...body, id } as Request);
+      worker.postMessage({ ...body, id } as Request);
     }).then((r) => {
       if ((r as Response).type !== type) throw new Problem(`unexpected answer ${(r as Response).type}`);
       return r as Extract<Response, { type: T }>;
@@ -89,6 +89,15 @@ export class CheckerClient {
 
   async hover(text: string, line: number, column: number): Promise<Hover> {
     return (await this.request({ type: 'hover', text, line, column }, 'hover')).hover;
+  }
+
+  /** Completion needs only the fast check's names: it goes to the keystroke worker, never behind a simulation. */
+  async complete(text: string, line: number, column: number): Promise<CompletionData> {
+    return (await this.request({ type: 'complete', text, line, column }, 'complete', undefined, this.keystrokes)).completions;
+  }
+
+  async codeActions(text: string, range: RangeData): Promise<readonly CodeActionData[]> {
+    return (await this.request({ type: 'code-actions', text, range }, 'code-actions')).actions;
   }
 
   async whatIf(text: string, priority: string, filed: string, events: readonly EventRequest[], plan?: string, asOf?: string): Promise<WhatIfResult> {

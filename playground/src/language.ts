@@ -1,10 +1,8 @@
 /**
  * The Pledge language in Monaco: highlighting by the language's own lexer (`highlight.ts`),
- * brackets and comments, completion of keywords and declared names, hovers on targets from the
- * worker, and quick fixes from the diagnostics that carry one.
+ * brackets and comments; completion, hovers and quick fixes from the shared language service
+ * (`src/service/`), which the worker runs.
  */
-import { keywords } from '../../src/syntax/lexer.js';
-import { TICKET_EVENTS } from '../../src/check/model.js';
 import type { CheckerClient } from './client.js';
 import { tokenizeLine } from './highlight.js';
 import { monaco } from './monaco.js';
@@ -24,7 +22,7 @@ class LineState implements monaco.languages.IState {
   }
 }
 
-/** What the language features read: the newest check's names and markers. */
+/** What the page keeps of the newest check: its names (for the panels) and markers. */
 export interface LanguageState {
   names: DeclaredNames | undefined;
   markers: readonly MarkerData[];
@@ -49,7 +47,7 @@ export function toMonacoMarkers(markers: readonly MarkerData[], resource: monaco
   }));
 }
 
-export function registerPledge(client: CheckerClient, state: LanguageState): void {
+export function registerPledge(client: CheckerClient): void {
   monaco.languages.register({ id: LANGUAGE_ID, extensions: ['.pledge'], aliases: ['Pledge'] });
   monaco.languages.setTokensProvider(LANGUAGE_ID, {
     getInitialState: () => new LineState(false),
@@ -73,29 +71,15 @@ export function registerPledge(client: CheckerClient, state: LanguageState): voi
     wordPattern: /[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?[A-Za-z%]*/,
   });
 
+  // Completion, hover and quick fixes are the language service's (`src/service/`), run in the worker.
   const Kind = monaco.languages.CompletionItemKind;
   monaco.languages.registerCompletionItemProvider(LANGUAGE_ID, {
-    provideCompletionItems(model, position) {
-      const word = model.getWordUntilPosition(position);
-      const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: word.startColumn, endColumn: word.endColumn };
-      const before = model.getLineContent(position.lineNumber).slice(0, word.startColumn - 1);
-      const inString = (before.match(/"/g)?.length ?? 0) % 2 === 1;
-      const items: monaco.languages.CompletionItem[] = [];
-      const add = (label: string, kind: monaco.languages.CompletionItemKind, detail: string, insertText = label) => items.push({ label, kind, detail, insertText, range });
-      const names = state.names;
-      if (inString) {
-        // Inside a string only contacts make sense (`notify "L2 duty engineer"`).
-        for (const c of names?.contacts ?? []) add(c, Kind.Value, 'contact');
-        return { suggestions: items };
-      }
-      for (const k of Object.keys(keywords)) add(k, Kind.Keyword, 'keyword');
-      for (const e of TICKET_EVENTS) add(e, Kind.Event, 'ticket event');
-      for (const c of names?.calendars ?? []) add(c, Kind.Module, 'calendar');
-      for (const c of names?.clocks ?? []) add(c, Kind.Variable, 'clock');
-      for (const p of names?.priorities ?? []) add(p, Kind.EnumMember, 'priority');
-      for (const p of names?.plans ?? []) add(p, Kind.Struct, 'plan');
-      for (const c of names?.contacts ?? []) add(`"${c}"`, Kind.Value, 'contact', JSON.stringify(c));
-      return { suggestions: items };
+    triggerCharacters: ['"'],
+    async provideCompletionItems(model, position) {
+      const found = await client.complete(model.getValue(), position.lineNumber, position.column).catch(() => undefined);
+      if (!found) return { suggestions: [] };
+      const kind = { keyword: Kind.Keyword, module: Kind.Module, variable: Kind.Variable, enumMember: Kind.EnumMember, struct: Kind.Struct, value: Kind.Value, event: Kind.Event } as const;
+      return { suggestions: found.items.map((i) => ({ label: i.label, kind: kind[i.kind], detail: i.detail, insertText: i.insertText, range: found.range })) };
     },
   });
 
@@ -109,28 +93,25 @@ export function registerPledge(client: CheckerClient, state: LanguageState): voi
   });
 
   monaco.languages.registerCodeActionProvider(LANGUAGE_ID, {
-    provideCodeActions(model, _range, context) {
-      const actions: monaco.languages.CodeAction[] = [];
-      for (const marker of context.markers) {
-        if (marker.source !== MARKER_OWNER) continue;
-        const found = state.markers.find(
-          (m) => m.fix && m.code === marker.code && m.startLineNumber === marker.startLineNumber && m.startColumn === marker.startColumn && m.endLineNumber === marker.endLineNumber && m.endColumn === marker.endColumn,
-        );
-        if (!found?.fix) continue;
-        actions.push({
-          title: found.fix.title.replace(/`/g, ''),
+    async provideCodeActions(model, range, context) {
+      const versionId = model.getVersionId();
+      const found = await client.codeActions(model.getValue(), { startLineNumber: range.startLineNumber, startColumn: range.startColumn, endLineNumber: range.endLineNumber, endColumn: range.endColumn }).catch(() => []);
+      const actions: monaco.languages.CodeAction[] = found.map((a) => {
+        const marker = context.markers.find((m) => m.source === MARKER_OWNER && m.code === a.code && m.startLineNumber === a.marker.startLineNumber && m.startColumn === a.marker.startColumn);
+        return {
+          title: a.title.replace(/`/g, ''),
           kind: 'quickfix',
-          diagnostics: [marker],
+          ...(marker ? { diagnostics: [marker] } : {}),
           isPreferred: true,
           edit: {
-            edits: found.fix.edits.map((e) => ({
+            edits: a.edits.map((e) => ({
               resource: model.uri,
-              versionId: model.getVersionId(),
+              versionId,
               textEdit: { range: { startLineNumber: e.startLineNumber, startColumn: e.startColumn, endLineNumber: e.endLineNumber, endColumn: e.endColumn }, text: e.text },
             })),
           },
-        });
-      }
+        };
+      });
       return { actions, dispose: () => undefined };
     },
   });

@@ -49,7 +49,7 @@ const sent = new Map<number, { at: number; version: number }>();
 
 const model = monaco.editor.createModel('', LANGUAGE_ID, monaco.Uri.parse('inmemory://contract.pledge'));
 const client = new CheckerClient(onCheck);
-registerPledge(client, state);
+registerPledge(client);
 const editor = monaco.editor.create(document.getElementById('editor')!, {
   model,
   automaticLayout: true,

@@ -25,7 +25,34 @@ export interface MarkerData {
   readonly related?: readonly { message: string; line: number; column: number }[];
   /** Only the full checks find this one (its rules are tagged slow). */
   readonly slow?: boolean;
-  readonly fix?: { readonly title: string; readonly edits: readonly { startLineNumber: number; startColumn: number; endLineNumber: number; endColumn: number; text: string }[] };
+}
+
+/** An editor range: 1-based lines and columns, the end exclusive. */
+export interface RangeData {
+  readonly startLineNumber: number;
+  readonly startColumn: number;
+  readonly endLineNumber: number;
+  readonly endColumn: number;
+}
+
+/** A text edit: replace `range` with `text`. */
+export interface EditData extends RangeData {
+  readonly text: string;
+}
+
+/** The language service's completions, with Monaco's kind names and the range they replace. */
+export interface CompletionData {
+  readonly items: readonly { readonly label: string; readonly kind: 'keyword' | 'module' | 'variable' | 'enumMember' | 'struct' | 'value' | 'event'; readonly detail: string; readonly insertText: string }[];
+  readonly range: RangeData;
+}
+
+/** A diagnostic's fix, as the language service's code actions offer it. */
+export interface CodeActionData {
+  readonly code: string;
+  /** The diagnostic the fix repairs, as its marker. */
+  readonly marker: MarkerData;
+  readonly title: string;
+  readonly edits: readonly EditData[];
 }
 
 /** Names declared in the contract, for completion and the panels' pickers. */
@@ -55,6 +82,8 @@ export interface EventRequest {
 export type Request =
   | { readonly type: 'check'; readonly id: number; readonly text: string; readonly speed: 'fast' | 'all' }
   | { readonly type: 'hover'; readonly id: number; readonly text: string; readonly line: number; readonly column: number }
+  | { readonly type: 'complete'; readonly id: number; readonly text: string; readonly line: number; readonly column: number }
+  | { readonly type: 'code-actions'; readonly id: number; readonly text: string; readonly range: RangeData }
   | { readonly type: 'what-if'; readonly id: number; readonly text: string; readonly priority: string; readonly filed: string; readonly events: readonly EventRequest[]; readonly plan?: string; /** Local date-time the clocks are judged at (reference, "As of"); the end of the term when absent. */ readonly asOf?: string }
   | { readonly type: 'calendar'; readonly id: number; readonly text: string; readonly calendar: string; readonly from: string; readonly to: string }
   | { readonly type: 'test'; readonly id: number; readonly text: string; readonly plan?: string }
@@ -114,7 +143,9 @@ export interface SimulationResult {
 
 export type Response =
   | { readonly type: 'check'; readonly id: number; readonly speed: 'fast' | 'all'; readonly markers: readonly MarkerData[]; readonly names: DeclaredNames; readonly ms: number }
-  | { readonly type: 'hover'; readonly id: number; readonly hover?: { readonly lines: readonly string[]; readonly range: { startLineNumber: number; startColumn: number; endLineNumber: number; endColumn: number } } }
+  | { readonly type: 'hover'; readonly id: number; readonly hover?: { readonly lines: readonly string[]; readonly range: RangeData } }
+  | { readonly type: 'complete'; readonly id: number; readonly completions: CompletionData }
+  | { readonly type: 'code-actions'; readonly id: number; readonly actions: readonly CodeActionData[] }
   | { readonly type: 'what-if'; readonly id: number; readonly result: WhatIfResult }
   | { readonly type: 'calendar'; readonly id: number; readonly result: CalendarResult }
   | { readonly type: 'test'; readonly id: number; readonly result: TestResult }

@@ -26,6 +26,8 @@ const ALWAYS_END = Date.UTC(MAX_YEAR + 1, 0, 2);
 export interface CompiledCalendar {
   readonly name: string;
   readonly zone: string;
+  /** Its zone and statements without positions (same shape, same open time); see the class. */
+  readonly shape: string | undefined;
   /** True when open at instant `t` (spans are half-open). */
   isOpen(t: number): boolean;
   /** Open ms within [from, to). */
@@ -214,6 +216,13 @@ export function normalizeRanges(ranges: readonly A.TimeRange[]): LocalRange[] {
 class Compiled implements CompiledCalendar {
   readonly name: string;
   readonly zone: string;
+  /**
+   * What decides this calendar's open time, as a string: its zone and its statements without
+   * their positions. Two calendars with the same shape have the same open time, so answers about
+   * open time (the worst-case real time of a target) can be shared between them and between
+   * checks of edited texts. Undefined with a custom holiday source (`CompileOptions.holidays`).
+   */
+  readonly shape: string | undefined;
   private readonly tz: ZoneRules;
   private readonly weekly: A.TimeRange[][] = [[], [], [], [], [], [], []];
   private readonly closed = new Map<number, A.ClosedStmt>();
@@ -257,6 +266,7 @@ class Compiled implements CompiledCalendar {
     const tz = IANAZone.create(this.zone);
     this.tz = tz.isValid ? rulesFor(this.zone, tz) : rulesFor('UTC', IANAZone.create('UTC'));
     this.holidaySource = options.holidays ?? ((region, types, year) => regionHolidays(region, types, year).closures);
+    this.shape = options.holidays ? undefined : `${this.zone}\u0000${JSON.stringify(decl.body, (k, v: unknown) => (k === 'range' ? undefined : v))}`;
     for (const s of decl.body) {
       if (s.kind === 'Hours') {
         for (const days of s.days) for (const d of expandDays(days)) this.weekly[d]!.push(...s.ranges);

@@ -38,6 +38,13 @@ async function handle(r: Request): Promise<void> {
       });
       return;
     }
+    case 'complete':
+      post({ type: 'complete', id: r.id, completions: session.complete(r.text, r.line, r.column) });
+      return;
+    case 'code-actions':
+      await prepare(r.text);
+      post({ type: 'code-actions', id: r.id, actions: session.codeActions(r.text, r.range) });
+      return;
     case 'what-if':
       await prepare(r.text);
       post({ type: 'what-if', id: r.id, result: session.whatIf(r.text, r) });

@@ -1,45 +1,54 @@
 /**
  * What the checker worker does, as plain functions over contract text so that they run (and are
- * tested) in Node too. Everything is the library in `src/`: `analyze`, the time engine and the
+ * tested) in Node too. Everything is the library in `src/`: the language service, the time engine and the
  * report shapes the CLI prints; this file only adapts them to the editor and the panels.
  */
 import { DateTime } from 'luxon';
 import {
-  analyze,
   calendarDays,
   calendarZone,
-  compileContract,
-  parse,
+  languageService as LS,
   TICKET_EVENTS,
   timeline,
   whatIfJson,
   whatIfText,
-  type Analysis,
   type Ast as A,
   type Diagnostic,
   type EventInput,
   type RuntimeContract,
   type TicketEvent,
 } from '../../../src/index.js';
-import { walk } from '../../../src/ast/walk.js';
-import type { CheckContext } from '../../../src/check/checker.js';
-import { RULES } from '../../../src/check/rules/index.js';
-import { worstCaseText } from '../../../src/check/rules/clocks.js';
 import { suggestionHelp } from '../../../src/cli/suggest.js';
 import { humanInstant, parseInstant } from '../../../src/report/time-format.js';
-import { Problem, type CalendarResult, type DeclaredNames, type EventRequest, type MarkerData, type TestResult, type TimelineRow, type TimelineView, type WhatIfResult } from '../protocol.js';
+import {
+  Problem,
+  type CalendarResult,
+  type CodeActionData,
+  type CompletionData,
+  type DeclaredNames,
+  type EditData,
+  type EventRequest,
+  type MarkerData,
+  type TestResult,
+  type TimelineRow,
+  type TimelineView,
+  type WhatIfResult,
+} from '../protocol.js';
 
 export { Problem };
 
 const position = (p: A.Position) => ({ line: p.line, column: p.column });
 
-/** Codes that only slow rules report: a fast check cannot say whether they still hold. */
-export const SLOW_ONLY_CODES: ReadonlySet<string> = (() => {
-  const fast = new Set(RULES.filter((r) => r.speed === 'fast').flatMap((r) => r.codes));
-  return new Set(RULES.filter((r) => r.speed === 'slow').flatMap((r) => r.codes).filter((c) => !fast.has(c)));
-})();
+/** A library text edit as an editor edit. */
+const editOf = (e: { range: A.Range; newText: string }): EditData => ({
+  startLineNumber: e.range.start.line,
+  startColumn: e.range.start.column,
+  endLineNumber: e.range.end.line,
+  endColumn: e.range.end.column,
+  text: e.newText,
+});
 
-/** A library diagnostic as editor marker data. */
+/** A library diagnostic as editor marker data (its fix is offered by `codeActions`). */
 export function markerOf(d: Diagnostic): MarkerData {
   const { start, end } = d.range;
   // An empty range (end of file, a missing token) still needs one visible character.
@@ -53,36 +62,24 @@ export function markerOf(d: Diagnostic): MarkerData {
     startColumn: start.column,
     endLineNumber: end.line,
     endColumn: empty ? end.column + 1 : end.column,
-    ...(SLOW_ONLY_CODES.has(d.code) ? { slow: true } : {}),
+    ...(LS.isSlowOnly(d) ? { slow: true } : {}),
     ...(d.related ? { related: d.related.map((r) => ({ message: r.message, ...position(r.range.start) })) } : {}),
-    ...(d.fix
-      ? {
-          fix: {
-            title: d.fix.title,
-            edits: d.fix.edits.map((e) => ({
-              startLineNumber: e.range.start.line,
-              startColumn: e.range.start.column,
-              endLineNumber: e.range.end.line,
-              endColumn: e.range.end.column,
-              text: e.newText,
-            })),
-          },
-        }
-      : {}),
   };
 }
 
 const ISO_DATE = (d: A.DateLit): string => `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 
+type Checked = LS.Checked;
+
 /** The first calendar's zone, as `pledge what-if` reads times without an offset. */
-export function defaultZone(analysis: Analysis): string {
-  const first = [...analysis.model.calendars.values()][0];
+export function defaultZone(checked: Checked): string {
+  const first = [...checked.model.calendars.values()][0];
   return (first && calendarZone(first)) ?? 'UTC';
 }
 
 /** The names a contract declares. */
-export function declaredNames(analysis: Analysis): DeclaredNames {
-  const { model } = analysis;
+export function declaredNames(checked: Checked): DeclaredNames {
+  const { model } = checked;
   const notable = [...model.calendars.values()].flatMap((c) => c.body.flatMap((s) => (s.kind === 'Closed' ? [ISO_DATE(s.from)] : s.kind === 'Open' ? [ISO_DATE(s.date)] : [])));
   return {
     calendars: [...model.calendars.keys()],
@@ -95,78 +92,57 @@ export function declaredNames(analysis: Analysis): DeclaredNames {
       return { title: s.title.value, ...(seed ? { seed: seed.seed.value } : {}) };
     }),
     asserts: model.asserts.length,
-    zone: defaultZone(analysis),
+    zone: defaultZone(checked),
     ...(model.term ? { term: { from: ISO_DATE(model.term.from), to: ISO_DATE(model.term.to) } } : {}),
     ...(notable.length ? { notable: notable.sort()[0] } : {}),
   };
 }
 
-/** Holiday regions a contract names (`holidays "CN"`), for the worker to load before a full check. */
+/** Holiday regions a contract names (`holidays "CN"`, only inside calendars), for the worker to load before a full check. */
 export function holidayRegions(ast: A.Contract): string[] {
   const out = new Set<string>();
-  walk(ast, (n) => {
-    if (n.kind === 'Holidays') out.add(n.region.value);
-  });
+  for (const d of ast.declarations) if (d.kind === 'Calendar') for (const s of d.body) if (s.kind === 'Holidays') out.add(s.region.value);
   return [...out];
 }
-
-/** Escapes text from the contract for Monaco's markdown hovers, so it always shows as typed. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~&]/g, (c) => `\\${c}`);
-}
-
-const EVENT_WORDS: Record<TicketEvent, string> = {
-  filed: 'the ticket is filed',
-  confirmed: 'the problem is confirmed',
-  first_reply: 'the first reply',
-  awaiting_customer: 'the ticket waits on the customer',
-  customer_replied: 'the customer replies',
-  resolved: 'the ticket is resolved',
-  reopened: 'the ticket is reopened',
-  reclassified: 'the ticket is reclassified',
-};
-
-const eventWords = (names: readonly A.Name[]): string =>
-  names.map((n) => ((TICKET_EVENTS as readonly string[]).includes(n.text) ? EVENT_WORDS[n.text as TicketEvent] : `\`${n.text}\``)).join(' or ');
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** `4h` → "4 hours", `1h30m` → "1 hour 30 minutes", `5d` → "5 days". */
-function durationWords(d: A.DurationLit): string {
-  if (d.unit === 'day') return plural(d.amount, 'day');
-  const h = Math.floor(d.amount / 60);
-  const m = d.amount % 60;
-  return [h ? plural(h, 'hour') : '', m ? plural(m, 'minute') : ''].filter(Boolean).join(' ') || '0 minutes';
-}
+/** Monaco's completion kinds by the language service's (monaco.languages.CompletionItemKind values). */
+const COMPLETION_KIND: Record<LS.CompletionKind, CompletionData['items'][number]['kind']> = {
+  keyword: 'keyword',
+  calendar: 'module',
+  clock: 'variable',
+  priority: 'enumMember',
+  plan: 'struct',
+  contact: 'value',
+  event: 'event',
+  zone: 'value',
+  region: 'value',
+};
 
-/** The caches one contract text needs: the analyses and the compiled contract. */
+/**
+ * One contract text at a time, as a language-service document: the parse, the fast and the full
+ * analysis, the compiled contract and the symbol index are each computed once per text.
+ */
 export class Session {
-  private text = '';
-  private fast: Analysis | undefined;
-  private full: Analysis | undefined;
-  private runtime: RuntimeContract | undefined;
+  private doc = new LS.PledgeDocument('');
 
-  private use(text: string): void {
-    if (text === this.text) return;
-    this.text = text;
-    this.fast = this.full = this.runtime = undefined;
+  private use(text: string): LS.PledgeDocument {
+    if (text !== this.doc.text) this.doc = new LS.PledgeDocument(text);
+    return this.doc;
   }
 
   /** Parse + fast checks (every keystroke), or every check (debounced). */
-  analysis(text: string, speed: 'fast' | 'all'): Analysis {
-    this.use(text);
-    if (speed === 'all') return (this.full ??= analyze(text));
-    return this.full ?? (this.fast ??= analyze(text, { speed: 'fast' }));
+  analysis(text: string, speed: 'fast' | 'all'): Checked {
+    return this.use(text).check(speed);
   }
 
-  /** Holiday regions the text names, from a cached analysis when there is one, else a parse. */
+  /** Holiday regions the text names, from the document's parse (cached per text). */
   regions(text: string): string[] {
-    this.use(text);
     if (!text.includes('holidays')) return [];
-    const cached = this.full ?? this.fast;
-    return holidayRegions(cached ? cached.ast : parse(text).ast);
+    return holidayRegions(this.use(text).parse.ast);
   }
 
   check(text: string, speed: 'fast' | 'all'): { markers: MarkerData[]; names: DeclaredNames } {
@@ -175,62 +151,38 @@ export class Session {
   }
 
   /** A checked contract ready to run, or a Problem listing its errors as `pledge check` would. */
-  private loaded(text: string): { analysis: Analysis; runtime: RuntimeContract; zone: string } {
+  private loaded(text: string): { analysis: Checked; runtime: RuntimeContract; zone: string } {
     const analysis = this.analysis(text, 'all');
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length) {
       throw new Problem(`the contract has ${plural(errors.length, 'error')}; fix ${errors.length === 1 ? 'it' : 'them'} first`, errors.map((d) => `${d.range.start.line}:${d.range.start.column}: ${d.code}: ${d.message}`));
     }
-    this.runtime ??= compileContract(analysis.model);
-    return { analysis, runtime: this.runtime, zone: defaultZone(analysis) };
+    const runtime = this.doc.runtime;
+    if (!runtime) throw new Problem('the contract could not be compiled');
+    return { analysis, runtime, zone: defaultZone(analysis) };
   }
 
-  /** Hover on a target: what it means in words and its worst-case real time. */
-  hover(text: string, line: number, column: number): { lines: string[]; range: A.Range } | undefined {
-    const analysis = this.analysis(text, 'fast');
-    let target: A.TargetStmt | undefined;
-    let owner: string | undefined;
-    const inside = (r: A.Range) => (r.start.line < line || (r.start.line === line && r.start.column <= column)) && (r.end.line > line || (r.end.line === line && r.end.column >= column));
-    walk(analysis.ast, (n, parent) => {
-      if (n.kind === 'Target' && inside(n.range)) {
-        target = n;
-        owner = parent && (parent.kind === 'Priority' || parent.kind === 'PriorityOverride') ? parent.name.text : undefined;
-      }
-    });
-    if (!target) return undefined;
-    const t = target;
-    const { model } = analysis;
-    // The exact worst case needs the engine, which needs a contract without errors.
-    let runtime: RuntimeContract | undefined;
-    try {
-      runtime = this.loaded(text).runtime;
-    } catch {
-      runtime = undefined;
-    }
-    const ctx: CheckContext = { model, ...(runtime ? { runtime: () => runtime! } : {}), report: () => undefined };
-    const lines: string[] = [];
-    lines.push(`**${owner ? `\`${owner}\` ` : ''}\`${t.clock.text}\`** ${escapeMarkdown(t.duration.text)} on \`${t.calendar.text}\``);
-    const clock = model.clocks.get(t.clock.text);
-    if (clock) {
-      const { on } = clock;
-      const pause = on.pauses.length ? `; it pauses while ${eventWords(on.pauses)}${on.resumes.length ? ` until ${eventWords(on.resumes)}` : ''}` : '';
-      lines.push(`The \`${t.clock.text}\` clock starts when ${eventWords(on.starts) || 'nothing'} and stops at ${eventWords(on.stops) || 'nothing'}${pause}.`);
-    } else lines.push(`No clock \`${t.clock.text}\` is declared.`);
-    const cal = model.calendars.get(t.calendar.text);
-    if (cal) {
-      const title = cal.title ? `${escapeMarkdown(cal.title.value)}, ` : '';
-      const zone = calendarZone(cal);
-      const regions = cal.body.filter((s): s is A.HolidaysStmt => s.kind === 'Holidays').map((s) => escapeMarkdown(s.region.value));
-      const where = `\`${t.calendar.text}\` (${title}${zone ? escapeMarkdown(zone) : 'no zone'}${regions.length ? `, ${regions.join(', ')} holidays closed` : ''})`;
-      lines.push(
-        t.duration.unit === 'day'
-          ? `It must stop by the same time of day on the ${t.duration.amount === 1 ? 'next' : `${ordinal(t.duration.amount)}`} open day of ${where}.`
-          : `It must stop within ${durationWords(t.duration)} of open time, counting only the hours ${where} is open.`,
-      );
-    } else lines.push(`No calendar \`${t.calendar.text}\` is declared.`);
-    const worst = worstCaseText(ctx, t);
-    if (worst) lines.push(`Worst case: ${worst}.`);
-    return { lines, range: t.range };
+  /** The language service's hover: a target in words with its worst case, a calendar's closures, a clock's events. */
+  hover(text: string, line: number, column: number): LS.Hover | undefined {
+    return LS.hover(this.use(text), { line, column });
+  }
+
+  /** The language service's completions at a position, with the range they replace. */
+  complete(text: string, line: number, column: number): CompletionData {
+    const doc = this.use(text);
+    const { items, replace } = LS.complete(doc, { line, column });
+    const start = doc.positionAt(replace.start);
+    const end = doc.positionAt(replace.end);
+    return {
+      items: items.map((i) => ({ label: i.label, kind: COMPLETION_KIND[i.kind], detail: i.detail, insertText: i.insertText })),
+      range: { startLineNumber: start.line, startColumn: start.column, endLineNumber: end.line, endColumn: end.column },
+    };
+  }
+
+  /** The language service's code actions (the diagnostics' fixes) for a range, after all checks. */
+  codeActions(text: string, range: { startLineNumber: number; startColumn: number; endLineNumber: number; endColumn: number }): CodeActionData[] {
+    const actions = LS.codeActions(this.use(text), { start: { line: range.startLineNumber, column: range.startColumn }, end: { line: range.endLineNumber, column: range.endColumn } });
+    return actions.map(({ diagnostic, fix }) => ({ code: diagnostic.code, marker: markerOf(diagnostic), title: fix.title, edits: fix.edits.map(editOf) }));
   }
 
   whatIf(text: string, request: { priority: string; filed: string; events: readonly EventRequest[]; plan?: string; asOf?: string }): WhatIfResult {
@@ -292,11 +244,6 @@ export class Session {
     if (!scenario) throw new Problem(`no scenario "${title}"`);
     return { runtime, scenario };
   }
-}
-
-function ordinal(n: number): string {
-  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${s}`;
 }
 
 function instant(what: string, value: string, zone: string): number {

@@ -30,16 +30,45 @@ export function worstCase(model: Model, target: { duration: A.DurationLit; calen
   return memo.get(key);
 }
 
-const worstWalls = new WeakMap<CompiledCalendar, Map<string, WorstCase | undefined>>();
+/**
+ * Answers about a calendar's open time, by calendar shape (`CompiledCalendar.shape`) and a key,
+ * shared across calendars and across checks: offices with the same hours ask once, and a check
+ * after an edit asks again only for the calendars the edit changed. Within one compiled calendar
+ * the answer is also kept on it (a calendar with a custom holiday source has no shape). The
+ * oldest shared entries leave first beyond `SHARED_LIMIT`.
+ */
+const perCalendar = new WeakMap<CompiledCalendar, Map<string, unknown>>();
+/** By shape, then by key; a shape string is one per calendar, so its hash is computed once. */
+const shared = new Map<string, Map<string, unknown>>();
+const SHARED_SHAPES = 1024;
 
-/** `worstWall` over the term, once per calendar, duration and term. */
+function byShape<T>(cal: CompiledCalendar, key: string, compute: () => T): T {
+  let memo = perCalendar.get(cal);
+  if (!memo) {
+    if (cal.shape === undefined) memo = new Map();
+    else {
+      memo = shared.get(cal.shape);
+      if (memo) shared.delete(cal.shape); // re-inserted below: the most recently used last
+      else memo = new Map();
+      shared.set(cal.shape, memo);
+      if (shared.size > SHARED_SHAPES) shared.delete(shared.keys().next().value!);
+    }
+    perCalendar.set(cal, memo);
+  }
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = compute();
+  memo.set(key, value);
+  return value;
+}
+
+const termKey = (term: A.TermStmt): string => `${term.from.year}-${term.from.month}-${term.from.day}:${term.to.year}-${term.to.month}-${term.to.day}`;
+
+/** `worstWall` over the term, once per calendar shape, duration and term. */
 function memoWorstWall(cal: CompiledCalendar, d: A.DurationLit, term: A.TermStmt): WorstCase | undefined {
-  let memo = worstWalls.get(cal);
-  if (!memo) worstWalls.set(cal, (memo = new Map()));
-  const [from, to] = termWindow(term, cal);
-  const key = `${d.unit}:${d.amount}:${from}:${to}`;
-  if (!memo.has(key)) memo.set(key, worstWall(cal, d, from, to));
-  return memo.get(key);
+  return byShape(cal, `worst:${d.unit}:${d.amount}:${termKey(term)}`, () => {
+    const [from, to] = termWindow(term, cal);
+    return worstWall(cal, d, from, to);
+  });
 }
 
 /**
@@ -52,12 +81,15 @@ export function worstCaseText(ctx: CheckContext, t: { duration: A.DurationLit; c
   const term = ctx.model.term;
   const cal = ctx.runtime && term && ctx.model.calendars.has(t.calendar.text) ? ctx.runtime().calendars.get(t.calendar.text) : undefined;
   if (cal && term) {
-    const worst = memoWorstWall(cal, t.duration, term);
-    if (worst && Number.isFinite(worst.due)) {
+    const d = t.duration;
+    const exact = byShape(cal, `text:${d.unit}:${d.amount}:${termKey(term)}`, () => {
+      const worst = memoWorstWall(cal, d, term);
+      if (!worst || !Number.isFinite(worst.due)) return undefined;
       // Around the clock every filing takes the same time: naming one would only distract.
-      const uniform = t.duration.unit === 'minute' && worst.wall === t.duration.amount * 60_000;
+      const uniform = d.unit === 'minute' && worst.wall === d.amount * 60_000;
       return `at most ${humanDuration(worst.wall)} of real time${uniform ? '' : `, when filed ${humanInstant(worst.filed, cal.zone)}`}`;
-    }
+    });
+    if (exact !== undefined) return exact;
   }
   const w = worstCase(ctx.model, t);
   return w === undefined ? undefined : `at most ${describeMinutes(w)} of real time (weekly hours; holidays aside)`;
@@ -254,10 +286,15 @@ const beyondTerm = rule({
     const term = ctx.model.term;
     if (!ctx.runtime || !term || !ctx.model.calendars.has(n.calendar.text) || n.duration.amount === 0) return;
     const cal = ctx.runtime().calendars.get(n.calendar.text)!;
-    const [from, to] = termWindow(term, cal);
-    if (!(to > from) || cal.openBetween(from, to) === 0) return; // PLG2023 says so already
-    const due = cal.deadline(from, n.duration);
-    if (due <= to) return;
+    // The due time of a ticket filed when the term starts, or undefined when it comes due within
+    // the term or the calendar is never open in it (PLG2023 says so already).
+    const due = byShape(cal, `beyond:${n.duration.unit}:${n.duration.amount}:${termKey(term)}`, () => {
+      const [from, to] = termWindow(term, cal);
+      if (!(to > from) || cal.openBetween(from, to) === 0) return undefined;
+      const at = cal.deadline(from, n.duration);
+      return at <= to ? undefined : at;
+    });
+    if (due === undefined) return;
     ctx.report('PLG2025', `\`${n.duration.text} on ${n.calendar.text}\` cannot come due within the term: a ticket filed when it starts is due ${Number.isFinite(due) ? humanInstant(due, cal.zone) : 'never'}`, n.duration.range, {
       related: [{ message: 'the term', range: term.range }],
       help: 'shorten the target, or lengthen the term',
