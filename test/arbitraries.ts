@@ -145,6 +145,12 @@ export const cyclesLit: fc.Arbitrary<A.CyclesLit> = numberLit(true).map((count) 
 
 export const creditStmt: fc.Arbitrary<A.CreditStmt> = fc.oneof(
   fc.tuple(nameLit, nameLit, percentLit).map(([priority, clock, amount]): A.BreachCredit => ({ kind: 'BreachCredit', priority, clock, amount, range })),
+  // A fixed amount, `500 USD`.
+  fc
+    .tuple(nameLit, nameLit, numberLit(), nameLit)
+    .map(([priority, clock, n, currency]): A.BreachCredit => ({ kind: 'BreachCredit', priority, clock, amount: { kind: 'Money', amount: n, currency, range }, range })),
+  // A cap over rolling months, `per 12 months` (the word as written, checked by the checker).
+  fc.tuple(percentLit, numberLit(true), nameLit).map(([amount, n, unit]): A.CapStmt => ({ kind: 'Cap', amount, rolling: { ...n, unit }, range })),
   fc
     .tuple(opt(percentLit), percentLit, percentLit)
     .map(([from, below, amount]): A.AvailabilityCredit => ({ kind: 'AvailabilityCredit', ...optional('from', from), below, amount, range })),

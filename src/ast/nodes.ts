@@ -276,12 +276,18 @@ export interface CreditsDecl extends NodeBase {
   readonly body: readonly CreditStmt[];
 }
 export type CreditStmt = BreachCredit | AvailabilityCredit | CapStmt | ClaimStmt;
-/** `per breach of P0 response 5% of fee` */
+/** `per breach of P0 response 5% of fee`, or a fixed amount `per breach of P1 response 500 USD`. */
 export interface BreachCredit extends NodeBase {
   readonly kind: 'BreachCredit';
   readonly priority: Name;
   readonly clock: Name;
-  readonly amount: PercentLit;
+  readonly amount: PercentLit | MoneyLit;
+}
+/** `500 USD`: a fixed amount in a currency (grammar/reference.md, "Fixed-amount credits"). */
+export interface MoneyLit extends NodeBase {
+  readonly kind: 'Money';
+  readonly amount: NumberLit;
+  readonly currency: Name;
 }
 /**
  * `when availability below 99.9% 25% of fee` (tier: availability < 99.9), or
@@ -293,11 +299,17 @@ export interface AvailabilityCredit extends NodeBase {
   readonly below: PercentLit;
   readonly amount: PercentLit;
 }
-/** `cap 50% of fee monthly` */
+/** `12 months` in `per 12 months`: the count, and the word as written (the checker wants `months`). */
+export interface RollingMonths extends NumberLit {
+  readonly unit: Name;
+}
+/** `cap 50% of fee monthly`, or over rolling months: `cap 10% of fee per 12 months`. */
 export interface CapStmt extends NodeBase {
   readonly kind: 'Cap';
   readonly amount: PercentLit;
   readonly period?: Period;
+  /** `per N months`: the number of consecutive calendar months the cap covers. */
+  readonly rolling?: RollingMonths;
 }
 /** `claim within 30d` (real days) or `claim within 2 cycles` (billing cycles after the one missed). */
 export interface ClaimStmt extends NodeBase {
@@ -520,6 +532,7 @@ export type Node =
   | MaintenanceStmt
   | CreditStmt
   | CyclesLit
+  | MoneyLit
   | AssertStmt
   | ScenarioStmt
   | MixShare

@@ -123,3 +123,20 @@ export function buildModel(ast: A.Contract): Model {
 export function calendarZone(cal: A.CalendarDecl): string | undefined {
   return cal.body.find((s): s is A.ZoneStmt => s.kind === 'Zone')?.zone.value;
 }
+
+/** One month's fee (a yearly fee divided by 12), or undefined without a fee. */
+export function monthlyFeeOf(model: Model): number | undefined {
+  const fee = model.fee;
+  if (!fee) return undefined;
+  return fee.amount.value / { daily: 1 / 30, weekly: 7 / 30, monthly: 1, quarterly: 3, yearly: 12 }[fee.period];
+}
+
+/**
+ * A per-breach credit as a percent of one month's fee: `5% of fee` is 5; a fixed `500 USD` against
+ * a monthly fee of 10,000 USD is 5 (grammar/reference.md, "Fixed-amount credits"); 0 without a fee.
+ */
+export function creditShare(model: Model, amount: A.PercentLit | A.MoneyLit): number {
+  if (amount.kind === 'Percent') return amount.value;
+  const fee = monthlyFeeOf(model);
+  return fee ? (amount.amount.value / fee) * 100 : 0;
+}

@@ -95,6 +95,12 @@ export const CATALOG = {
   PLG2057: e('error', 'check', 'credit-without-target', 'A per-breach credit for a priority and clock that have no target, so it can never be earned.'),
   PLG2058: e('error', 'check', 'credit-without-fee', 'Credits are a share of the fee, but the `sla` block declares no fee.'),
   PLG2059: e('warning', 'check', 'credits-without-cap', 'Credits with no cap: the provider may owe more than the fee.'),
+  // fixed-amount credits and rolling caps (grammar/reference.md, "Fixed-amount credits and caps over rolling months")
+  PLG2120: e('error', 'check', 'credit-currency-not-fee', 'A fixed-amount credit in a currency other than the fee\'s: Pledge carries no exchange rates.'),
+  PLG2121: e('error', 'check', 'fixed-credit-above-fee', 'A fixed-amount credit larger than one month\'s fee.'),
+  PLG2122: e('warning', 'check', 'rolling-cap-never-binds', 'A cap over rolling months whose share is at least the monthly cap\'s, so it never cuts a credit.'),
+  PLG2123: e('error', 'check', 'duplicate-cap', 'Two caps for the same period (or two rolling caps): it is not clear which one the parties meant.'),
+  PLG2124: e('error', 'check', 'invalid-rolling-cap', 'A cap over rolling months that does not say `per N months` with N from 2 to 36.'),
 
   // ---- scenarios, asserts, plans
   PLG2060: e('error', 'check', 'mix-not-100', 'A scenario priority mix that does not add up to 100%.'),

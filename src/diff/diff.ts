@@ -7,7 +7,7 @@
  */
 import type * as A from '../ast/nodes.js';
 import { shape } from '../ast/shape.js';
-import type { Model } from '../check/model.js';
+import { creditShare, type Model } from '../check/model.js';
 import { compileContract, resolveTargets, type EffectiveTarget, type RuntimeContract, type TargetTable } from '../time/contract.js';
 import { weeklyPattern, worstCaseWallMinutes } from '../time/weekly.js';
 import { termWindow, worstWall } from '../time/worst-case.js';
@@ -604,7 +604,8 @@ function credits(d: Differ): void {
       const p = side === 'n' ? d.oldName(d.priorities, s.priority.text) : s.priority.text;
       const c = side === 'n' ? d.oldName(d.clocks, s.clock.text) : s.clock.text;
       const key = `${p}\u0000${c}`;
-      out.set(key, { amount: (out.get(key)?.amount ?? 0) + s.amount.value, stmt: out.get(key)?.stmt ?? s });
+      // A fixed amount compares as its share of the month's fee, the share the cap counts.
+      out.set(key, { amount: (out.get(key)?.amount ?? 0) + creditShare(side === 'o' ? d.o.model : d.n.model, s.amount), stmt: out.get(key)?.stmt ?? s });
     }
     return out;
   };
@@ -674,9 +675,18 @@ function credits(d: Differ): void {
     );
   }
   // The cap: no cap means no limit.
-  const cap = (list: readonly A.CreditStmt[]) => list.find((s): s is A.CapStmt => s.kind === 'Cap');
+  const cap = (list: readonly A.CreditStmt[]) => list.find((s): s is A.CapStmt => s.kind === 'Cap' && !s.rolling);
   const oc = cap(os);
   const nc = cap(ns);
+  // The cap over rolling months (grammar/reference.md, "caps over rolling months"), a change of its own.
+  const rolling = (list: readonly A.CreditStmt[]) => list.find((s): s is A.CapStmt => s.kind === 'Cap' && s.rolling !== undefined);
+  const orc = rolling(os);
+  const nrc = rolling(ns);
+  const rollingWords = (c: A.CapStmt | undefined) => (c?.rolling ? `${percentWords(c.amount.value)} of the fees of any ${c.rolling.value} consecutive months` : 'no rolling cap');
+  if (rollingWords(orc) !== rollingWords(nrc)) {
+    const favours = orc?.rolling && nrc?.rolling ? (orc.rolling.value === nrc.rolling.value ? favourIncrease(orc.amount.value, nrc.amount.value, 'customer') : 'mixed') : nrc ? 'provider' : 'customer';
+    d.push(makeChange({ key: 'credits:rolling-cap', area: 'credits', subject: 'rolling credit cap', kind: orc && nrc ? 'changed' : nrc ? 'added' : 'removed', text: `${rollingWords(orc)} -> ${rollingWords(nrc)}`, old: rollingWords(orc), new: rollingWords(nrc), favours, money: true, lines: linesOf(orc, nrc) }));
+  }
   const capWords = (c: A.CapStmt | undefined) => (c ? `${percentWords(c.amount.value)} of the ${c.period ?? 'monthly'} fee` : 'no cap');
   if (capWords(oc) !== capWords(nc)) {
     const favours = oc && nc ? ((oc.period ?? 'monthly') === (nc.period ?? 'monthly') ? favourIncrease(oc.amount.value, nc.amount.value, 'customer') : 'mixed') : nc ? 'provider' : 'customer';

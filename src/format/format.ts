@@ -284,13 +284,13 @@ function maintenance(s: A.MaintenanceStmt): Item {
 function creditStmt(s: A.CreditStmt): Item {
   switch (s.kind) {
     case 'BreachCredit':
-      return leaf(`per breach of ${s.priority.text} ${s.clock.text} ${percent(s.amount)} of fee`, s.range);
+      return leaf(`per breach of ${s.priority.text} ${s.clock.text} ${s.amount.kind === 'Money' ? `${s.amount.amount.text} ${s.amount.currency.text}` : `${percent(s.amount)} of fee`}`, s.range);
     case 'AvailabilityCredit': {
       const tier = s.from ? `from ${percent(s.from)} to ${percent(s.below)}` : `below ${percent(s.below)}`;
       return leaf(`when availability ${tier} ${percent(s.amount)} of fee`, s.range);
     }
     case 'Cap':
-      return leaf(join('cap', percent(s.amount), 'of fee', s.period), s.range);
+      return leaf(join('cap', percent(s.amount), 'of fee', s.period, s.rolling && `per ${s.rolling.text} ${s.rolling.unit.text}`), s.range);
     case 'Claim':
       return leaf(`claim within ${s.within.kind === 'Cycles' ? `${s.within.count.text} cycles` : s.within.text}`, s.range);
     default:

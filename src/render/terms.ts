@@ -6,7 +6,7 @@
  */
 import type * as A from '../ast/nodes.js';
 import type { Model, PriorityModel } from '../check/model.js';
-import { calendarZone } from '../check/model.js';
+import { calendarZone, creditShare } from '../check/model.js';
 import { DAY_MS, type CompiledCalendar, type DaySource } from '../time/calendar.js';
 import type { RuntimeContract, EffectiveTarget } from '../time/contract.js';
 import { DEFAULT_HOLIDAY_TYPES, regionHolidays, type IgnoredHoliday } from '../time/holidays.js';
@@ -81,6 +81,8 @@ export interface CreditTerms {
   readonly breach: readonly A.BreachCredit[];
   readonly tiers: readonly A.AvailabilityCredit[];
   readonly cap?: A.CapStmt;
+  /** `cap X% of fee per N months` (grammar/reference.md, "caps over rolling months"). */
+  readonly rollingCap?: A.CapStmt;
   readonly claim?: A.ClaimStmt;
   readonly monthlyFee?: { readonly amount: number; readonly currency: string };
   /** One ticket missing each per-breach target, in a month whose availability falls in the largest tier. */
@@ -269,10 +271,11 @@ function creditTerms(runtime: RuntimeContract): CreditTerms | undefined {
   const body = model.credits.flatMap((c) => c.body);
   const breach = body.filter((s): s is A.BreachCredit => s.kind === 'BreachCredit');
   const tiers = body.filter((s): s is A.AvailabilityCredit => s.kind === 'AvailabilityCredit');
-  const cap = body.find((s): s is A.CapStmt => s.kind === 'Cap');
+  const cap = body.find((s): s is A.CapStmt => s.kind === 'Cap' && !s.rolling);
+  const rollingCap = body.find((s): s is A.CapStmt => s.kind === 'Cap' && s.rolling !== undefined);
   const claim = body.find((s): s is A.ClaimStmt => s.kind === 'Claim');
 
-  const lines: ExampleLine[] = breach.map((b) => ({ kind: 'breach', priority: b.priority.text, clock: b.clock.text, percent: b.amount.value }));
+  const lines: ExampleLine[] = breach.map((b) => ({ kind: 'breach', priority: b.priority.text, clock: b.clock.text, percent: creditShare(model, b.amount) }));
   const availability = exampleAvailability(tiers);
   const tier = availability === undefined ? undefined : tierAt(tiers, availability);
   if (availability !== undefined && tier) lines.push({ kind: 'availability', availability, percent: tier.amount.value });
@@ -284,6 +287,7 @@ function creditTerms(runtime: RuntimeContract): CreditTerms | undefined {
     breach,
     tiers,
     ...(cap ? { cap } : {}),
+    ...(rollingCap ? { rollingCap } : {}),
     ...(claim ? { claim } : {}),
     ...(runtime.monthlyFee ? { monthlyFee: runtime.monthlyFee } : {}),
     ...(lines.length ? { example: { lines, total, capped: monthlyCap === undefined ? total : Math.min(total, monthlyCap) } } : {}),

@@ -167,6 +167,8 @@ export interface Words {
   readonly tierFrom: (from: string, below: string) => string;
   readonly tiersNote: string;
   readonly cap: (percent: string, period: A.Period | undefined, amount: string | undefined) => string;
+  /** `cap X% of fee per N months` */
+  readonly rollingCap: (percent: string, months: number) => string;
   readonly noCap: string;
   readonly exampleHeading: string;
   readonly exampleIntro: (availability: string | undefined) => string;
@@ -400,6 +402,7 @@ export const EN: Words = {
     period === undefined || period === 'monthly'
       ? `The credits of a month total at most ${percent} of that month’s fee${amount ? ` (${amount})` : ''}.`
       : `The credits of a ${EN_PERIOD[period].noun} total at most ${percent} of the fee for that ${EN_PERIOD[period].noun}.`,
+  rollingCap: (percent, months) => `The credits of any ${months} consecutive months total at most ${percent} of the fees for those ${months} months.`,
   noCap: 'The agreement sets no cap on credits.',
   exampleHeading: 'Worked example',
   exampleIntro: (availability) => `In a month in which one ticket misses each target above${availability ? ` and availability is ${availability}` : ''}:`,
@@ -578,6 +581,7 @@ export const ZH: Words = {
     period === undefined || period === 'monthly'
       ? `每月服务抵扣总额不超过当月服务费的${percent}${amount ? `（${amount}）` : ''}。`
       : `每${ZH_PERIOD[period].noun}服务抵扣总额不超过该${ZH_PERIOD[period].noun}服务费的${percent}。`,
+  rollingCap: (percent, months) => `任意连续${months}个月的服务抵扣总额不超过该${months}个月服务费的${percent}。`,
   noCap: '本协议未约定服务抵扣上限。',
   exampleHeading: '计算示例',
   exampleIntro: (availability) => `某月内，上述每项目标各有一张工单未达成${availability ? `，且当月可用性为${availability}` : ''}：`,

@@ -329,7 +329,13 @@ class Writer {
       this.push({
         kind: 'table',
         head: w.breachHead.map((h) => [h]),
-        rows: c.breach.map((b) => [[b.priority.text], [this.clockName(b.clock.text)], [w.ofFee(w.percent(b.amount.value))], [this.feeShare(b.amount.value) ?? '']]),
+        rows: c.breach.map((b) => {
+          const a = b.amount;
+          if (a.kind === 'Percent') return [[b.priority.text], [this.clockName(b.clock.text)], [w.ofFee(w.percent(a.value))], [this.feeShare(a.value) ?? '']];
+          // A fixed amount: the amount, then its share of the month's fee (the share the cap counts).
+          const share = fee ? w.ofFee(w.percent(Math.round((a.amount.value / fee.amount) * 10_000) / 100)) : '';
+          return [[b.priority.text], [this.clockName(b.clock.text)], [w.money(a.amount.value, a.currency.text)], [share]];
+        }),
       });
       this.note(w.perTicket);
     }
@@ -346,7 +352,8 @@ class Writer {
       });
       this.note(w.tiersNote);
     }
-    this.para(c.cap ? w.cap(w.percent(c.cap.amount.value), c.cap.period, this.feeShare(c.cap.amount.value)) : w.noCap);
+    this.para(c.cap ? w.cap(w.percent(c.cap.amount.value), c.cap.period, this.feeShare(c.cap.amount.value)) : c.rollingCap ? '' : w.noCap);
+    if (c.rollingCap?.rolling) this.para(w.rollingCap(w.percent(c.rollingCap.amount.value), c.rollingCap.rolling.value));
     if (c.example) {
       this.sub([w.exampleHeading]);
       const tier = c.example.lines.find((l) => l.kind === 'availability');

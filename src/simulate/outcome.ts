@@ -8,7 +8,7 @@
  * `timeline()` itself. A property test holds the two equal (test/simulate/outcome.test.ts).
  */
 import type * as A from '../ast/nodes.js';
-import { TICKET_EVENTS, type TicketEvent } from '../check/model.js';
+import { creditShare, TICKET_EVENTS, type TicketEvent } from '../check/model.js';
 import { MINUTE_MS, type CompiledCalendar } from '../time/calendar.js';
 import type { RuntimeContract } from '../time/contract.js';
 import { targetMs, timeline, type ClockState, type EventInput, type Timeline, type TimelineInput } from '../time/timeline.js';
@@ -380,7 +380,7 @@ export class TicketEvaluator {
         model.credits
           .flatMap((x) => x.body)
           .filter((x): x is A.BreachCredit => x.kind === 'BreachCredit' && x.clock.text === c.name && x.priority.text === priority)
-          .reduce((sum, x) => sum + x.amount.value, 0),
+          .reduce((sum, x) => sum + creditShare(model, x.amount), 0),
       ),
     };
     return spec;

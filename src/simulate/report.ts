@@ -5,6 +5,7 @@
 import type * as A from '../ast/nodes.js';
 import type { RuntimeContract } from '../time/contract.js';
 import { isoDuration } from '../time/instant-format.js';
+import { applyCaps, capsOf } from '../time/credits.js';
 import type { AvailabilityMonth } from './availability.js';
 import type { Tally } from './tally.js';
 
@@ -159,14 +160,18 @@ export function escalationRows(runtime: RuntimeContract, tally: Tally): Escalati
 /** Credits per month: per-breach credits plus the month's availability tier, then the cap. */
 export function creditsReport(runtime: RuntimeContract, tally: Tally, months: readonly string[], availability: readonly AvailabilityMonth[] | undefined): CreditsReport {
   const fee = runtime.monthlyFee;
-  const cap = runtime.model.credits.flatMap((c) => c.body).find((x): x is A.CapStmt => x.kind === 'Cap');
+  // Every cap, by the rule what-if uses (src/time/credits.ts, applyCaps): calendar-period caps, then a rolling one.
+  const caps = capsOf(runtime.model);
+  const cap = caps.find((x) => !x.rolling);
   const all = [...new Set([...months, ...tally.credits.keys()])].sort();
+  const beforeOf = (month: string) => round((tally.credits.get(month)?.percent ?? 0) + (availability?.find((a) => a.month === month)?.creditPercent ?? 0));
+  const capped = applyCaps(all.map((month) => ({ month, percent: beforeOf(month) })), caps);
   const amount = (percent: number) => (fee ? round((fee.amount * percent) / 100, 2) : null);
-  const rows = all.map((month): CreditMonth => {
+  const rows = all.map((month, i): CreditMonth => {
     const b = tally.credits.get(month);
     const availabilityPercent = availability?.find((a) => a.month === month)?.creditPercent ?? 0;
     const before = round((b?.percent ?? 0) + availabilityPercent);
-    const after = cap ? Math.min(before, cap.amount.value) : before;
+    const after = round(capped[i]!);
     return {
       month,
       breaches: b?.breaches ?? 0,

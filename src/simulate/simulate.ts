@@ -2,6 +2,7 @@
  * `simulate(runtime, scenario)`: one replication of a scenario against a contract, reduced to a
  * report. The same contract, scenario and seed always give the same report.
  */
+import { creditShare } from '../check/model.js';
 import { DateTime } from 'luxon';
 import type * as A from '../ast/nodes.js';
 import type { RuntimeContract } from '../time/contract.js';
@@ -34,7 +35,7 @@ export function monthsBetween(zone: string, from: number, to: number): { month: 
 /** The credit percent each breach of (clock, priority) earns. */
 export function breachCreditOf(runtime: RuntimeContract): (clock: string, priority: string) => number {
   const credits = runtime.model.credits.flatMap((c) => c.body).filter((x): x is A.BreachCredit => x.kind === 'BreachCredit');
-  return (clock, priority) => credits.filter((c) => c.clock.text === clock && c.priority.text === priority).reduce((s, c) => s + c.amount.value, 0);
+  return (clock, priority) => credits.filter((c) => c.clock.text === clock && c.priority.text === priority).reduce((s, c) => s + creditShare(runtime.model, c.amount), 0);
 }
 
 export function simulateLoad(runtime: RuntimeContract, load: Load, options: Pick<SimulateOptions, 'onProgress' | 'onTicket'> = {}): SimulationReport {

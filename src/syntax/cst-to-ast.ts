@@ -483,15 +483,28 @@ export class AstBuilder {
     return this.percent(this.tok(c, 'PercentLit'));
   }
 
+  /** `500 USD` */
+  private money(n: IToken | undefined, currency: IToken | undefined): A.MoneyLit {
+    const amount = this.number(n);
+    const cur = this.name(currency);
+    return { kind: 'Money', amount, currency: cur, range: spanRange(amount.range, cur.range) };
+  }
+
+  /** `per 12 months`; the checker reports a word other than `months` or N outside 2..36 (PLG2124). */
+  private rolling(n: IToken | undefined, word: IToken | undefined): A.NumberLit & { readonly unit: A.Name } {
+    return { ...this.number(n, true), unit: this.name(word) };
+  }
+
   private creditStmt(node: CstNode): A.CreditStmt {
     const c = node.children as Ctx;
     const range = this.nodeRange(node);
-    if (this.tok(c, 'Kw_per')) {
+    // `cap … per 12 months` has a `per` too: the breach credit is the statement starting with `per breach`.
+    if (this.tok(c, 'Kw_per') && this.tok(c, 'Kw_breach')) {
       return {
         kind: 'BreachCredit',
         priority: this.name(this.tok(c, 'priority')),
         clock: this.name(this.tok(c, 'clock')),
-        amount: this.feeShare(this.sub(c, 'feeShare')),
+        amount: this.tok(c, 'money') ? this.money(this.tok(c, 'money'), this.tok(c, 'currency')) : this.feeShare(this.sub(c, 'feeShare')),
         range,
       };
     }
@@ -509,6 +522,7 @@ export class AstBuilder {
         kind: 'Cap',
         amount: this.feeShare(this.sub(c, 'feeShare')),
         ...optional('period', this.tok(c, 'PeriodKw') && this.period(this.tok(c, 'PeriodKw'))),
+        ...optional('rolling', this.tok(c, 'months') && this.rolling(this.tok(c, 'months'), this.tok(c, 'monthsWord'))),
         range,
       };
     }

@@ -4,7 +4,7 @@
  * is on: one run reports every syntax error and still yields a partial tree for the editor.
  * The language reference (`grammar/reference.md`) and railroad diagrams are generated from this.
  */
-import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type TokenType } from 'chevrotain';
+import { CstParser, EOF, tokenMatcher, type CstNode, type IParserErrorMessageProvider, type TokenType } from 'chevrotain';
 import * as T from './lexer.js';
 
 /** How a token type is named in messages. */
@@ -316,7 +316,10 @@ export class PledgeParser extends CstParser {
           this.CONSUME(T.Of);
           this.CONSUME(T.Identifier, { LABEL: 'priority' });
           this.CONSUME2(T.Identifier, { LABEL: 'clock' });
-          this.SUBRULE(this.feeShare);
+          this.OR4([
+            { ALT: () => this.SUBRULE(this.feeShare) },
+            { ALT: () => { this.CONSUME3(T.NumberLit, { LABEL: 'money' }); this.CONSUME3(T.Identifier, { LABEL: 'currency' }); } },
+          ]);
         },
       },
       {
@@ -341,7 +344,15 @@ export class PledgeParser extends CstParser {
         ALT: () => {
           this.CONSUME(T.Cap);
           this.SUBRULE3(this.feeShare);
-          this.OPTION(() => this.CONSUME(T.PeriodKw));
+          // `per` starts the next `per breach` too: take it only before a number (`per 12 months`).
+          this.OPTION({
+            GATE: () => tokenMatcher(this.LA(1), T.PeriodKw) || (tokenMatcher(this.LA(1), T.Per) && tokenMatcher(this.LA(2), T.NumberLit)),
+            DEF: () =>
+            this.OR5([
+              { ALT: () => this.CONSUME(T.PeriodKw) },
+              { ALT: () => { this.CONSUME2(T.Per); this.CONSUME4(T.NumberLit, { LABEL: 'months' }); this.CONSUME4(T.Identifier, { LABEL: 'monthsWord' }); } },
+            ]),
+          });
         },
       },
       {

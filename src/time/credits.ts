@@ -6,7 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import type * as A from '../ast/nodes.js';
-import { calendarZone, type Model } from '../check/model.js';
+import { calendarZone, creditShare, type Model } from '../check/model.js';
 
 /**
  * Whether a clock that has not stopped is breached as of `asOf`: its deadline passed before then.
@@ -28,15 +28,59 @@ export function monthKey(t: number, zone: string): string {
   return DateTime.fromMillis(t, { zone }).toFormat('yyyy-MM');
 }
 
-/** The contract's cap statement, if any. */
+/** The contract's cap statements (a calendar-period cap and a cap over rolling months). */
+export function capsOf(model: Model): A.CapStmt[] {
+  return model.credits.flatMap((c) => c.body).filter((x): x is A.CapStmt => x.kind === 'Cap');
+}
+
+/** A month key `months` months after `month` (negative: before). */
+function shiftMonth(month: string, months: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const k = y * 12 + (m - 1) + months;
+  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Every cap of a contract applied to each month's credits (percent of the monthly fee), in order:
+ * the calendar-period caps first, then a cap over rolling months, which cuts each month, in month
+ * order, to `cap × N` less what the N − 1 months before it kept (grammar/reference.md, "caps over
+ * rolling months"; Accord Project SLA template, clause 3.4). Each cap only lowers amounts, so the
+ * result keeps within every cap.
+ * @example applyCaps([{ month: '2026-01', percent: 50 }, { month: '2026-02', percent: 50 }, { month: '2026-03', percent: 55 }], [monthly50, rolling10per12]) // [50, 50, 20]
+ */
+export function applyCaps(before: readonly { readonly month: string; readonly percent: number }[], caps: readonly A.CapStmt[]): number[] {
+  let cur = before.map((m) => m.percent);
+  for (const c of caps.filter((x) => !x.rolling)) cur = capCredits(before.map((m, i) => ({ month: m.month, percent: cur[i]! })), c.amount.value, c.period);
+  for (const c of caps) if (c.rolling) cur = capRolling(before.map((m, i) => ({ month: m.month, percent: cur[i]! })), c.amount.value, c.rolling.value);
+  return cur;
+}
+
+/** The cap over rolling months alone: the credits of any `months` consecutive months total at most `cap × months`. */
+export function capRolling(before: readonly { readonly month: string; readonly percent: number }[], cap: number, months: number): number[] {
+  const order = before.map((m, i) => i).sort((a, b) => (before[a]!.month < before[b]!.month ? -1 : before[a]!.month > before[b]!.month ? 1 : 0));
+  const kept = new Map<string, number>();
+  const after = new Array<number>(before.length).fill(0);
+  for (const i of order) {
+    const { month, percent } = before[i]!;
+    let used = 0;
+    for (let k = 1; k < months; k++) used += kept.get(shiftMonth(month, -k)) ?? 0;
+    used += kept.get(month) ?? 0;
+    const take = Math.max(0, Math.min(percent, cap * months - used));
+    after[i] = take;
+    kept.set(month, (kept.get(month) ?? 0) + take);
+  }
+  return after;
+}
+
+/** The contract's calendar-period cap statement, if any. */
 export function capOf(model: Model): A.CapStmt | undefined {
-  return model.credits.flatMap((c) => c.body).find((x): x is A.CapStmt => x.kind === 'Cap');
+  return model.credits.flatMap((c) => c.body).find((x): x is A.CapStmt => x.kind === 'Cap' && !x.rolling);
 }
 
 /** The per-breach credit percent of a priority's clock (the sum of the statements that apply). */
 export function breachPercent(model: Model, clock: string, priority: string): number {
   let sum = 0;
-  for (const c of model.credits) for (const x of c.body) if (x.kind === 'BreachCredit' && x.clock.text === clock && x.priority.text === priority) sum += x.amount.value;
+  for (const c of model.credits) for (const x of c.body) if (x.kind === 'BreachCredit' && x.clock.text === clock && x.priority.text === priority) sum += creditShare(model, x.amount);
   return sum;
 }
 

@@ -5,11 +5,11 @@
  * simulator all call.
  */
 import type * as A from '../ast/nodes.js';
-import { TICKET_EVENTS, type ClockModel, type TicketEvent } from '../check/model.js';
+import { creditShare, TICKET_EVENTS, type ClockModel, type TicketEvent } from '../check/model.js';
 import type { CompiledCalendar } from './calendar.js';
 import { MINUTE_MS } from './calendar.js';
 import type { EffectiveTarget, RuntimeContract } from './contract.js';
-import { breachPercent, capCredits, capOf, creditZone, isPastDue, monthKey } from './credits.js';
+import { applyCaps, breachPercent, capsOf, creditZone, isPastDue, monthKey } from './credits.js';
 import { termWindow } from './worst-case.js';
 
 export interface EventInput {
@@ -479,19 +479,18 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
       credits.push({
         clock: s.model.name,
         priority: b.priority,
-        percent: c.amount.value,
-        ...(fee ? { amount: (fee.amount * c.amount.value) / 100, currency: fee.currency } : {}),
+        percent: creditShare(model, c.amount),
+        ...(fee ? { amount: c.amount.kind === 'Money' ? c.amount.amount.value : (fee.amount * c.amount.value) / 100, currency: fee.currency } : {}),
         time: b.time,
       });
     }
   }
   // The cap per calendar month, by the rule replay and simulate use (src/time/credits.ts).
-  const cap = capOf(model);
   const zone = creditZone(model);
   const byMonth = new Map<string, number>();
   for (const c of credits) byMonth.set(monthKey(c.time, zone), (byMonth.get(monthKey(c.time, zone)) ?? 0) + c.percent);
   const months = [...byMonth].map(([month, percent]) => ({ month, percent }));
-  const after = capCredits(months, cap?.amount.value, cap?.period);
+  const after = applyCaps(months, capsOf(model));
 
   return {
     priority: input.priority,

@@ -6,7 +6,7 @@
 import type * as A from '../../ast/nodes.js';
 import { expandDays, rangeMinutes, WEEK_MINUTES, weeklyPattern } from '../../time/weekly.js';
 import { rule, type CheckContext, type Rule } from '../checker.js';
-import { calendarZone, type PriorityModel } from '../model.js';
+import { calendarZone, creditShare, monthlyFeeOf, type PriorityModel } from '../model.js';
 import { dayNumber, weekdayOf } from './calendars.js';
 
 function scopeOf(ctx: CheckContext, esc: A.EscalationDecl): PriorityModel[] {
@@ -173,7 +173,7 @@ interface Tier {
 
 const credits = rule({
   kind: 'Credits',
-  codes: ['PLG2050', 'PLG2051', 'PLG2052', 'PLG2053', 'PLG2054', 'PLG2056', 'PLG2057', 'PLG2058', 'PLG2059'],
+  codes: ['PLG2050', 'PLG2051', 'PLG2052', 'PLG2053', 'PLG2054', 'PLG2056', 'PLG2057', 'PLG2058', 'PLG2059', 'PLG2120', 'PLG2121', 'PLG2122', 'PLG2123', 'PLG2124'],
   speed: 'fast',
   run: (n, ctx) => {
     const { model } = ctx;
@@ -181,7 +181,27 @@ const credits = rule({
     if (!model.fee && n.body.length > 0) {
       ctx.report('PLG2058', 'credits are a share of the fee, but no fee is declared', keyword, { help: 'add `fee 50000 CNY monthly` to the `sla` block' });
     }
-    const cap = n.body.find((s): s is A.CapStmt => s.kind === 'Cap');
+    const caps = n.body.filter((s): s is A.CapStmt => s.kind === 'Cap');
+    const cap = caps.find((s) => !s.rolling);
+    // One cap per period, and one rolling cap (grammar/reference.md, "caps over rolling months").
+    const seen = new Map<string, A.CapStmt>();
+    for (const c of caps) {
+      const r = c.rolling;
+      if (r && r.unit.text !== 'months') ctx.report('PLG2124', `a rolling cap counts months, not \`${r.unit.text}\``, r.unit.range, { help: 'write `per 12 months`' });
+      else if (r && (r.value < 2 || r.value > 36)) ctx.report('PLG2124', `a rolling cap covers 2 to 36 months, not ${r.text}`, r.range, { help: 'write `per 12 months`, or `monthly` for one month' });
+      const key = c.rolling ? 'rolling' : (c.period ?? 'monthly');
+      const first = seen.get(key);
+      if (first) ctx.report('PLG2123', c.rolling ? 'a second cap over rolling months' : `a second ${key} cap`, c.range, { related: [{ message: 'the first', range: first.range }], help: 'keep one of the two caps' });
+      else seen.set(key, c);
+      if (c.amount.value > 100 && c !== cap) ctx.report('PLG2054', `a cap of ${c.amount.text}% is more than the whole fee`, c.amount.range, { help: 'a cap is at most `100% of fee`' });
+    }
+    const rollingCap = seen.get('rolling');
+    if (rollingCap?.rolling && cap && (cap.period ?? 'monthly') === 'monthly' && rollingCap.amount.value >= cap.amount.value) {
+      ctx.report('PLG2122', `this cap never cuts a credit: ${rollingCap.rolling.value} months can hold at most ${rollingCap.rolling.value} × ${cap.amount.text}% under the monthly cap, within ${rollingCap.amount.text}% of ${rollingCap.rolling.value} months' fees`, rollingCap.amount.range, {
+        related: [{ message: 'the monthly cap', range: cap.range }],
+        help: `a share of ${rollingCap.rolling.value} months' fees below the monthly cap's binds; one month's fee over ${rollingCap.rolling.value} months is \`${+(100 / rollingCap.rolling.value).toFixed(2)}% of fee\``,
+      });
+    }
     if (!cap && n.body.some((s) => s.kind !== 'Claim')) {
       ctx.report('PLG2059', 'credits have no cap', keyword, { help: 'add `cap 50% of fee monthly`, or the provider may owe more than the fee' });
     }
@@ -189,7 +209,19 @@ const credits = rule({
       ctx.report('PLG2054', `a cap of ${cap.amount.text}% is more than the whole fee`, cap.amount.range, { help: 'a cap is at most `100% of fee`' });
     }
     for (const s of n.body) {
-      const amount = s.kind === 'Claim' ? undefined : s.amount;
+      if (s.kind === 'BreachCredit' && s.amount.kind === 'Money') {
+        const m = s.amount;
+        const fee = model.fee;
+        if (fee && m.currency.text !== fee.currency.text) {
+          ctx.report('PLG2120', `this credit is in ${m.currency.text}, but the fee is in ${fee.currency.text}`, m.currency.range, {
+            related: [{ message: 'the fee', range: fee.range }],
+            help: `write the credit in ${fee.currency.text}: Pledge carries no exchange rates`,
+          });
+        } else if (fee && m.amount.value > (monthlyFeeOf(model) ?? Infinity)) {
+          ctx.report('PLG2121', `a credit of ${m.amount.text} ${m.currency.text} is more than one month's fee`, m.range, { related: [{ message: 'the fee', range: fee.range }], help: "a credit is at most one month's fee" });
+        }
+      }
+      const amount = s.kind === 'Claim' || (s.kind === 'BreachCredit' && s.amount.kind === 'Money') ? undefined : (s.amount as A.PercentLit);
       if (amount && s.kind !== 'Cap' && amount.value > 100) {
         ctx.report('PLG2056', `a credit of ${amount.text}% is more than the whole fee`, amount.range, { help: 'credits are at most `100% of fee`' });
       }
@@ -214,7 +246,7 @@ const credits = rule({
       for (const s of n.body) {
         if (s.kind !== 'BreachCredit') continue;
         const cur = perTicket.get(s.priority.text) ?? { total: 0, last: s };
-        perTicket.set(s.priority.text, { total: cur.total + s.amount.value, last: s });
+        perTicket.set(s.priority.text, { total: cur.total + creditShare(model, s.amount), last: s });
       }
       for (const [p, { total, last }] of perTicket) {
         if (total > cap.amount.value) {

@@ -139,7 +139,6 @@ function onceKey(stmt: A.Node): string | undefined {
     case 'Zone':
     case 'Means':
     case 'Update':
-    case 'Cap':
     case 'Claim':
     case 'Period':
     case 'Arrivals':
