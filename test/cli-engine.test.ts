@@ -23,6 +23,12 @@ async function run(argv: string[]) {
 }
 
 describe('pledge what-if', () => {
+  it('refuses a reclassification to a level the plan does not cover, naming the event (issue 13 item 8)', async () => {
+    const r = await run(['what-if', 'contracts/tiered-plans.pledge', '--plan', 'basic', '--priority', 'P2', '--filed', '2026-11-20T10:00', '--event', 'reclassified:P0@2026-11-20T11:00']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('--event reclassified:P0@2026-11-20T11:00: plan `basic` does not cover `P0` (it covers `P1`, `P2`, `P3`)');
+    expect(r.stdout).toBe('');
+  });
   it('answers the README question: a P2 filed Friday 17:00 is due for first reply Monday 12:30', async () => {
     const r = await run(['what-if', CONTRACT, '--priority', 'P2', '--filed', '2026-11-20T17:00']);
     expect(r.code).toBe(0);

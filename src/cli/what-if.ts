@@ -73,11 +73,12 @@ export const whatIfCommand: CliCommand = {
     }
     const filed = instantOption('--filed', options.filed, zone);
     const events = options.event.map((e) => parseEvent(e, zone, priorities));
-    for (const e of events) {
+    events.forEach((e, i) => {
       if (e.event === 'reclassified' && e.priority && !runtime.targets(e.priority, options.plan)) {
-        throw new UsageError(`--event: plan \`${options.plan}\` does not cover \`${e.priority}\`, so the ticket cannot be reclassified to it`);
+        const covered = priorities.filter((p) => runtime.targets(p, options.plan)).map((p) => `\`${p}\``).join(', ');
+        throw new UsageError(`--event ${options.event[i]}: plan \`${options.plan}\` does not cover \`${e.priority}\` (it covers ${covered}), so the ticket cannot be reclassified to it; nothing was computed`);
       }
-    }
+    });
     const asOf = options.asOf !== undefined ? instantOption('--as-of', options.asOf, zone) : undefined;
     const result = timeline(runtime, { priority: options.priority, filed, events, ...(options.plan !== undefined ? { plan: options.plan } : {}), ...(asOf !== undefined ? { asOf } : {}) });
     if (options.json) io.stdout.write(`${JSON.stringify(whatIfJson(result, zone), null, 2)}\n`);
