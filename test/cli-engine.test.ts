@@ -81,6 +81,40 @@ describe('pledge what-if', () => {
   });
 });
 
+describe('times typed on the command line (issue 13 item 9)', () => {
+  const base = ['what-if', CONTRACT, '--priority', 'P0', '--zone', 'Europe/Berlin', '--json'];
+  it('reads a time in the repeated hour after a fall-back as its first occurrence and says so', async () => {
+    const r = await run([...base, '--filed', '2026-10-25T02:30']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.filed).toBe('2026-10-25T02:30:00+02:00');
+    expect(json.assumptions).toContain('--filed `2026-10-25T02:30` happens twice in Europe/Berlin (the clocks fall back): read as 2026-10-25T02:30:00+02:00, its first occurrence');
+  });
+  it('reads a time in a spring-forward gap as the first instant after the gap and says so', async () => {
+    const r = await run([...base, '--filed', '2026-03-29T02:30']);
+    const json = JSON.parse(r.stdout);
+    expect(json.filed).toBe('2026-03-29T03:00:00+02:00');
+    expect(json.assumptions).toContain('--filed `2026-03-29T02:30` does not exist in Europe/Berlin (the clocks spring forward): read as 2026-03-29T03:00:00+02:00, the first instant after the gap');
+  });
+  it('adds no note for an ordinary time or one with an offset', async () => {
+    const a = JSON.parse((await run([...base, '--filed', '2026-10-25T04:30'])).stdout);
+    const b = JSON.parse((await run([...base, '--filed', '2026-10-25T02:30+01:00'])).stdout);
+    for (const j of [a, b]) expect(j.assumptions.join(' ')).not.toMatch(/happens twice|does not exist/);
+  });
+  it('refuses an event before the filing', async () => {
+    const r = await run([...base, '--filed', '2026-11-20T10:00', '--event', 'first_reply@2026-11-20T09:00']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('--event first_reply@2026-11-20T09:00: before the filing');
+  });
+  it('warns when the filing is outside the term', async () => {
+    const r = await run(['what-if', CONTRACT, '--priority', 'P0', '--filed', '2027-03-01T10:00']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/assumes: filed after the term \(\d{4}-\d{2}-\d{2} to 2026-12-31\)/);
+    const inside = await run(['what-if', CONTRACT, '--priority', 'P0', '--filed', '2026-11-20T10:00']);
+    expect(inside.stdout).not.toContain('the term (');
+  });
+});
+
 describe('pledge calendar', () => {
   it('lists Golden Week as closed by the contract line and the make-up Saturday as open', async () => {
     const r = await run(['calendar', CONTRACT, 'business', '--from', '2026-09-30', '--to', '2026-10-11']);
