@@ -2,6 +2,8 @@
  * The engine's commands end to end, in-process: `what-if`, `calendar` and `test` on the bundled
  * contract, their JSON shapes, and their usage errors (exit 2, one line, no stack).
  */
+import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -121,6 +123,20 @@ describe('pledge calendar', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/2026-10-01 thu\s+closed\s+closed: National Day Golden Week \(line 15\)/);
     expect(r.stdout).toMatch(/2026-10-10 sat\s+09:00-17:30\s+open: Make-up working Saturday \(line 16\)/);
+  });
+
+  it('closes only the whole days of a holiday that does not last whole days (TR Ramazan Bayramı, issue 13 item 11)', async () => {
+    const file = path.join(os.tmpdir(), `pledge-tr-${process.pid}.pledge`);
+    writeFileSync(file, 'calendar tr "Istanbul" {\n  zone "Europe/Istanbul"\n  hours mon-fri 09:00-18:00\n  holidays "TR"\n}\nclock response {\n  starts filed\n  stops first_reply\n}\npriority P1 {\n  response 4h on tr\n}\n');
+    const days = async (from: string, to: string) => JSON.parse((await run(['calendar', file, 'tr', '--from', from, '--to', to, '--json'])).stdout).days as { date: string; open: boolean }[];
+    const y2025 = await days('2025-03-28', '2025-04-04');
+    expect(y2025.filter((d) => !d.open).map((d) => d.date)).toEqual(['2025-03-29', '2025-03-30', '2025-03-31', '2025-04-01']);
+    expect(y2025.find((d) => d.date === '2025-04-02')).toMatchObject({ open: true });
+    const y2026 = await days('2026-03-23', '2026-03-24');
+    expect(y2026[0]).toMatchObject({ date: '2026-03-23', open: true });
+    const text = (await run(['calendar', file, 'tr', '--from', '2026-03-22', '--to', '2026-03-24'])).stdout;
+    expect(text).toMatch(/2026-03-22 sun\s+closed\s+holiday: End of Ramadan/);
+    expect(text).toContain('does not close: it is part of a day');
   });
 
   it('says which region holidays do not close the office, and why', async () => {
