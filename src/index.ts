@@ -182,7 +182,7 @@ export { renderGithub } from './diagnostics/render-github.js';
 export type { FileReport } from './diagnostics/source-lines.js';
 
 /** Instants as Pledge prints and reads them: ISO 8601 with the offset. */
-export { isoInstant, parseInstant } from './time/instant-format.js';
+export { isoInstant, localTimeNote, parseInstant } from './time/instant-format.js';
 
 /** The commented starter contract `pledge init` writes; it checks with no diagnostics. */
 export { STARTER_CONTRACT } from './api/starter.js';

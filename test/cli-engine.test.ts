@@ -2,6 +2,8 @@
  * The engine's commands end to end, in-process: `what-if`, `calendar` and `test` on the bundled
  * contract, their JSON shapes, and their usage errors (exit 2, one line, no stack).
  */
+import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +25,12 @@ async function run(argv: string[]) {
 }
 
 describe('pledge what-if', () => {
+  it('refuses a reclassification to a level the plan does not cover, naming the event (issue 13 item 8)', async () => {
+    const r = await run(['what-if', 'contracts/tiered-plans.pledge', '--plan', 'basic', '--priority', 'P2', '--filed', '2026-11-20T10:00', '--event', 'reclassified:P0@2026-11-20T11:00']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('--event reclassified:P0@2026-11-20T11:00: plan `basic` does not cover `P0` (it covers `P1`, `P2`, `P3`)');
+    expect(r.stdout).toBe('');
+  });
   it('answers the README question: a P2 filed Friday 17:00 is due for first reply Monday 12:30', async () => {
     const r = await run(['what-if', CONTRACT, '--priority', 'P2', '--filed', '2026-11-20T17:00']);
     expect(r.code).toBe(0);
@@ -75,12 +83,60 @@ describe('pledge what-if', () => {
   });
 });
 
+describe('times typed on the command line (issue 13 item 9)', () => {
+  const base = ['what-if', CONTRACT, '--priority', 'P0', '--zone', 'Europe/Berlin', '--json'];
+  it('reads a time in the repeated hour after a fall-back as its first occurrence and says so', async () => {
+    const r = await run([...base, '--filed', '2026-10-25T02:30']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.filed).toBe('2026-10-25T02:30:00+02:00');
+    expect(json.assumptions).toContain('--filed `2026-10-25T02:30` happens twice in Europe/Berlin (the clocks fall back): read as 2026-10-25T02:30:00+02:00, its first occurrence');
+  });
+  it('reads a time in a spring-forward gap as the first instant after the gap and says so', async () => {
+    const r = await run([...base, '--filed', '2026-03-29T02:30']);
+    const json = JSON.parse(r.stdout);
+    expect(json.filed).toBe('2026-03-29T03:00:00+02:00');
+    expect(json.assumptions).toContain('--filed `2026-03-29T02:30` does not exist in Europe/Berlin (the clocks spring forward): read as 2026-03-29T03:00:00+02:00, the first instant after the gap');
+  });
+  it('adds no note for an ordinary time or one with an offset', async () => {
+    const a = JSON.parse((await run([...base, '--filed', '2026-10-25T04:30'])).stdout);
+    const b = JSON.parse((await run([...base, '--filed', '2026-10-25T02:30+01:00'])).stdout);
+    for (const j of [a, b]) expect(j.assumptions.join(' ')).not.toMatch(/happens twice|does not exist/);
+  });
+  it('refuses an event before the filing', async () => {
+    const r = await run([...base, '--filed', '2026-11-20T10:00', '--event', 'first_reply@2026-11-20T09:00']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('--event first_reply@2026-11-20T09:00: before the filing');
+  });
+  it('warns when the filing is outside the term', async () => {
+    const r = await run(['what-if', CONTRACT, '--priority', 'P0', '--filed', '2027-03-01T10:00']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/assumes: filed after the term \(\d{4}-\d{2}-\d{2} to 2026-12-31\)/);
+    const inside = await run(['what-if', CONTRACT, '--priority', 'P0', '--filed', '2026-11-20T10:00']);
+    expect(inside.stdout).not.toContain('the term (');
+  });
+});
+
 describe('pledge calendar', () => {
   it('lists Golden Week as closed by the contract line and the make-up Saturday as open', async () => {
     const r = await run(['calendar', CONTRACT, 'business', '--from', '2026-09-30', '--to', '2026-10-11']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/2026-10-01 thu\s+closed\s+closed: National Day Golden Week \(line 15\)/);
     expect(r.stdout).toMatch(/2026-10-10 sat\s+09:00-17:30\s+open: Make-up working Saturday \(line 16\)/);
+  });
+
+  it('closes only the whole days of a holiday that does not last whole days (TR Ramazan Bayramı, issue 13 item 11)', async () => {
+    const file = path.join(os.tmpdir(), `pledge-tr-${process.pid}.pledge`);
+    writeFileSync(file, 'calendar tr "Istanbul" {\n  zone "Europe/Istanbul"\n  hours mon-fri 09:00-18:00\n  holidays "TR"\n}\nclock response {\n  starts filed\n  stops first_reply\n}\npriority P1 {\n  response 4h on tr\n}\n');
+    const days = async (from: string, to: string) => JSON.parse((await run(['calendar', file, 'tr', '--from', from, '--to', to, '--json'])).stdout).days as { date: string; open: boolean }[];
+    const y2025 = await days('2025-03-28', '2025-04-04');
+    expect(y2025.filter((d) => !d.open).map((d) => d.date)).toEqual(['2025-03-29', '2025-03-30', '2025-03-31', '2025-04-01']);
+    expect(y2025.find((d) => d.date === '2025-04-02')).toMatchObject({ open: true });
+    const y2026 = await days('2026-03-23', '2026-03-24');
+    expect(y2026[0]).toMatchObject({ date: '2026-03-23', open: true });
+    const text = (await run(['calendar', file, 'tr', '--from', '2026-03-22', '--to', '2026-03-24'])).stdout;
+    expect(text).toMatch(/2026-03-22 sun\s+closed\s+holiday: End of Ramadan/);
+    expect(text).toContain('does not close: it is part of a day');
   });
 
   it('says which region holidays do not close the office, and why', async () => {

@@ -117,6 +117,17 @@ describe('pledge replay', () => {
     expect(json.clocks.find((c: { priority: string; clock: string }) => c.priority === 'P0' && c.clock === 'response')).toMatchObject({ tickets: 1, met: 1 });
   });
 
+  it('says when tickets filed with no plan use the top-level targets of a contract with plans (issue 13 item 8)', async () => {
+    const rows = 'ticket,event,time,priority,plan\nT-1,filed,2026-11-20T10:00:00+08:00,P2,\nT-2,filed,2026-11-20T10:00:00+08:00,P2,basic\nT-3,filed,2026-11-20T11:00:00+08:00,P1,\n';
+    const r = await run(['replay', 'contracts/tiered-plans.pledge', '--tickets', log(rows), '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).history.withoutPlan).toBe(2);
+    expect(r.stderr).toContain("assumes: 2 tickets filed with no plan use the contract's top-level targets, not those of plan `basic`");
+    const plain = await run(['replay', CONTRACT, '--tickets', log(GOOD), '--json']);
+    expect(JSON.parse(plain.stdout).history).not.toHaveProperty('withoutPlan');
+    expect(plain.stderr).not.toContain('assumes:');
+  });
+
   it('maps a help desk export: columns, event names, priorities, a zone for offset-less times', async () => {
     const zendesk = 'Ticket ID,Status change,Updated at,Priority\n1001,New,2026-11-20 17:00,Normal\n1001,Agent replied,2026-11-23 12:00,Normal\n';
     const r = await run([

@@ -113,6 +113,10 @@ export const replayCommand: CliCommand = {
       const reasons = Object.entries(report.skippedByReason).map(([k, n]) => `${n} ${k}`).join(', ');
       complain(io, `skipped ${report.tickets.skipped} rows not used (${reasons})${report.tickets.skipped > report.skipped.length ? `; the first ${report.skipped.length} are listed in the report` : ', listed in the report'}`);
     }
+    if (report.history.withoutPlan) {
+      const plans = [...loaded.runtime.model.plans.keys()].map((p) => `\`${p}\``).join(', ');
+      complain(io, `assumes: ${report.history.withoutPlan} ticket${report.history.withoutPlan === 1 ? '' : 's'} filed with no plan use the contract's top-level targets, not those of plan ${plans}`);
+    }
     if (o.json) {
       // Byte for byte what JSON.stringify(report, null, 2) gives with the tickets in place.
       const text = JSON.stringify(report, null, 2);

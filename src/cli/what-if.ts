@@ -4,7 +4,7 @@
  */
 import { IANAZone } from 'luxon';
 import type { Command } from 'commander';
-import { TICKET_EVENTS, type TicketEvent, timeline, type EventInput, PLAIN, whatIfJson, whatIfText, type TextStyle } from '../index.js';
+import { TICKET_EVENTS, type TicketEvent, localTimeNote, timeline, type EventInput, PLAIN, whatIfJson, whatIfText, type TextStyle } from '../index.js';
 import { suggestionHelp } from './suggest.js';
 import { EXIT, colorOption, type CliCommand } from './command.js';
 import { checkPlanOption, instantOption, loadContract } from './contract.js';
@@ -73,13 +73,25 @@ export const whatIfCommand: CliCommand = {
     }
     const filed = instantOption('--filed', options.filed, zone);
     const events = options.event.map((e) => parseEvent(e, zone, priorities));
-    for (const e of events) {
+    events.forEach((e, i) => {
       if (e.event === 'reclassified' && e.priority && !runtime.targets(e.priority, options.plan)) {
-        throw new UsageError(`--event: plan \`${options.plan}\` does not cover \`${e.priority}\`, so the ticket cannot be reclassified to it`);
+        const covered = priorities.filter((p) => runtime.targets(p, options.plan)).map((p) => `\`${p}\``).join(', ');
+        throw new UsageError(`--event ${options.event[i]}: plan \`${options.plan}\` does not cover \`${e.priority}\` (it covers ${covered}), so the ticket cannot be reclassified to it; nothing was computed`);
       }
-    }
+    });
+    // Events before the filing are an error, as replay rejects them (reference, "Times given on the command line").
+    events.forEach((e, i) => {
+      if (e.at < filed) throw new UsageError(`--event ${options.event[i]}: before the filing (--filed ${options.filed}); a ticket's events happen after it is filed`);
+    });
     const asOf = options.asOf !== undefined ? instantOption('--as-of', options.asOf, zone) : undefined;
-    const result = timeline(runtime, { priority: options.priority, filed, events, ...(options.plan !== undefined ? { plan: options.plan } : {}), ...(asOf !== undefined ? { asOf } : {}) });
+    // A local time in a repeated hour or a spring-forward gap: say which instant was used.
+    const typed: [string, string][] = [['--filed', options.filed], ...options.event.map((e): [string, string] => ['--event', e.slice(e.indexOf('@') + 1)]), ...(options.asOf !== undefined ? [['--as-of', options.asOf] as [string, string]] : [])];
+    const notes = typed.flatMap(([name, text]) => {
+      const note = localTimeNote(text, zone);
+      return note ? [`${name} ${note}`] : [];
+    });
+    const judged = timeline(runtime, { priority: options.priority, filed, events, ...(options.plan !== undefined ? { plan: options.plan } : {}), ...(asOf !== undefined ? { asOf } : {}) });
+    const result = notes.length ? { ...judged, assumptions: [...notes, ...judged.assumptions] } : judged;
     if (options.json) io.stdout.write(`${JSON.stringify(whatIfJson(result, zone), null, 2)}\n`);
     else io.stdout.write(whatIfText(result, zone, useColor(options.color, io.stdout, io.env) ? WHAT_IF_COLORS : PLAIN));
     return EXIT.ok;

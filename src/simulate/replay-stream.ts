@@ -81,6 +81,8 @@ class ReplayTotals {
   filed = 0;
   resolved = 0;
   afterResolved = 0;
+  /** Tickets filed with no plan in a contract that has plans (they use the top-level targets). */
+  withoutPlan = 0;
   firstFiled = Infinity;
   lastFiled = -Infinity;
 
@@ -144,6 +146,7 @@ class ReplayTotals {
     if (resolved) this.resolved++;
     this.tally.add(t.outcome);
     const line = ticketReport(this.runtime, t, this.zone, this.horizon, this.iso);
+    if (line.plan === null && this.runtime.model.plans.size > 0) this.withoutPlan++;
     if (this.options.onTicket) this.options.onTicket(line);
     else this.perTicket.push(line);
   }
@@ -162,7 +165,7 @@ class ReplayTotals {
       clocks: clockRows(runtime, tally),
       escalations: escalationRows(runtime, tally),
       credits: creditsReport(runtime, tally, filedMonths, undefined),
-      history: { rows: this.index.rows, eventsAfterResolved: this.afterResolved },
+      history: { rows: this.index.rows, eventsAfterResolved: this.afterResolved, ...(runtime.model.plans.size > 0 ? { withoutPlan: this.withoutPlan } : {}) },
       perTicket: this.perTicket,
       skippedByReason: this.byReason,
       skipped,

@@ -92,9 +92,10 @@ export interface ReplayReport extends Report {
   readonly kind: 'pledge-replay';
   /**
    * Events after a ticket's `resolved` (a late customer reply, a note) stay in its history and do
-   * not reopen it; only `reopened` does. `eventsAfterResolved` counts them.
+   * not reopen it; only `reopened` does. `eventsAfterResolved` counts them. In a contract with
+   * plans, `withoutPlan` counts the tickets filed with no plan: they use the top-level targets.
    */
-  readonly history: { readonly rows: number; readonly eventsAfterResolved: number };
+  readonly history: { readonly rows: number; readonly eventsAfterResolved: number; readonly withoutPlan?: number };
   readonly perTicket: readonly ReplayTicketReport[];
   /** Every row not used, counted by reason (`tickets.skipped` is their sum). */
   readonly skippedByReason: Readonly<Partial<Record<SkipReason, number>>>;

@@ -219,6 +219,17 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
   if (model.plans.size > 0 && input.plan === undefined) {
     assumptions.push(`no plan given: the contract's top-level targets are used, not those of plan ${[...model.plans.keys()].map((p) => `\`${p}\``).join(', ')}`);
   }
+  {
+    // A filing outside the term (reference, "Times given on the command line"): judged all the same, with a warning.
+    const firstCal = runtime.calendars.values().next().value as CompiledCalendar | undefined;
+    if (model.term && firstCal) {
+      const [from, to] = termWindow(model.term, firstCal);
+      if (input.filed < from || input.filed >= to) {
+        const d = (x: A.DateLit) => `${x.year}-${String(x.month).padStart(2, '0')}-${String(x.day).padStart(2, '0')}`;
+        assumptions.push(`filed ${input.filed < from ? 'before' : 'after'} the term (${d(model.term.from)} to ${d(model.term.to)}): the contract's targets are applied as if it were in force`);
+      }
+    }
+  }
   // The "as of" instant (reference, "As of"): by default the end of the term, or the last event.
   let asOf: number | undefined;
   if (input.asOf !== null) {
