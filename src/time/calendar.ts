@@ -240,7 +240,13 @@ class Compiled implements CompiledCalendar {
   private ends = new Float64Array(0);
   private cumStart = new Float64Array(0);
   private cumEnd = new Float64Array(0);
-  private spanDay = new Int32Array(0);
+  // Open days for `d` targets (language reference, "Durations"): each local day's own spans, not
+  // the union, so a day whose opening overlaps the previous night's shift is still its own open
+  // day (issue 19 item 4). Open days in date order; `dayFirst[k]..dayLast[k]` index `dStarts`.
+  private dStarts = new Float64Array(0);
+  private dEnds = new Float64Array(0);
+  /** Open time of a span's day before the span starts. */
+  private dBefore = new Float64Array(0);
   private dayFirst = new Int32Array(0);
   private dayLast = new Int32Array(0);
   private n = 0;
@@ -420,9 +426,6 @@ class Compiled implements CompiledCalendar {
     this.ends = new Float64Array(n);
     this.cumStart = new Float64Array(n);
     this.cumEnd = new Float64Array(n);
-    this.spanDay = new Int32Array(n);
-    const dayFirst: number[] = [];
-    const dayLast: number[] = [];
     let cum = 0;
     for (let i = 0; i < n; i++) {
       const s = merged[i]!;
@@ -431,12 +434,41 @@ class Compiled implements CompiledCalendar {
       this.cumStart[i] = cum;
       cum += s.end - s.start;
       this.cumEnd[i] = cum;
-      if (i === 0 || merged[i - 1]!.day !== s.day) {
-        dayFirst.push(i);
-        dayLast.push(i);
-      } else dayLast[dayLast.length - 1] = i;
-      this.spanDay[i] = dayFirst.length - 1;
     }
+    // Each day's own spans (unioned within the day only), days in date order.
+    const own = raw.slice().sort((a, b) => a.day - b.day || a.start - b.start);
+    const dayFirst: number[] = [];
+    const dayLast: number[] = [];
+    const dS: number[] = [];
+    const dE: number[] = [];
+    const dB: number[] = [];
+    let before = 0;
+    let lastDay = NaN;
+    for (const s of own) {
+      const k = dS.length - 1;
+      if (s.day === lastDay) {
+        if (s.start < dE[k]!) {
+          if (s.end > dE[k]!) dE[k] = s.end;
+          continue;
+        }
+        before += dE[k]! - dS[k]!;
+        dS.push(s.start);
+        dE.push(s.end);
+        dB.push(before);
+        dayLast[dayLast.length - 1] = dS.length - 1;
+      } else {
+        lastDay = s.day;
+        before = 0;
+        dS.push(s.start);
+        dE.push(s.end);
+        dB.push(0);
+        dayFirst.push(dS.length - 1);
+        dayLast.push(dS.length - 1);
+      }
+    }
+    this.dStarts = Float64Array.from(dS);
+    this.dEnds = Float64Array.from(dE);
+    this.dBefore = Float64Array.from(dB);
     this.dayFirst = Int32Array.from(dayFirst);
     this.dayLast = Int32Array.from(dayLast);
     this.n = n;
@@ -570,25 +602,45 @@ class Compiled implements CompiledCalendar {
 
   addOpenDays(from: number, days: number): number {
     if (days > 0 && this.beyondReach(from, 0, days)) return Infinity;
-    this.ensure(from);
-    let i = this.above(from);
-    while (i >= this.n) {
-      if (!this.extendForward()) return Infinity;
-      i = this.above(from);
+    const effective = this.nextOpening(from);
+    if (!Number.isFinite(effective)) return Infinity;
+    this.ensure(effective);
+    // The open day the clock starts on: the earliest day one of whose own spans holds `effective`
+    // (in an overlap, the shift already running). Days are in date order and a day's spans start
+    // on its date, so look back from the last day that starts at or before `effective`.
+    const dayFirst = this.dayFirst;
+    let hi = dayFirst.length - 1;
+    let lo = 0;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.dStarts[dayFirst[mid]!]! <= effective) lo = mid;
+      else hi = mid - 1;
     }
-    const effective = Math.max(from, this.starts[i]!);
-    const day = this.spanDay[i]!;
-    const position = this.cumAt(effective) - this.cumStart[this.dayFirst[day]!]!;
+    let day = -1;
+    let span = -1;
+    for (let k = lo; k >= 0 && k >= lo - 3; k--) {
+      for (let j = dayFirst[k]!; j <= this.dayLast[k]!; j++) {
+        if (this.dStarts[j]! <= effective && effective < this.dEnds[j]!) {
+          day = k;
+          span = j;
+          break;
+        }
+      }
+    }
+    if (day < 0) return Infinity;
+    const position = this.dBefore[span]! + (effective - this.dStarts[span]!);
     const target = day + days;
     while (target >= this.dayFirst.length) {
       if (!this.extendForward()) return Infinity;
     }
     const first = this.dayFirst[target]!;
-    const lastSpan = this.dayLast[target]!;
-    if (position <= 0) return this.starts[first]!;
-    const goal = this.cumStart[first]! + Math.min(position, this.cumEnd[lastSpan]! - this.cumStart[first]!);
-    const j = firstAtLeast(this.cumEnd, goal, first, lastSpan + 1);
-    return this.starts[j]! + (goal - this.cumStart[j]!);
+    const last = this.dayLast[target]!;
+    if (position <= 0) return this.dStarts[first]!;
+    const length = this.dBefore[last]! + (this.dEnds[last]! - this.dStarts[last]!);
+    const goal = Math.min(position, length);
+    let j = first;
+    while (j < last && this.dBefore[j]! + (this.dEnds[j]! - this.dStarts[j]!) < goal) j++;
+    return this.dStarts[j]! + (goal - this.dBefore[j]!);
   }
 
   nextOpening(t: number): number {

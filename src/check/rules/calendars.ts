@@ -199,7 +199,7 @@ const hoursShape = rule({
 /** Dates in calendars and scenarios should fall inside the term. */
 const datesInTerm = rule({
   kind: 'Contract',
-  codes: ['PLG2033', 'PLG2034', 'PLG2035', 'PLG2036', 'PLG2038'],
+  codes: ['PLG2033', 'PLG2034', 'PLG2035', 'PLG2036', 'PLG2038', 'PLG2170'],
   speed: 'fast',
   run: (_n, ctx) => {
     const term = ctx.model.term;
@@ -242,7 +242,24 @@ const datesInTerm = rule({
             });
           } else if (!closed.has(day) && opened.get(day) === s) {
             const wd = weekdayOf(day);
-            const usualHours = pattern.open.subarray(wd * 1440, wd * 1440 + 1440).includes(1);
+            // The day's own weekly ranges (a previous night's shift running past midnight is not one).
+            const ownRanges = (w: number) =>
+              cal.body.flatMap((x) => (x.kind === 'Hours' && x.days.some((d) => expandDays(d).includes(w)) ? x.ranges : []));
+            const usualHours = ownRanges(wd).length > 0 && pattern.open.subarray(wd * 1440, wd * 1440 + 1440).includes(1);
+            // The previous day's night shift (its `open` line if it has one, else its weekly hours)
+            // running into this day's `open` ranges: both days own the overlap (reference, "Durations").
+            if (!closed.has(day - 1)) {
+              const prevOpen = opened.get(day - 1);
+              const prev = prevOpen ? prevOpen.ranges : ownRanges(weekdayOf(day - 1));
+              const spill = Math.max(0, ...prev.map((r) => (r.from.minutes < 1440 ? r.from.minutes + rangeMinutes(r) - 1440 : 0)));
+              const first = Math.min(...s.ranges.map((r) => r.from.minutes));
+              if (spill > first) {
+                const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+                ctx.report('PLG2170', `${isoDate(day)} opens at ${hm(first)}, while the previous day's night shift runs until ${hm(spill)}`, s.date.range, {
+                  help: `the overlap counts once for \`m\`/\`h\` targets; for \`d\` targets it belongs to both days, and a clock started in it is on the previous day; start the \`open\` hours at ${hm(spill)} if that is meant`,
+                });
+              }
+            }
             const hasHolidays = cal.body.some((x) => x.kind === 'Holidays');
             if (usualHours && !hasHolidays) {
               ctx.report('PLG2036', `${isoDate(day)} is a ${DAY_NAMES[wd]}, already a working day of \`${cal.name.text}\``, s.date.range, {
