@@ -57,28 +57,37 @@ export function regionHolidays(region: string, types: readonly string[], year: n
   const key = `${region}|${[...types].sort().join(',')}|${year}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const closures: RegionClosure[] = [];
-  const ignored: IgnoredHoliday[] = [];
-  const hd = holidaysOf(region);
-  const entries = hd.getHolidays(year, 'en') ?? [];
   const official = isChina(region) && types.includes('public') && hasOfficialSchedule(year);
   if (official) {
-    // The State Council's notice decides the year: its days off close, its make-up days open.
+    // The State Council's notice decides the year: its days off close, its make-up days open. The
+    // engine reads only the closures, so date-holidays' own (astronomical, ~100 ms a year) dates
+    // are computed only when a report asks which of them the notice overrides.
+    const closures: RegionClosure[] = [];
     for (const o of officialDays().values()) {
       if (!o.date.startsWith(`${year}-`)) continue;
       closures.push({ date: o.date, name: o.name, type: 'public', region, kind: o.kind, source: citeSchedule(o.schedule) });
     }
     closures.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    let ignored: IgnoredHoliday[] | undefined;
+    const result = {
+      closures,
+      get ignored(): IgnoredHoliday[] {
+        return (ignored ??= officialIgnored(region, types, year, closures));
+      },
+    };
+    cache.set(key, result);
+    return result;
   }
+  const closures: RegionClosure[] = [];
+  const ignored: IgnoredHoliday[] = [];
+  const entries = holidaysOf(region).getHolidays(year, 'en') ?? [];
   for (const h of entries) {
     const [date = '', time = ''] = h.date.split(' ');
     const base = { date, name: h.name, type: h.type, region };
     const note = (h as { note?: string }).note;
     if (!types.includes(h.type)) ignored.push({ ...base, why: 'type' });
     else if (note) ignored.push({ ...base, why: 'group-only' });
-    else if (official) {
-      if (!closures.some((c) => c.date === date)) ignored.push({ ...base, why: 'official' });
-    } else {
+    else {
       // Close the holiday's nominal days, whole (language reference, "Holidays"): a holiday from
       // 18:00 on the eve (`-0600`) closes its nominal date, not the eve; a holiday whose length is
       // not whole days (Turkey's 90-hour Ramazan Bayramı) closes only its whole days.
@@ -95,6 +104,19 @@ export function regionHolidays(region: string, types: readonly string[], year: n
   const result = { closures, ignored };
   cache.set(key, result);
   return result;
+}
+
+/** date-holidays' dates of an officially scheduled Chinese year, each with why it does not close. */
+function officialIgnored(region: string, types: readonly string[], year: number, closures: readonly RegionClosure[]): IgnoredHoliday[] {
+  const ignored: IgnoredHoliday[] = [];
+  for (const h of holidaysOf(region).getHolidays(year, 'en') ?? []) {
+    const date = h.date.split(' ')[0] ?? '';
+    const base = { date, name: h.name, type: h.type, region };
+    if (!types.includes(h.type)) ignored.push({ ...base, why: 'type' });
+    else if ((h as { note?: string }).note) ignored.push({ ...base, why: 'group-only' });
+    else if (!closures.some((c) => c.date === date)) ignored.push({ ...base, why: 'official' });
+  }
+  return ignored;
 }
 
 /** `CN` or one of its subdivisions, whose national days the State Council's notice sets. */
