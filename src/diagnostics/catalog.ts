@@ -135,6 +135,10 @@ export const CATALOG = {
   PLG4013: e('warning', 'export', 'export-escalation', 'Escalation steps the target cannot hold, or holds only approximately (fixed escalation times).'),
   PLG4014: e('warning', 'export', 'export-no-term', 'The contract has no term, so closures cannot be listed by date in the schedule.'),
   PLG4020: e('error', 'export', 'drift-unreadable-config', 'A file given to `pledge drift` is not configuration as the help desk\'s API returns it: not JSON, or without the expected fields.'),
+  PLG4046: e('warning', 'export', 'export-event-condition', 'A contract event (a first reply, a customer\'s answer) that the target has no field for, written as the nearest condition on the ticket\'s state.'),
+  PLG4047: e('warning', 'export', 'export-contact-hours', 'A contact reachable only while a calendar is open, or through a channel: an on-call tool\'s escalation rule pages its user at any time, on the user\'s own notification rules.'),
+  PLG4048: e('warning', 'export', 'export-support-hours-closures', 'The target\'s support hours have no holidays or closed dates, so the calendar\'s closures over the term are not in them.'),
+  PLG4049: e('warning', 'export', 'export-support-hours-shape', 'The target\'s support hours are one range of the day on a set of weekdays: several ranges a day, or other hours on some days, are written as one range.'),
 } as const satisfies Record<string, CatalogEntry>;
 
 export type Code = keyof typeof CATALOG;

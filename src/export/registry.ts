@@ -5,11 +5,13 @@
 import { driftOf, type DriftFile, type DriftReport } from './drift.js';
 import type { ExportInput, ExportResult, ExportTarget, ExportWarning } from './types.js';
 import { freshdeskTarget } from './freshdesk.js';
+import { pagerDutyTerraformTarget } from './pagerduty-terraform.js';
+import { serviceNowTarget } from './servicenow.js';
 import { zammadTarget } from './zammad.js';
 import { zendeskTerraformTarget } from './zendesk-terraform.js';
 import { zendeskTarget } from './zendesk.js';
 
-const TARGETS: ExportTarget[] = [zendeskTarget, zendeskTerraformTarget, zammadTarget, freshdeskTarget];
+const TARGETS: ExportTarget[] = [zendeskTarget, zendeskTerraformTarget, zammadTarget, freshdeskTarget, pagerDutyTerraformTarget, serviceNowTarget];
 
 /** Adds a target (used by targets defined outside this directory, and by tests). */
 export function registerTarget(target: ExportTarget): void {

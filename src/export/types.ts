@@ -6,8 +6,8 @@
 import type { Analysis, RuntimeContract } from '../index.js';
 import type { DriftReader } from './drift.js';
 
-/** The codes export warnings use (PLG4000–PLG4029, phase `export` in the diagnostics catalog). */
-export type ExportCode = `PLG40${0 | 1 | 2}${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`;
+/** The codes export warnings use (PLG4000–PLG4049, phase `export` in the diagnostics catalog). */
+export type ExportCode = `PLG40${0 | 1 | 2 | 3 | 4}${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`;
 
 /** Something the target cannot express: never dropped silently. */
 export interface ExportWarning {

@@ -17,7 +17,7 @@ describe('export framework', () => {
   });
 
   it('every warning has a catalogued export code, a contract line and what was done instead', () => {
-    for (const name of ['tiered-plans', 'online-education', 'follow-the-sun', 'realtime-messaging', 'cloud-availability']) for (const target of ['zendesk', 'zendesk-terraform', 'zammad', 'freshdesk']) {
+    for (const name of ['tiered-plans', 'online-education', 'follow-the-sun', 'realtime-messaging', 'cloud-availability']) for (const target of ['zendesk', 'zendesk-terraform', 'zammad', 'freshdesk', 'pagerduty-terraform', 'servicenow']) {
       for (const w of exportContract(target, load(name)).warnings) {
         expect(CATALOG[w.code as keyof typeof CATALOG]?.phase).toBe('export');
         expect(w.line).toBeGreaterThan(0);

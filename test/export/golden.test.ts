@@ -12,7 +12,7 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const GOLDEN = path.join(ROOT, 'test', 'golden', 'export');
 const UPDATE = process.env['UPDATE_BASELINES'] === '1';
 /** Targets with goldens here (the other branch's targets keep theirs beside their own tests). */
-const TARGETS = ['zendesk', 'zendesk-terraform', 'zammad', 'freshdesk'];
+const TARGETS = ['zendesk', 'zendesk-terraform', 'zammad', 'freshdesk', 'pagerduty-terraform', 'servicenow'];
 
 const contracts = readdirSync(path.join(ROOT, 'contracts')).filter((f) => f.endsWith('.pledge')).sort();
 
