@@ -2,7 +2,8 @@
  * `pledge drift <contract> --from TARGET FILE… [--plan NAME] [--json]`: a help desk's live
  * configuration (its API JSON, saved with the requests in src/export/README.md) compared by meaning
  * with the contract. Exit 0 when they agree, 1 when they differ (so CI can run it nightly), 2 for a
- * bad option or a file that is not the desk's API JSON (PLG4020).
+ * bad option or a file that is not the desk's API JSON (PLG4020). `--from jsm-sla cycles.csv
+ * history.csv` compares Jira Service Management's SLA cycles with Pledge's verdicts on the history.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -19,7 +20,7 @@ export const driftCommand: CliCommand = {
       .description("compare a help desk's live SLA configuration with the contract by meaning; exit 1 when they differ")
       .argument('<file>', 'the contract')
       .argument('<config...>', "the desk's configuration files, as its API returns them")
-      .addOption(new Option('--from <target>', 'the help desk').choices(exportTargets().filter((t) => t.drift).map((t) => t.name)).makeOptionMandatory())
+      .addOption(new Option('--from <target>', 'the help desk').choices([...exportTargets().filter((t) => t.drift).map((t) => t.name), 'jsm-sla']).makeOptionMandatory())
       .option('--plan <name>', 'compare only this plan (other policies in the desk are ignored)')
       .option('--json', 'print JSON on stdout'),
 

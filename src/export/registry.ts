@@ -5,6 +5,7 @@
 import { driftOf, type DriftFile, type DriftReport } from './drift.js';
 import type { ExportInput, ExportResult, ExportTarget, ExportWarning } from './types.js';
 import { freshdeskTarget } from './freshdesk.js';
+import { jsmDrift } from './jsm.js';
 import { pagerDutyTerraformTarget } from './pagerduty-terraform.js';
 import { serviceNowTarget } from './servicenow.js';
 import { zammadTarget } from './zammad.js';
@@ -57,10 +58,13 @@ export function warningText(file: string, w: ExportWarning, severity: 'warning' 
 }
 
 /**
- * `pledge drift`: the target's files (as its API returns them) against the contract. Throws
+ * `pledge drift`: the target's files (as its API returns them) against the contract, or for
+ * `jsm-sla` Jira Service Management's SLA cycles against Pledge's verdicts on the history. Throws
  * `DriftInputError` for a file that is not the target's API JSON.
  */
 export function driftContract(target: string, input: ExportInput, files: readonly DriftFile[]): DriftReport {
+  // Jira Service Management has no configuration API: its drift is checked on outcomes (jsm.ts).
+  if (target === 'jsm-sla') return jsmDrift(input, files);
   const t = exportTarget(target);
   if (!t?.drift) throw new Error(`export target \`${target}\` cannot check drift`);
   return driftOf(t.name, t.drift, input, files);

@@ -3,7 +3,12 @@
  * drift(contract, export(contract)) is empty — random zones, weekly hours (night shifts, split
  * days), closures over the term, make-up days, targets in m/h/d on any calendar, and plans.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse as parseHcl } from '@cdktf/hcl2json';
 import fc from 'fast-check';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { analyze, compileContract, driftContract, exportContract } from '../../src/index.js';
 
@@ -74,5 +79,42 @@ describe('round trip on generated contracts', () => {
       { seed: 16, numRuns: 60 },
     );
     expect(checked).toBeGreaterThan(20);
+  });
+});
+
+describe('the export-only targets on generated contracts', () => {
+  const samples = fc.sample(contract, { seed: 16, numRuns: 40 }).filter((text) => !analyze(text).diagnostics.some((d) => d.severity === 'error'));
+  const inputOf = (text: string) => {
+    const analysis = analyze(text);
+    return { analysis, runtime: compileContract(analysis.model), file: 'g.pledge' };
+  };
+
+  it('pagerduty-terraform: every output parses as HCL, with support hours the provider takes', async () => {
+    expect(samples.length).toBeGreaterThan(15);
+    for (const text of samples) {
+      const tf = (await parseHcl('g.tf', exportContract('pagerduty-terraform', inputOf(text)).files[0]!.content)) as { resource?: Record<string, Record<string, Record<string, unknown>[]>> };
+      for (const r of Object.values(tf.resource?.['pagerduty_service'] ?? {})) {
+        for (const sh of (r[0]!['support_hours'] as { days_of_week: number[]; start_time: string; end_time: string }[] | undefined) ?? []) {
+          expect(sh.days_of_week.length, text).toBeGreaterThan(0);
+          expect(sh.start_time < sh.end_time, text).toBe(true);
+        }
+      }
+      for (const r of Object.values(tf.resource?.['pagerduty_escalation_policy'] ?? {})) for (const rule of r[0]!['rule'] as { escalation_delay_in_minutes: number }[]) expect(rule.escalation_delay_in_minutes, text).toBeGreaterThan(0);
+    }
+  });
+
+  it('servicenow: every output type-checks against the documented Sla API', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pledge-gen-sn-'));
+    try {
+      const files = samples.map((text, i) => {
+        const f = path.join(dir, `g${i}.now.ts`);
+        writeFileSync(f, exportContract('servicenow', inputOf(text)).files[0]!.content);
+        return f;
+      });
+      const program = ts.createProgram(files, { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, paths: { '@servicenow/sdk/core': [path.resolve(import.meta.dirname, 'servicenow', 'now-sdk.d.ts')] }, types: [] });
+      expect(ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
