@@ -267,3 +267,29 @@ export const declaration: fc.Arbitrary<A.Declaration> = fc.oneof(
 export const contract: fc.Arbitrary<A.Contract> = fc
   .array(declaration, { maxLength: 6 })
   .map((declarations) => ({ kind: 'Contract', declarations, range }));
+
+// ---------------------------------------------------------------------------------------------
+// Ticket lives (for the time engine's timeline properties)
+
+/** One ticket event at a minute offset from the filing; `priority` for `reclassified`. */
+export interface LifeEvent {
+  readonly event: 'confirmed' | 'first_reply' | 'awaiting_customer' | 'customer_replied' | 'resolved' | 'reopened' | 'reclassified';
+  readonly minute: number;
+  readonly priority?: string;
+}
+
+/**
+ * A ticket's life: a filing priority, a filing minute within `days` days, and up to 10 events within
+ * three days of it on a 5-minute grid (so several often share an instant), in any order of kinds.
+ */
+export function ticketLife(priorities: readonly string[], days = 300): fc.Arbitrary<{ priority: string; filedMinute: number; events: LifeEvent[] }> {
+  const kind = fc.constantFrom<LifeEvent['event']>('confirmed', 'first_reply', 'awaiting_customer', 'customer_replied', 'resolved', 'reopened', 'reclassified', 'reclassified');
+  const event: fc.Arbitrary<LifeEvent> = fc
+    .tuple(kind, fc.integer({ min: 0, max: (3 * 24 * 60) / 5 }), fc.constantFrom(...priorities))
+    .map(([e, slot, p]) => (e === 'reclassified' ? { event: e, minute: slot * 5, priority: p } : { event: e, minute: slot * 5 }));
+  return fc.record({
+    priority: fc.constantFrom(...priorities),
+    filedMinute: fc.integer({ min: 0, max: (days * 24 * 60) / 5 }).map((s) => s * 5),
+    events: fc.array(event, { maxLength: 10 }).map((list) => [...list].sort((a, b) => a.minute - b.minute)),
+  });
+}

@@ -44,3 +44,29 @@ describe('caps over rolling months', () => {
     );
   });
 });
+
+describe('caps on replayed logs', () => {
+  it('no month of a replayed log owes more than the monthly cap, nor more than before the cap', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { analyze, replay } = await import('../src/index.js');
+    const { compileContract } = await import('../src/time/contract.js');
+    const rt = compileContract(analyze(readFileSync('test/cases/what-if/contracts/cap-months.pledge', 'utf8')).model);
+    const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+    const ticket = fc.record({ filed: fc.integer({ min: 0, max: 60 * 24 * 12 }), reply: fc.integer({ min: 0, max: 120 }), done: fc.integer({ min: 0, max: 600 }) });
+    fc.assert(
+      fc.property(fc.array(ticket, { minLength: 1, maxLength: 8 }), (list) => {
+        let csv = 'ticket,event,time,priority,plan\n';
+        list.forEach((t, i) => {
+          const f = Date.UTC(2026, 2, 25) + t.filed * 5 * 60_000;
+          csv += `T-${i},filed,${iso(f)},P0,\nT-${i},first_reply,${iso(f + t.reply * 60_000)},P0,\nT-${i},resolved,${iso(f + t.done * 60_000)},P0,\n`;
+        });
+        const r = replay(rt, csv);
+        for (const m of r.credits!.months) {
+          expect(m.percentAfterCap).toBeLessThanOrEqual(20 + 1e-9);
+          expect(m.percentAfterCap).toBeLessThanOrEqual(m.percentBeforeCap + 1e-9);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

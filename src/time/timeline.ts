@@ -323,7 +323,7 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
         s.phase = 'stopped';
         s.stopped = e.at;
         const due = dueOf(s);
-        if (due !== undefined && due < e.at) s.breaches.push({ time: due, priority: s.priority });
+        if (due !== undefined && due < e.at && !s.breaches.some((b) => b.time === due)) s.breaches.push({ time: due, priority: s.priority });
       }
       if (s.phase !== before || e.event !== 'reclassified') delete s.undo;
     }
@@ -378,6 +378,12 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
       const oldDue = episodeDue({ calendar: s.calendar, amount: s.amount, opening: s.opening, floor: t }, ranOn(s.calendar)) ?? Infinity;
       const newDue = episodeDue({ calendar: nextCal, amount: newAmount, opening: newOpening, floor: t }, ranOn(nextCal)) ?? Infinity;
       if (oldDue <= newDue) {
+        // A deadline already passed stays a breach of the old priority (the credit of the priority in force then).
+        const passed = episodeDue({ ...s, floor: -Infinity }, snapshot(s.segments, t));
+        if (passed !== undefined && passed < t && !s.breaches.some((b) => b.time === passed)) {
+          s.breaches.push({ time: passed, priority: s.priority });
+          s.runBreached = true;
+        }
         s.priority = to; // the ticket's level changes, but the earlier (old) deadline stands
         return;
       }
@@ -394,7 +400,7 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
   for (const s of sims) {
     if (asOf === undefined || (s.phase !== 'running' && s.phase !== 'paused')) continue;
     const due = dueOf(s);
-    if (due !== undefined && isPastDue(due, asOf)) s.breaches.push({ time: due, priority: s.priority });
+    if (due !== undefined && isPastDue(due, asOf) && !s.breaches.some((b) => b.time === due)) s.breaches.push({ time: due, priority: s.priority });
   }
   const clocks: ClockTimeline[] = sims.map((s) => {
     const due = dueOf(s);
