@@ -22,6 +22,15 @@ async function run(argv: string[]) {
 }
 
 describe('pledge simulate', () => {
+  it('--seed: help names the range the validation accepts, at the limit and one past it (issue 19 item 6)', async () => {
+    const help = (await run(['simulate', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('0 to 9,007,199,254,740,991');
+    const at = await run(['simulate', CONTRACT, '--json', '--seed', '9007199254740991', '--scale', '0.01']);
+    expect(at.stderr).not.toContain('invalid');
+    const past = await run(['simulate', CONTRACT, '--json', '--seed', '9007199254740992']);
+    expect(past.stderr).toContain('expected a whole number up to 9,007,199,254,740,991');
+  });
+
   it('prints the report and the seed; the same seed gives byte-identical JSON', async () => {
     const text = await run(['simulate', CONTRACT]);
     expect(text.code).toBe(0);

@@ -16,7 +16,7 @@ import { WHAT_IF_COLORS } from './what-if.js';
 
 function whole(max: number) {
   return (value: string): number => {
-    if (!/^\d{1,15}$/.test(value) || Number(value) > max) throw new InvalidArgumentError(`expected a whole number up to ${max.toLocaleString('en-US')}`);
+    if (!/^\d{1,16}$/.test(value) || Number(value) > max) throw new InvalidArgumentError(`expected a whole number up to ${max.toLocaleString('en-US')}`);
     return Number(value);
   };
 }
@@ -65,7 +65,7 @@ export const simulateCommand: CliCommand = {
       .description('play a scenario against the contract: breach rates, percentiles, escalations, availability and credits')
       .argument('<file>', 'the contract')
       .option('--scenario <title>', 'the scenario to run (default: the first)')
-      .addOption(new Option('--seed <n>', "replace the scenario's seed").argParser(whole(2 ** 53)))
+      .addOption(new Option('--seed <n>', `replace the scenario's seed (a whole number, 0 to ${Number.MAX_SAFE_INTEGER.toLocaleString('en-US')})`).argParser(whole(Number.MAX_SAFE_INTEGER)))
       .addOption(new Option('--replications <n>', 'independent runs (seeds N, N+1, …) on worker threads; reports means with 95% intervals').default(1).argParser(whole(SIM_LIMITS.maxReplications)))
       .addOption(new Option('--sweep-staff <from..to>', 'run once per head count of one staff group (the same tickets each time)').argParser(range))
       .option('--sweep-group <calendar>', 'the staff group to vary, by its calendar or tier name (default: the first group)')

@@ -11,37 +11,45 @@ import type { OutputStream } from './io.js';
 const IN_MEMORY = 16 << 20;
 
 export class Spool {
-  private chunks: string[] = [];
+  // Text is encoded straight into one buffer (no array of strings joined at each flush: that join
+  // was a third of the spool's cost in a 1M-row replay's profile).
+  private buffer = Buffer.allocUnsafe(IN_MEMORY);
   private size = 0;
   private fd: number | undefined;
   private dir: string | undefined;
 
   write(text: string): void {
-    this.chunks.push(text);
-    this.size += text.length;
-    if (this.size < IN_MEMORY) return;
+    if (this.size + text.length * 3 > this.buffer.length) {
+      this.flush();
+      if (text.length * 3 > this.buffer.length) {
+        writeSync(this.fd!, text);
+        return;
+      }
+    }
+    this.size += this.buffer.write(text, this.size);
+  }
+
+  private flush(): void {
     if (this.fd === undefined) {
       this.dir = mkdtempSync(path.join(tmpdir(), 'pledge-replay-'));
       this.fd = openSync(path.join(this.dir, 'spool'), 'w+');
     }
-    writeSync(this.fd, this.chunks.join(''));
-    this.chunks = [];
+    writeSync(this.fd, this.buffer, 0, this.size);
     this.size = 0;
   }
 
   /** Writes everything spooled to `out`, then forgets it. */
   async drainTo(out: OutputStream): Promise<void> {
     if (this.fd === undefined) {
-      if (this.chunks.length) await write(out, this.chunks.join(''));
-      this.chunks = [];
+      if (this.size) await write(out, this.buffer.toString('utf8', 0, this.size));
+      this.size = 0;
       return;
     }
-    writeSync(this.fd, this.chunks.join(''));
-    this.chunks = [];
+    this.flush();
     closeSync(this.fd);
     this.fd = undefined;
     try {
-      for await (const chunk of createReadStream(path.join(this.dir!, 'spool'), { encoding: 'utf8' })) await write(out, chunk as string);
+      for await (const chunk of createReadStream(path.join(this.dir!, 'spool'), { encoding: 'utf8', highWaterMark: 1 << 20 })) await write(out, chunk as string);
     } finally {
       this.discard();
     }
@@ -52,7 +60,7 @@ export class Spool {
     this.fd = undefined;
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
     this.dir = undefined;
-    this.chunks = [];
+    this.size = 0;
   }
 }
 
