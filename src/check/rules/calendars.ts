@@ -199,13 +199,19 @@ const hoursShape = rule({
 /** Dates in calendars and scenarios should fall inside the term. */
 const datesInTerm = rule({
   kind: 'Contract',
-  codes: ['PLG2033', 'PLG2034', 'PLG2035', 'PLG2036', 'PLG2038', 'PLG2170'],
+  codes: ['PLG2033', 'PLG2034', 'PLG2035', 'PLG2036', 'PLG2038', 'PLG2170', 'PLG2171'],
   speed: 'fast',
   run: (_n, ctx) => {
     const term = ctx.model.term;
     const span = term ? [dayNumber(term.from), dayNumber(term.to)] : undefined;
     if (term && span && span[1]! < span[0]!) {
       ctx.report('PLG2035', `the term ends on ${isoDate(span[1]!)}, before it starts on ${isoDate(span[0]!)}`, term.range, { help: 'swap the two dates' });
+    }
+    // The Limits table: a term ends before the same date LIMITS.maxTermYears years after it starts.
+    if (term && span && span[1]! >= dayNumber({ ...term.from, year: term.from.year + LIMITS.maxTermYears })) {
+      ctx.report('PLG2171', `the term (${isoDate(span[0]!)} to ${isoDate(span[1]!)}) is longer than the ${LIMITS.maxTermYears} years Pledge checks`, term.range, {
+        help: `end the term before ${term.from.year + LIMITS.maxTermYears}-${String(term.from.month).padStart(2, '0')}-${String(term.from.day).padStart(2, '0')}, or split the contract into terms of at most ${LIMITS.maxTermYears} years; dates, closures and worst cases are not checked past the limit`,
+      });
     }
     const termOk = span && span[1]! >= span[0]!;
     const outside = (date: A.DateLit) => termOk && (dayNumber(date) < span[0]! || dayNumber(date) > span[1]!);
