@@ -855,10 +855,17 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   }
   // Whatever is still open at the end is reported as it stands: it is queued, held by an agent, or
   // waited for by a pending event (the one past the horizon included).
-  const open = new Set<number>([...queues.flatMap((q) => q.waiting()), ...groups.flatMap((g) => g.held)]);
-  for (const ev of agenda.pending()) if (current(ev)) open.add(ev.ref);
-  if (beyond >= 0) open.add(beyond);
-  for (const s of [...open].filter((x) => T.n[x * WI + STATE] !== DONE).sort((a, b) => T.n[a * WI + ID]! - T.n[b * WI + ID]!)) {
+  // Collected in an array and deduplicated after sorting: a JavaScript Set holds at most 2^24
+  // entries, fewer than the 20,000,000 tickets a simulation may expect (all of them can be open).
+  const open: number[] = [];
+  for (const q of queues) for (const x of q.waiting()) open.push(x);
+  for (const g of groups) for (const x of g.held) open.push(x);
+  for (const ev of agenda.pending()) if (current(ev)) open.push(ev.ref);
+  if (beyond >= 0) open.push(beyond);
+  const byId = Int32Array.from(open.filter((x) => T.n[x * WI + STATE] !== DONE)).sort((a, b) => T.n[a * WI + ID]! - T.n[b * WI + ID]! || a - b);
+  for (let i = 0; i < byId.length; i++) {
+    const s = byId[i]!;
+    if (i > 0 && byId[i - 1] === s) continue;
     counts.open++;
     finish(s);
   }
