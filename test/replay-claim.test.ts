@@ -1,0 +1,60 @@
+/**
+ * Issue 13 item 10: `claim within` applied in `pledge replay`. Each credit carries its claim
+ * deadline (grammar/reference.md, "Service credits": `claim within 30d` is 30 calendar days after
+ * the end of the credit's month, in the first calendar's zone) and `expired` once that deadline is
+ * at or before the report's "as of" instant (`--now`, default the latest timestamp in the log).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const TMP = mkdtempSync(path.join(tmpdir(), 'pledge-claim-'));
+const C = 'contracts/realtime-messaging.pledge'; // claim within 30d, calendars in Asia/Shanghai
+
+async function run(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, cwd: ROOT, env: { NO_COLOR: '1' } });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+const file = path.join(TMP, 'log.csv');
+writeFileSync(
+  file,
+  [
+    'ticket,event,time,priority,plan',
+    // A P0 answered late on 12 March: its credits fall in March, claimable until the end of 30 April (30 calendar days after 31 March ends), the exclusive instant 1 May 00:00.
+    'T-1,filed,2026-03-12T10:00:00+08:00,P0,',
+    'T-1,first_reply,2026-03-12T12:00:00+08:00,P0,',
+    'T-1,resolved,2026-03-12T18:00:00+08:00,P0,',
+  ].join('\n') + '\n',
+);
+
+describe('replay: claim deadlines (issue 13 item 10)', () => {
+  it('a March credit is claimable until 30 days after the month ends, and not expired in March', async () => {
+    const r = await run(['replay', C, '--tickets', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const credits = JSON.parse(r.stdout).perTicket[0].credits;
+    expect(credits.length).toBeGreaterThan(0);
+    for (const c of credits) expect(c).toMatchObject({ claimBy: '2026-05-01T00:00:00+08:00', expired: false });
+  });
+  it('as of the claim deadline itself the credit is expired, still listed and counted', async () => {
+    const r = await run(['replay', C, '--tickets', file, '--json', '--now', '2026-05-01T00:00:00+08:00']);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    for (const c of json.perTicket[0].credits) expect(c).toMatchObject({ claimBy: '2026-05-01T00:00:00+08:00', expired: true });
+    expect(json.credits.total.percentBeforeCap).toBeGreaterThan(0);
+    const before = await run(['replay', C, '--tickets', file, '--json', '--now', '2026-04-30T23:59:00+08:00']);
+    for (const c of JSON.parse(before.stdout).perTicket[0].credits) expect(c.expired).toBe(false);
+  });
+  it('the text report says "claim by … (expired)"', async () => {
+    const r = await run(['replay', C, '--tickets', file, '--now', '2026-05-01T00:00:00+08:00']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('claim by 2026-05-01T00:00:00+08:00 (expired)');
+    const open = await run(['replay', C, '--tickets', file]);
+    expect(open.stdout).toMatch(/claim by 2026-05-01T00:00:00\+08:00(?! \(expired\))/);
+  });
+});
