@@ -1,0 +1,70 @@
+/**
+ * The `update every` promise judged by intervals (grammar/reference.md, "Periodic updates: when
+ * `update every` is breached"): updates are an agent's public replies (`first_reply`,
+ * `awaiting_customer`), an interval starts at filing, reopening, each update and the customer reply
+ * that ends a wait, and a missed interval is breached at its due instant, where the next one starts.
+ */
+import type * as A from '../ast/nodes.js';
+import type { CompiledCalendar } from './calendar.js';
+import { isPastDue } from './credits.js';
+import type { EventInput } from './timeline.js';
+
+export type UpdateState = 'met' | 'breached' | 'running';
+
+export interface UpdateInterval {
+  readonly from: number;
+  readonly due: number;
+  /** When it ended (an update, a wait, the resolution); undefined when breached or still running. */
+  readonly ended?: number;
+  readonly state: UpdateState;
+}
+
+/** Updates, by the reference's rule: events that are an agent's public reply. */
+const UPDATES: ReadonlySet<string> = new Set(['first_reply', 'awaiting_customer']);
+
+/**
+ * Every interval of a ticket's `update every` promise, in time order. `events` are the ticket's
+ * events other than `filed`, in time order; `asOf` (undefined: not judged) turns an unended interval
+ * past its due instant into a breach, and stops the walk there.
+ * @example updateIntervals(always, { unit: 'minute', amount: 30 }, filed, [{ event: 'first_reply', at: filed + 20 * 60_000 }], undefined)
+ */
+export function updateIntervals(cal: CompiledCalendar, every: Pick<A.DurationLit, 'unit' | 'amount'>, filed: number, events: readonly EventInput[], asOf: number | undefined): UpdateInterval[] {
+  const out: UpdateInterval[] = [];
+  let from: number | undefined = filed;
+  // Closes the running interval at `t` (met when at or before its due), first counting the misses before it.
+  const close = (t: number, restart: boolean): void => {
+    if (from === undefined) {
+      if (restart) from = t;
+      return;
+    }
+    for (;;) {
+      const due = cal.deadline(from, every);
+      if (!Number.isFinite(due) || t <= due) {
+        out.push({ from, due, ended: t, state: 'met' });
+        break;
+      }
+      out.push({ from, due, state: 'breached' });
+      from = due;
+    }
+    from = restart ? t : undefined;
+  };
+  for (const e of events) {
+    if (asOf !== undefined && e.at > asOf) break;
+    if (UPDATES.has(e.event)) close(e.at, e.event === 'first_reply');
+    else if (e.event === 'resolved') close(e.at, false);
+    else if ((e.event === 'customer_replied' || e.event === 'reopened') && from === undefined) from = e.at;
+  }
+  if (from !== undefined) {
+    for (;;) {
+      const due = cal.deadline(from, every);
+      if (asOf !== undefined && Number.isFinite(due) && isPastDue(due, asOf)) {
+        out.push({ from, due, state: 'breached' });
+        from = due;
+      } else {
+        out.push({ from, due, state: 'running' });
+        break;
+      }
+    }
+  }
+  return out;
+}
