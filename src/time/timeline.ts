@@ -10,6 +10,7 @@ import type { CompiledCalendar } from './calendar.js';
 import { MINUTE_MS } from './calendar.js';
 import type { EffectiveTarget, RuntimeContract } from './contract.js';
 import { applyCaps, breachPercent, capsOf, creditZone, isPastDue, monthKey } from './credits.js';
+import { priorityAt, updateIntervalsBy, updateOf, type UpdateInterval } from './updates.js';
 import { termWindow } from './worst-case.js';
 
 export interface EventInput {
@@ -109,6 +110,12 @@ export interface Timeline {
   readonly creditPercentCapped: number;
   /** The instant the timeline was judged at; undefined when not judged. */
   readonly asOf?: number;
+  /**
+   * The `update every` promise judged by intervals (grammar/reference.md, "Periodic updates"),
+   * absent when no priority of the ticket's life has one. Each interval keeps the priority in
+   * force when it started.
+   */
+  readonly updates?: readonly (UpdateInterval & { readonly priority: string; readonly every: string; readonly calendar: string })[];
 }
 
 /** The instant at which `amount` open ms have accumulated over the segments, if ever. */
@@ -514,7 +521,22 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
     creditMonths: months.map((m, i) => ({ ...m, afterCap: after[i]! })),
     creditPercentCapped: after.reduce((x, y) => x + y, 0),
     ...(asOf !== undefined ? { asOf } : {}),
+    ...updatesOf(runtime, input, events, asOf),
   };
+}
+
+/** The ticket's `update every` intervals, each with the promise it was judged by; nothing when no promise applies. */
+function updatesOf(runtime: RuntimeContract, input: TimelineInput, events: readonly EventInput[], asOf: number | undefined): { updates?: Timeline['updates'] } {
+  const rest = events.filter((e) => e.event !== 'filed');
+  const promise = (t: number) => {
+    const priority = priorityAt(input.priority, rest, t);
+    const u = updateOf(runtime.model, priority, input.plan);
+    const cal = u && runtime.calendars.get(u.calendar.text);
+    return u && cal ? { priority, u, cal, every: u.every } : undefined;
+  };
+  if (![input.priority, ...rest.filter((e) => e.event === 'reclassified').map((e) => e.priority ?? '')].some((p) => updateOf(runtime.model, p, input.plan))) return {};
+  const list = updateIntervalsBy(promise, input.filed, rest, asOf);
+  return { updates: list.map((i) => { const p = promise(i.from)!; return { ...i, priority: p.priority, every: p.u.every.text, calendar: p.u.calendar.text }; }) };
 }
 
 function runState(s: ClockSim, due: number | undefined, asOf: number | undefined): ClockState {

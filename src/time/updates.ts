@@ -5,6 +5,7 @@
  * that ends a wait, and a missed interval is breached at its due instant, where the next one starts.
  */
 import type * as A from '../ast/nodes.js';
+import type { Model } from '../check/model.js';
 import type { CompiledCalendar } from './calendar.js';
 import { isPastDue } from './credits.js';
 import type { EventInput } from './timeline.js';
@@ -29,7 +30,23 @@ const UPDATES: ReadonlySet<string> = new Set(['first_reply', 'awaiting_customer'
  * @example updateIntervals(always, { unit: 'minute', amount: 30 }, filed, [{ event: 'first_reply', at: filed + 20 * 60_000 }], undefined)
  */
 export function updateIntervals(cal: CompiledCalendar, every: Pick<A.DurationLit, 'unit' | 'amount'>, filed: number, events: readonly EventInput[], asOf: number | undefined): UpdateInterval[] {
+  return updateIntervalsBy(() => ({ cal, every }), filed, events, asOf);
+}
+
+/** The promise in force for an interval starting at an instant (the priority then in force), or undefined without one. */
+export type UpdatePromiseAt = (t: number) => { readonly cal: CompiledCalendar; readonly every: Pick<A.DurationLit, 'unit' | 'amount'> } | undefined;
+
+/**
+ * `updateIntervals` when the promise changes over the ticket's life (a reclassification): each
+ * interval keeps the promise in force when it started; an interval starting under a priority with
+ * no `update every` is not judged and the walk waits for the next start.
+ */
+export function updateIntervalsBy(promiseAt: UpdatePromiseAt, filed: number, events: readonly EventInput[], asOf: number | undefined): UpdateInterval[] {
   const out: UpdateInterval[] = [];
+  const dueOf = (from: number): number => {
+    const p = promiseAt(from);
+    return p ? p.cal.deadline(from, p.every) : Infinity;
+  };
   let from: number | undefined = filed;
   // Closes the running interval at `t` (met when at or before its due), first counting the misses before it.
   const close = (t: number, restart: boolean): void => {
@@ -38,9 +55,9 @@ export function updateIntervals(cal: CompiledCalendar, every: Pick<A.DurationLit
       return;
     }
     for (;;) {
-      const due = cal.deadline(from, every);
+      const due = dueOf(from);
       if (!Number.isFinite(due) || t <= due) {
-        out.push({ from, due, ended: t, state: 'met' });
+        if (Number.isFinite(due) || promiseAt(from)) out.push({ from, due, ended: t, state: 'met' });
         break;
       }
       out.push({ from, due, state: 'breached' });
@@ -56,15 +73,40 @@ export function updateIntervals(cal: CompiledCalendar, every: Pick<A.DurationLit
   }
   if (from !== undefined) {
     for (;;) {
-      const due = cal.deadline(from, every);
+      const due = dueOf(from);
       if (asOf !== undefined && Number.isFinite(due) && isPastDue(due, asOf)) {
         out.push({ from, due, state: 'breached' });
         from = due;
       } else {
-        out.push({ from, due, state: 'running' });
+        if (promiseAt(from)) out.push({ from, due, state: 'running' });
         break;
       }
     }
   }
   return out;
+}
+
+/** The `update every` of a priority under a plan: the nearest plan override, else the priority's own. */
+export function updateOf(model: Model, priority: string, plan: string | undefined): A.UpdateStmt | undefined {
+  const seen = new Set<string>();
+  for (let p = plan; p !== undefined && !seen.has(p); ) {
+    seen.add(p);
+    const decl = model.plans.get(p)?.decl;
+    if (!decl) break;
+    for (const s of decl.body) {
+      if (s.kind === 'PriorityOverride' && s.name.text === priority) {
+        const u = s.body.find((b): b is A.UpdateStmt => b.kind === 'Update');
+        if (u) return u;
+      }
+    }
+    p = decl.parent?.text;
+  }
+  return model.priorityByName.get(priority)?.update;
+}
+
+/** The priority in force at `t`: the filing's, changed by each `reclassified` at or before `t`. */
+export function priorityAt(priority: string, events: readonly EventInput[], t: number): string {
+  let p = priority;
+  for (const e of events) if (e.event === 'reclassified' && e.at <= t && e.priority) p = e.priority;
+  return p;
 }
