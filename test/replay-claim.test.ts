@@ -58,3 +58,29 @@ describe('replay: claim deadlines (issue 13 item 10)', () => {
     expect(open.stdout).toMatch(/claim by 2026-05-01T00:00:00\+08:00(?! \(expired\))/);
   });
 });
+
+describe('replay: update every (issue 13 item 10)', () => {
+  it('the reference worked example through replay: 3 intervals met, 2 breached at 10:50 and 11:20', async () => {
+    const f = path.join(TMP, 'updates.csv');
+    writeFileSync(
+      f,
+      [
+        'ticket,event,time,priority,plan',
+        'U-1,filed,2026-03-02T10:00:00+08:00,P0,',
+        'U-1,first_reply,2026-03-02T10:20:00+08:00,P0,',
+        'U-1,awaiting_customer,2026-03-02T11:40:00+08:00,P0,',
+        'U-1,customer_replied,2026-03-02T13:00:00+08:00,P0,',
+        'U-1,resolved,2026-03-02T13:10:00+08:00,P0,',
+      ].join('\n') + '\n',
+    );
+    const r = await run(['replay', 'contracts/online-education.pledge', '--tickets', f, '--json', '--now', '2026-03-02T14:00:00+08:00']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).perTicket[0].updates).toEqual({ met: 3, breached: 2, breaches: ['2026-03-02T10:50:00+08:00', '2026-03-02T11:20:00+08:00'] });
+    const text = await run(['replay', 'contracts/online-education.pledge', '--tickets', f, '--now', '2026-03-02T14:00:00+08:00']);
+    expect(text.stdout).toContain('update every breached 2×');
+  });
+  it('a contract without update every has no updates field', async () => {
+    const r = await run(['replay', C, '--tickets', file, '--json']);
+    expect(JSON.parse(r.stdout).perTicket[0].updates).toBeUndefined();
+  });
+});

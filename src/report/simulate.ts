@@ -191,7 +191,7 @@ export function perTicketLine(t: ReplayTicketReport, style: TextStyle = PLAIN): 
   const credit = t.credits.reduce((s, c) => s + c.percent, 0);
   // Each credit's claim deadline, once per distinct deadline (credits of one month share it).
   const claims = [...new Map(t.credits.filter((c) => c.claimBy).map((c) => [c.claimBy!, c.expired === true])).entries()].map(([by, expired]) => (expired ? style.dim(`claim by ${by} (expired)`) : `claim by ${by}`));
-  return `  ${t.ticket}  ${t.priority}${t.plan ? ` (${t.plan})` : ''}  filed ${t.filed}  ${clocks.join('; ')}${credit ? `  credit ${credit}%` : ''}${claims.length ? `, ${claims.join(', ')}` : ''}`;
+  return `  ${t.ticket}  ${t.priority}${t.plan ? ` (${t.plan})` : ''}  filed ${t.filed}  ${clocks.join('; ')}${credit ? `  credit ${credit}%` : ''}${claims.length ? `, ${claims.join(', ')}` : ''}${t.updates?.breached ? `  ${style.red(`update every breached ${t.updates.breached}×`)}` : ''}`;
 }
 
 /** A skipped row's line, after the tickets. */

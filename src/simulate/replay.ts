@@ -12,6 +12,7 @@ import { isoInstant } from '../time/instant-format.js';
 import type { RuntimeContract } from '../time/contract.js';
 import type { EventInput } from '../time/timeline.js';
 import { claimDeadline, claimOf, creditZone, isPastDue, monthKey } from '../time/credits.js';
+import { ticketUpdates } from '../time/updates.js';
 import { EVENT_LOG_COLUMNS } from './event-log.js';
 import type { TicketEvaluator, TicketOutcome } from './outcome.js';
 import type { Report } from './report.js';
@@ -92,6 +93,11 @@ export interface ReplayTicketReport {
    * credit is still listed and counted (grammar/reference.md, "Service credits").
    */
   readonly credits: readonly { readonly clock: string; readonly priority: string; readonly percent: number; readonly time: string; readonly amount?: number; readonly claimBy?: string; readonly expired?: boolean }[];
+  /**
+   * The `update every` promise judged as of the report's horizon (grammar/reference.md, "Periodic
+   * updates"): intervals met and breached, and each breach's instant; absent without the promise.
+   */
+  readonly updates?: { readonly met: number; readonly breached: number; readonly breaches: readonly string[] };
 }
 
 export interface ReplayReport extends Report {
@@ -230,7 +236,15 @@ export function ticketReport(runtime: RuntimeContract, t: ReplayTicket, zone: st
       const by = claimBy(runtime, c.time);
       return { clock: c.clock, priority: c.priority, percent: c.percent, time: iso(c.time), ...(fee ? { amount: (fee.amount * c.percent) / 100 } : {}), ...(by !== undefined ? { claimBy: iso(by), expired: by <= horizon } : {}) };
     }),
+    ...updatesReport(runtime, t, horizon, iso),
   };
+}
+
+function updatesReport(runtime: RuntimeContract, t: ReplayTicket, horizon: number, iso: (t: number) => string): { updates?: NonNullable<ReplayTicketReport['updates']> } {
+  const { updates } = ticketUpdates(runtime, t.priority, t.plan, t.filed, t.events, horizon);
+  if (!updates) return {};
+  const breached = updates.filter((u) => u.state === 'breached');
+  return { updates: { met: updates.filter((u) => u.state === 'met').length, breached: breached.length, breaches: breached.map((u) => iso(u.due)) } };
 }
 
 /**

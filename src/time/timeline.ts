@@ -10,7 +10,7 @@ import type { CompiledCalendar } from './calendar.js';
 import { MINUTE_MS } from './calendar.js';
 import type { EffectiveTarget, RuntimeContract } from './contract.js';
 import { applyCaps, breachPercent, capsOf, creditZone, isPastDue, monthKey } from './credits.js';
-import { priorityAt, updateIntervalsBy, updateOf, type UpdateInterval } from './updates.js';
+import { ticketUpdates, type JudgedUpdate } from './updates.js';
 import { termWindow } from './worst-case.js';
 
 export interface EventInput {
@@ -115,7 +115,7 @@ export interface Timeline {
    * absent when no priority of the ticket's life has one. Each interval keeps the priority in
    * force when it started.
    */
-  readonly updates?: readonly (UpdateInterval & { readonly priority: string; readonly every: string; readonly calendar: string })[];
+  readonly updates?: readonly JudgedUpdate[];
 }
 
 /** The instant at which `amount` open ms have accumulated over the segments, if ever. */
@@ -521,22 +521,8 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
     creditMonths: months.map((m, i) => ({ ...m, afterCap: after[i]! })),
     creditPercentCapped: after.reduce((x, y) => x + y, 0),
     ...(asOf !== undefined ? { asOf } : {}),
-    ...updatesOf(runtime, input, events, asOf),
+    ...ticketUpdates(runtime, input.priority, input.plan, input.filed, events.filter((e) => e.event !== 'filed'), asOf),
   };
-}
-
-/** The ticket's `update every` intervals, each with the promise it was judged by; nothing when no promise applies. */
-function updatesOf(runtime: RuntimeContract, input: TimelineInput, events: readonly EventInput[], asOf: number | undefined): { updates?: Timeline['updates'] } {
-  const rest = events.filter((e) => e.event !== 'filed');
-  const promise = (t: number) => {
-    const priority = priorityAt(input.priority, rest, t);
-    const u = updateOf(runtime.model, priority, input.plan);
-    const cal = u && runtime.calendars.get(u.calendar.text);
-    return u && cal ? { priority, u, cal, every: u.every } : undefined;
-  };
-  if (![input.priority, ...rest.filter((e) => e.event === 'reclassified').map((e) => e.priority ?? '')].some((p) => updateOf(runtime.model, p, input.plan))) return {};
-  const list = updateIntervalsBy(promise, input.filed, rest, asOf);
-  return { updates: list.map((i) => { const p = promise(i.from)!; return { ...i, priority: p.priority, every: p.u.every.text, calendar: p.u.calendar.text }; }) };
 }
 
 function runState(s: ClockSim, due: number | undefined, asOf: number | undefined): ClockState {

@@ -7,6 +7,7 @@
 import type * as A from '../ast/nodes.js';
 import type { Model } from '../check/model.js';
 import type { CompiledCalendar } from './calendar.js';
+import type { RuntimeContract } from './contract.js';
 import { isPastDue } from './credits.js';
 import type { EventInput } from './timeline.js';
 
@@ -109,4 +110,27 @@ export function priorityAt(priority: string, events: readonly EventInput[], t: n
   let p = priority;
   for (const e of events) if (e.event === 'reclassified' && e.at <= t && e.priority) p = e.priority;
   return p;
+}
+
+/** An interval with the promise it was judged by. */
+export type JudgedUpdate = UpdateInterval & { readonly priority: string; readonly every: string; readonly calendar: string };
+
+/**
+ * A ticket's `update every` intervals, each with the promise in force when it started (what-if,
+ * replay); nothing when no priority of its life has the promise. `events` exclude `filed`, in time order.
+ */
+export function ticketUpdates(runtime: RuntimeContract, priority: string, plan: string | undefined, filed: number, events: readonly EventInput[], asOf: number | undefined): { updates?: JudgedUpdate[] } {
+  const promise = (t: number) => {
+    const p = priorityAt(priority, events, t);
+    const u = updateOf(runtime.model, p, plan);
+    const cal = u && runtime.calendars.get(u.calendar.text);
+    return u && cal ? { priority: p, u, cal, every: u.every } : undefined;
+  };
+  if (![priority, ...events.filter((e) => e.event === 'reclassified').map((e) => e.priority ?? '')].some((p) => updateOf(runtime.model, p, plan))) return {};
+  return {
+    updates: updateIntervalsBy(promise, filed, events, asOf).map((i) => {
+      const p = promise(i.from)!;
+      return { ...i, priority: p.priority, every: p.u.every.text, calendar: p.u.calendar.text };
+    }),
+  };
 }
