@@ -84,3 +84,12 @@ describe('replay: update every (issue 13 item 10)', () => {
     expect(JSON.parse(r.stdout).perTicket[0].updates).toBeUndefined();
   });
 });
+
+describe('what-if: update every in the text report (issue 13 item 10)', () => {
+  it('lists each interval with its due instant and state, and counts the breaches', async () => {
+    const r = await run(['what-if', 'contracts/online-education.pledge', '--priority', 'P0', '--filed', '2026-03-02T10:00+08:00', '--event', 'first_reply@2026-03-02T10:20+08:00', '--event', 'resolved@2026-03-02T11:30+08:00', '--as-of', '2026-03-02T12:00+08:00']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('update every  [2 BREACHED]');
+    expect(r.stdout.match(/P0 30m on always, due .*\[BREACHED\]/g)).toHaveLength(2);
+  });
+});
