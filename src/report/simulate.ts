@@ -189,7 +189,9 @@ export function perTicketLine(t: ReplayTicketReport, style: TextStyle = PLAIN): 
       return c.state === 'breached' ? style.red(text) : text;
     });
   const credit = t.credits.reduce((s, c) => s + c.percent, 0);
-  return `  ${t.ticket}  ${t.priority}${t.plan ? ` (${t.plan})` : ''}  filed ${t.filed}  ${clocks.join('; ')}${credit ? `  credit ${credit}%` : ''}`;
+  // Each credit's claim deadline, once per distinct deadline (credits of one month share it).
+  const claims = [...new Map(t.credits.filter((c) => c.claimBy).map((c) => [c.claimBy!, c.expired === true])).entries()].map(([by, expired]) => (expired ? style.dim(`claim by ${by} (expired)`) : `claim by ${by}`));
+  return `  ${t.ticket}  ${t.priority}${t.plan ? ` (${t.plan})` : ''}  filed ${t.filed}  ${clocks.join('; ')}${credit ? `  credit ${credit}%` : ''}${claims.length ? `, ${claims.join(', ')}` : ''}${t.updates?.breached ? `  ${style.red(`update every breached ${t.updates.breached}×`)}` : ''}`;
 }
 
 /** A skipped row's line, after the tickets. */

@@ -29,6 +29,8 @@ export interface WhatIfJson {
   readonly creditPercentCapped: number;
   /** The instant the timeline was judged at (`--as-of`). */
   readonly asOf?: string;
+  /** The `update every` intervals (grammar/reference.md, "Periodic updates"); absent without the promise. */
+  readonly updates?: readonly { priority: string; every: string; calendar: string; from: string; due: string | null; ended?: string; state: string }[];
 }
 
 /** The JSON form of a timeline, with instants in `zone`. */
@@ -67,6 +69,7 @@ export function whatIfJson(t: Timeline, zone: string): WhatIfJson {
     creditMonths: t.creditMonths,
     creditPercentCapped: t.creditPercentCapped,
     ...(t.asOf !== undefined ? { asOf: iso(t.asOf) } : {}),
+    ...(t.updates ? { updates: t.updates.map((u) => ({ priority: u.priority, every: u.every, calendar: u.calendar, from: iso(u.from), due: Number.isFinite(u.due) ? iso(u.due) : null, ...(u.ended !== undefined ? { ended: iso(u.ended) } : {}), state: u.state })) } : {}),
   };
 }
 
@@ -98,6 +101,14 @@ export function whatIfText(t: Timeline, zone: string, style: TextStyle = PLAIN):
     if (c.stopped !== undefined) out.push(`    stopped  ${at(c.stopped)}`);
     if (c.starts !== undefined) out.push(`    elapsed  ${humanHours(c.open)} open, ${humanDuration(c.wall)} real time`);
     for (const h of c.history) out.push(style.dim(`    earlier run: ${at(h.starts)}${h.due !== undefined ? `, due ${at(h.due)}` : ''}, ${h.state}`));
+  }
+  if (t.updates) {
+    const breaches = t.updates.filter((u) => u.state === 'breached').length;
+    out.push(`  ${style.bold('update every')}  [${breaches ? style.red(`${breaches} BREACHED`) : 'no breach'}]`);
+    for (const u of t.updates) {
+      const state = u.state === 'breached' ? style.red('BREACHED') : u.state === 'met' ? style.green('met') : u.state;
+      out.push(`    ${at(u.from)}  ${u.priority} ${u.every} on ${u.calendar}, due ${Number.isFinite(u.due) ? at(u.due) : 'never'}  [${state}]`);
+    }
   }
   out.push('');
   if (t.escalations.length === 0) out.push(`  escalations: none for ${t.priority}`);

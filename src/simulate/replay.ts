@@ -11,7 +11,8 @@ import { didYouMean } from '../diagnostics/suggest.js';
 import { isoInstant } from '../time/instant-format.js';
 import type { RuntimeContract } from '../time/contract.js';
 import type { EventInput } from '../time/timeline.js';
-import { isPastDue } from '../time/credits.js';
+import { claimDeadline, claimOf, creditZone, isPastDue, monthKey } from '../time/credits.js';
+import { ticketUpdates } from '../time/updates.js';
 import { EVENT_LOG_COLUMNS } from './event-log.js';
 import type { TicketEvaluator, TicketOutcome } from './outcome.js';
 import type { Report } from './report.js';
@@ -85,7 +86,18 @@ export interface ReplayTicketReport {
   readonly plan: string | null;
   readonly filed: string;
   readonly clocks: readonly { readonly clock: string; readonly priority: string; readonly state: string; readonly due: string | null; readonly stopped: string | null }[];
-  readonly credits: readonly { readonly clock: string; readonly priority: string; readonly percent: number; readonly time: string }[];
+  /**
+   * Each credit: its clock, percent of the monthly fee, the instant it was earned, and with a
+   * `claim within` statement its claim deadline (`claimBy`, exclusive, ISO in the first calendar's
+   * zone) and `expired` (the deadline is at or before the report's "as of" instant). An expired
+   * credit is still listed and counted (grammar/reference.md, "Service credits").
+   */
+  readonly credits: readonly { readonly clock: string; readonly priority: string; readonly percent: number; readonly time: string; readonly amount?: number; readonly claimBy?: string; readonly expired?: boolean }[];
+  /**
+   * The `update every` promise judged as of the report's horizon (grammar/reference.md, "Periodic
+   * updates"): intervals met and breached, and each breach's instant; absent without the promise.
+   */
+  readonly updates?: { readonly met: number; readonly breached: number; readonly breaches: readonly string[] };
 }
 
 export interface ReplayReport extends Report {
@@ -220,8 +232,30 @@ export function ticketReport(runtime: RuntimeContract, t: ReplayTicket, zone: st
       due: c.due !== undefined ? iso(c.due) : null,
       stopped: c.stopped !== undefined ? iso(c.stopped) : null,
     })),
-    credits: t.outcome.credits.map((c) => ({ clock: c.clock, priority: c.priority, percent: c.percent, time: iso(c.time), ...(fee ? { amount: (fee.amount * c.percent) / 100 } : {}) })),
+    credits: t.outcome.credits.map((c) => {
+      const by = claimBy(runtime, c.time);
+      return { clock: c.clock, priority: c.priority, percent: c.percent, time: iso(c.time), ...(fee ? { amount: (fee.amount * c.percent) / 100 } : {}), ...(by !== undefined ? { claimBy: iso(by), expired: by <= horizon } : {}) };
+    }),
+    ...updatesReport(runtime, t, horizon, iso),
   };
+}
+
+function updatesReport(runtime: RuntimeContract, t: ReplayTicket, horizon: number, iso: (t: number) => string): { updates?: NonNullable<ReplayTicketReport['updates']> } {
+  const { updates } = ticketUpdates(runtime, t.priority, t.plan, t.filed, t.events, horizon);
+  if (!updates) return {};
+  const breached = updates.filter((u) => u.state === 'breached');
+  return { updates: { met: updates.filter((u) => u.state === 'met').length, breached: breached.length, breaches: breached.map((u) => iso(u.due)) } };
+}
+
+/**
+ * The claim deadline of a credit earned at `t` (exclusive), or undefined with no `claim within`:
+ * the credit falls in its month in the first calendar's zone, and the deadline counts from there.
+ */
+export function claimBy(runtime: RuntimeContract, t: number): number | undefined {
+  const claim = claimOf(runtime.model);
+  if (!claim) return undefined;
+  const zone = creditZone(runtime.model);
+  return claimDeadline(monthKey(t, zone), claim, zone, runtime.model.fee?.period);
 }
 
 function didYouMeanText(word: string, options: readonly string[]): string {

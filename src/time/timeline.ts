@@ -10,6 +10,7 @@ import type { CompiledCalendar } from './calendar.js';
 import { MINUTE_MS } from './calendar.js';
 import type { EffectiveTarget, RuntimeContract } from './contract.js';
 import { applyCaps, breachPercent, capsOf, creditZone, isPastDue, monthKey } from './credits.js';
+import { ticketUpdates, type JudgedUpdate } from './updates.js';
 import { termWindow } from './worst-case.js';
 
 export interface EventInput {
@@ -109,6 +110,12 @@ export interface Timeline {
   readonly creditPercentCapped: number;
   /** The instant the timeline was judged at; undefined when not judged. */
   readonly asOf?: number;
+  /**
+   * The `update every` promise judged by intervals (grammar/reference.md, "Periodic updates"),
+   * absent when no priority of the ticket's life has one. Each interval keeps the priority in
+   * force when it started.
+   */
+  readonly updates?: readonly JudgedUpdate[];
 }
 
 /** The instant at which `amount` open ms have accumulated over the segments, if ever. */
@@ -520,6 +527,7 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
     creditMonths: months.map((m, i) => ({ ...m, afterCap: after[i]! })),
     creditPercentCapped: after.reduce((x, y) => x + y, 0),
     ...(asOf !== undefined ? { asOf } : {}),
+    ...ticketUpdates(runtime, input.priority, input.plan, input.filed, events.filter((e) => e.event !== 'filed'), asOf),
   };
 }
 
