@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/index.js';
 import { applyCaps, breachCredit, capsOf, startedUnits } from '../src/time/credits.js';
+import { diffContracts, diffSide } from '../src/diff/diff.js';
 import type * as A from '../src/ast/nodes.js';
 
 const SEED = Number(process.env['FC_SEED'] ?? 20261207);
@@ -45,5 +46,21 @@ describe('graded credits', () => {
       }),
       { seed: SEED, numRuns: 60 },
     );
+  });
+});
+
+describe('diff of graded credits', () => {
+  const side = (line: string) => {
+    const src = `sla "G" {\n  term 2026-01-01 to 2026-12-31\n  fee 10000 USD monthly\n}\ncalendar always {\n  zone "UTC"\n  hours mon-sun 00:00-24:00\n}\nclock resolution {\n  starts filed\n  stops resolved\n}\npriority P0 {\n  resolution 4h on always\n}\ncredits {\n  ${line}\n  cap 50% of fee monthly\n}\n`;
+    return diffSide(analyze(src).model, false);
+  };
+  const favours = (a: string, b: string) => diffContracts(side(a), side(b)).changes.filter((c) => c.area === 'credits').map((c) => c.favours);
+  it('compares by meaning at every lateness', () => {
+    const base = 'per breach of P0 resolution 5% of fee per started 1h late, up to 25%';
+    expect(favours(base, base)).toEqual([]);
+    expect(favours(base, 'per breach of P0 resolution 5% of fee per started 1h late, up to 30%')).toEqual(['customer']);
+    expect(favours(base, 'per breach of P0 resolution 5% of fee per started 2h late, up to 25%')).toEqual(['provider']);
+    expect(favours(base, 'per breach of P0 resolution 5% of fee per started 30m late, up to 20%')).toEqual(['mixed']);
+    expect(favours('per breach of P0 resolution 5% of fee', base)).toEqual(['customer']);
   });
 });
