@@ -149,6 +149,10 @@ export const creditStmt: fc.Arbitrary<A.CreditStmt> = fc.oneof(
   fc
     .tuple(nameLit, nameLit, numberLit(), nameLit)
     .map(([priority, clock, n, currency]): A.BreachCredit => ({ kind: 'BreachCredit', priority, clock, amount: { kind: 'Money', amount: n, currency, range }, range })),
+  // Graded by lateness: `5% of fee per started 1h late, up to 25%` or `100 USD … up to 1000 USD`.
+  fc
+    .tuple(nameLit, nameLit, fc.oneof(percentLit, fc.tuple(numberLit(), nameLit).map(([n, currency]): A.MoneyLit => ({ kind: 'Money', amount: n, currency, range }))), durationLit, opt(fc.oneof(percentLit, fc.tuple(numberLit(), nameLit).map(([n, currency]): A.MoneyLit => ({ kind: 'Money', amount: n, currency, range })))))
+    .map(([priority, clock, amount, perLate, upTo]): A.BreachCredit => ({ kind: 'BreachCredit', priority, clock, amount, perLate, ...optional('upTo', upTo), range })),
   // A cap over rolling months, `per 12 months` (the word as written, checked by the checker).
   fc.tuple(percentLit, numberLit(true), nameLit).map(([amount, n, unit]): A.CapStmt => ({ kind: 'Cap', amount, rolling: { ...n, unit }, range })),
   fc

@@ -282,6 +282,13 @@ export interface BreachCredit extends NodeBase {
   readonly priority: Name;
   readonly clock: Name;
   readonly amount: PercentLit | MoneyLit;
+  /**
+   * `per started 1h late`: the amount is owed for each started unit of real time the clock ran
+   * past its deadline (grammar/reference.md, "Graded credits by lateness").
+   */
+  readonly perLate?: DurationLit;
+  /** `up to 25%` or `up to 1000 USD`: the most one ticket's breach earns under this statement. */
+  readonly upTo?: PercentLit | MoneyLit;
 }
 /** `500 USD`: a fixed amount in a currency (grammar/reference.md, "Fixed-amount credits"). */
 export interface MoneyLit extends NodeBase {

@@ -103,6 +103,12 @@ export const CATALOG = {
   PLG2122: e('warning', 'check', 'rolling-cap-never-binds', 'A cap over rolling months whose share is at least the monthly cap\'s, so it never cuts a credit.'),
   PLG2123: e('error', 'check', 'duplicate-cap', 'Two caps for the same period (or two rolling caps): it is not clear which one the parties meant.'),
   PLG2124: e('error', 'check', 'invalid-rolling-cap', 'A cap over rolling months that does not say `per N months` with N from 2 to 36.'),
+  // graded credits by lateness (grammar/reference.md, "Graded credits by lateness")
+  PLG2125: e('error', 'check', 'graded-step-zero', 'A graded credit whose step is zero: it earns nothing however late the ticket is.'),
+  PLG2126: e('error', 'check', 'graded-unit-zero', 'A graded credit `per started 0m late`: a unit of no time cannot be counted.'),
+  PLG2127: e('error', 'check', 'graded-limit-below-step', 'A graded credit whose `up to` is less than one step, though every breach earns at least one step.'),
+  PLG2128: e('warning', 'check', 'graded-limit-at-cap', 'A graded credit whose `up to` is at or above the monthly cap: one late ticket alone can use up the month\'s cap.'),
+  PLG2129: e('error', 'check', 'graded-limit-other-form', 'A graded credit whose `up to` is written in the other form than its step (a percentage after a fixed amount, or the reverse, or another currency).'),
 
   // ---- scenarios, asserts, plans
   PLG2060: e('error', 'check', 'mix-not-100', 'A scenario priority mix that does not add up to 100%.'),

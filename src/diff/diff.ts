@@ -9,6 +9,7 @@ import type * as A from '../ast/nodes.js';
 import { shape } from '../ast/shape.js';
 import { creditShare, type Model } from '../check/model.js';
 import { compileContract, resolveTargets, type EffectiveTarget, type RuntimeContract, type TargetTable } from '../time/contract.js';
+import { breachCredit } from '../time/credits.js';
 import { weeklyPattern, worstCaseWallMinutes } from '../time/weekly.js';
 import { termWindow, worstWall } from '../time/worst-case.js';
 import { printContract } from '../format/format.js';
@@ -592,28 +593,70 @@ function creditAt(tiers: readonly Tier[], availability: number): number {
   return best?.amount ?? 0;
 }
 
+/** A per-breach credit's amount as written, `5% of fee per started 1h late, up to 25%`. */
+function printCredit(s: A.BreachCredit): string {
+  const form = (x: A.PercentLit | A.MoneyLit, fee: boolean) => (x.kind === 'Money' ? `${x.amount.text} ${x.currency.text}` : `${x.text}%${fee ? ' of fee' : ''}`);
+  return `${form(s.amount, true)}${s.perLate ? ` per started ${s.perLate.text} late${s.upTo ? `, up to ${form(s.upTo, false)}` : ''}` : ''}`;
+}
+
 function credits(d: Differ): void {
   const stmts = (m: Model) => m.credits.flatMap((c) => c.body);
   const os = stmts(d.o.model);
   const ns = stmts(d.n.model);
   // Per-breach credits add up per priority and clock.
   const breach = (list: readonly A.CreditStmt[], side: 'o' | 'n') => {
-    const out = new Map<string, { amount: number; stmt: A.BreachCredit }>();
+    const out = new Map<string, { amount: number; stmt: A.BreachCredit; stmts: A.BreachCredit[] }>();
     for (const s of list) {
       if (s.kind !== 'BreachCredit') continue;
       const p = side === 'n' ? d.oldName(d.priorities, s.priority.text) : s.priority.text;
       const c = side === 'n' ? d.oldName(d.clocks, s.clock.text) : s.clock.text;
       const key = `${p}\u0000${c}`;
       // A fixed amount compares as its share of the month's fee, the share the cap counts.
-      out.set(key, { amount: (out.get(key)?.amount ?? 0) + creditShare(side === 'o' ? d.o.model : d.n.model, s.amount), stmt: out.get(key)?.stmt ?? s });
+      out.set(key, { amount: (out.get(key)?.amount ?? 0) + creditShare(side === 'o' ? d.o.model : d.n.model, s.amount), stmt: out.get(key)?.stmt ?? s, stmts: [...(out.get(key)?.stmts ?? []), s] });
     }
     return out;
   };
   const ob = breach(os, 'o');
   const nb = breach(ns, 'n');
+  // A graded credit (grammar/reference.md, "Graded credits by lateness") compares by meaning: the
+  // credit of a breach at each lateness from 1 ms to 30 days, by the one pricing function.
+  const LATE_SAMPLES = [0, ...Array.from({ length: 30 * 24 * 4 }, (_, i) => (i + 1) * 15 * 60_000 + 1)];
+  const priced = (m: Model, stmts: readonly A.BreachCredit[] | undefined, late: number) => (stmts ?? []).reduce((sum, x) => sum + breachCredit(m, x, late).percent, 0);
   for (const key of new Set([...ob.keys(), ...nb.keys()])) {
     const x = ob.get(key)?.amount ?? 0;
     const y = nb.get(key)?.amount ?? 0;
+    const graded = [...(ob.get(key)?.stmts ?? []), ...(nb.get(key)?.stmts ?? [])].some((st) => st.perLate);
+    if (graded) {
+      let more = false;
+      let less = false;
+      for (const late of LATE_SAMPLES) {
+        const a = priced(d.o.model, ob.get(key)?.stmts, late);
+        const b = priced(d.n.model, nb.get(key)?.stmts, late);
+        if (b > a + 1e-9) more = true;
+        if (b < a - 1e-9) less = true;
+      }
+      if (!more && !less) continue;
+      const [p, c] = key.split('\u0000') as [string, string];
+      const np = d.priorities.get(p) ?? p;
+      const nc = d.clocks.get(c) ?? c;
+      const words = (stmts: readonly A.BreachCredit[] | undefined) => (stmts?.length ? stmts.map((st) => printCredit(st)).join(' + ') : 'none');
+      d.push(
+        makeChange({
+          key: `credits:breach:${pairKey(p, np)}:${pairKey(c, nc)}`,
+          area: 'credits',
+          subject: `credit per ${np} ${nc} breach`,
+          kind: ob.has(key) && nb.has(key) ? 'changed' : nb.has(key) ? 'added' : 'removed',
+          text: `${words(ob.get(key)?.stmts)} -> ${words(nb.get(key)?.stmts)}`,
+          old: words(ob.get(key)?.stmts),
+          new: words(nb.get(key)?.stmts),
+          // More credit at some lateness and less at another favours neither side throughout.
+          favours: more && less ? 'mixed' : more ? 'customer' : 'provider',
+          money: true,
+          lines: linesOf(ob.get(key)?.stmt, nb.get(key)?.stmt),
+        }),
+      );
+      continue;
+    }
     if (x === y) continue;
     const [p, c] = key.split('\u0000') as [string, string];
     const np = d.priorities.get(p) ?? p;

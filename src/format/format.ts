@@ -284,7 +284,12 @@ function maintenance(s: A.MaintenanceStmt): Item {
 function creditStmt(s: A.CreditStmt): Item {
   switch (s.kind) {
     case 'BreachCredit':
-      return leaf(`per breach of ${s.priority.text} ${s.clock.text} ${s.amount.kind === 'Money' ? `${s.amount.amount.text} ${s.amount.currency.text}` : `${percent(s.amount)} of fee`}`, s.range);
+    {
+      const money = (m: A.MoneyLit) => `${m.amount.text} ${m.currency.text}`;
+      const amount = s.amount.kind === 'Money' ? money(s.amount) : `${percent(s.amount)} of fee`;
+      const graded = s.perLate ? ` per started ${s.perLate.text} late${s.upTo ? `, up to ${s.upTo.kind === 'Money' ? money(s.upTo) : percent(s.upTo)}` : ''}` : '';
+      return leaf(`per breach of ${s.priority.text} ${s.clock.text} ${amount}${graded}`, s.range);
+    }
     case 'AvailabilityCredit': {
       const tier = s.from ? `from ${percent(s.from)} to ${percent(s.below)}` : `below ${percent(s.below)}`;
       return leaf(`when availability ${tier} ${percent(s.amount)} of fee`, s.range);

@@ -161,6 +161,8 @@ export interface Words {
   readonly creditsIntro: (fee: string | undefined) => string;
   readonly breachHead: readonly [string, string, string, string];
   readonly ofFee: (percent: string) => string;
+  /** A graded credit (grammar/reference.md, "Graded credits by lateness"): `amount` for each started `unit` late, at most `limit`. */
+  readonly graded: (amount: string, unit: string, limit: string | undefined) => string;
   readonly perTicket: string;
   readonly tiersHead: readonly [string, string, string];
   readonly tierBelow: (below: string) => string;
@@ -393,6 +395,7 @@ export const EN: Words = {
   creditsIntro: (fee) => `When a target is missed, the Customer is owed a credit: a share of the monthly fee${fee ? ` of ${fee}` : ''}.`,
   breachHead: ['Level', 'Target missed', 'Credit per ticket', 'Amount'],
   ofFee: (percent) => `${percent} of the monthly fee`,
+  graded: (amount, unit, limit) => `${amount} for each started ${unit} (real time) past the deadline${limit ? `, up to ${limit}` : ''}`,
   perTicket: 'Per-ticket credits add up: each ticket that misses a target earns its own credit.',
   tiersHead: ['Availability in the month', 'Credit', 'Amount'],
   tierBelow: (below) => `below ${below}`,
@@ -572,6 +575,7 @@ export const ZH: Words = {
   creditsIntro: (fee) => `未达成服务目标的，客户有权获得服务抵扣，抵扣金额按月服务费${fee ? `（${fee}）` : ''}的一定比例计算。`,
   breachHead: ['级别', '未达成的目标', '每张工单的抵扣比例', '抵扣金额'],
   ofFee: (percent) => `月服务费的${percent}`,
+  graded: (amount, unit, limit) => `超过时限后每逾期${unit}（按自然时间计，不足${unit}按${unit}计）抵扣${amount}${limit ? `，最高${limit}` : ''}`,
   perTicket: '按工单计算的抵扣累加计算：每张未达成目标的工单分别计算抵扣。',
   tiersHead: ['当月可用性', '抵扣比例', '抵扣金额'],
   tierBelow: (below) => `低于${below}`,

@@ -331,6 +331,11 @@ class Writer {
         head: w.breachHead.map((h) => [h]),
         rows: c.breach.map((b) => {
           const a = b.amount;
+          if (b.perLate) {
+            // Graded by lateness: the step per started unit, and the limit, in the form written.
+            const form = (x: A.PercentLit | A.MoneyLit, fee: boolean) => (x.kind === 'Percent' ? (fee ? w.ofFee(w.percent(x.value)) : w.percent(x.value)) : w.money(x.amount.value, x.currency.text));
+            return [[b.priority.text], [this.clockName(b.clock.text)], [w.graded(form(a, true), b.perLate.text, b.upTo && form(b.upTo, b.upTo.kind === 'Percent'))], [a.kind === 'Percent' ? (this.feeShare(a.value) ?? '') : '']];
+          }
           if (a.kind === 'Percent') return [[b.priority.text], [this.clockName(b.clock.text)], [w.ofFee(w.percent(a.value))], [this.feeShare(a.value) ?? '']];
           // A fixed amount: the amount, then its share of the month's fee (the share the cap counts).
           const share = fee ? w.ofFee(w.percent(Math.round((a.amount.value / fee.amount) * 10_000) / 100)) : '';

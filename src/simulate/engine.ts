@@ -363,11 +363,12 @@ export class TierQueue {
  * calls to `hooks`, in the same order.
  */
 export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHooks, options: EngineOptions = {}): { counts: EngineCounts; horizon: number } {
-  const evaluator = new TicketEvaluator(runtime);
+  const horizon = load.to + DRAIN_MS;
+  // Graded credits of clocks still open at the horizon count their lateness to it, as the tally judges them.
+  const evaluator = new TicketEvaluator(runtime, horizon);
   const loadRandom = new Random(load.seed, 0);
   const agenda = new Agenda();
   const T = new TicketTable();
-  const horizon = load.to + DRAIN_MS;
   const priorities = load.priorities;
   const rank = new Map(priorities.map((p, i) => [p, i]));
   const planNames: string[] = [];

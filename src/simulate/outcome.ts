@@ -8,7 +8,8 @@
  * `timeline()` itself. A property test holds the two equal (test/simulate/outcome.test.ts).
  */
 import type * as A from '../ast/nodes.js';
-import { creditShare, TICKET_EVENTS, type TicketEvent } from '../check/model.js';
+import { TICKET_EVENTS, type TicketEvent } from '../check/model.js';
+import { breachPercent, breachPercentOf } from '../time/credits.js';
 import { MINUTE_MS, type CompiledCalendar } from '../time/calendar.js';
 import type { RuntimeContract } from '../time/contract.js';
 import { targetMs, timeline, type ClockState, type EventInput, type Timeline, type TimelineInput } from '../time/timeline.js';
@@ -25,6 +26,8 @@ export interface ClockOutcome {
   /** Open and real ms from the start to the stop; 0 while the clock has not stopped. */
   readonly open: number;
   readonly wall: number;
+  /** Real ms the clock ran past `due` (pauses left out), to its stop or the evaluator's `lateUntil`; graded credits count it. */
+  readonly late?: number;
 }
 
 export interface StepFiring {
@@ -71,6 +74,7 @@ export function outcomeOf(tl: Timeline): TicketOutcome {
       ...(c.due !== undefined ? { due: c.due } : {}),
       open: c.stopped !== undefined ? c.open : 0,
       wall: c.stopped !== undefined ? c.wall : 0,
+      late: c.late,
     })),
     escalations: tl.escalations
       .filter((e) => e.time !== undefined)
@@ -113,8 +117,10 @@ interface LevelSpec {
   /** Per clock: 1 when it has a target (and so a calendar) at this level. */
   readonly hasCal: Uint8Array;
   readonly steps: readonly StepSpec[];
-  /** Per clock: the per-breach credit percent for this priority. */
+  /** Per clock: the per-breach credit percent for this priority (of a breach one unit late). */
   readonly credit: readonly number[];
+  /** Per clock: the per-breach credit percent as a function of the lateness (graded credits). */
+  readonly creditOf: readonly ((lateMs: number) => number)[];
 }
 
 /** Clock states in an `OutcomeView`. */
@@ -142,6 +148,8 @@ export class OutcomeView {
   readonly due: Float64Array;
   readonly open: Float64Array;
   readonly wall: Float64Array;
+  /** Per clock: real ms run past the deadline (NaN without a deadline). */
+  readonly late: Float64Array;
   /** Escalation steps fired, in time order once `toOutcome` sorted them (the tally does not care). */
   escalations = 0;
   stepOf = new Int32Array(4);
@@ -164,6 +172,7 @@ export class OutcomeView {
     this.due = new Float64Array(n);
     this.open = new Float64Array(n);
     this.wall = new Float64Array(n);
+    this.late = new Float64Array(n);
     this.clockIndex = new Map(clocks.map((c, i) => [c, i]));
   }
 
@@ -208,6 +217,7 @@ export class OutcomeView {
         due: due === due ? due : undefined,
         open: this.open[c]!,
         wall: this.wall[c]!,
+        late: due === due ? this.late[c]! : undefined,
       } as ClockOutcome;
     });
     const escalations: StepFiring[] = [];
@@ -227,6 +237,7 @@ export class OutcomeView {
     this.due.fill(NaN);
     this.open.fill(0);
     this.wall.fill(0);
+    this.late.fill(NaN);
     this.priority.fill(o.priority);
     for (const c of o.clocks) {
       const i = this.clockIndex.get(c.clock);
@@ -238,6 +249,7 @@ export class OutcomeView {
       this.due[i] = c.due ?? NaN;
       this.open[i] = c.open;
       this.wall[i] = c.wall;
+      this.late[i] = c.late ?? NaN;
     }
     this.escalations = 0;
     for (const e of o.escalations) this.addEscalation(e.step, e.time, e.unreachable);
@@ -297,7 +309,14 @@ export class TicketEvaluator {
   /** Per clock: the open ms of each of its segments, computed once and read by every `reach`. */
   private segOpen: Float64Array[] = [];
 
-  constructor(private readonly runtime: RuntimeContract) {
+  /**
+   * @param lateUntil the instant the lateness of a clock that has not stopped is measured to (the
+   *   tally's horizon), for graded credits; by default the ticket's last event, as `timeline()`.
+   */
+  constructor(
+    private readonly runtime: RuntimeContract,
+    private readonly lateUntil?: number,
+  ) {
     const mask = (names: readonly A.Name[]) => names.reduce((m, n) => m | (EVENT_BIT.get(n.text) ?? 0), 0);
     this.clocks = [...runtime.model.clocks.values()].map((c) => ({
       name: c.name,
@@ -376,24 +395,20 @@ export class TicketEvaluator {
         }
         return steps;
       })(),
-      credit: this.clocks.map((c) =>
-        model.credits
-          .flatMap((x) => x.body)
-          .filter((x): x is A.BreachCredit => x.kind === 'BreachCredit' && x.clock.text === c.name && x.priority.text === priority)
-          .reduce((sum, x) => sum + creditShare(model, x.amount), 0),
-      ),
+      credit: this.clocks.map((c) => breachPercent(model, c.name, priority)),
+      creditOf: this.clocks.map((c) => breachPercentOf(model, c.name, priority)),
     };
     return spec;
   }
 
   /** As `evaluate`, into the reusable view (overwritten by the next call). */
   evaluateView(input: TimelineInput): OutcomeView {
-    return this.tryFast(input) ?? this.view.load(outcomeOf(timeline(this.runtime, { ...input, asOf: null })));
+    return this.tryFast(input) ?? this.view.load(outcomeOf(timeline(this.runtime, { ...input, asOf: null, ...(this.lateUntil !== undefined ? { lateUntil: this.lateUntil } : {}) })));
   }
 
   /** The outcome of one ticket; `input.events` in time order (ties in the order given). */
   evaluate(input: TimelineInput): TicketOutcome {
-    return this.tryFast(input)?.toOutcome() ?? outcomeOf(timeline(this.runtime, { ...input, asOf: null }));
+    return this.tryFast(input)?.toOutcome() ?? outcomeOf(timeline(this.runtime, { ...input, asOf: null, ...(this.lateUntil !== undefined ? { lateUntil: this.lateUntil } : {}) }));
   }
 
   /** The fast path into `this.view`, or undefined when only `timeline()` can tell. */
@@ -563,7 +578,20 @@ export class TicketEvaluator {
       v.due[c] = due;
       v.open[c] = open;
       v.wall[c] = hasStop && started ? Math.max(0, stop - s) : 0;
-      if (hasStop && hasDue && due < stop && level.credit[c]! > 0) v.addCredit(c, priority, level.credit[c]!, due);
+      // Lateness (reference, "Graded credits by lateness"): real ms run in [due, stop), or to `lateUntil`
+      // (else the last event) while not stopped; the segments are [start, end) pairs, the last open while running.
+      let late = NaN;
+      if (hasDue) {
+        const end = hasStop ? stop : (this.lateUntil ?? (length > 0 ? times[tOffset + length - 1]! : filed));
+        late = 0;
+        for (let i = 0; i < k; i += 2) {
+          const a = Math.max(g[i]!, due);
+          const b = Math.min(i + 1 < k ? g[i + 1]! : end, end);
+          if (b > a) late += b - a;
+        }
+      }
+      v.late[c] = late;
+      if (hasStop && hasDue && due < stop && level.credit[c]! > 0) v.addCredit(c, priority, level.creditOf[c]!(late), due);
     }
 
     const dues = this.dues;

@@ -94,7 +94,7 @@ class ReplayTotals {
     private readonly zone: string,
     readonly horizon: number,
   ) {
-    this.evaluator = new TicketEvaluator(runtime);
+    this.evaluator = new TicketEvaluator(runtime, horizon);
     const from = Number.isFinite(index.firstFiled) ? index.firstFiled : horizon;
     const months = new Months(zone, from, Math.max(horizon, Number.isFinite(index.lastFiled) ? index.lastFiled : horizon));
     this.tally = new Tally([...runtime.model.clocks.keys()], months, horizon, breachCreditOf(runtime));

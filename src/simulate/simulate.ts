@@ -2,10 +2,10 @@
  * `simulate(runtime, scenario)`: one replication of a scenario against a contract, reduced to a
  * report. The same contract, scenario and seed always give the same report.
  */
-import { creditShare } from '../check/model.js';
 import { DateTime } from 'luxon';
 import type * as A from '../ast/nodes.js';
 import type { RuntimeContract } from '../time/contract.js';
+import { breachPercentOf } from '../time/credits.js';
 import { isoInstant } from '../time/instant-format.js';
 import { simulateAvailability } from './availability.js';
 import { DRAIN_MS, runEngine, type SimTicket } from './engine.js';
@@ -32,10 +32,9 @@ export function monthsBetween(zone: string, from: number, to: number): { month: 
   return out;
 }
 
-/** The credit percent each breach of (clock, priority) earns. */
-export function breachCreditOf(runtime: RuntimeContract): (clock: string, priority: string) => number {
-  const credits = runtime.model.credits.flatMap((c) => c.body).filter((x): x is A.BreachCredit => x.kind === 'BreachCredit');
-  return (clock, priority) => credits.filter((c) => c.clock.text === clock && c.priority.text === priority).reduce((s, c) => s + creditShare(runtime.model, c.amount), 0);
+/** The credit percent each breach of (clock, priority) earns, as a function of its lateness (src/time/credits.ts). */
+export function breachCreditOf(runtime: RuntimeContract): (clock: string, priority: string) => (lateMs: number) => number {
+  return (clock, priority) => breachPercentOf(runtime.model, clock, priority);
 }
 
 export function simulateLoad(runtime: RuntimeContract, load: Load, options: Pick<SimulateOptions, 'onProgress' | 'onTicket'> = {}): SimulationReport {

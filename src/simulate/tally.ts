@@ -164,6 +164,8 @@ export interface ClockTally {
 /** A tally row with the per-breach credit percent its late clocks earn. */
 interface Row extends ClockTally {
   readonly credit: number;
+  /** The credit as a function of the lateness (graded credits); `credit` is its value one unit late. */
+  readonly creditOf: (lateMs: number) => number;
 }
 
 export interface MonthCredit {
@@ -219,7 +221,7 @@ export class Tally {
     clocks: readonly string[],
     private readonly months: Months,
     private readonly horizon: number,
-    private readonly breachCredit: (clock: string, priority: string) => number,
+    private readonly breachCredit: (clock: string, priority: string) => (lateMs: number) => number,
   ) {
     this.view = new OutcomeView(clocks);
   }
@@ -238,7 +240,8 @@ export class Tally {
     this.lastLevel = level;
     let t = level[c];
     if (!t) {
-      t = { priority, clock, tickets: 0, met: 0, breached: 0, open: 0, openTime: new Quantiles(), wallTime: new Quantiles(), credit: this.breachCredit(clock, priority) };
+      const creditOf = this.breachCredit(clock, priority);
+      t = { priority, clock, tickets: 0, met: 0, breached: 0, open: 0, openTime: new Quantiles(), wallTime: new Quantiles(), credit: creditOf(0), creditOf };
       level[c] = t;
       this.clocks.set(`${priority}\u0000${clock}`, t);
     }
@@ -270,7 +273,8 @@ export class Tally {
         // A ticket earns a clock's credit once: not again when the outcome already credited it (a reclassification breach).
         let credited = false;
         for (let k = 0; k < v.credits; k++) if (v.creditClock[k] === c) credited = true;
-        if (t.credit > 0 && !credited) this.credit(due, t.credit);
+        // Graded credits count the lateness to the horizon (the evaluator's `lateUntil`).
+        if (t.credit > 0 && !credited) this.credit(due, t.creditOf(v.late[c]! === v.late[c]! ? v.late[c]! : Math.max(0, this.horizon - due)));
       }
     }
     for (let k = 0; k < v.escalations; k++) {

@@ -505,6 +505,11 @@ export class AstBuilder {
         priority: this.name(this.tok(c, 'priority')),
         clock: this.name(this.tok(c, 'clock')),
         amount: this.tok(c, 'money') ? this.money(this.tok(c, 'money'), this.tok(c, 'currency')) : this.feeShare(this.sub(c, 'feeShare')),
+        ...optional('perLate', this.tok(c, 'perLate') && this.duration(this.tok(c, 'perLate'))),
+        ...optional(
+          'upTo',
+          this.tok(c, 'upToPercent') ? this.percent(this.tok(c, 'upToPercent')) : this.tok(c, 'upToMoney') ? this.money(this.tok(c, 'upToMoney'), this.tok(c, 'upToCurrency')) : undefined,
+        ),
         range,
       };
     }

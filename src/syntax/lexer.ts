@@ -84,6 +84,8 @@ export const Cap = kw('cap');
 export const Claim = kw('claim');
 export const Within = kw('within');
 export const Cycles = kw('cycles');
+export const Started = kw('started');
+export const Late = kw('late');
 // assert
 export const Wall = kw('wall');
 export const Excluding = kw('excluding');

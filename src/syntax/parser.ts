@@ -320,6 +320,25 @@ export class PledgeParser extends CstParser {
             { ALT: () => this.SUBRULE(this.feeShare) },
             { ALT: () => { this.CONSUME3(T.NumberLit, { LABEL: 'money' }); this.CONSUME3(T.Identifier, { LABEL: 'currency' }); } },
           ]);
+          // `per started 1h late, up to 25%` (graded by lateness); a `per breach` after it is the next statement.
+          this.OPTION2({
+            GATE: () => tokenMatcher(this.LA(2), T.Started),
+            DEF: () => {
+              this.CONSUME3(T.Per);
+              this.CONSUME(T.Started);
+              this.CONSUME2(T.DurationLit, { LABEL: 'perLate' });
+              this.CONSUME(T.Late);
+              this.OPTION3(() => {
+                this.CONSUME(T.Comma);
+                this.CONSUME(T.Up);
+                this.CONSUME2(T.To);
+                this.OR6([
+                  { ALT: () => this.CONSUME4(T.PercentLit, { LABEL: 'upToPercent' }) },
+                  { ALT: () => { this.CONSUME5(T.NumberLit, { LABEL: 'upToMoney' }); this.CONSUME5(T.Identifier, { LABEL: 'upToCurrency' }); } },
+                ]);
+              });
+            },
+          });
         },
       },
       {

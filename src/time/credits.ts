@@ -77,11 +77,62 @@ export function capOf(model: Model): A.CapStmt | undefined {
   return model.credits.flatMap((c) => c.body).find((x): x is A.CapStmt => x.kind === 'Cap' && !x.rolling);
 }
 
-/** The per-breach credit percent of a priority's clock (the sum of the statements that apply). */
-export function breachPercent(model: Model, clock: string, priority: string): number {
+/** Real ms of a graded credit's unit: `d` is 24 hours (lateness is real time, not open time). */
+export function unitMs(unit: A.DurationLit): number {
+  return unit.unit === 'minute' ? unit.amount * 60_000 : unit.amount * 86_400_000;
+}
+
+/**
+ * Started units of lateness: `L` ms late is `ceil(L / unit)` units, and at least 1, since a breach
+ * earns at least the first step (grammar/reference.md, "Graded credits by lateness").
+ * @example startedUnits(3 * 3_600_000 + 1, 3_600_000) // 4
+ */
+export function startedUnits(lateMs: number, unit: number): number {
+  return Math.max(1, Math.ceil(Math.max(0, lateMs) / unit));
+}
+
+/**
+ * What one breach earns under one per-breach statement, given how late it is (real ms the clock ran
+ * past its deadline): `percent` of the monthly fee, and `money` in the fee's currency for a fixed
+ * amount. A plain statement ignores the lateness; a graded one pays `min(units × step, limit)`.
+ * What-if, replay and simulate all price a breach here.
+ * @example breachCredit(model, `5% of fee per started 1h late, up to 25%`, 3h20m) // { percent: 20, units: 4 }
+ */
+export function breachCredit(model: Model, stmt: A.BreachCredit, lateMs: number): { percent: number; money?: number; units?: number } {
+  const a = stmt.amount;
+  if (!stmt.perLate) return { percent: creditShare(model, a), ...(a.kind === 'Money' ? { money: a.amount.value } : {}) };
+  const unit = unitMs(stmt.perLate);
+  const units = unit > 0 ? startedUnits(lateMs, unit) : 1;
+  const limit = stmt.upTo && stmt.upTo.kind === a.kind ? (stmt.upTo.kind === 'Money' ? stmt.upTo.amount.value : stmt.upTo.value) : Infinity;
+  if (a.kind === 'Money') {
+    const money = Math.min(units * a.amount.value, limit);
+    return { percent: creditShare(model, { ...a, amount: { ...a.amount, value: money } }), money, units };
+  }
+  return { percent: Math.min(units * a.value, limit), units };
+}
+
+/** The per-breach statements of a priority's clock. */
+export function breachStatements(model: Model, clock: string, priority: string): A.BreachCredit[] {
+  const out: A.BreachCredit[] = [];
+  for (const c of model.credits) for (const x of c.body) if (x.kind === 'BreachCredit' && x.clock.text === clock && x.priority.text === priority) out.push(x);
+  return out;
+}
+
+/** The per-breach credit percent of a priority's clock (the sum of the statements that apply), for a breach `lateMs` late. */
+export function breachPercent(model: Model, clock: string, priority: string, lateMs = 0): number {
   let sum = 0;
-  for (const c of model.credits) for (const x of c.body) if (x.kind === 'BreachCredit' && x.clock.text === clock && x.priority.text === priority) sum += creditShare(model, x.amount);
+  for (const x of breachStatements(model, clock, priority)) sum += breachCredit(model, x, lateMs).percent;
   return sum;
+}
+
+/** `breachPercent` as a function of the lateness, with the statements looked up once (the replay and simulation tallies). */
+export function breachPercentOf(model: Model, clock: string, priority: string): (lateMs: number) => number {
+  const stmts = breachStatements(model, clock, priority);
+  if (!stmts.some((x) => x.perLate)) {
+    const flat = stmts.reduce((s, x) => s + breachCredit(model, x, 0).percent, 0);
+    return () => flat;
+  }
+  return (lateMs) => stmts.reduce((s, x) => s + breachCredit(model, x, lateMs).percent, 0);
 }
 
 const PERIOD_MONTHS: Partial<Record<A.Period, number>> = { monthly: 1, quarterly: 3, yearly: 12 };

@@ -9,7 +9,7 @@ import { creditShare, TICKET_EVENTS, type ClockModel, type TicketEvent } from '.
 import type { CompiledCalendar } from './calendar.js';
 import { MINUTE_MS } from './calendar.js';
 import type { EffectiveTarget, RuntimeContract } from './contract.js';
-import { applyCaps, breachPercent, capsOf, creditZone, isPastDue, monthKey } from './credits.js';
+import { applyCaps, breachCredit, breachPercent, capsOf, creditZone, isPastDue, monthKey } from './credits.js';
 import { ticketUpdates, type JudgedUpdate } from './updates.js';
 import { termWindow } from './worst-case.js';
 
@@ -33,6 +33,11 @@ export interface TimelineInput {
    * tally judges unstopped clocks at its own horizon).
    */
   readonly asOf?: number | null;
+  /**
+   * Not judged (`asOf: null`): the instant the lateness of a clock that has not stopped is measured
+   * to, for graded credits (the tally's horizon); by default the last event.
+   */
+  readonly lateUntil?: number;
 }
 
 export type ClockState = 'not-started' | 'running' | 'paused' | 'met' | 'breached' | 'no-target';
@@ -68,6 +73,11 @@ export interface ClockTimeline {
   readonly open: number;
   /** Real ms from the start to the same point. */
   readonly wall: number;
+  /**
+   * Real ms the clock ran past `due` (pauses left out), up to its stop or the judging instant:
+   * the lateness graded credits count (grammar/reference.md, "Graded credits by lateness").
+   */
+  readonly late?: number;
   /** Earlier runs of a clock that restarted (a reopened ticket). */
   readonly history: readonly ClockRun[];
 }
@@ -94,6 +104,9 @@ export interface CreditEarned {
   readonly currency?: string;
   /** When the breach happened. */
   readonly time: number;
+  /** A graded credit: real ms the clock ran past the deadline, and the started units it counts. */
+  readonly late?: number;
+  readonly units?: number;
 }
 
 export interface Timeline {
@@ -191,8 +204,11 @@ interface ClockSim {
   episodes: Episode[];
   /** A breach fixed in the current run when a reclassification ended its episode. */
   runBreached: boolean;
-  /** Breaches already fixed (for credits), with the priority then in force. */
-  breaches: { time: number; priority: string }[];
+  /** Breaches already fixed (for credits), with the priority then in force and the run (index in `runs`) they fell in. */
+  breaches: { time: number; priority: string; run: number }[];
+  /** Real stretches the clock ran (every run), for the lateness of graded credits; `ranFrom` while running. */
+  ran: { from: number; to: number }[];
+  ranFrom?: number;
   /** The state before a reclassification at `at`, restored when another one follows at the same instant. */
   undo?: { at: number; state: Omit<ClockSim, 'undo' | 'model'> };
 }
@@ -254,7 +270,7 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
   const sims: ClockSim[] = [...model.clocks.values()].map((m) => {
     const target = targetFor(input.priority, m.name);
     const calendar = target ? runtime.calendars.get(target.calendar) : undefined;
-    return { model: m, priority: input.priority, ...(target ? { target } : {}), ...(calendar ? { calendar } : {}), amount: Infinity, opening: false, floor: -Infinity, phase: 'idle', segments: [], pauses: [], history: [], runs: [], episodes: [], runBreached: false, breaches: [] };
+    return { model: m, priority: input.priority, ...(target ? { target } : {}), ...(calendar ? { calendar } : {}), amount: Infinity, opening: false, floor: -Infinity, phase: 'idle', segments: [], pauses: [], history: [], runs: [], episodes: [], runBreached: false, breaches: [], ran: [] };
   });
 
   const dueOf = (s: ClockSim) => episodeDue(s, s.segments);
@@ -290,12 +306,19 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
     const segments = snapshot(s.segments, t);
     const due = episodeDue(s, segments);
     if (due !== undefined && due < t) {
-      s.breaches.push({ time: due, priority: s.priority });
+      s.breaches.push({ time: due, priority: s.priority, run: s.runs.length });
       s.runBreached = true;
     }
     s.episodes.push(current(s, t, segments));
   };
   let priority = input.priority;
+  const runFrom = (s: ClockSim, t: number) => {
+    if (s.ranFrom === undefined) s.ranFrom = t;
+  };
+  const runTo = (s: ClockSim, t: number) => {
+    if (s.ranFrom !== undefined) s.ran.push({ from: s.ranFrom, to: t });
+    delete s.ranFrom;
+  };
 
   for (const e of events) {
     const has = (s: ClockSim, action: A.ClockAction) => s.model.on[action].some((n) => n.text === e.event);
@@ -315,22 +338,27 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
         s.history.push({ priority: s.priority, starts: s.starts, ...(s.stopped !== undefined ? { stopped: s.stopped } : {}), ...(due !== undefined ? { due } : {}), state });
         s.runs.push({ starts: s.starts, ...(s.stopped !== undefined ? { stopped: s.stopped } : {}), episodes: [...s.episodes, current(s, Infinity, s.segments)], state });
         start(s, e.at);
+        runFrom(s, e.at);
       } else if (has(s, 'starts') && s.phase === 'idle') {
         start(s, e.at);
+        runFrom(s, e.at);
       } else if (has(s, 'pauses') && s.phase === 'running') {
+        runTo(s, e.at);
         closeSegment(s, e.at);
         s.phase = 'paused';
         s.pauses.push({ from: e.at });
       } else if (has(s, 'resumes') && s.phase === 'paused') {
         s.phase = 'running';
+        runFrom(s, e.at);
         s.pauses[s.pauses.length - 1]!.to = e.at;
         if (s.calendar) s.segments.push({ start: e.at, end: Infinity, calendar: s.calendar });
       } else if (has(s, 'stops') && (s.phase === 'running' || s.phase === 'paused')) {
+        runTo(s, e.at);
         closeSegment(s, e.at);
         s.phase = 'stopped';
         s.stopped = e.at;
         const due = dueOf(s);
-        if (due !== undefined && due < e.at && !s.breaches.some((b) => b.time === due)) s.breaches.push({ time: due, priority: s.priority });
+        if (due !== undefined && due < e.at && !s.breaches.some((b) => b.time === due)) s.breaches.push({ time: due, priority: s.priority, run: s.runs.length });
       }
       if (s.phase !== before || e.event !== 'reclassified') delete s.undo;
     }
@@ -338,7 +366,7 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
 
   function clone(s: ClockSim): Omit<ClockSim, 'undo' | 'model'> {
     const { undo: _u, model: _m, ...rest } = s;
-    return { ...rest, segments: s.segments.map((g) => ({ ...g })), pauses: s.pauses.map((p) => ({ ...p })), history: [...s.history], runs: [...s.runs], episodes: [...s.episodes], breaches: [...s.breaches] };
+    return { ...rest, segments: s.segments.map((g) => ({ ...g })), pauses: s.pauses.map((p) => ({ ...p })), history: [...s.history], runs: [...s.runs], episodes: [...s.episodes], breaches: [...s.breaches], ran: [...s.ran] };
   }
 
   function reclassify(s: ClockSim, t: number, to: string): void {
@@ -388,7 +416,7 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
         // A deadline already passed stays a breach of the old priority (the credit of the priority in force then).
         const passed = episodeDue({ ...s, floor: -Infinity }, snapshot(s.segments, t));
         if (passed !== undefined && passed < t && !s.breaches.some((b) => b.time === passed)) {
-          s.breaches.push({ time: passed, priority: s.priority });
+          s.breaches.push({ time: passed, priority: s.priority, run: s.runs.length });
           s.runBreached = true;
         }
         s.priority = to; // the ticket's level changes, but the earlier (old) deadline stands
@@ -407,8 +435,23 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
   for (const s of sims) {
     if (asOf === undefined || (s.phase !== 'running' && s.phase !== 'paused')) continue;
     const due = dueOf(s);
-    if (due !== undefined && isPastDue(due, asOf) && !s.breaches.some((b) => b.time === due)) s.breaches.push({ time: due, priority: s.priority });
+    if (due !== undefined && isPastDue(due, asOf) && !s.breaches.some((b) => b.time === due)) s.breaches.push({ time: due, priority: s.priority, run: s.runs.length });
   }
+  // Lateness (reference, "Graded credits by lateness"): the real time the clock ran from a missed
+  // deadline to the stop of that run, pauses left out; a clock not stopped, to the judging instant.
+  const lateEnd = asOf ?? input.lateUntil ?? lastEvent;
+  const lateness = (s: ClockSim, due: number, run: number): number => {
+    const end = run < s.runs.length ? (s.runs[run]!.stopped ?? lateEnd) : (s.stopped ?? lateEnd);
+    let sum = 0;
+    const add = (from: number, to: number) => {
+      const a = Math.max(from, due);
+      const b = Math.min(to, end);
+      if (b > a) sum += b - a;
+    };
+    for (const r of s.ran) add(r.from, r.to);
+    if (s.ranFrom !== undefined) add(s.ranFrom, end);
+    return sum;
+  };
   const clocks: ClockTimeline[] = sims.map((s) => {
     const due = dueOf(s);
     const state = runState(s, due, asOf);
@@ -425,6 +468,7 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
       ...(s.stopped !== undefined ? { stopped: s.stopped } : {}),
       open,
       wall: s.starts === undefined ? 0 : Math.max(0, end - s.starts),
+      ...(due !== undefined ? { late: lateness(s, due, s.runs.length) } : {}),
       history: s.history,
     };
   });
@@ -497,15 +541,19 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
   for (const s of sims) {
     const b = [...s.breaches].sort((x, y) => x.time - y.time).find((x) => breachPercent(model, s.model.name, x.priority) > 0);
     if (!b) continue;
+    const late = lateness(s, b.time, b.run);
     for (const c of breachCredits) {
       if (c.clock.text !== s.model.name || c.priority.text !== b.priority) continue;
       const fee = runtime.monthlyFee;
+      // One function prices a breach for what-if, replay and simulate (src/time/credits.ts).
+      const earned = breachCredit(model, c, late);
       credits.push({
         clock: s.model.name,
         priority: b.priority,
-        percent: creditShare(model, c.amount),
-        ...(fee ? { amount: c.amount.kind === 'Money' ? c.amount.amount.value : (fee.amount * c.amount.value) / 100, currency: fee.currency } : {}),
+        percent: earned.percent,
+        ...(fee ? { amount: earned.money ?? (fee.amount * earned.percent) / 100, currency: fee.currency } : {}),
         time: b.time,
+        ...(earned.units !== undefined ? { late, units: earned.units } : {}),
       });
     }
   }

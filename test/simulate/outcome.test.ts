@@ -13,7 +13,7 @@ import { compileContract } from '../../src/time/contract.js';
 import { timeline, type EventInput } from '../../src/time/timeline.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const CONTRACTS = ['contracts/realtime-messaging.pledge', 'contracts/tiered-plans.pledge', 'test/fixtures/good/every-construct.pledge', 'test/cases/contracts/reclassify-restarts.pledge'];
+const CONTRACTS = ['contracts/realtime-messaging.pledge', 'contracts/tiered-plans.pledge', 'test/fixtures/good/every-construct.pledge', 'test/cases/contracts/reclassify-restarts.pledge', 'test/cases/what-if/contracts/graded.pledge'];
 
 describe('TicketEvaluator equals timeline()', () => {
   for (const file of CONTRACTS) {

@@ -173,7 +173,7 @@ interface Tier {
 
 const credits = rule({
   kind: 'Credits',
-  codes: ['PLG2050', 'PLG2051', 'PLG2052', 'PLG2053', 'PLG2054', 'PLG2056', 'PLG2057', 'PLG2058', 'PLG2059', 'PLG2120', 'PLG2121', 'PLG2122', 'PLG2123', 'PLG2124'],
+  codes: ['PLG2050', 'PLG2051', 'PLG2052', 'PLG2053', 'PLG2054', 'PLG2056', 'PLG2057', 'PLG2058', 'PLG2059', 'PLG2120', 'PLG2121', 'PLG2122', 'PLG2123', 'PLG2124', 'PLG2125', 'PLG2126', 'PLG2127', 'PLG2128', 'PLG2129'],
   speed: 'fast',
   run: (n, ctx) => {
     const { model } = ctx;
@@ -221,6 +221,7 @@ const credits = rule({
           ctx.report('PLG2121', `a credit of ${m.amount.text} ${m.currency.text} is more than one month's fee`, m.range, { related: [{ message: 'the fee', range: fee.range }], help: "a credit is at most one month's fee" });
         }
       }
+      if (s.kind === 'BreachCredit' && s.perLate) graded(ctx, s, cap);
       const amount = s.kind === 'Claim' || (s.kind === 'BreachCredit' && s.amount.kind === 'Money') ? undefined : (s.amount as A.PercentLit);
       if (amount && s.kind !== 'Cap' && amount.value > 100) {
         ctx.report('PLG2056', `a credit of ${amount.text}% is more than the whole fee`, amount.range, { help: 'credits are at most `100% of fee`' });
@@ -246,11 +247,14 @@ const credits = rule({
       for (const s of n.body) {
         if (s.kind !== 'BreachCredit') continue;
         const cur = perTicket.get(s.priority.text) ?? { total: 0, last: s };
-        perTicket.set(s.priority.text, { total: cur.total + creditShare(model, s.amount), last: s });
+        // A graded credit earns up to its limit; without one, as much as the lateness gives (no bound).
+        const most = s.perLate ? (s.upTo ? creditShare(model, s.upTo) : Infinity) : creditShare(model, s.amount);
+        perTicket.set(s.priority.text, { total: cur.total + most, last: s });
       }
       for (const [p, { total, last }] of perTicket) {
         if (total > cap.amount.value) {
-          ctx.report('PLG2053', `one \`${p}\` ticket can earn ${+total.toFixed(4)}% of the fee in credits, more than the ${cap.amount.text}% cap`, last.amount.range, {
+          const much = total === Infinity ? 'credits without limit (a graded credit with no `up to`)' : `${+total.toFixed(4)}% of the fee in credits`;
+          ctx.report('PLG2053', `one \`${p}\` ticket can earn ${much}, more than the ${cap.amount.text}% cap`, last.amount.range, {
             related: [{ message: 'the cap', range: cap.range }],
             help: 'lower the per-breach credits or raise the cap, so that the cap is not reached by one ticket',
           });
@@ -261,6 +265,48 @@ const credits = rule({
     tiers(n, ctx);
   },
 });
+
+/**
+ * A graded credit, `5% of fee per started 1h late, up to 25%` (grammar/reference.md, "Graded credits
+ * by lateness"): a step and a unit above zero, a limit in the step's form, of at least one step
+ * (every breach earns one), and below the monthly cap (else one ticket can use the whole cap).
+ */
+function graded(ctx: CheckContext, s: A.BreachCredit, cap: A.CapStmt | undefined): void {
+  const { model } = ctx;
+  const unit = s.perLate!;
+  const step = s.amount;
+  const money = (m: A.MoneyLit) => `${m.amount.text} ${m.currency.text}`;
+  const stepValue = step.kind === 'Money' ? step.amount.value : step.value;
+  if (stepValue <= 0) ctx.report('PLG2125', 'a graded credit of zero earns nothing however late the ticket is', step.range, { help: 'write the amount each started unit late earns, as in `5% of fee per started 1h late`' });
+  if (unit.amount <= 0) ctx.report('PLG2126', `a unit of \`${unit.text}\` cannot be counted`, unit.range, { help: 'write `per started 1h late`' });
+  const limit = s.upTo;
+  if (!limit) return;
+  if (limit.kind !== step.kind || (limit.kind === 'Money' && step.kind === 'Money' && limit.currency.text !== step.currency.text)) {
+    ctx.report('PLG2129', `the limit ${limit.kind === 'Money' ? `\`${money(limit)}\`` : `\`${limit.text}%\``} is not written like the step ${step.kind === 'Money' ? `\`${money(step)}\`` : `\`${step.text}% of fee\``}`, limit.range, {
+      help: step.kind === 'Money' ? `write the limit in ${step.currency.text}, as \`up to 1000 ${step.currency.text}\`` : 'write the limit as a share of the fee, as `up to 25%`',
+    });
+    return;
+  }
+  const limitValue = limit.kind === 'Money' ? limit.amount.value : limit.value;
+  if (stepValue > 0 && limitValue < stepValue) {
+    ctx.report('PLG2127', `the limit ${limit.kind === 'Money' ? money(limit) : `${limit.text}%`} is less than one step, but every breach earns at least one step`, limit.range, {
+      related: [{ message: 'the step', range: step.range }],
+      help: 'raise the limit to at least one step, or lower the step',
+    });
+  }
+  if (limit.kind === 'Percent' && limit.value > 100) ctx.report('PLG2056', `a limit of ${limit.text}% is more than the whole fee`, limit.range, { help: 'credits are at most `100% of fee`' });
+  if (limit.kind === 'Money' && model.fee && limit.currency.text !== model.fee.currency.text) {
+    ctx.report('PLG2120', `this limit is in ${limit.currency.text}, but the fee is in ${model.fee.currency.text}`, limit.currency.range, { related: [{ message: 'the fee', range: model.fee.range }], help: `write the limit in ${model.fee.currency.text}: Pledge carries no exchange rates` });
+  } else if (limit.kind === 'Money' && model.fee && limit.amount.value > (monthlyFeeOf(model) ?? Infinity)) {
+    ctx.report('PLG2121', `a limit of ${money(limit)} is more than one month's fee`, limit.range, { related: [{ message: 'the fee', range: model.fee.range }], help: "a credit is at most one month's fee" });
+  }
+  if (cap && (cap.period ?? 'monthly') === 'monthly' && creditShare(model, limit) >= cap.amount.value && (limit.kind === 'Percent' || model.fee)) {
+    ctx.report('PLG2128', `one late ticket can earn up to ${+creditShare(model, limit).toFixed(4)}% of the fee under this limit, as much as the ${cap.amount.text}% monthly cap`, limit.range, {
+      related: [{ message: 'the cap', range: cap.range }],
+      help: 'a limit below the monthly cap leaves room for the other tickets of the month',
+    });
+  }
+}
 
 /** Availability tiers: `below X` is [0, X); `from A to B` is [A, B). */
 function tiers(n: A.CreditsDecl, ctx: CheckContext): void {
