@@ -65,6 +65,23 @@ function noStdioServer(): Plugin {
   };
 }
 
+/**
+ * Which modules the checker worker's build keeps for their side effects alone. The library's own
+ * modules (`src/`, none runs code at load) and the packages only the assert search, the simulator
+ * and the replay use are marked free of them, so what `src/index.ts` re-exports but the worker
+ * never calls (`runAsserts`, `simulate`, `replay`) is dropped instead of riding along, and the
+ * worker's `import()` of the assert search and the simulator becomes a chunk of its own, loaded
+ * when the Test or Simulate panel first runs (issue 18: fast-check, csv-parse and d3 were 130 KB
+ * gzipped of every first visit). Every other package keeps its side effects (moment-timezone's
+ * core, for one, attaches itself to moment at load).
+ */
+const LIBRARY_SRC = fileURLToPath(new URL('../src/', import.meta.url)).replace(/\\/g, '/');
+const LAZY_PACKAGES = /\/node_modules\/(fast-check|pure-rand|csv-parse|d3-[a-z-]+)\//;
+function workerSideEffects(id: string): boolean {
+  const file = id.replace(/\\/g, '/');
+  return !(file.startsWith(LIBRARY_SRC) || LAZY_PACKAGES.test(file));
+}
+
 export default defineConfig({
   root: HERE,
   base: './',
@@ -79,7 +96,11 @@ export default defineConfig({
       { find: /^csv-parse$/, replacement: 'csv-parse/browser/esm' },
     ],
   },
-  worker: { format: 'es', plugins: () => [holidaysByCountry(), noStdioServer()] },
+  worker: {
+    format: 'es',
+    plugins: () => [holidaysByCountry(), noStdioServer()],
+    rolldownOptions: { treeshake: { moduleSideEffects: workerSideEffects } },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -6,7 +6,6 @@
 import type { Request, Response } from '../protocol.js';
 import { loadHolidayRegions } from './holidays.js';
 import { Problem, Session } from './session.js';
-import { runSimulation } from './simulate.js';
 
 const session = new Session();
 const queue: Request[] = [];
@@ -60,6 +59,8 @@ async function handle(r: Request): Promise<void> {
     case 'simulate': {
       await prepare(r.text);
       const { runtime, scenario } = session.scenario(r.text, r.scenario);
+      // The simulator, its report and charts load on the first run (not on a first visit).
+      const { runSimulation } = await import('./simulate.js');
       const result = await runSimulation({
         runtime,
         scenario,
