@@ -29,3 +29,20 @@ describe('many ranges on one day', () => {
     expect(analyze(contract('mon 09:00-12:00, 12:00-13:00')).diagnostics.filter((d) => d.code === 'PLG2032')).toEqual([]);
   });
 });
+
+describe('long chains of plans', () => {
+  const head = `sla "R" {\n  term 2026-01-01 to 2026-12-31\n}\ncalendar c {\n  zone "UTC"\n  hours mon-fri 09:00-17:00\n}\nclock response {\n  starts filed\n  stops first_reply\n}\npriority P1 {\n  response 4h on c\n}\n`;
+  const plan = (name: string, parent: string | undefined, minutes: number) =>
+    `plan ${name}${parent ? ` extends ${parent}` : ''} {\n  priority P1 { response ${minutes}m on c }\n}\n`;
+
+  it('4,000 plans each extending the one before: no cycle, checked in one walk', () => {
+    const text = head + Array.from({ length: 4000 }, (_, i) => plan(`tier_${i}`, i > 0 ? `tier_${i - 1}` : undefined, 60 + (i % 50))).join('');
+    expect(analyze(text).diagnostics.filter((d) => d.code === 'PLG2009')).toEqual([]);
+  }, 20_000);
+
+  it('a cycle entered from outside is reported once, at its member declared first', () => {
+    const text = head + plan('lead', 'b', 60) + plan('a', 'c', 60) + plan('b', 'a', 60) + plan('c', 'b', 60);
+    const cycles = analyze(text).diagnostics.filter((d) => d.code === 'PLG2009');
+    expect(cycles.map((d) => d.message)).toEqual(['plan `a` extends itself through `a` → `c` → `b` → `a`']);
+  });
+});
