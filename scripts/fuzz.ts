@@ -5,6 +5,10 @@
  *
  *   npm run fuzz -- --seed 42 --count 10000 --kind bytes,mutate --budget-ms 2000 --out fuzz-out
  *
+ * Inputs are numbered from 0 and each is a pure function of (seed, kind list, index), so a long
+ * campaign can run in pieces: `--start 250000 --count 500000` runs inputs 250,000 to 499,999 of the
+ * same sequence a single `--count 500000` run would.
+ *
  * Failures are minimised and written to --out (default test/fuzz/regressions/) as `<sig>-<hash>.pledge`;
  * over-budget inputs are listed with their shape in `over-budget.txt` there, not minimised.
  */
@@ -35,13 +39,15 @@ if (!isMainThread) {
   };
   const seed = Number(opt('seed', String(Math.floor(Math.random() * 2 ** 31))));
   const count = Number(opt('count', '1000'));
+  const first = Number(opt('start', '0'));
+  if (!Number.isSafeInteger(first) || first < 0 || first >= count) throw new Error(`--start must be an integer from 0 to count - 1`);
   const kinds = opt('kind', KINDS.join(',')).split(',') as Kind[];
   const budgetMs = Number(opt('budget-ms', '2000'));
   const out = opt('out', join(import.meta.dirname, '..', 'test', 'fuzz', 'regressions'));
   const hangMs = Math.max(30_000, budgetMs * 15);
   for (const k of kinds) if (!KINDS.includes(k)) throw new Error(`unknown kind ${k} (one of ${KINDS.join(', ')})`);
   mkdirSync(out, { recursive: true });
-  console.log(`fuzz: seed ${seed}, count ${count}, kinds ${kinds.join(',')}, budget ${budgetMs} ms, out ${out}`);
+  console.log(`fuzz: seed ${seed}, inputs ${first}..${count - 1}, kinds ${kinds.join(',')}, budget ${budgetMs} ms, out ${out}`);
 
   let done = 0, throws = 0, failures = 0, overBudget = 0, hangs = 0;
   let slowest = { ms: 0, index: -1, kind: '' };
@@ -74,9 +80,14 @@ if (!isMainThread) {
   };
   // A worker does not inherit tsx's loader for its entry file, so it registers tsx and then imports this file.
   const WORKER_BOOT = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-  const run = (start: number) => {
-    if (start >= count) return report();
-    const w = new Worker(WORKER_BOOT, { eval: true, workerData: { seed, kinds, start, count, budgetMs } satisfies Job });
+  // `--jobs N` splits the range into N contiguous slices, each run by its own worker; the inputs and
+  // their verdicts are the same as with one job, only the order of the log lines differs.
+  const jobs = Math.max(1, Math.min(16, Number(opt('jobs', '1')) || 1));
+  let slicesLeft = 0;
+  const finished = () => { if (--slicesLeft === 0) report(); };
+  const run = (start: number, end: number) => {
+    if (start >= end) return finished();
+    const w = new Worker(WORKER_BOOT, { eval: true, workerData: { seed, kinds, start, count: end, budgetMs } satisfies Job });
     let current = start;
     let timer: NodeJS.Timeout | undefined;
     const arm = () => {
@@ -87,7 +98,8 @@ if (!isMainThread) {
         const kind = kinds[current % kinds.length]!;
         console.log(`#${current} ${kind}: hang (no answer in ${hangMs} ms)`);
         appendFileSync(join(out, 'over-budget.txt'), `seed ${seed} #${current} ${kind}: HANG > ${hangMs} ms, ${input(kind, seed, current).length} chars\n`);
-        void w.terminate().then(() => run(current + 1));
+        ended = true;
+        void w.terminate().then(() => run(current + 1, end));
       }, hangMs);
     };
     w.on('message', (m: Msg & { start?: boolean }) => {
@@ -96,10 +108,12 @@ if (!isMainThread) {
       onResult(m);
       if (done % 10000 === 0) report();
     });
-    w.on('exit', () => { clearTimeout(timer); if (current + 1 >= count && done >= count) report(); });
-    w.on('error', (e) => { console.log(`worker error at #${current}: ${e.message}`); clearTimeout(timer); run(current + 1); });
+    let ended = false;
+    w.on('exit', () => { clearTimeout(timer); if (!ended && current + 1 >= end) { ended = true; finished(); } });
+    w.on('error', (e) => { console.log(`worker error at #${current}: ${e.message}`); clearTimeout(timer); ended = true; run(current + 1, end); });
   };
   process.on('SIGINT', () => { report(); process.exit(130); });
   process.on('SIGTERM', () => { report(); process.exit(143); });
-  run(0);
+  const size = Math.ceil((count - first) / jobs);
+  for (let a = first; a < count; a += size) { slicesLeft++; run(a, Math.min(count, a + size)); }
 }
