@@ -7,11 +7,29 @@
  */
 import { Problem, type CalendarResult, type CodeActionData, type CompletionData, type RangeData, type DeclaredNames, type EventRequest, type MarkerData, type Request, type Response, type SimulationResult, type TestResult, type WhatIfResult } from './protocol.js';
 import CheckerWorker from './worker/checker.worker?worker';
+import { LIMITS } from '../../src/syntax/limits.js';
 
 export { Problem };
 
 type Hover = Extract<Response, { type: 'hover' }>['hover'];
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * A check or a request without progress that has not answered in this long is stopped: the worker
+ * is replaced and the page says "stopped: over the limit". Every input within the documented limits
+ * is checked in `LIMITS.checkBudgetMs` on one core, so this only fires on a far slower machine or a
+ * bug; the browser tests shorten it through `?watchdog-ms=`.
+ */
+const WATCHDOG_MS = LIMITS.checkBudgetMs * LIMITS.watchdogFactor;
+/** The main worker's watchdog (full checks and requests); only the tests shorten it, and never the keystroke worker's. */
+const MAIN_WATCHDOG_MS = (() => {
+  const asked = Number(new URLSearchParams(location.search).get('watchdog-ms'));
+  return Number.isFinite(asked) && asked > 0 ? asked : WATCHDOG_MS;
+})();
+
+/** The message of a stopped request, and of the status line after a stopped check. */
+const overLimit = (ms: number) => `stopped: over the limit (no answer in ${ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`})`;
+export const OVER_LIMIT = { fast: overLimit(WATCHDOG_MS), all: overLimit(MAIN_WATCHDOG_MS) } as const;
 
 export interface CheckResult {
   readonly id: number;
@@ -22,18 +40,32 @@ export interface CheckResult {
 }
 
 export class CheckerClient {
-  private readonly keystrokes = new CheckerWorker({ name: 'pledge-fast-checks' });
+  private keystrokes = new CheckerWorker({ name: 'pledge-fast-checks' });
   private worker = new CheckerWorker({ name: 'pledge-checker' });
   private nextId = 1;
+  /** The newest check sent (either speed), the newest fast check, and the newest check whose answer was used. */
   private latestCheck = 0;
+  private latestFast = 0;
+  private shownCheck = 0;
   private readonly pending = new Map<number, { resolve: (r: Response) => void; reject: (e: unknown) => void; progress?: (done: number, total: number, note?: string) => void }>();
 
-  constructor(private readonly onCheck: (result: CheckResult) => void) {
+  /** The watchdog of the newest check sent to each worker. */
+  private readonly checkWatch = new Map<Worker, ReturnType<typeof setTimeout>>();
+  /** The newest check each worker has answered (a worker answers in order). */
+  private readonly answered = new Map<Worker, number>();
+
+  constructor(
+    private readonly onCheck: (result: CheckResult) => void,
+    private readonly onStopped: (speed: 'fast' | 'all') => void = () => {},
+  ) {
     for (const w of [this.keystrokes, this.worker]) this.listen(w);
   }
 
   private listen(w: Worker): void {
-    w.onmessage = (event: MessageEvent<Response>) => this.receive(event.data);
+    w.onmessage = (event: MessageEvent<Response>) => {
+      if (event.data.type === 'check') this.answered.set(w, event.data.id);
+      this.receive(event.data);
+    };
     w.onerror = (event) => {
       for (const p of this.pending.values()) p.reject(new Problem(`the checker stopped: ${event.message}`));
       this.pending.clear();
@@ -44,17 +76,32 @@ export class CheckerClient {
    * Stops whatever the main worker is doing (a long simulation) by replacing it: a worker runs
    * one job at a time and cannot be interrupted from outside. Its pending requests reject.
    */
-  cancel(): void {
-    this.worker.terminate();
-    for (const p of this.pending.values()) p.reject(new Problem('cancelled'));
+  cancel(reason = 'cancelled'): void {
+    this.replace('all', reason);
+  }
+
+  /** Replaces one of the two workers; everything pending rejects with `reason`. */
+  private replace(which: 'fast' | 'all', reason: string): void {
+    const old = which === 'fast' ? this.keystrokes : this.worker;
+    old.terminate();
+    clearTimeout(this.checkWatch.get(old));
+    this.checkWatch.delete(old);
+    for (const p of this.pending.values()) p.reject(new Problem(reason));
     this.pending.clear();
-    this.worker = new CheckerWorker({ name: 'pledge-checker' });
-    this.listen(this.worker);
+    const fresh = new CheckerWorker({ name: which === 'fast' ? 'pledge-fast-checks' : 'pledge-checker' });
+    this.listen(fresh);
+    if (which === 'fast') this.keystrokes = fresh;
+    else this.worker = fresh;
   }
 
   private receive(r: Response): void {
     if (r.type === 'check') {
-      if (r.id === this.latestCheck) this.onCheck(r);
+      // The newest check's answer is used; so is the newest fast check's while the full check sent
+      // after it (same text) has not answered: a slow or stopped full check never hides fast findings.
+      if (r.id === this.latestCheck || (r.speed === 'fast' && r.id === this.latestFast && r.id > this.shownCheck)) {
+        this.shownCheck = r.id;
+        this.onCheck(r);
+      }
       return;
     }
     const p = this.pending.get(r.id);
@@ -72,16 +119,28 @@ export class CheckerClient {
   check(text: string, speed: 'fast' | 'all'): number {
     const id = this.nextId++;
     this.latestCheck = id;
-    (speed === 'fast' ? this.keystrokes : this.worker).postMessage({ type: 'check', id, text, speed } satisfies Request);
+    if (speed === 'fast') this.latestFast = id;
+    const w = speed === 'fast' ? this.keystrokes : this.worker;
+    w.postMessage({ type: 'check', id, text, speed } satisfies Request);
+    clearTimeout(this.checkWatch.get(w));
+    this.checkWatch.set(w, setTimeout(() => {
+      if ((this.answered.get(w) ?? 0) >= id || w !== (speed === 'fast' ? this.keystrokes : this.worker)) return;
+      this.replace(speed, OVER_LIMIT[speed]);
+      this.onStopped(speed);
+    }, speed === 'fast' ? WATCHDOG_MS : MAIN_WATCHDOG_MS));
     return id;
   }
 
-  private request<T extends Response['type']>(body: DistributiveOmit<Request, 'id'>, type: T, progress?: (done: number, total: number, note?: string) => void, worker: Worker = this.worker): Promise<Extract<Response, { type: T }>> {
+  private request<T extends Response['type']>(body: DistributiveOmit<Request, 'id'>, type: T, progress?: (done: number, total: number, note?: string) => void, worker: Worker = this.worker, watchdog = progress === undefined): Promise<Extract<Response, { type: T }>> {
     const id = this.nextId++;
+    const which = worker === this.keystrokes ? 'fast' : 'all';
+    let watch: ReturnType<typeof setTimeout> | undefined;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (r: Response) => void, reject, ...(progress ? { progress } : {}) });
       worker.postMessage({ ...body, id } as Request);
-    }).then((r) => {
+      // The assert search and simulations can run long by design; they have their own budgets and a Cancel button.
+      if (watchdog) watch = setTimeout(() => { if (this.pending.has(id)) this.replace(which, OVER_LIMIT[which]); }, which === 'fast' ? WATCHDOG_MS : MAIN_WATCHDOG_MS);
+    }).finally(() => clearTimeout(watch)).then((r) => {
       if ((r as Response).type !== type) throw new Problem(`unexpected answer ${(r as Response).type}`);
       return r as Extract<Response, { type: T }>;
     });
@@ -109,7 +168,7 @@ export class CheckerClient {
   }
 
   async test(text: string, plan?: string): Promise<TestResult> {
-    return (await this.request({ type: 'test', text, ...(plan ? { plan } : {}) }, 'test')).result;
+    return (await this.request({ type: 'test', text, ...(plan ? { plan } : {}) }, 'test', undefined, this.worker, false)).result;
   }
 
   async simulate(text: string, scenario: string, seed: number, progress: (done: number, total: number, note?: string) => void): Promise<SimulationResult> {

@@ -3,7 +3,7 @@
  * the page is sent anywhere; the URL fragment only ever becomes editor text.
  */
 import './style.css';
-import { CheckerClient, type CheckResult } from './client.js';
+import { CheckerClient, OVER_LIMIT, type CheckResult } from './client.js';
 import { h, show } from './dom.js';
 import { LANGUAGE_ID, MARKER_OWNER, registerPledge, toMonacoMarkers, type LanguageState } from './language.js';
 import { monaco } from './monaco.js';
@@ -43,12 +43,14 @@ const probe = {
   latencies: [] as { speed: 'fast' | 'all'; version: number; ms: number; workerMs: number; painted: number }[],
   checks: 0,
   fullChecks: 0,
+  /** Checks stopped by the watchdog ("stopped: over the limit"). */
+  stopped: 0,
 };
 /** When each check was sent, and for which version of the text. */
 const sent = new Map<number, { at: number; version: number }>();
 
 const model = monaco.editor.createModel('', LANGUAGE_ID, monaco.Uri.parse('inmemory://contract.pledge'));
-const client = new CheckerClient(onCheck);
+const client = new CheckerClient(onCheck, onStopped);
 registerPledge(client);
 const editor = monaco.editor.create(document.getElementById('editor')!, {
   model,
@@ -71,6 +73,14 @@ function scheduleChecks(): void {
   }, FULL_CHECK_DELAY_MS);
 }
 
+/** A check that did not answer in time: its worker was replaced; the markers already shown stay. */
+let stoppedNote = '';
+function onStopped(speed: 'fast' | 'all'): void {
+  probe.stopped++;
+  stoppedNote = `${speed === 'all' ? 'all checks' : 'fast checks'} ${OVER_LIMIT[speed]}`;
+  status.textContent = `${stoppedNote}; the markers shown are from the last finished check`;
+}
+
 /**
  * The newest full check's findings that only full checks make: kept while fast checks run, as an
  * IDE keeps its semantic errors while you type, and replaced by the next full check.
@@ -90,7 +100,9 @@ function onCheck(result: CheckResult): void {
   probe.checks++;
   if (result.speed === 'all') probe.fullChecks++;
   const count = (sev: string) => state.markers.filter((m) => m.severity === sev).length;
-  status.textContent = `${count('error')} errors, ${count('warning')} warnings · ${result.speed === 'all' ? 'all checks' : 'fast checks'} ${Math.round(result.ms)} ms`;
+  // A stopped full check stays said until a full check finishes again.
+  if (result.speed === 'all') stoppedNote = '';
+  status.textContent = `${count('error')} errors, ${count('warning')} warnings · ${result.speed === 'all' ? 'all checks' : 'fast checks'} ${Math.round(result.ms)} ms${stoppedNote ? ` · ${stoppedNote}` : ''}`;
   const names = result.names;
   const changed = JSON.stringify(names) !== JSON.stringify(state.names);
   state.names = names;

@@ -294,4 +294,21 @@ describe('the playground in Chromium', () => {
     expect(await damaged.page.locator('#notice').innerText()).toContain('damaged');
     await damaged.page.close();
   });
+
+  it('a check that does not answer in time is stopped and the page says so instead of spinning', async () => {
+    // The watchdog is 10 × the documented 2 s check budget; `?watchdog-ms=1` makes every full check and request "too slow".
+    const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await fixNow(page, '2026-12-01T00:00:00Z');
+    await page.goto(`${url}?watchdog-ms=1`);
+    await page.waitForFunction(() => ((window.__pledge?.probe as unknown as { stopped?: number } | undefined)?.stopped ?? 0) > 0, null, { timeout: 30_000 });
+    await expect.poll(() => page.locator('#status').innerText()).toContain('all checks stopped: over the limit (no answer in 1 ms)');
+    // The keystroke worker keeps its own watchdog, so the fast findings still arrive and are shown.
+    await expect.poll(() => page.locator('#status').innerText()).toMatch(/^\d+ errors, \d+ warnings · fast checks \d+ ms · all checks stopped/);
+    // The what-if request meets the same watchdog: an answer in words, not a spinner.
+    await expect.poll(() => page.locator('#panels').innerText(), { timeout: 20_000 }).toContain('stopped: over the limit');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

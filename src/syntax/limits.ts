@@ -14,4 +14,11 @@ export const LIMITS = {
   maxDurationDays: 10 * 366,
   /** Years a term may span; the checker walks the term day by day. */
   maxTermYears: 50,
+  /**
+   * What the limits buy: every input within them is fully checked in at most this long on one core
+   * of the project's machine (issue 14; `npm run bench:check-cost`). The playground stops a check
+   * that has not answered in `watchdogFactor` times this and says so instead of spinning.
+   */
+  checkBudgetMs: 2000,
+  watchdogFactor: 10,
 } as const;
