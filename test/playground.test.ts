@@ -88,6 +88,19 @@ describe('the worker session', () => {
     expect(result.view.marks.map((m) => m.kind)).toEqual(expect.arrayContaining(['filed', 'event', 'escalation', 'breach', 'credit']));
   });
 
+  it('says which instant a time in a daylight-saving gap or repeated hour was read as, and refuses events before the filing, as the CLI does', () => {
+    const newYork = EXAMPLE.replaceAll('zone "Asia/Shanghai"', 'zone "America/New_York"');
+    const gap = new Session().whatIf(newYork, { priority: 'P2', filed: '2026-03-08T02:30', events: [{ event: 'first_reply', at: '2026-11-01T01:30' }] });
+    expect(gap.json.assumptions).toEqual(expect.arrayContaining([
+      'filed: `2026-03-08T02:30` does not exist in America/New_York (the clocks spring forward): read as 2026-03-08T03:00:00-04:00, the first instant after the gap',
+      'first reply: `2026-11-01T01:30` happens twice in America/New_York (the clocks fall back): read as 2026-11-01T01:30:00-04:00, its first occurrence',
+    ]));
+    expect(gap.text).toContain('assumes: filed: `2026-03-08T02:30` does not exist');
+    const plain = new Session().whatIf(newYork, { priority: 'P2', filed: '2026-03-09T10:00', events: [] });
+    expect(plain.json.assumptions.some((a) => a.includes('daylight') || a.includes('does not exist') || a.includes('happens twice'))).toBe(false);
+    expect(() => new Session().whatIf(EXAMPLE, { priority: 'P2', filed: '2026-11-20T17:00', events: [{ event: 'first_reply', at: '2026-11-20T16:00' }] })).toThrow(/first reply at 2026-11-20T16:00 is before the filing/);
+  });
+
   it('refuses to run a contract with errors and lists them', () => {
     const broken = EXAMPLE.replace('response 4h on business', 'response 4h on businessx');
     expect(() => new Session().whatIf(broken, { priority: 'P2', filed: '2026-11-20T17:00', events: [] })).toThrow(Problem);

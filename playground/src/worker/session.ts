@@ -19,7 +19,7 @@ import {
   type TicketEvent,
 } from '../../../src/index.js';
 import { suggestionHelp } from '../../../src/cli/suggest.js';
-import { humanInstant, parseInstant } from '../../../src/report/time-format.js';
+import { humanInstant, localTimeNote, parseInstant } from '../../../src/report/time-format.js';
 import {
   Problem,
   type CalendarResult,
@@ -199,8 +199,19 @@ export class Session {
       if (e.event === 'reclassified' && (!e.priority || !analysis.model.priorityByName.has(e.priority))) throw new Problem('a reclassification needs the new priority');
       return { event: e.event as TicketEvent, at: instant(e.event, e.at, zone), ...(e.event === 'reclassified' && e.priority ? { priority: e.priority } : {}) };
     });
+    // As `pledge what-if` (reference, "Times given on the command line"): an event before the filing
+    // is refused, and a time in a repeated hour or a spring-forward gap says which instant was used.
+    request.events.forEach((e, i) => {
+      if (events[i]!.at < filed) throw new Problem(`the ${EVENT_LABEL[e.event] ?? e.event} at ${e.at} is before the filing (${request.filed}); a ticket's events happen after it is filed`);
+    });
     const asOf = request.asOf ? instant('as of', request.asOf, zone) : undefined;
-    const result = timeline(runtime, { priority: request.priority, filed, events, ...(request.plan !== undefined ? { plan: request.plan } : {}), ...(asOf !== undefined ? { asOf } : {}) });
+    const typed: [string, string][] = [['filed', request.filed], ...request.events.map((e): [string, string] => [EVENT_LABEL[e.event] ?? e.event, e.at]), ...(request.asOf ? [['as of', request.asOf] as [string, string]] : [])];
+    const notes = typed.flatMap(([name, value]) => {
+      const note = localTimeNote(value, zone);
+      return note ? [`${name}: ${note}`] : [];
+    });
+    const judged = timeline(runtime, { priority: request.priority, filed, events, ...(request.plan !== undefined ? { plan: request.plan } : {}), ...(asOf !== undefined ? { asOf } : {}) });
+    const result = notes.length ? { ...judged, assumptions: [...notes, ...judged.assumptions] } : judged;
     return { json: whatIfJson(result, zone), text: whatIfText(result, zone), view: timelineView(runtime, result, events, zone) };
   }
 
@@ -245,6 +256,9 @@ export class Session {
     return { runtime, scenario };
   }
 }
+
+/** The events in the words the what-if panel uses for them. */
+const EVENT_LABEL: Record<string, string> = { confirmed: 'confirmation', first_reply: 'first reply', awaiting_customer: 'wait for the customer', customer_replied: 'customer reply', resolved: 'resolution', reopened: 'reopening', reclassified: 'priority change' };
 
 function instant(what: string, value: string, zone: string): number {
   const t = parseInstant(value, zone);
