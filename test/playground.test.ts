@@ -101,6 +101,30 @@ describe('the worker session', () => {
     expect(() => new Session().whatIf(EXAMPLE, { priority: 'P2', filed: '2026-11-20T17:00', events: [{ event: 'first_reply', at: '2026-11-20T16:00' }] })).toThrow(/first reply at 2026-11-20T16:00 is before the filing/);
   });
 
+  it('shows the `update every` promise: a summary in words, and a timeline row with each interval due, late ones as breaches', () => {
+    const tiered = readFileSync(new URL('../contracts/tiered-plans.pledge', import.meta.url), 'utf8');
+    // P0 every 2h on always: filed 10:00, a reply at 11:00 (first interval met), then silence: late at
+    // 13:00 and 15:00, and the interval from 15:00 ends met at the resolution, 16:00.
+    const result = new Session().whatIf(tiered, {
+      priority: 'P0',
+      plan: 'emergency',
+      filed: '2027-03-01T10:00',
+      events: [
+        { event: 'first_reply', at: '2027-03-01T11:00' },
+        { event: 'resolved', at: '2027-03-01T16:00' },
+      ],
+    });
+    expect(result.json.updates?.map((u) => u.state)).toEqual(['met', 'breached', 'breached', 'met']);
+    const row = result.view.rows.find((r) => r.clock === 'update')!;
+    expect(row).toMatchObject({ label: 'updates · every 2h on always', state: '2 late' });
+    expect(row.open.length).toBeGreaterThan(0);
+    const marks = result.view.marks.filter((m) => m.row === 'update');
+    expect(marks.map((m) => `${m.kind} ${m.label}`)).toEqual([
+      'breach update late Mon 2027-03-01 13:00 +01:00',
+      'breach update late Mon 2027-03-01 15:00 +01:00',
+    ]);
+  });
+
   it('refuses to run a contract with errors and lists them', () => {
     const broken = EXAMPLE.replace('response 4h on business', 'response 4h on businessx');
     expect(() => new Session().whatIf(broken, { priority: 'P2', filed: '2026-11-20T17:00', events: [] })).toThrow(Problem);

@@ -4,7 +4,7 @@
  */
 import { TICKET_EVENTS } from '../../../src/check/model.js';
 import { failure, h, problemBlock, show } from '../dom.js';
-import type { DeclaredNames, EventRequest } from '../protocol.js';
+import type { DeclaredNames, EventRequest, WhatIfResult } from '../protocol.js';
 import { addDays, setOptions, weekday, type Panel, type PanelContext, type WhatIfRequest } from './panel.js';
 import { timelineSvg } from './timeline-svg.js';
 
@@ -53,6 +53,16 @@ export function defaultFiled(names: DeclaredNames | undefined): string {
   const start = names?.term?.from;
   if (!start) return '2026-11-20T17:00';
   return `${addDays(start, (4 - weekday(start) + 7) % 7)}T17:00`;
+}
+
+/** "updates every 4h on business: 3 on time, 1 late (the first due Mon 2026-11-23 13:00)". */
+function updatesLine(updates: WhatIfResult['json']['updates']): HTMLElement | null {
+  if (!updates?.length) return null;
+  const late = updates.filter((u) => u.state === 'breached');
+  const onTime = updates.filter((u) => u.state === 'met').length;
+  const running = updates.length - late.length - onTime;
+  const parts = [`${onTime} on time`, ...(late.length ? [`${late.length} late (the first due ${dateWords(late[0]!.due ?? '')})`] : []), ...(running ? [`${running} running`] : [])];
+  return h('li', { class: late.length ? 'state-breached' : 'state-met' }, h('strong', {}, 'updates'), ` every ${updates[0]!.every} on ${updates[0]!.calendar}: ${parts.join(', ')}`);
 }
 
 export function whatIfPanel(ctx: PanelContext): Panel & { open(request: WhatIfRequest): void } {
@@ -113,6 +123,7 @@ export function whatIfPanel(ctx: PanelContext): Panel & { open(request: WhatIfRe
           ...j.clocks.map((c) =>
             h('li', { class: `state-${c.state}` }, h('strong', {}, c.clock), ` ${c.target ? `${c.target} on ${c.calendar}` : 'no target'}: `, c.due ? `due ${dateWords(c.due)}` : 'no due time', ` (${c.state === 'awaiting_customer' ? EVENT_WORDS['awaiting_customer'] : c.state})`),
           ),
+          updatesLine(j.updates),
           j.credits.length ? h('li', { class: 'state-breached' }, `credits after the cap: ${j.creditPercentCapped}% of the monthly fee`) : null,
         ),
         timelineSvg(result.view, output.clientWidth - 2),

@@ -273,12 +273,15 @@ export function localInput(t: number, zone: string): string {
 }
 
 const HOUR_MS = 3_600_000;
+/** The timeline row of the `update every` promise (a clock cannot be named this: `update` is a keyword). */
+export const UPDATE_ROW = 'update';
 
 /** What the what-if axis draws: each clock's calendar open hours, the clock's run, and the events on it. */
 export function timelineView(runtime: RuntimeContract, t: ReturnType<typeof timeline>, events: readonly EventInput[], zone: string): TimelineView {
   const times: number[] = [t.filed, ...events.map((e) => e.at)];
   for (const c of t.clocks) times.push(...[c.starts, c.due, c.stopped].filter((x): x is number => x !== undefined), ...c.pauses.flatMap((p) => [p.from, p.to ?? p.from]));
   for (const e of t.escalations) if (e.time !== undefined) times.push(e.time);
+  for (const u of t.updates ?? []) times.push(u.from, ...(u.ended !== undefined ? [u.ended] : []));
   const finite = times.filter(Number.isFinite);
   const lo = Math.min(...finite);
   const hi = Math.max(...finite);
@@ -286,7 +289,7 @@ export function timelineView(runtime: RuntimeContract, t: ReturnType<typeof time
   const from = lo - span * 0.04;
   const to = Math.min(lo + span * 1.06, lo + 400 * 24 * HOUR_MS);
 
-  const rows: TimelineRow[] = t.clocks.map((c) => {
+  const rows: TimelineRow[] = t.clocks.map((c): TimelineRow => {
     const cal = c.calendar !== undefined ? runtime.calendars.get(c.calendar) : undefined;
     return {
       clock: c.clock,
@@ -300,8 +303,23 @@ export function timelineView(runtime: RuntimeContract, t: ReturnType<typeof time
     };
   });
 
+  // The `update every` promise as one more row: its calendar's open hours and each interval's due
+  // instant while running, late ones marked as breaches (the intervals are listed in the text below the drawing).
+  const updates = t.updates ?? [];
+  if (updates.length) {
+    const first = updates[0]!;
+    const late = updates.filter((u) => u.state === 'breached').length;
+    const cal = runtime.calendars.get(first.calendar);
+    rows.push({ clock: UPDATE_ROW, label: `updates · every ${first.every} on ${first.calendar}`, state: late ? `${late} late` : 'none late', open: cal ? cal.spans(from, to) : [], pauses: [] });
+  }
+
   const at = (x: number) => humanInstant(x, zone);
   const marks: TimelineView['marks'][number][] = [{ at: t.filed, kind: 'filed', label: `filed ${at(t.filed)}` }];
+  for (const u of updates) {
+    // A met interval ended before its due instant: only late and still-running ones are marked.
+    if (u.state === 'met' || !Number.isFinite(u.due) || u.due > to) continue;
+    marks.push({ at: u.due, kind: u.state === 'breached' ? 'breach' : 'due', row: UPDATE_ROW, label: `update ${u.state === 'breached' ? 'late' : 'due'} ${at(u.due)}` });
+  }
   for (const e of events) marks.push({ at: e.at, kind: 'event', label: `${e.event}${e.priority ? ` → ${e.priority}` : ''} ${at(e.at)}` });
   for (const c of t.clocks) {
     if (c.due === undefined || !Number.isFinite(c.due)) continue;
