@@ -1,0 +1,149 @@
+/**
+ * The language reference's "Limits" table, row by row (issue 19): each limit at its value and one
+ * past it. The first test reads the table itself, so a row added to the reference without a case
+ * here fails; the cases then pin that the documented value is the one enforced.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { analyze, compileContract, compileLoad, LIMITS, LoadError, parse, replay, SIM_LIMITS } from '../src/index.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REFERENCE = readFileSync(path.join(ROOT, 'grammar', 'reference.md'), 'utf8');
+
+/** The rows of the Limits table: [limit, value, diagnostic]. */
+function limitRows(): string[][] {
+  const section = REFERENCE.slice(REFERENCE.indexOf('\n## Limits'), REFERENCE.indexOf('\n## ', REFERENCE.indexOf('\n## Limits') + 5));
+  return section
+    .split('\n')
+    .filter((l) => l.startsWith('| ') && !l.startsWith('| Limit ') && !l.startsWith('| ---'))
+    .map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+}
+
+const codes = (text: string) => analyze(text).diagnostics.map((d) => d.code);
+
+const SLA = (body = '') => `sla "Limits" {\n  provider "Vendor"\n  customer "Client"\n  term 2026-01-01 to 2026-12-31\n${body}}\n`;
+
+const BASE = `${SLA()}
+calendar always {
+  zone "UTC"
+  hours mon-sun 00:00-24:00
+}
+clock response {
+  starts filed
+  stops first_reply
+}
+`;
+
+/** A contract with one scenario; `lines` replace its defaults. */
+function scenario(lines: { period?: string; arrivals?: string; staff?: string }): string {
+  return `${BASE}
+priority P1 {
+  response 4h on always
+}
+scenario "load" {
+  period ${lines.period ?? '2026-01-01 to 2026-01-31'}
+  arrivals ${lines.arrivals ?? '10 daily'}
+  staff ${lines.staff ?? '2 on always'}
+  reply P1 5m..15m
+  work P1 30m..2h
+  seed 1
+}
+`;
+}
+
+function load(text: string): unknown {
+  const a = analyze(text);
+  const errors = a.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) throw new Error(`the contract has errors: ${errors.map((d) => `${d.code} ${d.message}`).join('; ')}`);
+  return compileLoad(compileContract(a.model), a.model.scenarios[0]!);
+}
+
+async function cli(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, cwd: ROOT, env: { NO_COLOR: '1' } });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+/** One case per row of the table, keyed by the row's first cell. */
+const CASES: Record<string, () => void | Promise<void>> = {
+  'File size': () => {
+    expect(LIMITS.maxFileBytes).toBe(10 * 1024 * 1024);
+    const at = `//${' '.repeat(LIMITS.maxFileBytes - 3)}\n`;
+    expect(at.length).toBe(LIMITS.maxFileBytes);
+    expect(parse(at).diagnostics.map((d) => d.code)).not.toContain('PLG1000');
+    expect(parse(`${at} `).diagnostics.map((d) => d.code)).toEqual(['PLG1000']);
+  },
+  'Syntax errors reported per file': () => {
+    const errors = (n: number) => parse(Array.from({ length: n }, (_, i) => `clock c${i} { starts }`).join('\n')).diagnostics;
+    const at = errors(LIMITS.maxSyntaxErrors);
+    expect(at).toHaveLength(100);
+    expect(at.map((d) => d.code)).not.toContain('PLG1005');
+    const past = errors(LIMITS.maxSyntaxErrors + 1);
+    expect(past).toHaveLength(101);
+    expect(past.at(-1)!.code).toBe('PLG1005');
+  },
+  'Largest number (fees, counts, seeds)': () => {
+    expect(codes(SLA('  fee 1000000000000000 EUR monthly\n'))).not.toContain('PLG1015');
+    expect(codes(SLA('  fee 1000000000000001 EUR monthly\n'))).toContain('PLG1015');
+  },
+  'Longest duration': () => {
+    const target = (t: string) => codes(`${BASE}\npriority P1 {\n  response ${t} on always\n}\n`).filter((c) => c === 'PLG1015');
+    expect(target('3660d')).toEqual([]);
+    expect(target('3661d')).toEqual(['PLG1015']);
+    expect(target('5270400m')).toEqual([]);
+    expect(target('5270401m')).toEqual(['PLG1015']);
+  },
+  'Longest term': () => {
+    const term = (to: string) => codes(`sla "Limits" {\n  term 2026-01-01 to ${to}\n}\n`).filter((c) => c === 'PLG2171');
+    expect(term('2075-12-31')).toEqual([]);
+    expect(term('2076-01-01')).toEqual(['PLG2171']);
+  },
+  'Tickets a simulation expects (rate × period)': () => {
+    expect(SIM_LIMITS.maxExpectedTickets).toBe(20_000_000);
+    // 1,000 days of 20,000 tickets a day: exactly the limit; one more a day is past it.
+    expect(() => load(scenario({ period: '2026-01-01 to 2028-09-26', arrivals: '20000 daily' }))).not.toThrow();
+    expect(() => load(scenario({ period: '2026-01-01 to 2028-09-26', arrivals: '20001 daily' }))).toThrow(/expects 20,001,000 tickets; a run simulates at most 20,000,000/);
+  },
+  'Simulated period': () => {
+    expect(SIM_LIMITS.maxPeriodDays).toBe(3660);
+    expect(() => load(scenario({ period: '2026-01-01 to 2036-01-08', arrivals: '1 daily' }))).not.toThrow();
+    expect(() => load(scenario({ period: '2026-01-01 to 2036-01-09', arrivals: '1 daily' }))).toThrow(LoadError);
+  },
+  'Agents in a simulation': () => {
+    expect(SIM_LIMITS.maxAgents).toBe(1_000_000);
+    expect(() => load(scenario({ staff: '1000000 on always' }))).not.toThrow();
+    expect(() => load(scenario({ staff: '999999 on always, 2 on always' }))).toThrow(/at most 1,000,000 agents/);
+  },
+  Replications: async () => {
+    expect(SIM_LIMITS.maxReplications).toBe(1000);
+    const past = await cli(['simulate', 'contracts/realtime-messaging.pledge', '--replications', '1001']);
+    expect(past.code).toBe(2);
+    expect(past.stderr).toMatch(/--replications/);
+    // At the limit the option is accepted: the run then fails only on the scenario given (none named this).
+    const at = await cli(['simulate', 'contracts/realtime-messaging.pledge', '--replications', '1000', '--scenario', 'no such scenario']);
+    expect(at.stderr).not.toMatch(/--replications/);
+  },
+  'Rows in a replayed ticket log': async () => {
+    // The mechanism at and past a small limit, and the documented value as the default.
+    const rows = (n: number) => ['ticket,event,time,priority', ...Array.from({ length: n }, (_, i) => `t${i},filed,2026-03-02T09:00:00Z,P1`)].join('\n');
+    const runtime = compileContract(analyze(`${BASE}\npriority P1 {\n  response 4h on always\n}\n`).model);
+    expect(replay(runtime, rows(10), { maxRows: 10 }).history.rows).toBe(10);
+    expect(() => replay(runtime, rows(11), { maxRows: 10 })).toThrow(/more than 10 rows; replay reads at most 10/);
+    const { REPLAY_MAX_ROWS } = await import('../src/simulate/replay.js');
+    expect(REPLAY_MAX_ROWS).toBe(5_000_000);
+  },
+};
+
+describe('the Limits table of the reference', () => {
+  it('has a case here for every row', () => {
+    const rows = limitRows().map((r) => r[0]!);
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.filter((r) => !(r in CASES))).toEqual([]);
+    expect(Object.keys(CASES).filter((k) => !rows.includes(k))).toEqual([]);
+  });
+  for (const [row, run] of Object.entries(CASES)) it(`${row}: at the limit, and one past it`, run, 60_000);
+});
