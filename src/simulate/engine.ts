@@ -116,7 +116,7 @@ function stillQueued(T: TicketTable, s: number, id: number, token: number): bool
 class Heap {
   private k1 = new Float64Array(256);
   private k2 = new Float64Array(256);
-  private ids = new Float64Array(256);
+  private ids = new Int32Array(256);
   private tslots = new Int32Array(256);
   private tokens = new Int32Array(256);
   n = 0;
@@ -216,16 +216,18 @@ class Heap {
 }
 
 /**
- * Tickets that share a first queue key, in (k2, id) order: a ring buffer for entries that come in
- * order (new tickets, filed one after another, are nearly all of them) and a heap for the rest
- * (tickets back from a customer wait, a handover or a preemption keep their filing time). A ring
- * entry is 24 bytes, its k2 and id at `rf[3a]`, `rf[3a + 1]`, its slot and queue token at
- * `ri[6a + 4]`, `ri[6a + 5]` (two views of one buffer): a busy run pops entries queued hours
- * earlier, from a cold cache, and each costs one line.
+ * Tickets that share a first queue key, in (k2, id) order, where k2 is the ticket's filing time:
+ * a ring buffer for entries that come in order (new tickets, filed one after another, are nearly
+ * all of them) and a heap for the rest (tickets back from a customer wait, a handover or a
+ * preemption keep their filing time). A ring entry is 12 bytes, the ticket's slot, id and queue
+ * token at `ri[3a]`, `ri[3a + 1]`, `ri[3a + 2]`; its k2 is read from the slot (`TicketTable.filed`),
+ * which holds it while the entry is live. Stale entries are dropped from the ring's tail before a
+ * new entry is compared with it, so the comparison is always with a live entry's keys: the live
+ * entries stay in order. A run whose tickets all wait (20,000,000 of them, grammar/reference.md,
+ * "Limits") keeps one entry per ticket here.
  */
 class Lane {
-  private rf = new Float64Array(3 * 256);
-  private ri = new Int32Array(this.rf.buffer);
+  private ri = new Int32Array(3 * 256);
   private cap = 256;
   private head = 0;
   private size = 0;
@@ -235,40 +237,42 @@ class Lane {
     this.heap = new Heap(table);
   }
 
+  /** `k2` is the ticket's filing time (`table.filed[slot]`). */
   push(k1: number, k2: number, slot: number): void {
-    const id = this.table.id[slot]!;
+    const T = this.table;
+    const id = T.id[slot]!;
+    while (this.size > 0 && !this.live((this.head + this.size - 1) & (this.cap - 1))) this.size--;
     if (this.size > 0) {
       const tail = (this.head + this.size - 1) & (this.cap - 1);
-      const tk = this.rf[3 * tail]!;
-      if (k2 < tk || (k2 === tk && id < this.rf[3 * tail + 1]!)) {
+      const ts = this.ri[3 * tail]!;
+      const tk = T.filed[ts]!;
+      if (k2 < tk || (k2 === tk && id < this.ri[3 * tail + 1]!)) {
         this.heap.push(k1, k2, slot);
         return;
       }
     }
     if (this.size === this.cap) this.grow();
     const at = (this.head + this.size) & (this.cap - 1);
-    this.rf[3 * at] = k2;
-    this.rf[3 * at + 1] = id;
-    this.ri[6 * at + 4] = slot;
-    this.ri[6 * at + 5] = this.table.qtoken[slot]!;
+    this.ri[3 * at] = slot;
+    this.ri[3 * at + 1] = id;
+    this.ri[3 * at + 2] = T.qtoken[slot]!;
     this.size++;
   }
 
   private grow(): void {
     const cap = this.cap;
-    const rf = new Float64Array(3 * cap * 2);
+    const ri = new Int32Array(3 * cap * 2);
     for (let k = 0; k < this.size; k++) {
       const from = 3 * ((this.head + k) & (cap - 1));
-      rf.set(this.rf.subarray(from, from + 3), 3 * k);
+      ri.set(this.ri.subarray(from, from + 3), 3 * k);
     }
-    this.rf = rf;
-    this.ri = new Int32Array(rf.buffer);
+    this.ri = ri;
     this.cap = cap * 2;
     this.head = 0;
   }
 
   private live(at: number): boolean {
-    return stillQueued(this.table, this.ri[6 * at + 4]!, this.rf[3 * at + 1]!, this.ri[6 * at + 5]!);
+    return stillQueued(this.table, this.ri[3 * at]!, this.ri[3 * at + 1]!, this.ri[3 * at + 2]!);
   }
 
   /** 0 when empty, 1 when the ring's head comes first, 2 when the heap's top does. */
@@ -280,21 +284,21 @@ class Lane {
     const inHeap = this.heap.settle();
     if (this.size === 0) return inHeap ? 2 : 0;
     if (!inHeap) return 1;
-    const a = this.rf[3 * this.head]!;
+    const a = this.table.filed[this.ri[3 * this.head]!]!;
     const b = this.heap.topK2();
-    return a < b || (a === b && this.rf[3 * this.head + 1]! < this.heap.topId()) ? 1 : 2;
+    return a < b || (a === b && this.ri[3 * this.head + 1]! < this.heap.topId()) ? 1 : 2;
   }
 
   peek(): number {
     const f = this.first();
-    return f === 0 ? -1 : f === 1 ? this.ri[6 * this.head + 4]! : this.heap.topSlot();
+    return f === 0 ? -1 : f === 1 ? this.ri[3 * this.head]! : this.heap.topSlot();
   }
 
   pop(): number {
     const f = this.first();
     if (f === 0) return -1;
     if (f === 2) return this.heap.pop();
-    const s = this.ri[6 * this.head + 4]!;
+    const s = this.ri[3 * this.head]!;
     this.head = (this.head + 1) & (this.cap - 1);
     this.size--;
     return s;
@@ -303,7 +307,7 @@ class Lane {
   waiting(visit: (slot: number) => void): void {
     for (let k = 0; k < this.size; k++) {
       const at = (this.head + k) & (this.cap - 1);
-      if (this.live(at)) visit(this.ri[6 * at + 4]!);
+      if (this.live(at)) visit(this.ri[3 * at]!);
     }
     this.heap.waiting(visit);
   }
