@@ -8,9 +8,12 @@
  * overflow the heap.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { HELP } from '../../src/cli/help.js';
+import { SIM_LIMITS } from '../../src/simulate/load.js';
 import { DRAWS, TicketTable } from '../../src/simulate/tickets.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -55,5 +58,14 @@ describe('simulator memory per waiting ticket', () => {
     expect(T.wide).toBeDefined();
     expect([T.getDraw(a, 0), T.getDraw(a, 3), T.getDraw(b, 0), T.getDraw(b, 2)]).toEqual([90_000, -1, 1234.5, 2 ** 33 * 1000]);
     expect(Object.is(T.getDraw(b, 1), -0)).toBe(true);
+  });
+});
+
+describe('the documented figure', () => {
+  it('the Limits table and `pledge simulate --help` give the same ticket limit and memory', () => {
+    const limit = SIM_LIMITS.maxExpectedTickets.toLocaleString('en-US');
+    const row = readFileSync(path.join(ROOT, 'grammar/reference.md'), 'utf8').split('\n').find((l) => l.startsWith('| Tickets a simulation expects'))!;
+    expect(row).toContain(`${limit}, in at most 1.6 GB of memory`);
+    expect(HELP.simulate!.limits).toContain(`${limit} expected tickets a run, in at most 1.6 GB of memory`);
   });
 });
