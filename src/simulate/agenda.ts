@@ -270,9 +270,21 @@ export class Agenda {
   /** Every pending event but the random arrival, for the end of a run. */
   pending(): Ev[] {
     const out: Ev[] = [];
-    const add = (t: number, seq: number, key: number) => out.push({ t, seq, kind: key & 7, ref: key >> 3 });
+    this.visitPending((ev) => out.push({ ...ev }));
+    return out;
+  }
+
+  /** Visits every pending event but the random arrival, in one reused object (millions may be pending at the end of a run). */
+  visitPending(visit: (ev: Readonly<Ev>) => void): void {
+    const ev: Ev = { t: 0, seq: 0, kind: 0, ref: 0 };
+    const add = (t: number, seq: number, key: number) => {
+      ev.t = t;
+      ev.seq = seq;
+      ev.kind = key & 7;
+      ev.ref = key >> 3;
+      visit(ev);
+    };
     for (const h of [this.near, this.far]) for (let i = 0; i < h.n; i++) add(h.times[i]!, h.seqs[i]!, h.keys[i]!);
     for (let slot = 0; slot < RING; slot++) for (let e = this.head[slot]!; e >= 0; e = this.pi[6 * e + 5]!) add(this.pf[3 * e]!, this.pf[3 * e + 1]!, this.pi[6 * e + 4]!);
-    return out;
   }
 }

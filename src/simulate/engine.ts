@@ -23,7 +23,7 @@ import { ArrivalProcess } from './arrivals.js';
 import type { Load, ScriptedTicket } from './load.js';
 import { eventBit, S_RUNNING, TicketEvaluator, type OutcomeView } from './outcome.js';
 import { Random, type Sampler } from './random.js';
-import { EVENT_B, EVENT_T, EVENTS, FILED as FILED_AT, FIRST, GROUP, ID, MASK, PLAN, grown, QTOKEN, RANK, RECLASS_RANK, RECLASS_TO, REOPEN_AFTER, REOPEN_WORK, REPLIED, REPLY, SERVICE, SINCE, STATE, TicketTable, TIER, VERSION, W, WAIT_AT, WAIT_FOR, WAKE, WI, WORK } from './tickets.js';
+import { D_REOPEN_AFTER, D_REOPEN_WORK, D_REPLY, D_WAIT_FOR, D_WORK, EVENT_B, EVENT_T, GROUP, grown, RECLASS_RANK, REOPEN_AFTER, REOPEN_WORK, REPLIED, REPLY, SERVICE, SINCE, TicketTable, W, WAIT_AT, WAIT_FOR, WAKE, WI, WORK } from './tickets.js';
 
 const FILED = eventBit('filed');
 const FIRST_REPLY = eventBit('first_reply');
@@ -104,7 +104,7 @@ const SAMPLE = 6;
 
 /** Whether a queue entry (ticket slot, id and queue token when queued) still stands for a waiting ticket. */
 function stillQueued(T: TicketTable, s: number, id: number, token: number): boolean {
-  return T.n[s * WI + ID] === id && T.n[s * WI + QTOKEN] === token && T.n[s * WI + STATE] === QUEUED;
+  return T.id[s] === id && T.qtoken[s] === token && T.state[s] === QUEUED;
 }
 
 /**
@@ -116,7 +116,7 @@ function stillQueued(T: TicketTable, s: number, id: number, token: number): bool
 class Heap {
   private k1 = new Float64Array(256);
   private k2 = new Float64Array(256);
-  private ids = new Float64Array(256);
+  private ids = new Int32Array(256);
   private tslots = new Int32Array(256);
   private tokens = new Int32Array(256);
   n = 0;
@@ -153,9 +153,9 @@ class Heap {
     const scratch = this.k1.length - 1;
     this.k1[scratch] = k1;
     this.k2[scratch] = k2;
-    this.ids[scratch] = this.table.n[slot * WI + ID]!;
+    this.ids[scratch] = this.table.id[slot]!;
     this.tslots[scratch] = slot;
-    this.tokens[scratch] = this.table.n[slot * WI + QTOKEN]!;
+    this.tokens[scratch] = this.table.qtoken[slot]!;
     let i = this.n++;
     while (i > 0) {
       const p = (i - 1) >> 1;
@@ -170,9 +170,9 @@ class Heap {
     return stillQueued(this.table, this.tslots[i]!, this.ids[i]!, this.tokens[i]!);
   }
 
-  /** Slots of the live entries, for the end of a run. */
-  waiting(out: number[]): void {
-    for (let i = 0; i < this.n; i++) if (this.live(i)) out.push(this.tslots[i]!);
+  /** Visits the slots of the live entries, for the end of a run. */
+  waiting(visit: (slot: number) => void): void {
+    for (let i = 0; i < this.n; i++) if (this.live(i)) visit(this.tslots[i]!);
   }
 
   /** Drops stale entries from the top; true when a live one is left there. */
@@ -216,16 +216,18 @@ class Heap {
 }
 
 /**
- * Tickets that share a first queue key, in (k2, id) order: a ring buffer for entries that come in
- * order (new tickets, filed one after another, are nearly all of them) and a heap for the rest
- * (tickets back from a customer wait, a handover or a preemption keep their filing time). A ring
- * entry is 24 bytes, its k2 and id at `rf[3a]`, `rf[3a + 1]`, its slot and queue token at
- * `ri[6a + 4]`, `ri[6a + 5]` (two views of one buffer): a busy run pops entries queued hours
- * earlier, from a cold cache, and each costs one line.
+ * Tickets that share a first queue key, in (k2, id) order, where k2 is the ticket's filing time:
+ * a ring buffer for entries that come in order (new tickets, filed one after another, are nearly
+ * all of them) and a heap for the rest (tickets back from a customer wait, a handover or a
+ * preemption keep their filing time). A ring entry is 12 bytes, the ticket's slot, id and queue
+ * token at `ri[3a]`, `ri[3a + 1]`, `ri[3a + 2]`; its k2 is read from the slot (`TicketTable.filed`),
+ * which holds it while the entry is live. Stale entries are dropped from the ring's tail before a
+ * new entry is compared with it, so the comparison is always with a live entry's keys: the live
+ * entries stay in order. A run whose tickets all wait (20,000,000 of them, grammar/reference.md,
+ * "Limits") keeps one entry per ticket here.
  */
 class Lane {
-  private rf = new Float64Array(3 * 256);
-  private ri = new Int32Array(this.rf.buffer);
+  private ri = new Int32Array(3 * 256);
   private cap = 256;
   private head = 0;
   private size = 0;
@@ -235,40 +237,42 @@ class Lane {
     this.heap = new Heap(table);
   }
 
+  /** `k2` is the ticket's filing time (`table.filed[slot]`). */
   push(k1: number, k2: number, slot: number): void {
-    const id = this.table.n[slot * WI + ID]!;
+    const T = this.table;
+    const id = T.id[slot]!;
+    while (this.size > 0 && !this.live((this.head + this.size - 1) & (this.cap - 1))) this.size--;
     if (this.size > 0) {
       const tail = (this.head + this.size - 1) & (this.cap - 1);
-      const tk = this.rf[3 * tail]!;
-      if (k2 < tk || (k2 === tk && id < this.rf[3 * tail + 1]!)) {
+      const ts = this.ri[3 * tail]!;
+      const tk = T.filed[ts]!;
+      if (k2 < tk || (k2 === tk && id < this.ri[3 * tail + 1]!)) {
         this.heap.push(k1, k2, slot);
         return;
       }
     }
     if (this.size === this.cap) this.grow();
     const at = (this.head + this.size) & (this.cap - 1);
-    this.rf[3 * at] = k2;
-    this.rf[3 * at + 1] = id;
-    this.ri[6 * at + 4] = slot;
-    this.ri[6 * at + 5] = this.table.n[slot * WI + QTOKEN]!;
+    this.ri[3 * at] = slot;
+    this.ri[3 * at + 1] = id;
+    this.ri[3 * at + 2] = T.qtoken[slot]!;
     this.size++;
   }
 
   private grow(): void {
     const cap = this.cap;
-    const rf = new Float64Array(3 * cap * 2);
+    const ri = new Int32Array(3 * cap * 2);
     for (let k = 0; k < this.size; k++) {
       const from = 3 * ((this.head + k) & (cap - 1));
-      rf.set(this.rf.subarray(from, from + 3), 3 * k);
+      ri.set(this.ri.subarray(from, from + 3), 3 * k);
     }
-    this.rf = rf;
-    this.ri = new Int32Array(rf.buffer);
+    this.ri = ri;
     this.cap = cap * 2;
     this.head = 0;
   }
 
   private live(at: number): boolean {
-    return stillQueued(this.table, this.ri[6 * at + 4]!, this.rf[3 * at + 1]!, this.ri[6 * at + 5]!);
+    return stillQueued(this.table, this.ri[3 * at]!, this.ri[3 * at + 1]!, this.ri[3 * at + 2]!);
   }
 
   /** 0 when empty, 1 when the ring's head comes first, 2 when the heap's top does. */
@@ -280,32 +284,32 @@ class Lane {
     const inHeap = this.heap.settle();
     if (this.size === 0) return inHeap ? 2 : 0;
     if (!inHeap) return 1;
-    const a = this.rf[3 * this.head]!;
+    const a = this.table.filed[this.ri[3 * this.head]!]!;
     const b = this.heap.topK2();
-    return a < b || (a === b && this.rf[3 * this.head + 1]! < this.heap.topId()) ? 1 : 2;
+    return a < b || (a === b && this.ri[3 * this.head + 1]! < this.heap.topId()) ? 1 : 2;
   }
 
   peek(): number {
     const f = this.first();
-    return f === 0 ? -1 : f === 1 ? this.ri[6 * this.head + 4]! : this.heap.topSlot();
+    return f === 0 ? -1 : f === 1 ? this.ri[3 * this.head]! : this.heap.topSlot();
   }
 
   pop(): number {
     const f = this.first();
     if (f === 0) return -1;
     if (f === 2) return this.heap.pop();
-    const s = this.ri[6 * this.head + 4]!;
+    const s = this.ri[3 * this.head]!;
     this.head = (this.head + 1) & (this.cap - 1);
     this.size--;
     return s;
   }
 
-  waiting(out: number[]): void {
+  waiting(visit: (slot: number) => void): void {
     for (let k = 0; k < this.size; k++) {
       const at = (this.head + k) & (this.cap - 1);
-      if (this.live(at)) out.push(this.ri[6 * at + 4]!);
+      if (this.live(at)) visit(this.ri[3 * at]!);
     }
-    this.heap.waiting(out);
+    this.heap.waiting(visit);
   }
 }
 
@@ -352,9 +356,14 @@ export class TierQueue {
   /** Slots of the tickets still waiting (stale entries left out), for the end of a run. */
   waiting(): number[] {
     const out: number[] = [];
-    if (this.heap) this.heap.waiting(out);
-    for (const lane of this.lanes) lane.waiting(out);
+    this.visitWaiting((s) => out.push(s));
     return out;
+  }
+
+  /** Visits the slots of the tickets still waiting (stale entries left out), for the end of a run. */
+  visitWaiting(visit: (slot: number) => void): void {
+    if (this.heap) this.heap.waiting(visit);
+    for (const lane of this.lanes) lane.waiting(visit);
   }
 }
 
@@ -368,8 +377,13 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   const evaluator = new TicketEvaluator(runtime, horizon);
   const loadRandom = new Random(load.seed, 0);
   const agenda = new Agenda();
-  const T = new TicketTable();
   const priorities = load.priorities;
+  const tierOfContact = new Map(load.tiers.map((name, i) => [name, i]).filter(([, i]) => i !== 0) as [string, number][]);
+  const tierSteps = tierStepMap(runtime, tierOfContact);
+  // Room for every ticket the run expects (untouched room costs no resident memory: tickets.ts).
+  const expected = load.script ? load.script.length : load.expectedTickets;
+  const wideIndexes = Math.max(priorities.length, load.tiers.length, (load.plans?.length ?? 0) + (load.script?.length ?? 0)) >= 32_000;
+  const T = new TicketTable(Math.min(2 ** 26, Math.ceil(expected * 1.02) + 1024), wideIndexes, tierSteps.size > 0);
   const rank = new Map(priorities.map((p, i) => [p, i]));
   const planNames: string[] = [];
   const planIndex = new Map<string, number>();
@@ -390,8 +404,6 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   const tierGroups = load.tiers.map((_, tier) => groups.map((g, i) => (g.tier === tier ? i : -1)).filter((i) => i >= 0));
   const { discipline, preemptive } = load.queue;
   const queues = load.tiers.map(() => new TierQueue(T, discipline === 'priority' ? priorities.length : discipline === 'fifo' ? 1 : 0));
-  const tierOfContact = new Map(load.tiers.map((name, i) => [name, i]).filter(([, i]) => i !== 0) as [string, number][]);
-  const tierSteps = tierStepMap(runtime, tierOfContact);
   /** Pending escalations by sequence number: the ticket's id and version when scheduled, and the step. */
   const escalations = new Map<number, { id: number; version: number; step: number }>();
   const counts: EngineCounts = { filed: 0, resolved: 0, open: 0, waited: 0, reopened: 0, reclassified: 0, handovers: 0, preemptions: 0, escalatedToTier: 0, events: 0 };
@@ -414,28 +426,31 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
 
   // ---- a ticket as objects, only where needed (hooks, and tickets only `timeline()` can judge)
   const ticketOf = (s: number): SimTicket => {
-    const filed = T.f[s * W + FILED_AT]!;
+    const filed = T.filed[s]!;
     const events: EventInput[] = [{ event: 'filed', at: filed }];
-    for (let k = 0; k < T.n[s * WI + EVENTS]!; k++) {
-      const at = T.f[s * W + EVENT_T + k]!;
-      const bit = T.n[s * WI + EVENT_B + k]!;
+    const a = T.act[s]!;
+    for (let k = 0; k < T.events(s); k++) {
+      const at = T.f[a * W + EVENT_T + k]!;
+      const bit = T.n[a * WI + EVENT_B + k]!;
       const event = EVENT_OF_BIT.get(bit)!;
-      events.push(bit === RECLASSIFIED ? { event, at, priority: priorities[T.n[s * WI + RECLASS_RANK]!]! } : { event, at });
+      events.push(bit === RECLASSIFIED ? { event, at, priority: priorities[T.n[a * WI + RECLASS_RANK]!]! } : { event, at });
     }
-    const id = T.n[s * WI + ID]!;
-    const priority = priorities[T.n[s * WI + FIRST]!]!;
-    return T.n[s * WI + PLAN]! >= 0 ? { id, priority, plan: planNames[T.n[s * WI + PLAN]!]!, filed, events } : { id, priority, filed, events };
+    const id = T.id[s]!;
+    const priority = priorities[T.first[s]!]!;
+    return T.plan[s]! >= 0 ? { id, priority, plan: planNames[T.plan[s]!]!, filed, events } : { id, priority, filed, events };
   };
   /** The ticket's outcome so far, in the evaluator's reusable view. */
   const outcomeOf = (s: number, ticket?: SimTicket): OutcomeView => {
-    const plan = T.n[s * WI + PLAN]!;
-    const stored = evaluator.evaluateStored(priorities[T.n[s * WI + FIRST]!]!, plan >= 0 ? planNames[plan] : undefined, T.f[s * W + FILED_AT]!, T.n[s * WI + MASK]!, T.f, s * W + EVENT_T, T.n, s * WI + EVENT_B, T.n[s * WI + EVENTS]!);
+    const plan = T.plan[s]!;
+    // A ticket no agent has taken yet has no active record and no events after `filed`.
+    const a = Math.max(0, T.act[s]!);
+    const stored = evaluator.evaluateStored(priorities[T.first[s]!]!, plan >= 0 ? planNames[plan] : undefined, T.filed[s]!, T.mask(s), T.f, a * W + EVENT_T, T.n, a * WI + EVENT_B, T.events(s));
     return stored ?? evaluator.evaluateView(ticket ?? ticketOf(s));
   };
 
   // ---- the queue
   const key1 = (s: number): number => {
-    if (discipline === 'priority') return T.n[s * WI + RANK]!;
+    if (discipline === 'priority') return T.rank[s]!;
     if (discipline === 'fifo') return 0;
     const v = outcomeOf(s);
     let due = Infinity;
@@ -443,10 +458,10 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     return due;
   };
   const enqueue = (s: number) => {
-    T.n[s * WI + STATE] = QUEUED;
-    T.n[s * WI + QTOKEN]++;
+    T.state[s] = QUEUED;
+    T.qtoken[s]++;
     queued++;
-    queues[T.n[s * WI + TIER]!]!.push(key1(s), T.f[s * W + FILED_AT]!, s);
+    queues[T.tier[s]!]!.push(key1(s), T.filed[s]!, s);
   };
 
   // ---- service
@@ -457,53 +472,55 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
    */
   const scheduleMilestone = (s: number) => {
     const t = now[0]!;
-    const work = T.f[s * W + WAIT_AT]! >= 0 ? T.f[s * W + WORK]! - T.f[s * W + WAIT_AT]! : T.f[s * W + WORK]!;
+    const work = T.f[T.act[s]! * W + WAIT_AT]! >= 0 ? T.f[T.act[s]! * W + WORK]! - T.f[T.act[s]! * W + WAIT_AT]! : T.f[T.act[s]! * W + WORK]!;
     // The same additions, in the same order, as a reply milestone followed by a work milestone.
-    const next = T.n[s * WI + REPLIED] ? t + work : quietReply ? t + T.f[s * W + REPLY]! + work : t + T.f[s * W + REPLY]!;
+    const next = T.n[T.act[s]! * WI + REPLIED] ? t + work : quietReply ? t + T.f[T.act[s]! * W + REPLY]! + work : t + T.f[T.act[s]! * W + REPLY]!;
     agenda.when[0] = next;
-    T.f[s * W + SERVICE] = agenda.schedule(MILESTONE, s);
+    T.f[T.act[s]! * W + SERVICE] = agenda.schedule(MILESTONE, s);
   };
   /** The first reply, now (the `first_reply` and `confirmed` events, and a reclassification). */
   const firstReply = (s: number) => {
-    T.n[s * WI + REPLIED] = 1;
-    T.f[s * W + REPLY] = 0;
+    T.n[T.act[s]! * WI + REPLIED] = 1;
+    T.f[T.act[s]! * W + REPLY] = 0;
     record(s, FIRST_REPLY);
     record(s, CONFIRMED);
-    if (T.n[s * WI + RECLASS_TO]! >= 0) {
-      T.n[s * WI + RANK] = T.n[s * WI + RECLASS_TO]!;
-      T.n[s * WI + RECLASS_RANK] = T.n[s * WI + RANK]!;
+    if (T.reclassTo[s]! >= 0) {
+      T.rank[s] = T.reclassTo[s]!;
+      T.n[T.act[s]! * WI + RECLASS_RANK] = T.rank[s]!;
       record(s, RECLASSIFIED);
       counts.reclassified++;
-      T.n[s * WI + RECLASS_TO] = -1;
+      T.reclassTo[s] = -1;
     }
-    T.f[s * W + SINCE] = now[0]!;
+    T.f[T.act[s]! * W + SINCE] = now[0]!;
   };
   /** Under `quietReply`: the first reply of a ticket held since before its reply time, taken at that time. */
   const replyPassed = (s: number) => {
     const t = now[0]!;
-    now[0] = T.f[s * W + SINCE]! + T.f[s * W + REPLY]!;
+    now[0] = T.f[T.act[s]! * W + SINCE]! + T.f[T.act[s]! * W + REPLY]!;
     firstReply(s);
     now[0] = t;
   };
   const hold = (g: Group, s: number) => {
-    T.heldAt[s] = g.held.push(s) - 1;
+    T.heldAt[T.act[s]!] = g.held.push(s) - 1;
   };
   const unhold = (g: Group, s: number) => {
     const last = g.held.pop()!;
+    const a = T.act[s]!;
     if (last !== s) {
-      g.held[T.heldAt[s]!] = last;
-      T.heldAt[last] = T.heldAt[s]!;
+      g.held[T.heldAt[a]!] = last;
+      T.heldAt[T.act[last]!] = T.heldAt[a]!;
     }
-    T.heldAt[s] = -1;
+    T.heldAt[a] = -1;
   };
   const assign = (s: number, gi: number) => {
     const t = now[0]!;
     const g = groups[gi]!;
+    T.activate(s);
     g.busy++;
     hold(g, s);
-    T.n[s * WI + STATE] = SERVING;
-    T.n[s * WI + GROUP] = gi;
-    T.f[s * W + SINCE] = t;
+    T.state[s] = SERVING;
+    T.n[T.act[s]! * WI + GROUP] = gi;
+    T.f[T.act[s]! * W + SINCE] = t;
     queued--;
     inService++;
     scheduleMilestone(s);
@@ -512,19 +529,19 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   const release = (s: number) => {
     // A reply time at this very instant has not passed: the handover (the only release under
     // `quietReply`) was scheduled first, when the shift began, so it comes first.
-    if (quietReply && !T.n[s * WI + REPLIED] && T.f[s * W + SINCE]! + T.f[s * W + REPLY]! < now[0]!) replyPassed(s);
-    const spent = now[0]! - T.f[s * W + SINCE]!;
-    if (!T.n[s * WI + REPLIED]) T.f[s * W + REPLY] = Math.max(0, T.f[s * W + REPLY]! - spent);
-    else T.f[s * W + WORK] = Math.max(0, T.f[s * W + WORK]! - spent);
+    if (quietReply && !T.n[T.act[s]! * WI + REPLIED] && T.f[T.act[s]! * W + SINCE]! + T.f[T.act[s]! * W + REPLY]! < now[0]!) replyPassed(s);
+    const spent = now[0]! - T.f[T.act[s]! * W + SINCE]!;
+    if (!T.n[T.act[s]! * WI + REPLIED]) T.f[T.act[s]! * W + REPLY] = Math.max(0, T.f[T.act[s]! * W + REPLY]! - spent);
+    else T.f[T.act[s]! * W + WORK] = Math.max(0, T.f[T.act[s]! * W + WORK]! - spent);
     letGo(s);
   };
   /** Frees the ticket's agent; its pending milestone goes stale. */
   const letGo = (s: number) => {
-    const g = groups[T.n[s * WI + GROUP]!]!;
+    const g = groups[T.n[T.act[s]! * WI + GROUP]!]!;
     g.busy--;
     unhold(g, s);
-    T.n[s * WI + GROUP] = -1;
-    T.f[s * W + SERVICE] = -1;
+    T.n[T.act[s]! * WI + GROUP] = -1;
+    T.f[T.act[s]! * W + SERVICE] = -1;
     inService--;
   };
   const canPreempt = preemptive && discipline === 'priority';
@@ -540,12 +557,12 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   /** Whether held ticket `h` is a better victim than `v` (-1 for none): least urgent, then latest filed, then highest id. */
   const worseVictim = (h: number, v: number) => {
     if (v < 0) return true;
-    const hr = T.n[h * WI + RANK]!;
-    const vr = T.n[v * WI + RANK]!;
+    const hr = T.rank[h]!;
+    const vr = T.rank[v]!;
     if (hr !== vr) return hr > vr;
-    const hf = T.f[h * W + FILED_AT]!;
-    const vf = T.f[v * W + FILED_AT]!;
-    return hf > vf || (hf === vf && T.n[h * WI + ID]! > T.n[v * WI + ID]!);
+    const hf = T.filed[h]!;
+    const vf = T.filed[v]!;
+    return hf > vf || (hf === vf && T.id[h]! > T.id[v]!);
   };
   /** The first group of a tier with an agent on shift and free, or -1. */
   const firstFree = (gs: readonly number[]): number => {
@@ -567,14 +584,14 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
           const next = q.peek();
           if (next < 0) break;
           let victim = -1;
-          const nextRank = T.n[next * WI + RANK]!;
+          const nextRank = T.rank[next]!;
           for (const gi of gs) {
             const g = groups[gi]!;
             if (!g.onShift) continue;
-            for (const h of g.held) if (T.n[h * WI + RANK]! > nextRank && worseVictim(h, victim)) victim = h;
+            for (const h of g.held) if (T.rank[h]! > nextRank && worseVictim(h, victim)) victim = h;
           }
           if (victim < 0) break;
-          free = T.n[victim * WI + GROUP]!;
+          free = T.n[T.act[victim]! * WI + GROUP]!;
           release(victim);
           enqueue(victim);
           counts.preemptions++;
@@ -590,7 +607,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   const touched = (s: number) => {
     if (tierSteps.size === 0) return;
     const t = now[0]!;
-    T.n[s * WI + VERSION]++;
+    T.version[s]++;
     const v = outcomeOf(s);
     // In time order, then step, as the outcome lists them: pushes with equal times keep this order.
     const order = Array.from({ length: v.escalations }, (_, k) => k).sort((a, b) => v.stepTime[a]! - v.stepTime[b]! || v.stepOf[a]! - v.stepOf[b]!);
@@ -598,21 +615,21 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
       const step = v.stepOf[k]!;
       const tier = tierSteps.get(step);
       if (tier === undefined || T.handed.get(s)?.includes(step)) continue;
-      escalations.set(agenda.push(Math.max(t, v.stepTime[k]!), ESCALATE, s), { id: T.n[s * WI + ID]!, version: T.n[s * WI + VERSION]!, step });
+      escalations.set(agenda.push(Math.max(t, v.stepTime[k]!), ESCALATE, s), { id: T.id[s]!, version: T.version[s]!, step });
     }
   };
   const moveToTier = (s: number, tier: number) => {
-    if (T.n[s * WI + TIER] === tier) return;
+    if (T.tier[s] === tier) return;
     counts.escalatedToTier++;
-    if (T.n[s * WI + STATE] === SERVING) {
+    if (T.state[s] === SERVING) {
       release(s);
-      T.n[s * WI + TIER] = tier;
+      T.tier[s] = tier;
       enqueue(s);
-    } else if (T.n[s * WI + STATE] === QUEUED) {
+    } else if (T.state[s] === QUEUED) {
       queued--;
-      T.n[s * WI + TIER] = tier;
+      T.tier[s] = tier;
       enqueue(s);
-    } else T.n[s * WI + TIER] = tier;
+    } else T.tier[s] = tier;
   };
 
   /** A group's shift starts or ends now (its calendar opens or closes). */
@@ -635,7 +652,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
    * event loop: its arrays, empty or not, must not cost the loop's optimized code.
    */
   const handBack = (g: Group) => {
-    const byId = g.held.map((h) => [T.n[h * WI + ID]!, h] as const).sort((a, b) => a[0] - b[0]);
+    const byId = g.held.map((h) => [T.id[h]!, h] as const).sort((a, b) => a[0] - b[0]);
     for (const [, h] of byId) {
       release(h);
       enqueue(h);
@@ -643,13 +660,13 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     }
   };
 
-  const finish = (s: number) => {
-    T.n[s * WI + STATE] = DONE;
+  const finish = (s: number, reuse = true) => {
+    T.state[s] = DONE;
     live--;
     let ticket: SimTicket | undefined;
     if (hooks.onTicket) hooks.onTicket((ticket = ticketOf(s)));
     const outcome = outcomeOf(s, ticket);
-    T.close(s);
+    T.close(s, reuse);
     hooks.onOutcome?.(outcome);
   };
 
@@ -660,16 +677,16 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   };
   /** Writes a ticket's draws into its slot. */
   const setDraws = (s: number, plan: number, r: number, reply: number, work: number, waitFor: number, reclassTo: number, reopenAfter: number, reopenWork: number) => {
-    T.n[s * WI + PLAN] = plan;
-    T.n[s * WI + FIRST] = r;
-    T.n[s * WI + RANK] = r;
-    T.f[s * W + REPLY] = reply;
-    T.f[s * W + WORK] = work;
-    T.f[s * W + WAIT_AT] = waitFor >= 0 ? work / 2 : -1;
-    T.f[s * W + WAIT_FOR] = waitFor >= 0 ? waitFor : 0;
-    T.n[s * WI + RECLASS_TO] = reclassTo;
-    T.f[s * W + REOPEN_AFTER] = reopenAfter;
-    T.f[s * W + REOPEN_WORK] = reopenWork;
+    T.plan[s] = plan;
+    T.first[s] = r;
+    T.rank[s] = r;
+    // Kept in whole seconds until an agent first takes the ticket (`TicketTable.activate`).
+    T.setDraw(s, D_REPLY, reply);
+    T.setDraw(s, D_WORK, work);
+    T.setDraw(s, D_WAIT_FOR, waitFor);
+    T.reclassTo[s] = reclassTo;
+    T.setDraw(s, D_REOPEN_AFTER, reopenAfter);
+    T.setDraw(s, D_REOPEN_WORK, reopenWork);
   };
   const fromScript = (s: number, x: ScriptedTicket) => {
     const reclassTo = x.reclassTo !== undefined ? rank.get(x.reclassTo)! : -1;
@@ -739,12 +756,12 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     const s = ev.ref;
     switch (ev.kind) {
       case MILESTONE:
-        return T.f[s * W + SERVICE] === ev.seq;
+        return T.act[s]! >= 0 && T.f[T.act[s]! * W + SERVICE] === ev.seq;
       case CUSTOMER:
       case REOPEN:
-        return T.f[s * W + WAKE] === ev.seq;
+        return T.act[s]! >= 0 && T.f[T.act[s]! * W + WAKE] === ev.seq;
       case ESCALATE:
-        return T.n[s * WI + ID] === escalations.get(ev.seq)?.id;
+        return T.id[s] === escalations.get(ev.seq)?.id;
       default:
         return false;
     }
@@ -781,7 +798,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
         break;
       }
       case MILESTONE: {
-        if (!T.n[s * WI + REPLIED]) {
+        if (!T.n[T.act[s]! * WI + REPLIED]) {
           if (quietReply) replyPassed(s);
           else {
             firstReply(s);
@@ -790,43 +807,43 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
             continue;
           }
         }
-        const waitAt = T.f[s * W + WAIT_AT]!;
-        T.f[s * W + WORK] = waitAt >= 0 ? waitAt : 0;
-        T.f[s * W + SINCE] = t;
+        const waitAt = T.f[T.act[s]! * W + WAIT_AT]!;
+        T.f[T.act[s]! * W + WORK] = waitAt >= 0 ? waitAt : 0;
+        T.f[T.act[s]! * W + SINCE] = t;
         letGo(s);
         if (waitAt >= 0) {
-          T.f[s * W + WAIT_AT] = -1;
-          T.n[s * WI + STATE] = WAITING;
+          T.f[T.act[s]! * W + WAIT_AT] = -1;
+          T.state[s] = WAITING;
           counts.waited++;
           record(s, AWAITING);
-          agenda.when[0] = t + T.f[s * W + WAIT_FOR]!;
-          T.f[s * W + WAKE] = agenda.schedule(CUSTOMER, s);
+          agenda.when[0] = t + T.f[T.act[s]! * W + WAIT_FOR]!;
+          T.f[T.act[s]! * W + WAKE] = agenda.schedule(CUSTOMER, s);
           touched(s);
         } else {
-          T.n[s * WI + STATE] = RESOLVED;
+          T.state[s] = RESOLVED;
           record(s, RESOLVED_BIT);
           counts.resolved++;
-          if (T.f[s * W + REOPEN_AFTER]! >= 0) {
-            agenda.when[0] = t + T.f[s * W + REOPEN_AFTER]!;
-            T.f[s * W + WAKE] = agenda.schedule(REOPEN, s);
-            T.f[s * W + REOPEN_AFTER] = -1;
+          if (T.f[T.act[s]! * W + REOPEN_AFTER]! >= 0) {
+            agenda.when[0] = t + T.f[T.act[s]! * W + REOPEN_AFTER]!;
+            T.f[T.act[s]! * W + WAKE] = agenda.schedule(REOPEN, s);
+            T.f[T.act[s]! * W + REOPEN_AFTER] = -1;
             touched(s);
           } else finish(s);
         }
         break;
       }
       case CUSTOMER:
-        T.f[s * W + WAKE] = -1;
+        T.f[T.act[s]! * W + WAKE] = -1;
         record(s, CUSTOMER_REPLIED);
         enqueue(s);
         touched(s);
         break;
       case REOPEN:
-        T.f[s * W + WAKE] = -1;
+        T.f[T.act[s]! * W + WAKE] = -1;
         counts.reopened++;
         counts.resolved--;
         record(s, REOPENED);
-        T.f[s * W + WORK] = T.f[s * W + REOPEN_WORK]!;
+        T.f[T.act[s]! * W + WORK] = T.f[T.act[s]! * W + REOPEN_WORK]!;
         enqueue(s);
         touched(s);
         break;
@@ -836,7 +853,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
       case ESCALATE: {
         const e = escalations.get(ev.seq)!;
         escalations.delete(ev.seq);
-        if (T.n[s * WI + VERSION] !== e.version || T.n[s * WI + STATE] === DONE || T.n[s * WI + STATE] === RESOLVED) continue;
+        if (T.version[s] !== e.version || T.state[s] === DONE || T.state[s] === RESOLVED) continue;
         const handed = T.handed.get(s);
         if (handed) handed.push(e.step);
         else T.handed.set(s, [e.step]);
@@ -852,23 +869,31 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   }
   // A held ticket's first reply that came by the horizon has happened (see `quietReply`).
   if (quietReply) {
-    for (const g of groups) for (const h of g.held) if (!T.n[h * WI + REPLIED] && T.f[h * W + SINCE]! + T.f[h * W + REPLY]! <= horizon) replyPassed(h);
+    for (const g of groups) for (const h of g.held) if (!T.n[T.act[h]! * WI + REPLIED] && T.f[T.act[h]! * W + SINCE]! + T.f[T.act[h]! * W + REPLY]! <= horizon) replyPassed(h);
   }
   // Whatever is still open at the end is reported as it stands: it is queued, held by an agent, or
   // waited for by a pending event (the one past the horizon included).
-  // Collected in an array and deduplicated after sorting: a JavaScript Set holds at most 2^24
-  // entries, fewer than the 20,000,000 tickets a simulation may expect (all of them can be open).
-  const open: number[] = [];
-  for (const q of queues) for (const x of q.waiting()) open.push(x);
-  for (const g of groups) for (const x of g.held) open.push(x);
-  for (const ev of agenda.pending()) if (current(ev)) open.push(ev.ref);
-  if (beyond >= 0) open.push(beyond);
-  const byId = Int32Array.from(open.filter((x) => T.n[x * WI + STATE] !== DONE)).sort((a, b) => T.n[a * WI + ID]! - T.n[b * WI + ID]! || a - b);
-  for (let i = 0; i < byId.length; i++) {
-    const s = byId[i]!;
-    if (i > 0 && byId[i - 1] === s) continue;
+  // Marked per slot (a slot found twice counts once), then finished in id order. Typed arrays, not
+  // a JavaScript Set (at most 2^24 entries) nor arrays of slots: all of the 20,000,000 tickets a
+  // simulation may expect can be open here (grammar/reference.md, "Limits").
+  const isOpen = new Uint8Array(T.capacity);
+  const mark = (x: number) => {
+    if (T.state[x] !== DONE) isOpen[x] = 1;
+  };
+  for (const q of queues) q.visitWaiting(mark);
+  for (const g of groups) for (const x of g.held) mark(x);
+  agenda.visitPending((ev) => {
+    if (current(ev)) mark(ev.ref);
+  });
+  if (beyond >= 0) mark(beyond);
+  /** By ticket id, its slot + 1 (0: not open). */
+  const slotById = new Int32Array(counts.filed + 1);
+  for (let x = 0; x < T.capacity; x++) if (isOpen[x]) slotById[T.id[x]!] = x + 1;
+  for (let id = 1; id <= counts.filed; id++) {
+    if (slotById[id] === 0) continue;
     counts.open++;
-    finish(s);
+    // Nothing is filed after this: the slots need not be reused.
+    finish(slotById[id]! - 1, false);
   }
   return { counts, horizon };
 }

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { QUEUED, TierQueue } from '../../src/simulate/engine.js';
-import { FILED, ID, QTOKEN, STATE, TicketTable, W, WI } from '../../src/simulate/tickets.js';
+import { TicketTable } from '../../src/simulate/tickets.js';
 
 /** `back`: how far the filing time steps back (-1 steps forward, 0 files at the same instant: ties on k2 are common). */
 type Op = { kind: 'push'; k1: number; back: number } | { kind: 'requeue'; pick: number; k1: number } | { kind: 'leave'; pick: number } | { kind: 'pop' };
@@ -32,9 +32,9 @@ for (const lanes of [4, 1, 0]) {
           let clock = 1000;
           const now = new Float64Array(1);
           const enqueue = (s: number, k1: number, k2: number) => {
-            T.n[s * WI + STATE] = QUEUED;
-            T.n[s * WI + QTOKEN]++;
-            live.set(s, { k1, k2, id: T.n[s * WI + ID]! });
+            T.state[s] = QUEUED;
+            T.qtoken[s]!++;
+            live.set(s, { k1, k2, id: T.id[s]! });
             q.push(k1, k2, s);
           };
           for (const o of ops) {
@@ -47,10 +47,10 @@ for (const lanes of [4, 1, 0]) {
               if (o.back > 0) clock += o.back;
             } else if (o.kind === 'requeue' && slots.length) {
               const s = slots[o.pick % slots.length]!;
-              enqueue(s, o.k1, T.f[s * W + FILED]!);
+              enqueue(s, o.k1, T.filed[s]!);
             } else if (o.kind === 'leave' && slots.length) {
               const s = slots[o.pick % slots.length]!;
-              T.n[s * WI + STATE] = 1;
+              T.state[s] = 1;
               live.delete(s);
               T.close(s);
             } else if (o.kind === 'pop') {
@@ -60,7 +60,7 @@ for (const lanes of [4, 1, 0]) {
               expect(s).toBe(best ? best[0] : -1);
               if (best) {
                 live.delete(s);
-                T.n[s * WI + STATE] = 1;
+                T.state[s] = 1;
               }
             }
           }
