@@ -64,6 +64,17 @@ describe('replayStream', () => {
     await expect(replayStream(runtime, source(csv))).rejects.toMatchObject({ line: 3, message: 'the row has 6 fields; the header has 5' });
   });
 
+  it.each([
+    ['CRLF, a BOM, blank lines and padded fields', '\ufeffticket , event,time,priority,plan\r\n\r\n T-1 ,filed,2026-11-20T10:00:00+08:00, P2 ,\r\n   \r\nT-1,first_reply,2026-11-20T11:00:00+08:00,P2,\r\nT-2,filed,2026-11-20T10:00:00+99:00,P2,\r\nT-3,flied,2026-11-20T10:00:00+08:00,P2,\nT-4,filed,2026-11-20T10:00:00+08:00,P2,'],
+    ['CR line ends and a stray LF', 'ticket,event,time,priority,plan\rT-1,filed,2026-11-20T10:00:00+08:00,P2,\r\nT-1,resolved,2026-11-20T12:00:00+08:00,P2,\rT-2,filed,2026-11-20T10:00:00+08:00,P2,,\r'],
+    ['a quote (csv-parse reads it)', 'ticket,event,time,priority,plan\nT-1,filed,2026-11-20T10:00:00+08:00,P2,\n"T 2",filed,2026-11-20T10:00:00+08:00,P2,\nT-3,filed,2026-11-20T10:00:00,P2,\n'],
+  ])('streams %s as the in-memory reading does, lines of skipped rows included', async (_name, csv) => {
+    const r = await both(csv, { lenient: true });
+    expect(r.skipped.length).toBeGreaterThan(0);
+    expect(r.skipped.every((s) => s.line > 1)).toBe(true);
+    await expect(replayStream(runtime, source(csv, 7))).rejects.toMatchObject({ line: r.skipped[0]!.line });
+  });
+
   it('names the line of a bad row found while streaming, and refuses bytes that are not UTF-8', async () => {
     const csv = `${HEAD}${'T-1,filed,2026-11-20T10:00:00+08:00,P2,\n'.repeat(1)}T-2,filed,2026-11-20T10:00:00+99:00,P2,\n`;
     await expect(replayStream(runtime, source(csv, 5))).rejects.toMatchObject({ line: 3, message: expect.stringContaining('`+99:00`') });
