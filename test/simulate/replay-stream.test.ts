@@ -13,7 +13,8 @@ import { compileLoad } from '../../src/simulate/load.js';
 import { commonInstant, parseLogInstant } from '../../src/simulate/replay-time.js';
 import { simulateLoad } from '../../src/simulate/simulate.js';
 import { compileContract } from '../../src/time/contract.js';
-import { parseInstant } from '../../src/time/instant-format.js';
+import { isoInstant, parseInstant } from '../../src/time/instant-format.js';
+import fc from 'fast-check';
 
 const { model } = analyze(readFileSync('contracts/realtime-messaging.pledge', 'utf8'));
 const runtime = compileContract(model);
@@ -96,5 +97,13 @@ describe('replayStream', () => {
 
   it.each(['+18:01', '-18:01', '+99:00', '+08:60'])('refuses the offset %s', (offset) => {
     expect(parseLogInstant(`2026-03-01T00:03:00${offset}`, 'UTC', false)).toMatchObject({ reason: 'offset' });
+  });
+});
+
+describe('isoFormatter', () => {
+  it.each(['Asia/Shanghai', 'Europe/Berlin', 'America/St_Johns', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/Sao_Paulo', 'Australia/Lord_Howe', 'Africa/Casablanca'])('writes what isoInstant writes in %s', (zone) => {
+    const iso = isoFormatter(zone);
+    const instant = fc.oneof(fc.integer({ min: Date.parse('1900-01-01T00:00:00Z'), max: Date.parse('2100-01-01T00:00:00Z') }), fc.integer({ min: Date.parse('2020-01-01T00:00:00Z') / 60_000, max: Date.parse('2030-01-01T00:00:00Z') / 60_000 }).map((m) => m * 60_000), fc.integer({ min: -62_000_000_000_000, max: 253_000_000_000_000 }));
+    fc.assert(fc.property(instant, (t) => void expect(iso(t)).toBe(isoInstant(t, zone))), { numRuns: 3000 });
   });
 });
