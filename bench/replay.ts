@@ -51,7 +51,8 @@ function median(args: string[]): ReturnType<typeof timed> {
   const all: ReturnType<typeof timed>[] = [];
   for (let k = 0; k < runs; k++) {
     const t = timed(args);
-    if (t.status !== 0 && t.status !== 1) throw new Error(`pledge ${args[0]} exited ${t.status}:\n${t.stderr}`);
+    // replay must exit 0: a 1 is a refused log (a 5,000,000-row target over the row limit was once timed as a replay).
+    if (t.status !== 0 && (args[0] === 'replay' || t.status !== 1)) throw new Error(`pledge ${args[0]} exited ${t.status}:\n${t.stderr}`);
     all.push(t);
   }
   return all.sort((a, b) => a.seconds - b.seconds)[Math.floor(all.length / 2)]!;
@@ -64,7 +65,8 @@ console.log(`pledge replay benchmark (median of ${runs}): ${cpus()[0]?.model ?? 
 const dir = mkdtempSync(join(tmpdir(), 'pledge-bench-replay-'));
 try {
   for (const rows of sizes) {
-    const log = writeReplayLog(rows, join(dir, `log-${rows}.csv`));
+    // The generated log's size is approximate: aim 1 % low so a 5,000,000 target stays within replay's row limit.
+    const log = writeReplayLog(Math.round(rows * 0.99), join(dir, `log-${rows}.csv`));
     const scale = rows / ROWS_PER_TICKET / unscaled.expectedTickets;
     const replay = median(['replay', CONTRACT, '--tickets', log.file, '--now', log.horizon, '--json']);
     const sim = median(['simulate', CONTRACT, '--scale', String(scale), '--json']);
