@@ -12,6 +12,7 @@ import { colorOption, EXIT, type CliCommand } from './command.js';
 import { instantOption, loadContract } from './contract.js';
 import { cannotRead, complain, describeIoError, displayPath, useColor, UsageError, writeOutput } from './io.js';
 import { heapCeiling } from './heap.js';
+import { ticketJson } from './replay-json.js';
 import { Spool, write } from './spool.js';
 import { WHAT_IF_COLORS } from './what-if.js';
 
@@ -97,7 +98,7 @@ export const replayCommand: CliCommand = {
         ...(o.lenient ? { lenient: true } : {}),
         // Each ticket's line is written out as soon as it is judged (spooled to a temporary file past 16 MB), never held.
         onTicket: (t) => {
-          spool.write(o.json ? `${first ? '' : ','}\n    ${JSON.stringify(t, null, 2).replaceAll('\n', '\n    ')}` : `\n${perTicketLine(t, style)}`);
+          spool.write(o.json ? `${first ? '' : ','}\n    ${ticketJson(t)}` : `\n${perTicketLine(t, style)}`);
           first = false;
           if (++judged % 20_000 === 0) guard();
         },

@@ -4,6 +4,7 @@
  * like a real help desk's history.
  */
 import { IANAZone } from 'luxon';
+import { isoInstant } from '../time/instant-format.js';
 import type { SimTicket } from './engine.js';
 
 export const EVENT_LOG_COLUMNS = ['ticket', 'event', 'time', 'priority', 'plan'] as const;
@@ -35,15 +36,47 @@ export function isoFormatter(zone: string): (t: number) => string {
     }
     return Number.isNaN(o) ? tz.offset(t) : o;
   };
+  // The local date (`2026-03-02T`) once per day and the offset (`+08:00`) once per offset, the
+  // time of day by arithmetic: a Date and its toISOString per instant were most of a replay's
+  // writing. Years outside 0000–9999 (toISOString's six-digit form) take the Date route.
+  const days = new Map<number, string>();
+  const offsets = new Map<number, string>();
+  const slow = (t: number, offset: number) => {
+    const local = new Date(t + offset * 60_000).toISOString();
+    return local.endsWith('.000Z') ? local.slice(0, 19) : local.slice(0, 23);
+  };
   return (t) => {
     const offset = offsetAt(t);
-    const local = new Date(t + offset * 60_000).toISOString();
-    const body = local.endsWith('.000Z') ? local.slice(0, 19) : local.slice(0, 23);
-    const sign = offset < 0 ? '-' : '+';
-    const abs = Math.abs(offset);
-    return `${body}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+    // Local mean time before standard zones (Berlin +00:53:28 before 1893): luxon writes it, rounded.
+    if (!Number.isInteger(offset)) return isoInstant(t, zone);
+    const local = t + offset * 60_000;
+    const day = Math.floor(local / DAY);
+    let body: string;
+    if (day >= FIRST_DAY && day <= LAST_DAY && Number.isInteger(local)) {
+      let date = days.get(day);
+      if (date === undefined) {
+        if (days.size > 10_000) days.clear();
+        days.set(day, (date = new Date(day * DAY).toISOString().slice(0, 11)));
+      }
+      const inDay = local - day * DAY;
+      const seconds = Math.floor(inDay / 1000);
+      const ms = inDay - seconds * 1000;
+      body = `${date}${TWO[Math.floor(seconds / 3600)]}:${TWO[Math.floor(seconds / 60) % 60]}:${TWO[seconds % 60]}${ms === 0 ? '' : `.${String(ms).padStart(3, '0')}`}`;
+    } else body = slow(t, offset);
+    let suffix = offsets.get(offset);
+    if (suffix === undefined) {
+      const abs = Math.abs(offset);
+      offsets.set(offset, (suffix = `${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`));
+    }
+    return body + suffix;
   };
 }
+
+const DAY = 86_400_000;
+/** 0000-01-01 and 9999-12-31, in days since 1970. */
+const FIRST_DAY = Date.parse('0000-01-01T00:00:00Z') / DAY;
+const LAST_DAY = Date.parse('9999-12-31T00:00:00Z') / DAY;
+const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 
 /** A ticket's rows; `reclassified` rows carry the new priority, every other row the one filed. */
 export function eventLogRows(ticket: SimTicket, iso: (t: number) => string): string {

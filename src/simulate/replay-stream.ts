@@ -20,6 +20,7 @@ import { TicketEvaluator } from './outcome.js';
 import { clockRows, creditsReport, escalationRows } from './report.js';
 import { REPLAY_MAX_LISTED, REPLAY_MAX_ROWS, ReplayError, RowProblem, RowReader, judgeTicket, ticketReport, type ReplayOptions, type ReplayReport, type ReplayTicketReport, type Row, type SkipReason } from './replay.js';
 import { isoWriter } from './replay-time.js';
+import { FastCsv } from './csv-fast.js';
 import { breachCreditOf, monthsBetween } from './simulate.js';
 import { Months, Tally } from './tally.js';
 
@@ -212,29 +213,40 @@ export function replay(runtime: RuntimeContract, csv: string, options: ReplayStr
 /**
  * Runs a ticket history read from a stream (a file of up to 5,000,000 rows) through a compiled
  * contract. `open` is called for each pass over the log, so it must give the same bytes each time.
+ * A log with no quote character is split by hand (`FastCsv`, the same records at several times the
+ * speed); one with a quote is read by csv-parse, both passes.
  * @example await replayStream(runtime, () => createReadStream('history.csv'), { onTicket: (t) => print(t) })
  */
 export async function replayStream(runtime: RuntimeContract, open: () => Readable, options: ReplayStreamOptions = {}): Promise<ReplayReport> {
+  let fast = true;
   try {
     let reader: RowReader | undefined;
     let index: LogIndex | undefined;
     let header: string[] | undefined;
-    await eachRecord(open, (fields, i) => {
+    const first = (fields: string[], i: number) => {
       if (i < 0) return void (header = fields);
       if (!reader) {
         reader = headerReader(runtime, options, header, true);
         index = new LogIndex(reader, options.lenient ?? false, options.maxRows ?? REPLAY_MAX_ROWS);
       }
       index!.row(fields, i);
-    });
+    };
+    if (!(await eachRecordFast(open, first))) {
+      // A quote: csv-parse reads the log, from the start.
+      fast = false;
+      reader = index = header = undefined;
+      await eachRecord(open, first);
+    }
     if (!reader || !index) throw headerReader(runtime, options, header, false);
     const totals = new ReplayTotals(runtime, options, reader, index, scenarioZone(runtime), horizonOf(options, index));
-    await eachRecord(open, (fields, i) => {
+    const second = (fields: string[], i: number) => {
       if (i >= 0) totals.row(fields, i);
-    });
-    return totals.report(await linesOf(open, totals.skipped.map((s) => s.index)));
+    };
+    if (!fast) await eachRecord(open, second);
+    else if (!(await eachRecordFast(open, second))) throw new ReplayError(1, 'the log changed while it was read (a quote in the second reading, none in the first)');
+    return totals.report(await linesOf(open, totals.skipped.map((s) => s.index), fast));
   } catch (error) {
-    if (error instanceof RowProblem) throw new ReplayError((await linesOf(open, [error.index])).get(error.index) ?? 1, error.message);
+    if (error instanceof RowProblem) throw new ReplayError((await linesOf(open, [error.index], fast)).get(error.index) ?? 1, error.message);
     throw error;
   }
 }
@@ -248,7 +260,7 @@ function utf8Check(): Transform {
       try {
         decoder.decode(chunk, { stream: true });
       } catch {
-        return done(new ReplayError(1, `the log is not UTF-8 text (an invalid byte near byte ${at.toLocaleString('en-US')})`));
+        return done(notUtf8(at));
       }
       at += chunk.length;
       done(null, chunk);
@@ -257,12 +269,15 @@ function utf8Check(): Transform {
       try {
         decoder.decode();
       } catch {
-        return done(new ReplayError(1, 'the log is not UTF-8 text (it ends inside a character)'));
+        return done(notUtf8End());
       }
       done();
     },
   });
 }
+
+const notUtf8 = (at: number) => new ReplayError(1, `the log is not UTF-8 text (an invalid byte near byte ${at.toLocaleString('en-US')})`);
+const notUtf8End = () => new ReplayError(1, 'the log is not UTF-8 text (it ends inside a character)');
 
 /** Visits every record of the log: the header with index -1, then the rows from 0. */
 async function eachRecord(open: () => Readable, visit: (fields: string[], index: number) => void, info = false): Promise<void> {
@@ -276,13 +291,62 @@ async function eachRecord(open: () => Readable, visit: (fields: string[], index:
   }
 }
 
-/** The lines of rows given by index, by a look at the log with csv-parse's `info` (only when a report names rows). */
-async function linesOf(open: () => Readable, indices: readonly number[]): Promise<Map<number, number>> {
+/**
+ * `eachRecord` by `FastCsv`, decoding (and checking) the UTF-8 itself; false, having stopped, at
+ * a quote. `line` gets each record's line as csv-parse counts them.
+ */
+async function eachRecordFast(open: () => Readable, visit: (fields: string[], index: number) => void, line?: (index: number, line: number) => boolean): Promise<boolean> {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let i = -1;
+  let stop = false;
+  const csv = new FastCsv(
+    line
+      ? (_fields, n) => {
+          if (!line(i++, n)) stop = true;
+        }
+      : (fields) => visit(fields, i++),
+    line !== undefined,
+  );
+  const stream = open();
+  let at = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let text: string;
+      try {
+        text = decoder.decode(chunk, { stream: true });
+      } catch {
+        throw notUtf8(at);
+      }
+      at += chunk.length;
+      if (!csv.push(text, false)) return false;
+      if (stop) return true;
+    }
+    let text: string;
+    try {
+      text = decoder.decode();
+    } catch {
+      throw notUtf8End();
+    }
+    return csv.push(text, true);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** The lines of rows given by index, by another look at the log (only when a report names rows). */
+async function linesOf(open: () => Readable, indices: readonly number[], fast: boolean): Promise<Map<number, number>> {
   const out = new Map<number, number>();
   if (indices.length === 0) return out;
   const wanted = new Set(indices);
   let max = -1;
   for (const i of indices) if (i > max) max = i;
+  if (fast) {
+    await eachRecordFast(open, () => {}, (i, line) => {
+      if (wanted.has(i)) out.set(i, line);
+      return i < max;
+    });
+    return out;
+  }
   const parser = parse({ ...CSV, info: true });
   pipeline(open(), parser, () => {});
   let i = -1;

@@ -13,7 +13,8 @@ import { compileLoad } from '../../src/simulate/load.js';
 import { commonInstant, parseLogInstant } from '../../src/simulate/replay-time.js';
 import { simulateLoad } from '../../src/simulate/simulate.js';
 import { compileContract } from '../../src/time/contract.js';
-import { parseInstant } from '../../src/time/instant-format.js';
+import { isoInstant, parseInstant } from '../../src/time/instant-format.js';
+import fc from 'fast-check';
 
 const { model } = analyze(readFileSync('contracts/realtime-messaging.pledge', 'utf8'));
 const runtime = compileContract(model);
@@ -64,6 +65,17 @@ describe('replayStream', () => {
     await expect(replayStream(runtime, source(csv))).rejects.toMatchObject({ line: 3, message: 'the row has 6 fields; the header has 5' });
   });
 
+  it.each([
+    ['CRLF, a BOM, blank lines and padded fields', '\ufeffticket , event,time,priority,plan\r\n\r\n T-1 ,filed,2026-11-20T10:00:00+08:00, P2 ,\r\n   \r\nT-1,first_reply,2026-11-20T11:00:00+08:00,P2,\r\nT-2,filed,2026-11-20T10:00:00+99:00,P2,\r\nT-3,flied,2026-11-20T10:00:00+08:00,P2,\nT-4,filed,2026-11-20T10:00:00+08:00,P2,'],
+    ['CR line ends and a stray LF', 'ticket,event,time,priority,plan\rT-1,filed,2026-11-20T10:00:00+08:00,P2,\r\nT-1,resolved,2026-11-20T12:00:00+08:00,P2,\rT-2,filed,2026-11-20T10:00:00+08:00,P2,,\r'],
+    ['a quote (csv-parse reads it)', 'ticket,event,time,priority,plan\nT-1,filed,2026-11-20T10:00:00+08:00,P2,\n"T 2",filed,2026-11-20T10:00:00+08:00,P2,\nT-3,filed,2026-11-20T10:00:00,P2,\n'],
+  ])('streams %s as the in-memory reading does, lines of skipped rows included', async (_name, csv) => {
+    const r = await both(csv, { lenient: true });
+    expect(r.skipped.length).toBeGreaterThan(0);
+    expect(r.skipped.every((s) => s.line > 1)).toBe(true);
+    await expect(replayStream(runtime, source(csv, 7))).rejects.toMatchObject({ line: r.skipped[0]!.line });
+  });
+
   it('names the line of a bad row found while streaming, and refuses bytes that are not UTF-8', async () => {
     const csv = `${HEAD}${'T-1,filed,2026-11-20T10:00:00+08:00,P2,\n'.repeat(1)}T-2,filed,2026-11-20T10:00:00+99:00,P2,\n`;
     await expect(replayStream(runtime, source(csv, 5))).rejects.toMatchObject({ line: 3, message: expect.stringContaining('`+99:00`') });
@@ -85,5 +97,13 @@ describe('replayStream', () => {
 
   it.each(['+18:01', '-18:01', '+99:00', '+08:60'])('refuses the offset %s', (offset) => {
     expect(parseLogInstant(`2026-03-01T00:03:00${offset}`, 'UTC', false)).toMatchObject({ reason: 'offset' });
+  });
+});
+
+describe('isoFormatter', () => {
+  it.each(['Asia/Shanghai', 'Europe/Berlin', 'America/St_Johns', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/Sao_Paulo', 'Australia/Lord_Howe', 'Africa/Casablanca'])('writes what isoInstant writes in %s', (zone) => {
+    const iso = isoFormatter(zone);
+    const instant = fc.oneof(fc.integer({ min: Date.parse('1900-01-01T00:00:00Z'), max: Date.parse('2100-01-01T00:00:00Z') }), fc.integer({ min: Date.parse('2020-01-01T00:00:00Z') / 60_000, max: Date.parse('2030-01-01T00:00:00Z') / 60_000 }).map((m) => m * 60_000), fc.integer({ min: -62_000_000_000_000, max: 253_000_000_000_000 }));
+    fc.assert(fc.property(instant, (t) => void expect(iso(t)).toBe(isoInstant(t, zone))), { numRuns: 3000 });
   });
 });

@@ -1,0 +1,66 @@
+/**
+ * `pledge replay --json` writes each ticket's line by hand (`ticketJson`); it must be the bytes of
+ * `JSON.stringify(t, null, 2)` re-indented by four spaces: on random lines (odd strings, -0, NaN,
+ * optional fields present or not) and on the lines real replays give (plans, credits with amounts
+ * and claim deadlines, `update every` breaches).
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ticketJson } from '../../src/cli/replay-json.js';
+import { analyze, replay, type ReplayTicketReport } from '../../src/index.js';
+import { EVENT_LOG_HEADER, eventLogRows, isoFormatter } from '../../src/simulate/event-log.js';
+import { compileLoad } from '../../src/simulate/load.js';
+import { simulateLoad } from '../../src/simulate/simulate.js';
+import { compileContract } from '../../src/time/contract.js';
+import { parseInstant } from '../../src/time/instant-format.js';
+
+const reference = (t: ReplayTicketReport) => JSON.stringify(t, null, 2).replaceAll('\n', '\n    ');
+
+const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('2026-03-02T09:15:00+08:00', 'P0', 'a"b\\c\n\t\u2028', '\ud800', '😀'));
+const number = fc.oneof(fc.double(), fc.integer(), fc.constantFrom(-0, NaN, Infinity, 1e21, 0.1));
+const maybe = <T,>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+
+const line: fc.Arbitrary<ReplayTicketReport> = fc
+  .record({
+    ticket: text,
+    priority: text,
+    plan: fc.option(text, { nil: null }),
+    filed: text,
+    clocks: fc.array(fc.record({ clock: text, priority: text, state: text, due: fc.option(text, { nil: null }), stopped: fc.option(text, { nil: null }) }), { maxLength: 3 }),
+    credits: fc.array(fc.tuple(text, text, number, text, maybe(number), maybe(fc.tuple(text, fc.boolean()))), { maxLength: 3 }),
+    updates: maybe(fc.record({ met: number, breached: number, breaches: fc.array(text, { maxLength: 3 }) })),
+  })
+  // Built in ticketReport's key order, optional keys absent rather than undefined.
+  .map((r) => ({
+    ticket: r.ticket,
+    priority: r.priority,
+    plan: r.plan,
+    filed: r.filed,
+    clocks: r.clocks,
+    credits: r.credits.map(([clock, priority, percent, time, amount, claim]) => ({ clock, priority, percent, time, ...(amount !== undefined ? { amount } : {}), ...(claim ? { claimBy: claim[0], expired: claim[1] } : {}) })),
+    ...(r.updates ? { updates: r.updates } : {}),
+  }));
+
+describe('ticketJson', () => {
+  it('writes what JSON.stringify writes, on random lines', () => {
+    fc.assert(
+      fc.property(line, (t) => {
+        expect(ticketJson(t)).toBe(reference(t));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each(['contracts/realtime-messaging.pledge', 'contracts/tiered-plans.pledge', 'contracts/online-education.pledge'])('writes what JSON.stringify writes, on the lines of a replay of %s', (file) => {
+    const { model } = analyze(readFileSync(file, 'utf8'));
+    const runtime = compileContract(model);
+    const load = compileLoad(runtime, model.scenarios[0]!, { scale: 0.5 });
+    const iso = isoFormatter(load.zone);
+    let csv = EVENT_LOG_HEADER;
+    const sim = simulateLoad(runtime, load, { onTicket: (t) => void (csv += eventLogRows(t, iso)) });
+    const r = replay(runtime, csv, { now: parseInstant(sim.horizon, 'UTC')! });
+    expect(r.perTicket.length).toBeGreaterThan(100);
+    for (const t of r.perTicket) expect(ticketJson(t)).toBe(reference(t));
+  });
+});
