@@ -80,6 +80,11 @@ export interface ClockTimeline {
   readonly late?: number;
   /** Earlier runs of a clock that restarted (a reopened ticket). */
   readonly history: readonly ClockRun[];
+  /**
+   * For a breached clock, the priority whose target was breached: that of the first breach of its
+   * last run (grammar/reference.md, "Changing priority", rule 6); reports count the breach under it.
+   */
+  readonly breachedUnder?: string;
 }
 
 export interface EscalationFiring {
@@ -470,6 +475,11 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
       wall: s.starts === undefined ? 0 : Math.max(0, end - s.starts),
       ...(due !== undefined ? { late: lateness(s, due, s.runs.length) } : {}),
       history: s.history,
+      ...(() => {
+        if (state !== 'breached') return {};
+        const first = s.breaches.filter((b) => b.run === s.runs.length).sort((x, y) => x.time - y.time)[0];
+        return { breachedUnder: first?.priority ?? s.priority };
+      })(),
     };
   });
 
