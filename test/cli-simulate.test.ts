@@ -67,6 +67,29 @@ describe('pledge simulate', () => {
     expect(replayed.perTicket).toHaveLength(report.tickets.filed);
   });
 
+  it('tallies update every per priority in text and JSON, the same under a seed, and replay of its event log agrees (reference, "Periodic updates")', async () => {
+    const C = 'contracts/online-education.pledge';
+    const events = path.join(TMP, 'updates.csv');
+    const a = await run(['simulate', C, '--json', '--scale', '0.25', '--events', events]);
+    const b = await run(['simulate', C, '--json', '--scale', '0.25']);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    const report = JSON.parse(a.stdout);
+    expect(Object.keys(report)).toContain('updates');
+    expect(report.updates.map((u: { priority: string }) => u.priority)).toEqual(['P0']);
+    const p0 = report.updates[0];
+    expect(p0).toMatchObject({ priority: 'P0', every: '30m on always' });
+    expect(p0.met).toBeGreaterThan(0);
+    expect(p0.breached).toBeGreaterThan(0);
+    const text = await run(['simulate', C, '--scale', '0.25']);
+    expect(text.stdout).toContain(`P0 update every 30m on always: ${p0.met.toLocaleString('en-US')} met, ${p0.breached.toLocaleString('en-US')} breached, ${p0.open} open`);
+    // The replay of the run's event log, judged at its horizon, counts the same intervals, and each ticket's line adds up to them.
+    const rep = JSON.parse((await run(['replay', C, '--tickets', events, '--now', report.horizon, '--json'])).stdout);
+    expect(rep.updates).toEqual(report.updates);
+    const perTicket = rep.perTicket.reduce((s: number, t: { updates?: { breached: number } }) => s + (t.updates?.breached ?? 0), 0);
+    expect(perTicket).toBe(p0.breached);
+  });
+
   it('sweeps a staff group and names the smallest team that owes no credits', async () => {
     const r = await run(['simulate', CONTRACT, '--sweep-staff', '1..3', '--sweep-group', 'always', '--json']);
     expect(r.code).toBe(0);

@@ -80,6 +80,14 @@ describe('diff golden files (test/cases/diff)', () => {
     expect(text).toMatch(/P2 response: .*\n {4}worst case 9d 19h 30m -> 9d 23h 30m of real time \(the slowest filing Sat 2026-02-14 17:30 \+08:00\)/);
   });
 
+  it('an update credit is compared by meaning like a clock\'s (reference, "Periodic updates"): raised, removed, made graded', () => {
+    const base = read('test/fixtures/render-golden/graded-update-credits.pledge');
+    const text = (edited: string) => diffText('a', 'b', diffOf(analyze(base), analyze(edited)));
+    expect(text(base.replace('per breach of P0 update 2% of fee', 'per breach of P0 update 3% of fee'))).toContain('credit per P0 update breach: 2% of the monthly fee -> 3% of the monthly fee: worse for the provider, better for the customer');
+    expect(text(base.replace('  per breach of P0 update 2% of fee\n', ''))).toContain('credit per P0 update breach: 2% of the monthly fee -> none: better for the provider, worse for the customer');
+    expect(text(base.replace('per breach of P0 update 2% of fee', 'per breach of P0 update 1% of fee per started 30m late, up to 5%'))).toMatch(/credit per P0 update breach: .* -> .*per started 30m late, up to 5%: mixed/);
+  });
+
   it('a text-only redline with a renamed calendar is one informational rename', () => {
     const diff = diffOf(analyze(read('contracts/realtime-messaging.pledge')), analyze(read('test/cases/diff/realtime-messaging--same-meaning.pledge')));
     expect(diff.changes.map((c) => `${c.kind} ${c.subject} ${c.informational}`)).toEqual(['renamed calendar business true']);

@@ -25,6 +25,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const GOLDEN = path.join(ROOT, 'test/golden/render');
 const UPDATE = process.env['UPDATE_BASELINES'] === '1';
 const CONTRACTS = fs.readdirSync(path.join(ROOT, 'contracts')).filter((f) => f.endsWith('.pledge')).sort();
+/** Library-style contracts kept for their renderings only (forms the bundled contracts do not use): goldens beside theirs. */
+const RENDER_FIXTURES = fs.readdirSync(path.join(ROOT, 'test/fixtures/render-golden')).filter((f) => f.endsWith('.pledge')).sort();
 const VARIANTS = [
   { lang: 'en', format: 'md' },
   { lang: 'zh', format: 'md' },
@@ -91,8 +93,24 @@ describe('golden renderings of every contract in contracts/', () => {
     }
   }
 
+  for (const file of RENDER_FIXTURES) {
+    const name = file.replace(/\.pledge$/, '');
+    for (const v of VARIANTS) {
+      it(`test/fixtures/render-golden: ${name}.${v.lang}.${v.format}`, () => {
+        const rel = `test/fixtures/render-golden/${file}`;
+        expect(load(rel).errors).toBe(0);
+        const actual = renderTerms(termsOf(rel), v.format, v.lang);
+        const golden = path.join(GOLDEN, `${name}.${v.lang}.${v.format}`);
+        const exists = fs.existsSync(golden);
+        if (UPDATE || !exists) fs.writeFileSync(golden, actual);
+        expect(exists || UPDATE, `wrote missing golden ${path.relative(ROOT, golden)}; review and commit it`).toBe(true);
+        expect(actual).toBe(fs.readFileSync(golden, 'utf8'));
+      });
+    }
+  }
+
   it('has no stale goldens: each golden belongs to a contract that renders', () => {
-    const expected = new Set(rendered.flatMap((f) => VARIANTS.map((v) => `${f.replace(/\.pledge$/, '')}.${v.lang}.${v.format}`)));
+    const expected = new Set([...rendered, ...RENDER_FIXTURES].flatMap((f) => VARIANTS.map((v) => `${f.replace(/\.pledge$/, '')}.${v.lang}.${v.format}`)));
     const stale = fs.existsSync(GOLDEN) ? fs.readdirSync(GOLDEN).filter((g) => !expected.has(g)) : [];
     expect(stale).toEqual([]);
   });

@@ -164,6 +164,13 @@ export interface Words {
   /** A graded credit (grammar/reference.md, "Graded credits by lateness"): `amount` for each started `unit` late, at most `limit`. */
   readonly graded: (amount: string, unit: string, limit: string | undefined) => string;
   readonly perTicket: string;
+  /**
+   * A `per breach of P update` credit (grammar/reference.md, "Periodic updates"): the target
+   * missed, its noun in the worked example, and the note that it is earned once per ticket.
+   */
+  readonly updateMissed: string;
+  readonly updateNoun: string;
+  readonly updateOnce: string;
   readonly tiersHead: readonly [string, string, string];
   readonly tierBelow: (below: string) => string;
   readonly tierFrom: (from: string, below: string) => string;
@@ -397,6 +404,10 @@ export const EN: Words = {
   ofFee: (percent) => `${percent} of the monthly fee`,
   graded: (amount, unit, limit) => `${amount} for each started ${unit} (real time) past the deadline${limit ? `, up to ${limit}` : ''}`,
   perTicket: 'Per-ticket credits add up: each ticket that misses a target earns its own credit.',
+  updateMissed: 'Status updates (an update not sent in time)',
+  updateNoun: 'status update',
+  updateOnce:
+    'A status-update credit is earned once per ticket, however many updates it missed, from the first one missed; a credit for each started period late counts the real time from that missed update until the next update, wait for the Customer or resolution.',
   tiersHead: ['Availability in the month', 'Credit', 'Amount'],
   tierBelow: (below) => `below ${below}`,
   tierFrom: (from, below) => `at least ${from} and below ${below}`,
@@ -577,6 +588,9 @@ export const ZH: Words = {
   ofFee: (percent) => `月服务费的${percent}`,
   graded: (amount, unit, limit) => `超过时限后每逾期${unit}（按自然时间计，不足${unit}按${unit}计）抵扣${amount}${limit ? `，最高${limit}` : ''}`,
   perTicket: '按工单计算的抵扣累加计算：每张未达成目标的工单分别计算抵扣。',
+  updateMissed: '进展通报（未按时通报）',
+  updateNoun: '进展通报',
+  updateOnce: '进展通报的抵扣每张工单只计一次，不论漏报几次，自第一次漏报起算；按逾期时长计算的抵扣，从第一次漏报的时限起，按自然时间计至下一次通报、等待客户回复或工单解决为止。',
   tiersHead: ['当月可用性', '抵扣比例', '抵扣金额'],
   tierBelow: (below) => `低于${below}`,
   tierFrom: (from, below) => `不低于${from}且低于${below}`,

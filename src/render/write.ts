@@ -68,6 +68,10 @@ class Writer {
   private clockNoun(clock: string): string {
     return this.w.clockNoun(clock, this.role(clock));
   }
+  /** What a per-breach credit is for: a clock's target, or `update` (the `update every` promise). */
+  private creditTarget(clock: string): string {
+    return clock === 'update' ? this.w.updateMissed : this.clockName(clock);
+  }
   private money(amount: number): string | undefined {
     const fee = this.terms.monthlyFee;
     return fee ? this.w.money(amount, fee.currency) : undefined;
@@ -334,15 +338,16 @@ class Writer {
           if (b.perLate) {
             // Graded by lateness: the step per started unit, and the limit, in the form written.
             const form = (x: A.PercentLit | A.MoneyLit, fee: boolean) => (x.kind === 'Percent' ? (fee ? w.ofFee(w.percent(x.value)) : w.percent(x.value)) : w.money(x.amount.value, x.currency.text));
-            return [[b.priority.text], [this.clockName(b.clock.text)], [w.graded(form(a, true), b.perLate.text, b.upTo && form(b.upTo, b.upTo.kind === 'Percent'))], [a.kind === 'Percent' ? (this.feeShare(a.value) ?? '') : '']];
+            return [[b.priority.text], [this.creditTarget(b.clock.text)], [w.graded(form(a, true), b.perLate.text, b.upTo && form(b.upTo, b.upTo.kind === 'Percent'))], [a.kind === 'Percent' ? (this.feeShare(a.value) ?? '') : '']];
           }
-          if (a.kind === 'Percent') return [[b.priority.text], [this.clockName(b.clock.text)], [w.ofFee(w.percent(a.value))], [this.feeShare(a.value) ?? '']];
+          if (a.kind === 'Percent') return [[b.priority.text], [this.creditTarget(b.clock.text)], [w.ofFee(w.percent(a.value))], [this.feeShare(a.value) ?? '']];
           // A fixed amount: the amount, then its share of the month's fee (the share the cap counts).
           const share = fee ? w.ofFee(w.percent(Math.round((a.amount.value / fee.amount) * 10_000) / 100)) : '';
-          return [[b.priority.text], [this.clockName(b.clock.text)], [w.money(a.amount.value, a.currency.text)], [share]];
+          return [[b.priority.text], [this.creditTarget(b.clock.text)], [w.money(a.amount.value, a.currency.text)], [share]];
         }),
       });
       this.note(w.perTicket);
+      if (c.breach.some((b) => b.clock.text === 'update')) this.note(w.updateOnce);
     }
     if (c.tiers.length) {
       const sorted = [...c.tiers].sort((a, b) => b.below.value - a.below.value);
@@ -365,7 +370,7 @@ class Writer {
       this.para(w.exampleIntro(tier && tier.kind === 'availability' ? w.percent(tier.availability) : undefined));
       const items: Text[] = c.example.lines.map((l) =>
         l.kind === 'breach'
-          ? [w.exampleBreach(l.priority, this.clockNoun(l.clock), w.percent(l.percent), this.feeShare(l.percent))]
+          ? [w.exampleBreach(l.priority, l.clock === 'update' ? w.updateNoun : this.clockNoun(l.clock), w.percent(l.percent), this.feeShare(l.percent))]
           : [w.exampleTier(w.percent(l.availability), w.percent(l.percent), this.feeShare(l.percent))],
       );
       items.push([w.exampleTotal(w.percent(c.example.total), this.feeShare(c.example.total))]);

@@ -43,6 +43,15 @@ function clockTable(report: Report, style: TextStyle): string[] {
   return lines.map((l, i) => (i === 0 ? style.dim(l) : report.clocks[i - 1]!.breached > 0 ? l.replace(/(\d+\.\d%)/, (m) => style.red(m)) : l));
 }
 
+/** `P0 update every 30m on always: 812 met, 37 breached, 2 open` per priority (grammar/reference.md, "Periodic updates"). */
+function updateLines(report: Report, style: TextStyle): string[] {
+  if (!report.updates) return [];
+  return report.updates.map((u) => {
+    const line = `  ${u.priority} update every${u.every ? ` ${u.every}` : ''}: ${int(u.met)} met, ${int(u.breached)} breached, ${int(u.open)} open`;
+    return u.breached > 0 ? style.red(line) : line;
+  });
+}
+
 function tail(report: Report, style: TextStyle): string[] {
   const out: string[] = [];
   if (report.escalations.length > 0) {
@@ -78,6 +87,7 @@ export function simulationText(report: SimulationReport, source: string, style: 
     `  queue: at most ${int(Math.max(0, ...report.queueLength.queued))} tickets waiting`,
     '',
     ...clockTable(report, style),
+    ...updateLines(report, style),
   ];
   if (report.availability) {
     out.push('', style.bold('availability'));
@@ -101,6 +111,7 @@ export function replayText(report: Report, source: string, style: TextStyle = PL
     ...(after ? [`  ${int(after)} events after a ticket was resolved, kept in its history (only \`reopened\` reopens a ticket)`] : []),
     '',
     ...clockTable(report, style),
+    ...updateLines(report, style),
     ...tail(report, style),
   ].join('\n')}\n`;
 }

@@ -13,11 +13,15 @@ import { breachPercent, breachPercentOf } from '../time/credits.js';
 import { MINUTE_MS, type CompiledCalendar } from '../time/calendar.js';
 import type { RuntimeContract } from '../time/contract.js';
 import { targetMs, timeline, type ClockState, type EventInput, type Timeline, type TimelineInput } from '../time/timeline.js';
+import { ticketUpdates, updateCredits, type UpdateState } from '../time/updates.js';
 import { grown } from './tickets.js';
 
 export interface ClockOutcome {
   readonly clock: string;
-  /** The priority whose target is in force at the end. */
+  /**
+   * The priority the clock is counted under (grammar/reference.md, "Changing priority", rule 6):
+   * for a breached clock the one whose target was breached, else the one in force at the end.
+   */
   readonly priority: string;
   readonly state: ClockState;
   readonly starts?: number;
@@ -39,6 +43,7 @@ export interface StepFiring {
 }
 
 export interface CreditOutcome {
+  /** The clock, or `update` for the `update every` promise. */
   readonly clock: string;
   readonly priority: string;
   /** The sum of the per-breach credits that apply, in percent of the monthly fee. */
@@ -52,6 +57,17 @@ export interface TicketOutcome {
   readonly clocks: readonly ClockOutcome[];
   readonly escalations: readonly StepFiring[];
   readonly credits: readonly CreditOutcome[];
+  /**
+   * The `update every` intervals judged at the evaluator's horizon, each with the priority it was
+   * judged by (grammar/reference.md, "Periodic updates"); absent when no priority of the ticket's
+   * life has the promise.
+   */
+  readonly updates?: readonly UpdateOutcome[];
+}
+
+export interface UpdateOutcome {
+  readonly priority: string;
+  readonly state: UpdateState;
 }
 
 /** Reduces a full timeline to an outcome: the reference the fast path is tested against. */
@@ -67,7 +83,8 @@ export function outcomeOf(tl: Timeline): TicketOutcome {
     priority: last,
     clocks: tl.clocks.map((c) => ({
       clock: c.clock,
-      priority: c.priority,
+      // Rule 6: a breach is filed under the priority whose target was breached.
+      priority: c.breachedUnder ?? c.priority,
       state: c.state,
       ...(c.starts !== undefined ? { starts: c.starts } : {}),
       ...(c.stopped !== undefined ? { stopped: c.stopped } : {}),
@@ -81,10 +98,12 @@ export function outcomeOf(tl: Timeline): TicketOutcome {
       .map((e) => ({ step: e.step, time: e.time!, unreachable: e.notify.filter((n) => !n.reachable).length }))
       .sort((a, b) => a.time - b.time || a.step - b.step),
     credits: [...credits.values()],
+    ...(tl.updates ? { updates: tl.updates.map((u) => ({ priority: u.priority, state: u.state })) } : {}),
   };
 }
 
 const EVENT_BIT = new Map<string, number>(TICKET_EVENTS.map((e, i) => [e, 1 << i]));
+const EVENT_OF_BIT = new Map<number, TicketEvent>(TICKET_EVENTS.map((e, i) => [1 << i, e]));
 const FILED_BIT = EVENT_BIT.get('filed')!;
 const RECLASSIFIED_BIT = EVENT_BIT.get('reclassified')!;
 const CONFIRMED_BIT = EVENT_BIT.get('confirmed')!;
@@ -161,6 +180,8 @@ export class OutcomeView {
   creditPriority: string[] = [];
   creditPercent = new Float64Array(4);
   creditTime = new Float64Array(4);
+  /** The `update every` intervals (`TicketOutcome.updates`); undefined without the promise. */
+  updates: readonly UpdateOutcome[] | undefined;
   private readonly clockIndex: ReadonlyMap<string, number>;
 
   constructor(readonly clocks: readonly string[]) {
@@ -224,8 +245,8 @@ export class OutcomeView {
     for (let k = 0; k < this.escalations; k++) escalations.push({ step: this.stepOf[k]!, time: this.stepTime[k]!, unreachable: this.stepUnreachable[k]! });
     if (escalations.length > 1) escalations.sort((a, b) => a.time - b.time || a.step - b.step);
     const credits: CreditOutcome[] = [];
-    for (let k = 0; k < this.credits; k++) credits.push({ clock: this.clocks[this.creditClock[k]!]!, priority: this.creditPriority[k]!, percent: this.creditPercent[k]!, time: this.creditTime[k]! });
-    return { priority: this.ticketPriority, clocks, escalations: escalations.length ? escalations : NONE, credits: credits.length ? credits : NONE };
+    for (let k = 0; k < this.credits; k++) credits.push({ clock: this.clocks[this.creditClock[k]!] ?? 'update', priority: this.creditPriority[k]!, percent: this.creditPercent[k]!, time: this.creditTime[k]! });
+    return { priority: this.ticketPriority, clocks, escalations: escalations.length ? escalations : NONE, credits: credits.length ? credits : NONE, ...(this.updates ? { updates: this.updates } : {}) };
   }
 
   /** Overwrites this view with an outcome (from `timeline()`); clocks it does not name are left without a target. */
@@ -254,7 +275,9 @@ export class OutcomeView {
     this.escalations = 0;
     for (const e of o.escalations) this.addEscalation(e.step, e.time, e.unreachable);
     this.credits = 0;
-    for (const c of o.credits) this.addCredit(this.clockIndex.get(c.clock) ?? 0, c.priority, c.percent, c.time);
+    // An `update` credit has no clock: index -1 (`toOutcome` names it again).
+    for (const c of o.credits) this.addCredit(c.clock === 'update' ? -1 : (this.clockIndex.get(c.clock) ?? 0), c.priority, c.percent, c.time);
+    this.updates = o.updates;
     return this;
   }
 }
@@ -341,7 +364,34 @@ export class TicketEvaluator {
     this.totals = new Float64Array(n);
     this.dues = new Float64Array(n);
     this.view = new OutcomeView(this.clocks.map((c) => c.name));
+    const model = runtime.model;
+    this.hasUpdates = model.priorities.some((p) => p.update) || [...model.plans.values()].some((pl) => pl.decl.body.some((b) => b.kind === 'PriorityOverride' && b.body.some((x) => x.kind === 'Update')));
     this.usesConfirmed = [...runtime.model.clocks.values()].some((c) => Object.values(c.on).some((names) => names.some((n) => n.text === 'confirmed')));
+  }
+
+  /** Whether any priority has `update every` (its own or a plan's): only then are a ticket's updates judged. */
+  private readonly hasUpdates: boolean;
+
+  /**
+   * The `update every` intervals and their credit, as `timeline()` judges them (the same
+   * functions, src/time/updates.ts), into `this.view`: judged at `lateUntil`, the silence of a
+   * graded credit measured to it (else to the last event). Events from the scratch or stored arrays.
+   */
+  private judgeUpdates(priority: string, plan: string | undefined, filed: number, times: Float64Array, tOffset: number, bits: Int32Array, bOffset: number, length: number): void {
+    const v = this.view;
+    if (!this.hasUpdates) {
+      v.updates = undefined;
+      return;
+    }
+    const events: EventInput[] = [];
+    for (let k = 0; k < length; k++) events.push({ event: EVENT_OF_BIT.get(bits[bOffset + k]!)!, at: times[tOffset + k]! });
+    const { updates } = ticketUpdates(this.runtime, priority, plan, filed, events, this.lateUntil);
+    v.updates = updates?.map((u) => ({ priority: u.priority, state: u.state }));
+    if (!updates) return;
+    const lateEnd = this.lateUntil ?? (length > 0 ? times[tOffset + length - 1]! : filed);
+    const credits = updateCredits(this.runtime.model, updates, lateEnd);
+    // One credit per ticket: the statements of its priority summed, as `outcomeOf` sums a timeline's.
+    if (credits.length) v.addCredit(-1, credits[0]!.priority, credits.reduce((x, c) => x + c.percent, 0), credits[0]!.time);
   }
 
   /** Level specs by plan ('' for none), then priority: two lookups, no key built per ticket. */
@@ -424,7 +474,9 @@ export class TicketEvaluator {
       evT[k] = events[k]!.at;
       evB[k] = EVENT_BIT.get(events[k]!.event) ?? 0;
     }
-    this.core(level, input.priority, input.filed, evT, 0, evB, 0, fast === 'assume-confirmed' ? this.insertConfirmed(input.filed, len) : len);
+    const length = fast === 'assume-confirmed' ? this.insertConfirmed(input.filed, len) : len;
+    this.core(level, input.priority, input.filed, evT, 0, evB, 0, length);
+    this.judgeUpdates(input.priority, input.plan, input.filed, evT, 0, evB, 0, length);
     return this.view;
   }
 
@@ -440,12 +492,16 @@ export class TicketEvaluator {
     if (mask & (RECLASSIFIED_BIT | this.restartMask)) return undefined;
     const level = this.level(priority, plan);
     if (!level) return undefined;
-    if (!this.usesConfirmed || (mask & CONFIRMED_BIT) !== 0) this.core(level, priority, filed, times, tOffset, bits, bOffset, length);
-    else {
+    if (!this.usesConfirmed || (mask & CONFIRMED_BIT) !== 0) {
+      this.core(level, priority, filed, times, tOffset, bits, bOffset, length);
+      this.judgeUpdates(priority, plan, filed, times, tOffset, bits, bOffset, length);
+    } else {
       this.scratch(length);
       this.evT.set(times.subarray(tOffset, tOffset + length));
       this.evB.set(bits.subarray(bOffset, bOffset + length));
-      this.core(level, priority, filed, this.evT, 0, this.evB, 0, this.insertConfirmed(filed, length));
+      const n = this.insertConfirmed(filed, length);
+      this.core(level, priority, filed, this.evT, 0, this.evB, 0, n);
+      this.judgeUpdates(priority, plan, filed, this.evT, 0, this.evB, 0, n);
     }
     return this.view;
   }

@@ -17,7 +17,7 @@ import type { RuntimeContract } from '../time/contract.js';
 import { isoInstant } from '../time/instant-format.js';
 import { scenarioZone } from './load.js';
 import { TicketEvaluator } from './outcome.js';
-import { clockRows, creditsReport, escalationRows } from './report.js';
+import { clockRows, creditsReport, escalationRows, updateRows } from './report.js';
 import { REPLAY_MAX_LISTED, REPLAY_MAX_ROWS, ReplayError, RowProblem, RowReader, judgeTicket, ticketReport, type ReplayOptions, type ReplayReport, type ReplayTicketReport, type Row, type SkipReason } from './replay.js';
 import { isoWriter } from './replay-time.js';
 import { FastCsv } from './csv-fast.js';
@@ -165,6 +165,7 @@ class ReplayTotals {
       tickets: { filed: this.filed, resolved: this.resolved, open: this.filed - this.resolved, skipped: this.skippedRows },
       clocks: clockRows(runtime, tally),
       escalations: escalationRows(runtime, tally),
+      ...updateRows(runtime, tally),
       credits: creditsReport(runtime, tally, filedMonths, undefined),
       history: { rows: this.index.rows, eventsAfterResolved: this.afterResolved, ...(runtime.model.plans.size > 0 ? { withoutPlan: this.withoutPlan } : {}) },
       perTicket: this.perTicket,

@@ -66,6 +66,19 @@ export interface CreditsReport {
   readonly total: { readonly percentBeforeCap: number; readonly percentAfterCap: number; readonly amountBeforeCap: number | null; readonly amountAfterCap: number | null };
 }
 
+/**
+ * The `update every` intervals of one priority (grammar/reference.md, "Periodic updates"): met,
+ * breached, and still running at the horizon, each counted under the priority it was judged by.
+ */
+export interface UpdateRow {
+  readonly priority: string;
+  /** `30m on always`, or null when the priority has no top-level `update every` (a plan's, or one it was judged by no more). */
+  readonly every: string | null;
+  readonly met: number;
+  readonly breached: number;
+  readonly open: number;
+}
+
 export interface TicketCounts {
   readonly filed: number;
   readonly resolved: number;
@@ -84,6 +97,8 @@ export interface Report {
   readonly clocks: readonly ClockRow[];
   readonly escalations: readonly EscalationRow[];
   readonly credits: CreditsReport;
+  /** Present when some priority has `update every` (its own or a plan's). */
+  readonly updates?: readonly UpdateRow[];
 }
 
 export interface SimulationReport extends Report {
@@ -134,6 +149,20 @@ export function clockRows(runtime: RuntimeContract, tally: Tally): ClockRow[] {
     }
   }
   return rows;
+}
+
+/** The update tallies, one row per priority with the promise or with intervals, in model order; undefined when no priority has it. */
+export function updateRows(runtime: RuntimeContract, tally: Tally): { updates?: UpdateRow[] } {
+  const model = runtime.model;
+  const any = model.priorities.some((p) => p.update) || [...model.plans.values()].some((pl) => pl.decl.body.some((b) => b.kind === 'PriorityOverride' && b.body.some((x) => x.kind === 'Update')));
+  if (!any) return {};
+  const rows: UpdateRow[] = [];
+  for (const p of model.priorities) {
+    const t = tally.updates.get(p.name);
+    if (!t && !p.update) continue;
+    rows.push({ priority: p.name, every: p.update ? targetText(p.update.every, p.update.calendar.text) : null, met: t?.met ?? 0, breached: t?.breached ?? 0, open: t?.open ?? 0 });
+  }
+  return { updates: rows };
 }
 
 export function escalationRows(runtime: RuntimeContract, tally: Tally): EscalationRow[] {

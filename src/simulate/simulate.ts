@@ -10,7 +10,7 @@ import { isoInstant } from '../time/instant-format.js';
 import { simulateAvailability } from './availability.js';
 import { DRAIN_MS, runEngine, type SimTicket } from './engine.js';
 import { compileLoad, type Load, type LoadOptions } from './load.js';
-import { clockRows, creditsReport, escalationRows, type SimulationReport } from './report.js';
+import { clockRows, creditsReport, escalationRows, updateRows, type SimulationReport } from './report.js';
 import { Months, Tally } from './tally.js';
 
 export interface SimulateOptions extends LoadOptions {
@@ -72,6 +72,7 @@ export function simulateLoad(runtime: RuntimeContract, load: Load, options: Pick
     tickets: { ...counts },
     clocks: clockRows(runtime, tally),
     escalations: escalationRows(runtime, tally),
+    ...updateRows(runtime, tally),
     availability: availability ? availability.map(({ from: _f, to: _t, ...rest }) => ({ ...rest, achieved: Math.round(rest.achieved * 1e6) / 1e6 })) : null,
     credits: creditsReport(
       runtime,

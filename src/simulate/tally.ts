@@ -209,6 +209,8 @@ export class Tally {
   readonly steps = new Map<number, { fired: number; unreachable: number }>();
   /** Per month (`2026-03`): credited breaches and the per-breach credit they earn, before the cap. */
   readonly credits = new Map<string, MonthCredit>();
+  /** Per priority: `update every` intervals met, breached and still running at the horizon (each under the priority it was judged by). */
+  readonly updates = new Map<string, { met: number; breached: number; open: number }>();
   tickets = 0;
   private readonly view: OutcomeView;
 
@@ -285,6 +287,15 @@ export class Tally {
       if (v.stepUnreachable[k]! > 0) s.unreachable++;
     }
     for (let k = 0; k < v.credits; k++) this.credit(v.creditTime[k]!, v.creditPercent[k]!);
+    if (v.updates) {
+      for (const u of v.updates) {
+        let row = this.updates.get(u.priority);
+        if (!row) this.updates.set(u.priority, (row = { met: 0, breached: 0, open: 0 }));
+        if (u.state === 'met') row.met++;
+        else if (u.state === 'breached') row.breached++;
+        else row.open++;
+      }
+    }
   }
 
   private credit(time: number, percent: number): void {

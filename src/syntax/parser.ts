@@ -315,7 +315,8 @@ export class PledgeParser extends CstParser {
           this.CONSUME(T.Breach);
           this.CONSUME(T.Of);
           this.CONSUME(T.Identifier, { LABEL: 'priority' });
-          this.CONSUME2(T.Identifier, { LABEL: 'clock' });
+          // `update` names the `update every` promise (grammar/reference.md, "Periodic updates").
+          this.OR7([{ ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'clock' }) }, { ALT: () => this.CONSUME(T.Update, { LABEL: 'clock' }) }]);
           this.OR4([
             { ALT: () => this.SUBRULE(this.feeShare) },
             { ALT: () => { this.CONSUME3(T.NumberLit, { LABEL: 'money' }); this.CONSUME3(T.Identifier, { LABEL: 'currency' }); } },

@@ -10,7 +10,7 @@ import type { CompiledCalendar } from './calendar.js';
 import { MINUTE_MS } from './calendar.js';
 import type { EffectiveTarget, RuntimeContract } from './contract.js';
 import { applyCaps, breachCredit, breachPercent, capsOf, creditZone, isPastDue, monthKey } from './credits.js';
-import { ticketUpdates, type JudgedUpdate } from './updates.js';
+import { ticketUpdates, updateCredits, type JudgedUpdate } from './updates.js';
 import { termWindow } from './worst-case.js';
 
 export interface EventInput {
@@ -80,6 +80,11 @@ export interface ClockTimeline {
   readonly late?: number;
   /** Earlier runs of a clock that restarted (a reopened ticket). */
   readonly history: readonly ClockRun[];
+  /**
+   * For a breached clock, the priority whose target was breached: that of the first breach of its
+   * last run (grammar/reference.md, "Changing priority", rule 6); reports count the breach under it.
+   */
+  readonly breachedUnder?: string;
 }
 
 export interface EscalationFiring {
@@ -470,6 +475,11 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
       wall: s.starts === undefined ? 0 : Math.max(0, end - s.starts),
       ...(due !== undefined ? { late: lateness(s, due, s.runs.length) } : {}),
       history: s.history,
+      ...(() => {
+        if (state !== 'breached') return {};
+        const first = s.breaches.filter((b) => b.run === s.runs.length).sort((x, y) => x.time - y.time)[0];
+        return { breachedUnder: first?.priority ?? s.priority };
+      })(),
     };
   });
 
@@ -557,6 +567,19 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
       });
     }
   }
+  // `update every` judged as of the judging instant (not judged: the tally's horizon), and its credit once per ticket (reference, "Periodic updates").
+  const { updates } = ticketUpdates(runtime, input.priority, input.plan, input.filed, events.filter((e) => e.event !== 'filed'), asOf ?? input.lateUntil);
+  for (const u of updates ? updateCredits(model, updates, lateEnd) : []) {
+    const fee = runtime.monthlyFee;
+    credits.push({
+      clock: 'update',
+      priority: u.priority,
+      percent: u.percent,
+      ...(fee ? { amount: u.money ?? (fee.amount * u.percent) / 100, currency: fee.currency } : {}),
+      time: u.time,
+      ...(u.units !== undefined ? { late: u.late, units: u.units } : {}),
+    });
+  }
   // The cap per calendar month, by the rule replay and simulate use (src/time/credits.ts).
   const zone = creditZone(model);
   const byMonth = new Map<string, number>();
@@ -575,7 +598,7 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
     creditMonths: months.map((m, i) => ({ ...m, afterCap: after[i]! })),
     creditPercentCapped: after.reduce((x, y) => x + y, 0),
     ...(asOf !== undefined ? { asOf } : {}),
-    ...ticketUpdates(runtime, input.priority, input.plan, input.filed, events.filter((e) => e.event !== 'filed'), asOf),
+    ...(updates ? { updates } : {}),
   };
 }
 

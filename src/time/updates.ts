@@ -8,7 +8,7 @@ import type * as A from '../ast/nodes.js';
 import type { Model } from '../check/model.js';
 import type { CompiledCalendar } from './calendar.js';
 import type { RuntimeContract } from './contract.js';
-import { isPastDue } from './credits.js';
+import { breachCredit, breachStatements, isPastDue } from './credits.js';
 import type { EventInput } from './timeline.js';
 
 export type UpdateState = 'met' | 'breached' | 'running';
@@ -133,4 +133,49 @@ export function ticketUpdates(runtime: RuntimeContract, priority: string, plan: 
       return { ...i, priority: p.priority, every: p.u.every.text, calendar: p.u.calendar.text };
     }),
   };
+}
+
+/** What a ticket's `update every` breaches earn under one `per breach of P update` statement. */
+export interface UpdateCredit {
+  readonly priority: string;
+  /** The missed due instant the credit is earned at. */
+  readonly time: number;
+  /** Real ms of the silence it starts (graded credits). */
+  readonly late: number;
+  readonly percent: number;
+  readonly money?: number;
+  readonly units?: number;
+}
+
+/**
+ * The credits of a ticket's update breaches (grammar/reference.md, "Periodic updates"): once per
+ * ticket, for its first breached interval judged under a priority with an `update` credit, at its
+ * due instant. The lateness (graded credits) is the silence that breach starts: to the end of the
+ * first met interval after the run of missed ones it chains into, or to `lateEnd` (the judging
+ * instant) when the silence has not ended. Priced by `breachCredit`, as every credit is.
+ * @example updateCredits(model, updates, asOf) // [{ priority: 'P0', time: due, late: 50 * 60_000, percent: 2 }]
+ */
+export function updateCredits(model: Model, updates: readonly JudgedUpdate[], lateEnd: number): UpdateCredit[] {
+  const i = updates.findIndex((u) => u.state === 'breached' && breachStatements(model, 'update', u.priority).length > 0);
+  if (i < 0) return [];
+  const first = updates[i]!;
+  let end = lateEnd;
+  for (let k = i + 1; k < updates.length; k++) {
+    const u = updates[k]!;
+    // A missed interval is followed by the next one from its due instant: the silence goes on.
+    if (u.from !== updates[k - 1]!.due) {
+      end = u.from;
+      break;
+    }
+    if (u.state === 'met') {
+      end = u.ended!;
+      break;
+    }
+    if (u.state === 'running') break;
+  }
+  const late = Math.max(0, end - first.due);
+  return breachStatements(model, 'update', first.priority).map((stmt) => {
+    const earned = breachCredit(model, stmt, late);
+    return { priority: first.priority, time: first.due, late, percent: earned.percent, ...(earned.money !== undefined ? { money: earned.money } : {}), ...(earned.units !== undefined ? { units: earned.units } : {}) };
+  });
 }

@@ -173,7 +173,7 @@ interface Tier {
 
 const credits = rule({
   kind: 'Credits',
-  codes: ['PLG2050', 'PLG2051', 'PLG2052', 'PLG2053', 'PLG2054', 'PLG2056', 'PLG2057', 'PLG2058', 'PLG2059', 'PLG2120', 'PLG2121', 'PLG2122', 'PLG2123', 'PLG2124', 'PLG2125', 'PLG2126', 'PLG2127', 'PLG2128', 'PLG2129'],
+  codes: ['PLG2050', 'PLG2051', 'PLG2052', 'PLG2053', 'PLG2054', 'PLG2056', 'PLG2057', 'PLG2058', 'PLG2059', 'PLG2120', 'PLG2121', 'PLG2122', 'PLG2123', 'PLG2124', 'PLG2125', 'PLG2126', 'PLG2127', 'PLG2128', 'PLG2129', 'PLG2172'],
   speed: 'fast',
   run: (n, ctx) => {
     const { model } = ctx;
@@ -231,7 +231,14 @@ const credits = rule({
           if (p && (p.value < 0 || p.value > 100)) ctx.report('PLG2056', `availability of ${p.text}% is not a share of time`, p.range, { help: 'availability runs from 0% to 100%' });
         }
       }
-      if (s.kind === 'BreachCredit') {
+      if (s.kind === 'BreachCredit' && s.clock.text === 'update') {
+        const p = model.priorityByName.get(s.priority.text);
+        if (p && !promisesUpdates(ctx, p.name)) {
+          ctx.report('PLG2172', `\`${p.name}\` has no \`update every\`, so this credit can never be earned`, s.range, {
+            help: `add \`update every 30m on CALENDAR\` to \`${p.name}\` (or to a plan's \`${p.name}\`), or remove this credit`,
+          });
+        }
+      } else if (s.kind === 'BreachCredit') {
         const p = model.priorityByName.get(s.priority.text);
         if (p && model.clocks.has(s.clock.text) && !p.targets.has(s.clock.text)) {
           ctx.report('PLG2057', `\`${p.name}\` has no \`${s.clock.text}\` target, so this credit can never be earned`, s.range, {
@@ -265,6 +272,15 @@ const credits = rule({
     tiers(n, ctx);
   },
 });
+
+/** Whether a priority has `update every`, its own or in a plan's override (an update credit can then be earned). */
+function promisesUpdates(ctx: CheckContext, priority: string): boolean {
+  if (ctx.model.priorityByName.get(priority)?.update) return true;
+  for (const plan of ctx.model.plans.values()) {
+    for (const s of plan.decl.body) if (s.kind === 'PriorityOverride' && s.name.text === priority && s.body.some((b) => b.kind === 'Update')) return true;
+  }
+  return false;
+}
 
 /**
  * A graded credit, `5% of fee per started 1h late, up to 25%` (grammar/reference.md, "Graded credits

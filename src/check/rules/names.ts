@@ -31,7 +31,16 @@ const references = [
   rule({ kind: 'StaffGroup', codes: ['PLG2001'], speed: 'fast', run: (n, ctx) => void refCalendar(ctx, n.calendar) }),
   rule({ kind: 'EscalationStep', codes: ['PLG2002'], speed: 'fast', run: (n, ctx) => void refClock(ctx, n.clock) }),
   rule({ kind: 'Escalation', codes: ['PLG2003'], speed: 'fast', run: (n, ctx) => n.priorities.forEach((p) => refPriority(ctx, p)) }),
-  rule({ kind: 'BreachCredit', codes: ['PLG2002', 'PLG2003'], speed: 'fast', run: (n, ctx) => { refPriority(ctx, n.priority); refClock(ctx, n.clock); } }),
+  rule({
+    kind: 'BreachCredit',
+    codes: ['PLG2002', 'PLG2003'],
+    speed: 'fast',
+    // `per breach of P1 update`: the `update every` promise, not a clock (PLG2172 checks the priority has one).
+    run: (n, ctx) => {
+      refPriority(ctx, n.priority);
+      if (n.clock.text !== 'update') refClock(ctx, n.clock);
+    },
+  }),
   rule({
     kind: 'Within',
     codes: ['PLG2002', 'PLG2003', 'PLG2005', 'PLG2064'],
