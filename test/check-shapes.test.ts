@@ -79,7 +79,7 @@ describe('worst cases over long terms and large targets (bounded work, exact ans
     const [got, ms] = timed(() => analyze(text));
     const undecided = got.diagnostics.filter((d) => d.code === 'PLG2140');
     expect(undecided.map((d) => text.slice(d.range.start.offset, d.range.end.offset))).toEqual(['5270400m', '3660d', '1m', '1d']);
-    expect(undecided[0]!.message).toBe("worst case not decided: `5270400m on c` over the term needs more than the check's budget of 2,000,000 steps");
+    expect(undecided[0]!.message).toBe("worst case not decided: `5270400m on c` over the term needs more than the check's budget of 1,000,000 steps");
     expect(got.diagnostics.find((d) => d.code === 'PLG2020')!.help).toContain('(weekly hours; holidays aside)');
     expect(ms).toBeLessThan(10_000);
   }, 30_000);

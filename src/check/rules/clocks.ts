@@ -76,10 +76,10 @@ const termKey = (term: A.TermStmt): string => `${term.from.year}-${term.from.mon
 
 /**
  * Work units one check may spend on exact worst cases (`SearchBudget`; language reference,
- * "Limits"): about a second on one core of the reference machine. A 1-year term of office hours
+ * "Limits"): well under a second on one core of the reference machine. A 1-year term of office hours
  * needs about 2,000 per target; a 50-year term of 96 ranges a day, millions.
  */
-export const WORST_CASE_BUDGET = 2_000_000;
+export const WORST_CASE_BUDGET = 1_000_000;
 const budgets = new WeakMap<Model, { left: number }>();
 
 /**
