@@ -75,6 +75,7 @@ export const CATALOG = {
   PLG2034: e('warning', 'check', 'date-outside-term', 'A closed or open date, or a scenario period, outside the contract term.'),
   PLG2035: e('error', 'check', 'term-reversed', 'The term ends before it starts.'),
   PLG2036: e('warning', 'check', 'redundant-open-day', 'An `open` day that is a regular working day and not closed by any holiday or `closed` line.'),
+  PLG2140: e('info', 'check', 'worst-case-undecided', 'The exact worst case of a target over the term needs more work than a check may spend on worst cases (the Limits table of the language reference): the real times quoted for it come from the weekly hours, holidays and dated days aside.'),
   PLG2170: e('warning', 'check', 'open-day-overlaps-night-shift', 'An `open` day whose hours start before the previous day\'s night shift ends: the overlap belongs to both days for `d` targets.'),
   PLG2171: e('error', 'check', 'term-too-long', 'The term runs 50 years or more, past the longest term Pledge checks (the Limits table of the language reference).'),
   PLG2172: e('error', 'check', 'update-credit-without-promise', 'A `per breach of PRIORITY update` credit for a priority with no `update every`, its own or a plan\'s: it can never be earned.'),

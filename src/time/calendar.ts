@@ -85,8 +85,9 @@ export interface CompileOptions {
 /**
  * A zone's UTC offsets as a table of transitions, built per UTC year on first use and shared by
  * every calendar in that zone: building a year of spans then needs no luxon call per boundary.
- * (Two transitions within one day would be missed; no zone in the IANA database has them.)
+ * (Two transitions within half a week would be missed; no zone in the IANA database has them.)
  */
+const STEP_MS = 3.5 * DAY_MS;
 class ZoneRules {
   private readonly years = new Map<number, { at: Float64Array; offset: Int32Array }>();
   // The last year looked up, so that the common case needs no Date and no Map.
@@ -116,13 +117,36 @@ class ZoneRules {
     return table.offset[lo]!;
   }
 
+  /**
+   * The offset when it is the same at every instant of [a, b] (no transition in between), else
+   * undefined. Only answered within one UTC year's table; across a new year it says undefined,
+   * and the caller takes the general path.
+   */
+  constantOffset(a: number, b: number): number | undefined {
+    const o = this.offset(a);
+    const table = this.last!;
+    if (!(b < this.lastTo)) return undefined;
+    const at = table.at;
+    // The transition in force at `a` is the last one at or before it; the next must be after b.
+    let lo = 0;
+    let hi = at.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (at[mid]! <= a) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1 < at.length && at[lo + 1]! <= b ? undefined : o;
+  }
+
   private build(year: number): { at: Float64Array; offset: Int32Array } {
     const start = Date.UTC(year, 0, 1);
     const end = Date.UTC(year + 1, 0, 1);
     const at = [start];
     const offset = [this.tz.offset(start)];
-    for (let t = start; t < end; t += DAY_MS) {
-      const next = Math.min(t + DAY_MS, end);
+    // Probed every half week (two luxon calls a week instead of seven: a year of a zone was most of
+    // the cost of a long worst-case search, issue 14); a change is then pinned to the millisecond.
+    for (let t = start; t < end; t += STEP_MS) {
+      const next = Math.min(t + STEP_MS, end);
       const o = this.tz.offset(next);
       if (o === offset[offset.length - 1]) continue;
       let lo = t;
@@ -249,7 +273,13 @@ class Compiled implements CompiledCalendar {
   private dBefore = new Float64Array(0);
   private dayFirst = new Int32Array(0);
   private dayLast = new Int32Array(0);
+  /** Spans in the union arrays, open days, and spans in the per-day arrays (the arrays have room to grow). */
   private n = 0;
+  private openDays = 0;
+  private dn = 0;
+  /** Open ms of the covered range so far, and the last local day built. */
+  private cum = 0;
+  private builtTo = 0;
   /** `grid[g]`: the first span ending after lo + g·GRID_MS (see `above`). */
   private grid = new Int32Array(0);
   /**
@@ -302,7 +332,6 @@ class Compiled implements CompiledCalendar {
       if (ms > 0) this.weekOpenDaysBound++;
     }
     for (const stmt of this.opened.values()) this.openLinesMsBound += stmt.ranges.reduce((sum, r) => sum + rangeMs(r), 0);
-    this.always =
     this.always =
       this.closed.size === 0 && this.opened.size === 0 && this.regions.length === 0 && this.weekly.every((ranges) => ranges.some((r) => r.from.minutes === 0 && r.to.minutes === 1440));
   }
@@ -406,82 +435,141 @@ class Compiled implements CompiledCalendar {
     }
   }
 
+  /**
+   * The instants of a day's local ranges, into `out` as start, end pairs. Away from an offset
+   * change (none from two days before the day to three days after, which covers a night shift's
+   * end) a local time is its instant less the offset, so the day needs one offset lookup instead
+   * of six per range; `toInstant` gives the same instants there (every candidate offset is `o`).
+   */
+  private instantsOfDay(day: number, out: number[]): void {
+    const ranges = this.normalized(this.rangesOf(day, this.sourceOf(day)));
+    if (ranges.length === 0) return;
+    const local = day * DAY_MS;
+    const o = this.tz.constantOffset(local - 2 * DAY_MS, local + 3 * DAY_MS);
+    for (const r of ranges) {
+      const start = o === undefined ? this.toInstant(day, r.from) : local + (r.from - o) * MINUTE_MS;
+      const end = o === undefined ? this.toInstant(day + Math.floor(r.to / 1440), r.to % 1440) : local + (r.to - o) * MINUTE_MS;
+      if (end > start) out.push(start, end);
+    }
+  }
+
   /** Rebuilds the flat arrays for local years [y0, y1]. */
   private cover(y0: number, y1: number): void {
-    const raw: RawSpan[] = [];
+    this.n = 0;
+    this.openDays = 0;
+    this.dn = 0;
+    this.cum = 0;
+    this.y0 = y0;
+    this.y1 = y0 - 1;
     const first = dayNumberOf(y0, 1, 1);
-    const last = dayNumberOf(y1, 12, 31);
+    this.lo = this.toInstant(first, 0);
     // The day before the first year: its night shift may run into the first year.
-    for (let d = first - 1; d <= last; d++) this.spansOfDay(d, raw);
-    raw.sort((a, b) => a.start - b.start || a.end - b.end);
-    // Union overlapping spans (overlapping hours are a checker error, but the engine stays total).
-    const merged: RawSpan[] = [];
-    for (const s of raw) {
-      const prev = merged[merged.length - 1];
-      if (prev && s.start < prev.end) prev.end = Math.max(prev.end, s.end);
-      else merged.push({ ...s });
-    }
-    const n = merged.length;
-    this.starts = new Float64Array(n);
-    this.ends = new Float64Array(n);
-    this.cumStart = new Float64Array(n);
-    this.cumEnd = new Float64Array(n);
-    let cum = 0;
-    for (let i = 0; i < n; i++) {
-      const s = merged[i]!;
-      this.starts[i] = s.start;
-      this.ends[i] = s.end;
-      this.cumStart[i] = cum;
-      cum += s.end - s.start;
-      this.cumEnd[i] = cum;
-    }
-    // Each day's own spans (unioned within the day only), days in date order.
-    const own = raw.slice().sort((a, b) => a.day - b.day || a.start - b.start);
-    const dayFirst: number[] = [];
-    const dayLast: number[] = [];
-    const dS: number[] = [];
-    const dE: number[] = [];
-    const dB: number[] = [];
-    let before = 0;
-    let lastDay = NaN;
-    for (const s of own) {
-      const k = dS.length - 1;
-      if (s.day === lastDay) {
-        if (s.start < dE[k]!) {
-          if (s.end > dE[k]!) dE[k] = s.end;
-          continue;
+    this.builtTo = first - 2;
+    this.append(y1);
+  }
+
+  /**
+   * Adds the local years after the covered ones, up to `y1`, to the flat arrays. Days come in date
+   * order and a day's spans start on its date (local time maps to instants monotonically), so the
+   * spans arrive sorted by start: overlapping ones are joined as they come (overlapping hours are
+   * a checker error, but the engine stays total), and the years already built are kept as they
+   * are, with their prefix sums: extending a search to later years costs only the new years.
+   */
+  private append(y1: number): void {
+    const last = dayNumberOf(y1, 12, 31);
+    const buf: number[] = [];
+    for (let d = this.builtTo + 1; d <= last; d++) {
+      buf.length = 0;
+      this.instantsOfDay(d, buf);
+      if (buf.length === 0) continue;
+      // Each day's own spans (unioned within the day only), for `d` targets.
+      let before = 0;
+      for (let k = 0; k < buf.length; k += 2) {
+        const start = buf[k]!;
+        const end = buf[k + 1]!;
+        const j = this.dn - 1;
+        if (k > 0 && start < this.dEnds[j]!) {
+          if (end > this.dEnds[j]!) this.dEnds[j] = end;
+        } else {
+          if (k > 0) before += this.dEnds[j]! - this.dStarts[j]!;
+          this.reserveDay(this.dn + 1, this.openDays + 1);
+          this.dStarts[this.dn] = start;
+          this.dEnds[this.dn] = end;
+          this.dBefore[this.dn] = before;
+          if (k === 0) this.dayFirst[this.openDays++] = this.dn;
+          this.dayLast[this.openDays - 1] = this.dn;
+          this.dn++;
         }
-        before += dE[k]! - dS[k]!;
-        dS.push(s.start);
-        dE.push(s.end);
-        dB.push(before);
-        dayLast[dayLast.length - 1] = dS.length - 1;
-      } else {
-        lastDay = s.day;
-        before = 0;
-        dS.push(s.start);
-        dE.push(s.end);
-        dB.push(0);
-        dayFirst.push(dS.length - 1);
-        dayLast.push(dS.length - 1);
+        // The union of every day's spans.
+        const i = this.n - 1;
+        if (i >= 0 && start < this.ends[i]!) {
+          if (end > this.ends[i]!) {
+            this.cum += end - this.ends[i]!;
+            this.ends[i] = end;
+            this.cumEnd[i] = this.cum;
+          }
+        } else {
+          this.reserve(this.n + 1);
+          this.starts[this.n] = start;
+          this.ends[this.n] = end;
+          this.cumStart[this.n] = this.cum;
+          this.cum += end - start;
+          this.cumEnd[this.n] = this.cum;
+          this.n++;
+        }
       }
     }
-    this.dStarts = Float64Array.from(dS);
-    this.dEnds = Float64Array.from(dE);
-    this.dBefore = Float64Array.from(dB);
-    this.dayFirst = Int32Array.from(dayFirst);
-    this.dayLast = Int32Array.from(dayLast);
-    this.n = n;
-    this.y0 = y0;
+    this.builtTo = last;
     this.y1 = y1;
-    this.lo = this.toInstant(first, 0);
     this.hi = this.toInstant(last + 1, 0);
     const cells = Math.ceil((this.hi - this.lo) / GRID_MS) + 1;
-    this.grid = new Int32Array(cells);
+    const grid = new Int32Array(cells);
+    const n = this.n;
     for (let g = 0, i = 0; g < cells; g++) {
       const x = this.lo + g * GRID_MS;
       while (i < n && this.ends[i]! <= x) i++;
-      this.grid[g] = i;
+      grid[g] = i;
+    }
+    this.grid = grid;
+  }
+
+  /** Room for `n` spans in the union arrays (capacity doubles, so appending is linear). */
+  private reserve(n: number): void {
+    if (n <= this.starts.length) return;
+    const size = Math.max(n, this.starts.length * 2, 1024);
+    const grow = (a: Float64Array) => {
+      const b = new Float64Array(size);
+      b.set(a.subarray(0, this.n));
+      return b;
+    };
+    this.starts = grow(this.starts);
+    this.ends = grow(this.ends);
+    this.cumStart = grow(this.cumStart);
+    this.cumEnd = grow(this.cumEnd);
+  }
+
+  /** Room for `dn` day spans and `days` open days in the per-day arrays. */
+  private reserveDay(dn: number, days: number): void {
+    if (dn > this.dStarts.length) {
+      const size = Math.max(dn, this.dStarts.length * 2, 1024);
+      const grow = (a: Float64Array) => {
+        const b = new Float64Array(size);
+        b.set(a.subarray(0, this.dn));
+        return b;
+      };
+      this.dStarts = grow(this.dStarts);
+      this.dEnds = grow(this.dEnds);
+      this.dBefore = grow(this.dBefore);
+    }
+    if (days > this.dayFirst.length) {
+      const size = Math.max(days, this.dayFirst.length * 2, 256);
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(size);
+        b.set(a.subarray(0, this.openDays));
+        return b;
+      };
+      this.dayFirst = grow(this.dayFirst);
+      this.dayLast = grow(this.dayLast);
     }
   }
 
@@ -498,7 +586,8 @@ class Compiled implements CompiledCalendar {
     if (!Number.isFinite(t)) return;
     const y = Math.min(MAX_YEAR, Math.max(MIN_YEAR, this.localYear(t)));
     if (this.y1 < this.y0) this.cover(y, y);
-    else this.cover(Math.min(this.y0, y), Math.max(this.y1, y));
+    else if (y < this.y0) this.cover(y, this.y1);
+    else if (y > this.y1) this.append(y);
   }
 
   /**
@@ -511,7 +600,7 @@ class Compiled implements CompiledCalendar {
     if (this.y1 >= MAX_YEAR) return false;
     if (dayNumberOf(this.y1, 12, 31) > this.lastOpenDay) return false;
     const grow = Math.max(1, Math.min(this.y1 - this.y0 + 1, 64));
-    this.cover(this.y0, Math.min(MAX_YEAR, this.y1 + grow));
+    this.append(Math.min(MAX_YEAR, this.y1 + grow));
     return true;
   }
 
@@ -609,7 +698,7 @@ class Compiled implements CompiledCalendar {
     // (in an overlap, the shift already running). Days are in date order and a day's spans start
     // on its date, so look back from the last day that starts at or before `effective`.
     const dayFirst = this.dayFirst;
-    let hi = dayFirst.length - 1;
+    let hi = this.openDays - 1;
     let lo = 0;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
@@ -619,18 +708,17 @@ class Compiled implements CompiledCalendar {
     let day = -1;
     let span = -1;
     for (let k = lo; k >= 0 && k >= lo - 3; k--) {
-      for (let j = dayFirst[k]!; j <= this.dayLast[k]!; j++) {
-        if (this.dStarts[j]! <= effective && effective < this.dEnds[j]!) {
-          day = k;
-          span = j;
-          break;
-        }
+      // The day's last span starting at or before `effective` is the only one that can hold it.
+      const j = firstAbove(this.dStarts, effective, dayFirst[k]!, this.dayLast[k]! + 1) - 1;
+      if (j >= dayFirst[k]! && effective < this.dEnds[j]!) {
+        day = k;
+        span = j;
       }
     }
     if (day < 0) return Infinity;
     const position = this.dBefore[span]! + (effective - this.dStarts[span]!);
     const target = day + days;
-    while (target >= this.dayFirst.length) {
+    while (target >= this.openDays) {
       if (!this.extendForward()) return Infinity;
     }
     const first = this.dayFirst[target]!;
@@ -638,8 +726,9 @@ class Compiled implements CompiledCalendar {
     if (position <= 0) return this.dStarts[first]!;
     const length = this.dBefore[last]! + (this.dEnds[last]! - this.dStarts[last]!);
     const goal = Math.min(position, length);
-    let j = first;
-    while (j < last && this.dBefore[j]! + (this.dEnds[j]! - this.dStarts[j]!) < goal) j++;
+    // The first span of the day by whose end `goal` open time has elapsed (the next span's
+    // `dBefore` is this one's end; the last span takes the rest).
+    const j = firstAtLeast(this.dBefore, goal, first + 1, last + 1) - 1;
     return this.dStarts[j]! + (goal - this.dBefore[j]!);
   }
 

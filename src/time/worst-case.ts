@@ -19,47 +19,92 @@ export interface WorstCase {
 
 type Duration = Pick<A.DurationLit, 'unit' | 'amount'>;
 
+/**
+ * Work units a search may spend (language reference, "Limits"): one per filing instant tried, per
+ * open span read, and per day between the window's start and the latest deadline found (the
+ * calendar days the engine builds). The count depends only on the calendar, the target and the
+ * window, never on the machine or on what an earlier search built, so a budget's exhaustion is
+ * the same on every run. `left` goes below zero when the search stops.
+ */
+export interface SearchBudget {
+  left: number;
+}
+
+/** Thrown inside a search when its budget runs out; never leaves this module. */
+class OutOfBudget extends Error {}
+
+function spend(budget: SearchBudget | undefined, units: number): void {
+  if (budget && (budget.left -= units) < 0) throw new OutOfBudget();
+}
+
 /** A contract term as instants of a calendar's zone: from its first date's start to the day after its last. */
 export function termWindow(term: A.TermStmt, cal: CompiledCalendar): [number, number] {
   const iso = (d: A.DateLit, plus = 0) => new Date(Date.UTC(d.year, d.month - 1, d.day + plus)).toISOString().slice(0, 10);
   return [cal.startOfDay(iso(term.from)), cal.startOfDay(iso(term.to, 1))];
 }
 
+/**
+ * The open spans of [from, to) in order, read four weeks at a time so that a budget stops the
+ * reading early; the same spans as `cal.spans(from, to)`.
+ */
+function eachSpan(cal: CompiledCalendar, from: number, to: number, budget: SearchBudget | undefined, f: (span: { start: number; end: number }) => void): void {
+  const CHUNK = 28 * 86_400_000;
+  let pending: { start: number; end: number } | undefined;
+  for (let a = from; a < to; a += CHUNK) {
+    const b = Math.min(to, a + CHUNK);
+    const spans = cal.spans(a, b);
+    spend(budget, spans.length + 1);
+    for (const span of spans) {
+      // At a chunk's start, a span that began in the chunk before was cut: join it back, unless
+      // two spans only meet there (the engine keeps adjacent spans apart; `spans` around the cut says which).
+      if (pending && pending.end === a && span.start === a && cal.spans(a - 1, a + 1).length === 1) {
+        pending = { start: pending.start, end: span.end };
+        continue;
+      }
+      if (pending) f(pending);
+      pending = span;
+    }
+  }
+  if (pending) f(pending);
+}
+
 /** Candidate filing instants in [from, to): the window's start, every close, and for `d` every open minute. */
-function candidates(cal: CompiledCalendar, from: number, to: number, everyOpenMinute: boolean, visit: (t: number) => void): void {
+function candidates(cal: CompiledCalendar, from: number, to: number, everyOpenMinute: boolean, visit: (t: number) => void, budget?: SearchBudget): void {
   visit(from);
-  for (const span of cal.spans(from, to)) {
+  eachSpan(cal, from, to, budget, (span) => {
     if (everyOpenMinute) {
       const first = Math.ceil(span.start / MINUTE_MS) * MINUTE_MS;
       for (let t = first; t < span.end; t += MINUTE_MS) visit(t);
     } else visit(span.start);
     if (span.end < to) visit(span.end);
-  }
+  });
 }
 
 /** The open spans of [from, to) grouped by the local day they start on, in order. */
-function openDays(cal: CompiledCalendar, from: number, to: number): { start: number; end: number }[][] {
+function openDays(cal: CompiledCalendar, from: number, to: number, budget?: SearchBudget): { start: number; end: number }[][] {
   const days: { start: number; end: number }[][] = [];
   let date = NaN;
-  for (const span of cal.spans(from, to)) {
+  eachSpan(cal, from, to, budget, (span) => {
     const d = cal.localDay(span.start);
     if (d !== date) {
       days.push([]);
       date = d;
     }
     days[days.length - 1]!.push(span);
-  }
+  });
   return days;
 }
 
 /** Filing instants for a `d` target: each day's opening and the positions just past its target day's breaks. */
-function dayCandidates(cal: CompiledCalendar, days: number, from: number, to: number, visit: (t: number) => void): void {
+function dayCandidates(cal: CompiledCalendar, days: number, from: number, to: number, visit: (t: number) => void, budget?: SearchBudget): void {
   let horizon = to + (days + 31) * 2 * 86_400_000;
-  let all = openDays(cal, from, horizon);
+  spend(budget, (horizon - from) / 86_400_000);
+  let all = openDays(cal, from, horizon, budget);
   const inWindow = all.filter((d) => d[0]!.start < to).length;
   while (all.length < inWindow + days + 1 && horizon - to < 10 * 366 * 86_400_000) {
     horizon += (horizon - to) * 2;
-    all = openDays(cal, from, horizon);
+    spend(budget, (horizon - from) / 86_400_000);
+    all = openDays(cal, from, horizon, budget);
   }
   for (let i = 0; i < inWindow; i++) {
     const day = all[i]!;
@@ -81,15 +126,36 @@ function dayCandidates(cal: CompiledCalendar, days: number, from: number, to: nu
  * @example worstWall(business, { unit: 'minute', amount: 240 }, termStart, termEnd).wall
  */
 export function worstWall(cal: CompiledCalendar, duration: Duration, from: number, to: number): WorstCase | undefined {
+  const w = worstWallWithin(cal, duration, from, to, undefined);
+  return w === 'undecided' ? undefined : w;
+}
+
+/**
+ * `worstWall` within a budget of work units (`SearchBudget`): 'undecided' when the search would
+ * need more (the budget is then below zero). The same answer as `worstWall` whenever it decides.
+ */
+export function worstWallWithin(cal: CompiledCalendar, duration: Duration, from: number, to: number, budget: SearchBudget | undefined): WorstCase | undefined | 'undecided' {
   let worst: WorstCase | undefined;
+  // The latest deadline so far: the days up to it are days the engine had to build.
+  let reach = from;
   const visit = (t: number) => {
     if (t < from || t >= to) return;
     const due = cal.deadline(t, duration);
+    spend(budget, 1);
+    if (due > reach && Number.isFinite(due)) {
+      spend(budget, Math.ceil((due - reach) / 86_400_000));
+      reach = due;
+    }
     const wall = due - t;
     if (!worst || wall > worst.wall || (wall === worst.wall && t < worst.filed)) worst = { filed: t, due, wall };
   };
-  candidates(cal, from, to, false, visit);
-  if (duration.unit === 'day') dayCandidates(cal, duration.amount, from, to, visit);
+  try {
+    candidates(cal, from, to, false, visit, budget);
+    if (duration.unit === 'day') dayCandidates(cal, duration.amount, from, to, visit, budget);
+  } catch (e) {
+    if (e instanceof OutOfBudget) return 'undecided';
+    throw e;
+  }
   return worst;
 }
 

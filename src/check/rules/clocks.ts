@@ -6,7 +6,7 @@ import type * as A from '../../ast/nodes.js';
 import { describeMinutes, isAroundTheClock, weeklyPattern, worstCaseWallMinutes, type WeeklyPattern } from '../../time/weekly.js';
 import { rule, type CheckContext, type Rule } from '../checker.js';
 import { humanDuration, humanInstant } from '../../report/time-format.js';
-import { termWindow, worstWall, type WorstCase } from '../../time/worst-case.js';
+import { termWindow, worstWallWithin, type WorstCase } from '../../time/worst-case.js';
 import type { CompiledCalendar } from '../../time/calendar.js';
 import type { ClockModel, Model, PriorityModel } from '../model.js';
 import { openDaysInTerm } from './calendars.js';
@@ -61,14 +61,55 @@ function byShape<T>(cal: CompiledCalendar, key: string, compute: () => T): T {
   return value;
 }
 
+function memoOf(cal: CompiledCalendar): Map<string, unknown> {
+  byShape(cal, '', () => undefined);
+  return perCalendar.get(cal)!;
+}
+function forget(cal: CompiledCalendar, key: string): void {
+  memoOf(cal).delete(key);
+}
+function setShape(cal: CompiledCalendar, key: string, value: unknown): void {
+  memoOf(cal).set(key, value);
+}
+
 const termKey = (term: A.TermStmt): string => `${term.from.year}-${term.from.month}-${term.from.day}:${term.to.year}-${term.to.month}-${term.to.day}`;
 
-/** `worstWall` over the term, once per calendar shape, duration and term. */
-function memoWorstWall(cal: CompiledCalendar, d: A.DurationLit, term: A.TermStmt): WorstCase | undefined {
-  return byShape(cal, `worst:${d.unit}:${d.amount}:${termKey(term)}`, () => {
-    const [from, to] = termWindow(term, cal);
-    return worstWall(cal, d, from, to);
-  });
+/**
+ * Work units one check may spend on exact worst cases (`SearchBudget`; language reference,
+ * "Limits"): well under a second on one core of the reference machine. A 1-year term of office hours
+ * needs about 2,000 per target; a 50-year term of 96 ranges a day, millions.
+ */
+export const WORST_CASE_BUDGET = 1_000_000;
+const budgets = new WeakMap<Model, { left: number }>();
+
+/**
+ * `worstWall` over the term, once per calendar shape, duration and term, within the check's
+ * budget; 'undecided' once the budget is spent. An answer remembered from an earlier check is
+ * charged what it cost to find, so which questions are decided depends only on the text.
+ */
+function memoWorstWall(model: Model, cal: CompiledCalendar, d: A.DurationLit, term: A.TermStmt): WorstCase | undefined | 'undecided' {
+  let budget = budgets.get(model);
+  if (!budget) budgets.set(model, (budget = { left: WORST_CASE_BUDGET }));
+  const key = `worst:${d.unit}:${d.amount}:${termKey(term)}`;
+  const known = byShape<{ worst: WorstCase | undefined; cost: number } | undefined>(cal, key, () => undefined);
+  if (known) {
+    if (known.cost > budget.left) {
+      budget.left = -1;
+      return 'undecided';
+    }
+    budget.left -= known.cost;
+    return known.worst;
+  }
+  if (budget.left < 0) return 'undecided';
+  const [from, to] = termWindow(term, cal);
+  const before = budget.left;
+  const worst = worstWallWithin(cal, d, from, to, budget);
+  if (worst === 'undecided') {
+    forget(cal, key);
+    return worst;
+  }
+  setShape(cal, key, { worst, cost: before - budget.left });
+  return worst;
 }
 
 /**
@@ -82,17 +123,31 @@ export function worstCaseText(ctx: CheckContext, t: { duration: A.DurationLit; c
   const cal = ctx.runtime && term && ctx.model.calendars.has(t.calendar.text) ? ctx.runtime().calendars.get(t.calendar.text) : undefined;
   if (cal && term) {
     const d = t.duration;
-    const exact = byShape(cal, `text:${d.unit}:${d.amount}:${termKey(term)}`, () => {
-      const worst = memoWorstWall(cal, d, term);
-      if (!worst || !Number.isFinite(worst.due)) return undefined;
-      // Around the clock every filing takes the same time: naming one would only distract.
-      const uniform = d.unit === 'minute' && worst.wall === d.amount * 60_000;
-      return `at most ${humanDuration(worst.wall)} of real time${uniform ? '' : `, when filed ${humanInstant(worst.filed, cal.zone)}`}`;
-    });
-    if (exact !== undefined) return exact;
+    const worst = memoWorstWall(ctx.model, cal, d, term);
+    if (worst === 'undecided') reportUndecided(ctx, t, cal);
+    else if (worst && Number.isFinite(worst.due)) {
+      return byShape(cal, `text:${d.unit}:${d.amount}:${termKey(term)}`, () => {
+        // Around the clock every filing takes the same time: naming one would only distract.
+        const uniform = d.unit === 'minute' && worst.wall === d.amount * 60_000;
+        return `at most ${humanDuration(worst.wall)} of real time${uniform ? '' : `, when filed ${humanInstant(worst.filed, cal.zone)}`}`;
+      });
+    }
   }
   const w = worstCase(ctx.model, t);
   return w === undefined ? undefined : `at most ${describeMinutes(w)} of real time (weekly hours; holidays aside)`;
+}
+
+const undecidedReported = new WeakMap<Model, Set<A.DurationLit>>();
+
+/** PLG2140, once per target: its worst case over the term was not decided within the budget. */
+function reportUndecided(ctx: CheckContext, t: { duration: A.DurationLit; calendar: A.Name }, cal: CompiledCalendar): void {
+  let done = undecidedReported.get(ctx.model);
+  if (!done) undecidedReported.set(ctx.model, (done = new Set()));
+  if (done.has(t.duration)) return;
+  done.add(t.duration);
+  ctx.report('PLG2140', `worst case not decided: \`${t.duration.text} on ${t.calendar.text}\` over the term needs more than the check's budget of ${WORST_CASE_BUDGET.toLocaleString('en-US')} steps`, t.duration.range, {
+    help: `the real times quoted for this target come from \`${cal.name}\`'s weekly hours (holidays and dated days aside); \`pledge test\` with a \`wall\` assert decides it exactly, or shorten the term`,
+  });
 }
 
 /** `4h on business` → "4h on `business`: at most 2d 19h 30m of real time …". */
@@ -190,7 +245,7 @@ const zeroes = [
 /** Priority inversion: an earlier (more urgent) priority must not allow more real time than a later one. */
 const inversion = rule({
   kind: 'Contract',
-  codes: ['PLG2020'],
+  codes: ['PLG2020', 'PLG2140'],
   speed: 'fast',
   run: (_n, ctx) => {
     const { model } = ctx;
@@ -218,7 +273,7 @@ const inversion = rule({
 
 const responseVsResolution = rule({
   kind: 'Priority',
-  codes: ['PLG2021'],
+  codes: ['PLG2021', 'PLG2140'],
   speed: 'fast',
   run: (n, ctx) => {
     const p = ctx.model.priorityByName.get(n.name.text);
@@ -241,7 +296,7 @@ const responseVsResolution = rule({
 /** `24h on business`: 24 open hours on a calendar that closes is days of real time. */
 const hoursMeanDays = rule({
   kind: 'Target',
-  codes: ['PLG2022'],
+  codes: ['PLG2022', 'PLG2140'],
   speed: 'fast',
   run: (n, ctx) => {
     const d = n.duration;
