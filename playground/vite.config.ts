@@ -43,6 +43,37 @@ function holidaysByCountry(): Plugin {
 }
 
 /**
+ * Monaco's editor API creates diff editors too (`createDiffEditor`, `createMultiFileDiffEditor`),
+ * and its standalone editor module imports both widgets for that, 47 KB gzipped of every first
+ * visit (the widgets, their views and the line diff they run in the page). The playground never
+ * opens a diff editor (Compare shows `pledge diff` in words and a redline of its own), so the two
+ * widget modules are replaced by classes that say so if anything ever constructs them.
+ */
+function noDiffEditor(): Plugin {
+  const STUBS: Record<string, string> = {
+    'diffEditor/diffEditorWidget.js': 'DiffEditorWidget',
+    'multiDiffEditor/multiDiffEditorWidget.js': 'MultiDiffEditorWidget',
+  };
+  const PREFIX = '\0pledge-no-diff-editor:';
+  return {
+    name: 'pledge-no-diff-editor',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      const from = importer?.replace(/\\/g, '/') ?? '';
+      if (!/\/monaco-editor\/esm\/vs\/editor\/standalone\/browser\//.test(from)) return undefined;
+      const hit = Object.keys(STUBS).find((s) => id.endsWith(`/widget/${s}`));
+      return hit ? PREFIX + hit : undefined;
+    },
+    load(id) {
+      if (!id.startsWith(PREFIX)) return undefined;
+      const name = STUBS[id.slice(PREFIX.length)]!;
+      const extra = name === 'DiffEditorWidget' ? 'export function toLineChanges() { return []; }\n' : '';
+      return `export class ${name} { constructor() { throw new Error('the playground has no diff editor'); } }\n${extra}`;
+    },
+  };
+}
+
+/**
  * The library's `startLanguageServer` loads `src/lsp/server.ts` on demand, and that module speaks
  * LSP over Node's stdio (`vscode-languageserver/node`, which has no browser build). The playground
  * runs the same language service in its worker without a server, so this swaps the server module
@@ -85,7 +116,7 @@ function workerSideEffects(id: string): boolean {
 export default defineConfig({
   root: HERE,
   base: './',
-  plugins: [holidaysByCountry(), noStdioServer()],
+  plugins: [holidaysByCountry(), noStdioServer(), noDiffEditor()],
   // The library's replay reads CSV with csv-parse, whose Node build uses `Buffer`; the package
   // ships a browser build for exactly this (its exports map, `./browser/esm/sync` and
   // `./browser/esm`, the streaming parser the file replay uses). Exact matches only, so the
