@@ -43,6 +43,51 @@ function holidaysByCountry(): Plugin {
 }
 
 /**
+ * Parts of Monaco the page never runs, replaced by classes that say so if anything ever constructs
+ * them (issue 18: each was downloaded by every first visit):
+ * - the diff editors (41 KB gzipped with their views and the line diff they run in the page): the
+ *   editor API's standalone module imports both widgets for `createDiffEditor` and
+ *   `createMultiFileDiffEditor`; Compare shows `pledge diff` in words and a redline of its own;
+ * - the experimental GPU renderer (10 KB): `view.js` builds it only when the option
+ *   `experimentalGpuAcceleration` is `on`, which the page never sets (the default is `off`);
+ * - Monarch, Monaco's declarative tokenizer (6 KB), behind `setMonarchTokensProvider`: the page
+ *   highlights with `setTokensProvider` (`src/highlight.ts`); the colorizer only asks whether a
+ *   tokenizer is a Monarch one (`instanceof`), which the stub class answers no.
+ * Each stub is used only for the one importer named, so anything else importing those modules
+ * still gets the real ones.
+ */
+const MONACO_UNUSED: { importer: RegExp; module: string; exports: string[] }[] = [
+  { importer: /\/editor\/standalone\/browser\/standaloneCodeEditor\.js$/, module: '/widget/diffEditor/diffEditorWidget.js', exports: ['DiffEditorWidget'] },
+  { importer: /\/editor\/standalone\/browser\/standaloneEditor\.js$/, module: '/widget/multiDiffEditor/multiDiffEditorWidget.js', exports: ['MultiDiffEditorWidget'] },
+  { importer: /\/editor\/browser\/view\.js$/, module: '/gpu/viewGpuContext.js', exports: ['ViewGpuContext'] },
+  { importer: /\/editor\/browser\/view\.js$/, module: '/viewParts/viewLinesGpu/viewLinesGpu.js', exports: ['ViewLinesGpu'] },
+  { importer: /\/editor\/browser\/view\.js$/, module: '/viewParts/gpuMark/gpuMark.js', exports: ['GpuMarkOverlay'] },
+  { importer: /\/editor\/standalone\/browser\/(standaloneLanguages|colorizer)\.js$/, module: '/monarch/monarchLexer.js', exports: ['MonarchTokenizer'] },
+  { importer: /\/editor\/standalone\/browser\/standaloneLanguages\.js$/, module: '/monarch/monarchCompile.js', exports: ['compile'] },
+];
+function monacoUnused(): Plugin {
+  const PREFIX = '\0pledge-monaco-unused:';
+  return {
+    name: 'pledge-monaco-unused',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      const from = importer?.replace(/\\/g, '/') ?? '';
+      if (!from.includes('/monaco-editor/esm/vs/')) return undefined;
+      const hit = MONACO_UNUSED.findIndex((u) => u.importer.test(from) && id.endsWith(u.module));
+      return hit < 0 ? undefined : `${PREFIX}${hit}`;
+    },
+    load(id) {
+      if (!id.startsWith(PREFIX)) return undefined;
+      const unused = MONACO_UNUSED[Number(id.slice(PREFIX.length))]!;
+      const fail = (name: string) => `throw new Error('${name}: not part of the playground (playground/vite.config.ts)');`;
+      return unused.exports
+        .map((name) => (/^[A-Z]/.test(name) ? `export class ${name} { constructor() { ${fail(name)} } }\n` : `export function ${name}() { ${fail(name)} }\n`))
+        .join('');
+    },
+  };
+}
+
+/**
  * The library's `startLanguageServer` loads `src/lsp/server.ts` on demand, and that module speaks
  * LSP over Node's stdio (`vscode-languageserver/node`, which has no browser build). The playground
  * runs the same language service in its worker without a server, so this swaps the server module
@@ -85,7 +130,7 @@ function workerSideEffects(id: string): boolean {
 export default defineConfig({
   root: HERE,
   base: './',
-  plugins: [holidaysByCountry(), noStdioServer()],
+  plugins: [holidaysByCountry(), noStdioServer(), monacoUnused()],
   // The library's replay reads CSV with csv-parse, whose Node build uses `Buffer`; the package
   // ships a browser build for exactly this (its exports map, `./browser/esm/sync` and
   // `./browser/esm`, the streaming parser the file replay uses). Exact matches only, so the

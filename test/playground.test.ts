@@ -3,19 +3,99 @@
  * session (what the panels and the editor are sent), sharing, and the per-country holiday chunks.
  * The page itself is tested in Chromium by `playground/test/playground.e2e.ts`.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import Holidays from 'date-holidays';
 import { describe, expect, it } from 'vitest';
 import { holidayData, zonesFor } from '../playground/holiday-chunks.js';
-import { SCOPES, scopeOf, tokenizeLine } from '../playground/src/highlight.js';
+import { SCOPES, tokenizeLine, type LineToken } from '../playground/src/highlight.js';
 import { decodeFragment, encodeFragment } from '../playground/src/share.js';
 import { holidayRegions, Problem, Session } from '../playground/src/worker/session.js';
 import { languageService, parse } from '../src/index.js';
+import { tokenMatcher, type IToken, type TokenType } from 'chevrotain';
+import * as T from '../src/syntax/lexer.js';
 import { allTokens } from '../src/syntax/lexer.js';
 
 const EXAMPLE = readFileSync(new URL('../contracts/realtime-messaging.pledge', import.meta.url), 'utf8');
 
+/** The scope of a token type: its own entry, else its most specific keyword category. */
+function scopeOf(type: TokenType): string | undefined {
+  const own = SCOPES[type.name];
+  if (own !== undefined) return own;
+  // tokenMatcher reads the index chevrotain assigned when the lexer was built.
+  const probe = { tokenType: type, tokenTypeIdx: type.tokenTypeIdx } as IToken;
+  for (const category of [T.Day, T.PeriodKw, T.Keyword]) if (tokenMatcher(probe, category)) return SCOPES[category.name];
+  return undefined;
+}
+
+/**
+ * The reference: one line tokenized by `PledgeLexer` itself (what the page ran before issue 18 took
+ * Chevrotain out of it), scoped the same way; the page's scanner must agree with it token for token.
+ */
+function lexerTokenizeLine(line: string, inComment: boolean): { tokens: LineToken[]; inComment: boolean } {
+  const tokens: LineToken[] = [];
+  let start = 0;
+  if (inComment) {
+    const close = line.indexOf('*/');
+    tokens.push({ startIndex: 0, scopes: 'comment' });
+    if (close < 0) return { tokens, inComment: true };
+    start = close + 2;
+  }
+  const rest = line.slice(start);
+  const lexed = T.PledgeLexer.tokenize(rest);
+  const found: { offset: number; length: number; scopes: string }[] = [];
+  for (const t of [...lexed.tokens, ...(lexed.groups['comments'] ?? [])]) found.push({ offset: t.startOffset, length: t.image.length, scopes: scopeOf(t.tokenType) ?? 'invalid' });
+  for (const e of lexed.errors) found.push({ offset: e.offset, length: e.length, scopes: 'invalid' });
+  found.sort((a, b) => a.offset - b.offset);
+  let end = start;
+  for (const f of found) {
+    const at = start + f.offset;
+    if (at > end) tokens.push({ startIndex: end, scopes: '' });
+    tokens.push({ startIndex: at, scopes: f.scopes });
+    end = at + f.length;
+  }
+  if (end < line.length) tokens.push({ startIndex: end, scopes: '' });
+  const last = lexed.groups['comments']?.at(-1);
+  const open = last !== undefined && last.tokenType === T.UnterminatedComment && last.startOffset + last.image.length >= rest.length;
+  return { tokens: tokens.length ? tokens : [{ startIndex: 0, scopes: '' }], inComment: open };
+}
+
 describe('highlighting by the lexer', () => {
+  it('scans every line of every bundled contract exactly as PledgeLexer does', () => {
+    let lines = 0;
+    for (const file of readdirSync(new URL('../contracts/', import.meta.url)).filter((f) => f.endsWith('.pledge'))) {
+      let page = false;
+      let lexer = false;
+      for (const line of readFileSync(new URL(`../contracts/${file}`, import.meta.url), 'utf8').split('\n')) {
+        const a = tokenizeLine(line, page);
+        const b = lexerTokenizeLine(line, lexer);
+        expect({ file, line, ...a }).toEqual({ file, line, ...b });
+        page = a.inComment;
+        lexer = b.inComment;
+        lines++;
+      }
+    }
+    expect(lines).toBeGreaterThan(500);
+  });
+
+  it('scans generated lines exactly as PledgeLexer does: near-keywords, malformed numbers, strings, comments, stray characters', () => {
+    const pieces = ['priority', 'period', 'per', 'periods', 'mon', 'monthly', 'monx', 'x3', 'x3.5', 'x3a', 'x', '15min', '4h', '1h30m', '5d', '2026-01-31', '2026-01-31x', '17:30', '9:0', '99.9%', '3.5', '7', '7.', '..', '.', '-', '{', '}', ',', '"a b"', '"open', '"esc\\"', '// note', '/* c */', '/* open', '*/', '§', '€€', '#', ' ', '  ', '\t', 'P2', '_x', 'on', 'business'];
+    // xorshift32: deterministic, and every piece and pair of pieces comes up.
+    let seed = 2463534242;
+    const next = () => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % 65536;
+    };
+    for (let n = 0; n < 3000; n++) {
+      const count = 1 + (next() % 8);
+      let line = '';
+      for (let i = 0; i < count; i++) line += pieces[next() % pieces.length]! + (next() % 3 === 0 ? '' : ' ');
+      const inComment = next() % 5 === 0;
+      expect({ line, starts: inComment, ...tokenizeLine(line, inComment) }).toEqual({ line, starts: inComment, ...lexerTokenizeLine(line, inComment) });
+    }
+  });
+
   it('gives every token type of the lexer a scope', () => {
     const missing = allTokens.filter((t) => scopeOf(t) === undefined).map((t) => t.name);
     expect(missing).toEqual([]);

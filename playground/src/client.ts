@@ -88,6 +88,7 @@ export class CheckerClient {
     this.checkWatch.delete(old);
     for (const p of this.pending.values()) p.reject(new Problem(reason));
     this.pending.clear();
+    if (which === 'all') this.lastWhatIf = undefined;
     const fresh = new CheckerWorker({ name: which === 'fast' ? 'pledge-fast-checks' : 'pledge-checker' });
     this.listen(fresh);
     if (which === 'fast') this.keystrokes = fresh;
@@ -159,8 +160,20 @@ export class CheckerClient {
     return (await this.request({ type: 'code-actions', text, range }, 'code-actions')).actions;
   }
 
-  async whatIf(text: string, priority: string, filed: string, events: readonly EventRequest[], plan?: string, asOf?: string): Promise<WhatIfResult> {
-    return (await this.request({ type: 'what-if', text, priority, filed, events, ...(plan ? { plan } : {}), ...(asOf ? { asOf } : {}) }, 'what-if')).result;
+  /** The newest what-if question and its answer (or the answer under way): the same question asked again shares it. */
+  private lastWhatIf: { key: string; answer: Promise<WhatIfResult> } | undefined;
+
+  whatIf(text: string, priority: string, filed: string, events: readonly EventRequest[], plan?: string, asOf?: string): Promise<WhatIfResult> {
+    const body = { type: 'what-if', text, priority, filed, events, ...(plan ? { plan } : {}), ...(asOf ? { asOf } : {}) } as const;
+    const key = JSON.stringify(body);
+    if (this.lastWhatIf?.key === key) return this.lastWhatIf.answer;
+    const answer = this.request(body, 'what-if').then((r) => r.result);
+    this.lastWhatIf = { key, answer };
+    // A failed answer is not kept: asking again asks the worker again.
+    answer.catch(() => {
+      if (this.lastWhatIf?.answer === answer) this.lastWhatIf = undefined;
+    });
+    return answer;
   }
 
   async calendar(text: string, calendar: string, from: string, to: string): Promise<CalendarResult> {

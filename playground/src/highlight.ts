@@ -1,11 +1,20 @@
 /**
- * Highlighting from the language's own lexer (`src/syntax/lexer.ts`), so it cannot drift from the
- * parser: each line is tokenized by `PledgeLexer` itself and every token type is given a Monaco
- * scope below. The only state carried between lines is "inside a block comment", which the
- * lexer's `UnterminatedComment` token (a `/*` with no `*\/` on the line) tells us about.
+ * Highlighting by the language's own vocabulary: `grammar/tokens.json`, which `npm run gen` writes
+ * from `src/syntax/lexer.ts` (test/generated.test.ts fails when it is out of date). The page used
+ * to run `PledgeLexer` itself on each line, which brought Chevrotain into the page script (35 KB
+ * gzipped of every first visit, issue 18); this scanner reads the same patterns in the same order,
+ * with the lexer's two tie rules, and test/playground.test.ts holds it token for token to
+ * `PledgeLexer` on every line of every bundled contract and on generated lines. The lexer's rules:
+ * - at each position the first pattern that matches wins, in the order of `allTokens`: the
+ *   literals of tokens.json up to `Dash`, then the keywords, then `Multiplier` and `Identifier`;
+ * - a date, duration or number followed by more of a word is one `MalformedNumber`, and a keyword
+ *   or factor followed by more of a name is an `Identifier` (Chevrotain's `longer_alt`: taken when
+ *   it matches strictly longer);
+ * - where nothing matches, the characters up to the next position where something does are one
+ *   error (scoped `invalid`).
+ * The only state carried between lines is "inside a block comment".
  */
-import { tokenMatcher, type IToken, type TokenType } from 'chevrotain';
-import * as T from '../../src/syntax/lexer.js';
+import tokens from '../../grammar/tokens.json' with { type: 'json' };
 
 /** A Monaco token: where it starts on the line and its scope (`keyword`, `number`, …). */
 export interface LineToken {
@@ -13,7 +22,7 @@ export interface LineToken {
   readonly scopes: string;
 }
 
-/** Scopes by token name; every token of `allTokens` has one (a test holds this). */
+/** Scopes by token name; every token of the lexer's `allTokens` has one (a test holds this). */
 export const SCOPES: Readonly<Record<string, string>> = {
   WhiteSpace: '',
   LineComment: 'comment',
@@ -40,17 +49,61 @@ export const SCOPES: Readonly<Record<string, string>> = {
   PeriodKw: 'keyword.period',
 };
 
-/** The scope of a token type: its own entry, else its most specific keyword category. */
-export function scopeOf(type: TokenType): string | undefined {
-  const own = SCOPES[type.name];
-  if (own !== undefined) return own;
-  // tokenMatcher reads the index chevrotain assigned when the lexer was built.
-  const probe = { tokenType: type, tokenTypeIdx: type.tokenTypeIdx } as IToken;
-  for (const category of [T.Day, T.PeriodKw, T.Keyword]) if (tokenMatcher(probe, category)) return SCOPES[category.name];
+interface Rule {
+  readonly name: string;
+  readonly scope: string;
+  readonly re: RegExp;
+  /** Chevrotain's `longer_alt`: this rule's match gives way to that one when it is longer. */
+  readonly longer?: Rule;
+}
+
+const sticky = (pattern: string) => new RegExp(pattern, 'y');
+const literal = (name: string) => {
+  const found = tokens.literals.find((l) => l.name === name);
+  if (!found) throw new Error(`grammar/tokens.json has no ${name}`);
+  return found.pattern;
+};
+const rule = (name: string, longer?: Rule): Rule => ({ name, scope: SCOPES[name] ?? 'invalid', re: sticky(literal(name)), ...(longer ? { longer } : {}) });
+
+const identifier = rule('Identifier');
+const malformed = rule('MalformedNumber');
+const LONGER: Record<string, Rule> = { DateLit: malformed, DurationLit: malformed, NumberLit: malformed, Multiplier: identifier };
+const days = new Set(tokens.dayWords);
+const periods = new Set(tokens.periodWords);
+/** The keywords as the lexer tries them: longest first, so `per` cannot take the front of `period`. */
+const keywordRules: Rule[] = [...tokens.keywords]
+  .sort((a, b) => b.length - a.length || a.localeCompare(b))
+  .map((word) => ({ name: `Kw_${word}`, scope: SCOPES[days.has(word) ? 'Day' : periods.has(word) ? 'PeriodKw' : 'Keyword']!, re: sticky(word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), longer: identifier }));
+const literals = tokens.literals.map((l) => l.name);
+const dash = literals.indexOf('Dash');
+/** Every rule in the lexer's order. */
+const RULES: Rule[] = [
+  ...literals.slice(0, dash + 1).map((name) => (name === 'MalformedNumber' ? malformed : rule(name, LONGER[name]))),
+  ...keywordRules,
+  ...literals.slice(dash + 1).map((name) => (name === 'Identifier' ? identifier : rule(name, LONGER[name]))),
+];
+
+function matchAt(rule: Rule, text: string, at: number): number {
+  rule.re.lastIndex = at;
+  const m = rule.re.exec(text);
+  return m ? m[0].length : -1;
+}
+
+/** The token at `at`: its rule and length, or undefined when no pattern matches there. */
+function tokenAt(text: string, at: number): { rule: Rule; length: number } | undefined {
+  for (const r of RULES) {
+    const length = matchAt(r, text, at);
+    if (length < 0) continue;
+    if (r.longer) {
+      const alt = matchAt(r.longer, text, at);
+      if (alt > length) return { rule: r.longer, length: alt };
+    }
+    return { rule: r, length };
+  }
   return undefined;
 }
 
-/** Where the block-comment closer is searched for: from the lexer's own BlockComment pattern. */
+/** Where a block comment that runs past its line closes. */
 const COMMENT_CLOSE = '*/';
 
 /**
@@ -59,31 +112,35 @@ const COMMENT_CLOSE = '*/';
  * @example tokenizeLine('  response 4h on business', false).tokens.map((t) => t.scopes)
  */
 export function tokenizeLine(line: string, inComment: boolean): { tokens: LineToken[]; inComment: boolean } {
-  const tokens: LineToken[] = [];
+  const out: LineToken[] = [];
   let start = 0;
   if (inComment) {
     const close = line.indexOf(COMMENT_CLOSE);
-    tokens.push({ startIndex: 0, scopes: 'comment' });
-    if (close < 0) return { tokens, inComment: true };
+    out.push({ startIndex: 0, scopes: 'comment' });
+    if (close < 0) return { tokens: out, inComment: true };
     start = close + COMMENT_CLOSE.length;
   }
-  const rest = line.slice(start);
-  const lexed = T.PledgeLexer.tokenize(rest);
-  const found: { offset: number; length: number; scopes: string }[] = [];
-  for (const t of [...lexed.tokens, ...(lexed.groups['comments'] ?? [])]) {
-    found.push({ offset: t.startOffset, length: t.image.length, scopes: scopeOf(t.tokenType) ?? 'invalid' });
-  }
-  for (const e of lexed.errors) found.push({ offset: e.offset, length: e.length, scopes: 'invalid' });
-  found.sort((a, b) => a.offset - b.offset);
+  let at = start;
   let end = start;
-  for (const f of found) {
-    const at = start + f.offset;
-    if (at > end) tokens.push({ startIndex: end, scopes: '' });
-    tokens.push({ startIndex: at, scopes: f.scopes });
-    end = at + f.length;
+  let open = false;
+  const push = (from: number, length: number, scopes: string) => {
+    if (from > end) out.push({ startIndex: end, scopes: '' });
+    out.push({ startIndex: from, scopes });
+    end = from + length;
+  };
+  while (at < line.length) {
+    const found = tokenAt(line, at);
+    if (!found) {
+      let next = at + 1;
+      while (next < line.length && !tokenAt(line, next)) next++;
+      push(at, next - at, 'invalid');
+      at = next;
+      continue;
+    }
+    if (found.rule.name !== 'WhiteSpace') push(at, found.length, found.rule.scope);
+    open = found.rule.name === 'UnterminatedComment';
+    at += found.length;
   }
-  if (end < line.length) tokens.push({ startIndex: end, scopes: '' });
-  const last = lexed.groups['comments']?.at(-1);
-  const open = last !== undefined && last.tokenType === T.UnterminatedComment && last.startOffset + last.image.length >= rest.length;
-  return { tokens: tokens.length ? tokens : [{ startIndex: 0, scopes: '' }], inComment: open };
+  if (end < line.length) out.push({ startIndex: end, scopes: '' });
+  return { tokens: out.length ? out : [{ startIndex: 0, scopes: '' }], inComment: open && at >= line.length };
 }

@@ -2,8 +2,9 @@
  * The playground page: the editor, live checking through the worker, and the panels. Nothing on
  * the page is sent anywhere; the URL fragment only ever becomes editor text.
  */
-import './style.css';
-import { CheckerClient, OVER_LIMIT, type CheckResult } from './client.js';
+import { OVER_LIMIT, type CheckResult } from './client.js';
+import { client, first, onCheck as whenChecked, onStopped as whenStopped } from './early.js';
+import { DEFAULT_EXAMPLE, EXAMPLES, SAVED_KEY } from './examples.js';
 import { h, show } from './dom.js';
 import { LANGUAGE_ID, MARKER_OWNER, registerPledge, toMonacoMarkers, type LanguageState } from './language.js';
 import { monaco } from './monaco.js';
@@ -17,11 +18,9 @@ import { testPanel } from './panels/test.js';
 import { whatIfPanel } from './panels/what-if.js';
 import { decodeFragment, encodeFragment } from './share.js';
 
-/** The bundled examples: every `contracts/*.pledge`, picked up at build time. */
-const EXAMPLES: Record<string, string> = Object.fromEntries(
-  Object.entries(import.meta.glob<string>('../../contracts/*.pledge', { query: '?raw', import: 'default', eager: true })).map(([path, text]) => [path.split('/').pop()!, text]),
-);
-const DEFAULT_EXAMPLE = 'realtime-messaging.pledge' in EXAMPLES ? 'realtime-messaging.pledge' : Object.keys(EXAMPLES)[0]!;
+// For `npm run bench:playground`: the page script (Monaco with it) is loaded and evaluated.
+performance.mark('pledge:script');
+
 /** Full checks (holidays, exact worst cases) wait for a pause in typing; fast checks run on every edit. */
 const FULL_CHECK_DELAY_MS = 300;
 
@@ -34,8 +33,6 @@ const examples = document.getElementById('examples') as HTMLSelectElement;
 const shareButton = document.getElementById('share') as HTMLButtonElement;
 const shareUrl = document.getElementById('share-url') as HTMLInputElement;
 const toast = document.getElementById('share-toast')!;
-/** Where the text is kept between visits (this browser only; nothing leaves the page). */
-const SAVED_KEY = 'pledge-playground:text';
 const SAVE_DELAY_MS = 300;
 
 /** For the browser tests and the benchmark: edit times and when their markers were shown. */
@@ -49,8 +46,10 @@ const probe = {
 /** When each check was sent, and for which version of the text. */
 const sent = new Map<number, { at: number; version: number }>();
 
-const model = monaco.editor.createModel('', LANGUAGE_ID, monaco.Uri.parse('inmemory://contract.pledge'));
-const client = new CheckerClient(onCheck, onStopped);
+/** The text the page opens with, chosen and sent for its first check by `early.ts` while this script loaded. */
+const opened = await first;
+const model = monaco.editor.createModel(opened.open.text, LANGUAGE_ID, monaco.Uri.parse('inmemory://contract.pledge'));
+sent.set(opened.check.id, { at: opened.check.at, version: model.getVersionId() });
 registerPledge(client);
 const editor = monaco.editor.create(document.getElementById('editor')!, {
   model,
@@ -63,10 +62,15 @@ const editor = monaco.editor.create(document.getElementById('editor')!, {
   'semanticHighlighting.enabled': false,
 });
 
+performance.mark('pledge:editor');
+
 let fullTimer: ReturnType<typeof setTimeout> | undefined;
 function scheduleChecks(): void {
   const text = model.getValue();
   sent.set(client.check(text, 'fast'), { at: performance.now(), version: model.getVersionId() });
+  scheduleFullCheck();
+}
+function scheduleFullCheck(): void {
   clearTimeout(fullTimer);
   fullTimer = setTimeout(() => {
     sent.set(client.check(model.getValue(), 'all'), { at: performance.now(), version: model.getVersionId() });
@@ -91,6 +95,8 @@ function onCheck(result: CheckResult): void {
   if (result.speed === 'all') slowMarkers = result.markers.filter((m) => m.slow);
   state.markers = result.speed === 'all' ? result.markers : [...result.markers, ...slowMarkers];
   monaco.editor.setModelMarkers(model, MARKER_OWNER, toMonacoMarkers(state.markers, model.uri));
+  // For `npm run bench:playground`: navigation → first diagnostics (the time origin is the navigation).
+  if (probe.checks === 0) performance.mark('pledge:first-diagnostics');
   const request = sent.get(result.id);
   for (const id of sent.keys()) if (id <= result.id) sent.delete(id);
   const shown = performance.now();
@@ -277,29 +283,19 @@ async function openFragment(): Promise<boolean> {
 }
 window.addEventListener('hashchange', () => void openFragment());
 
-/** Opens what the last visit left, if it is not simply an example. */
-function openSaved(): boolean {
-  let saved: string | null = null;
-  try {
-    saved = localStorage.getItem(SAVED_KEY);
-  } catch {
-    return false;
-  }
-  if (saved === null || saved.trim() === '') return false;
-  examples.value = Object.keys(EXAMPLES).find((k) => EXAMPLES[k] === saved) ?? '';
-  load(saved);
-  if (!examples.value) say('restored your text from your last visit (kept in this browser only)');
-  return true;
-}
-
-if (!(await openFragment()) && !openSaved()) {
-  examples.value = DEFAULT_EXAMPLE;
-  load(EXAMPLES[DEFAULT_EXAMPLE] ?? '');
-}
+// The text `early.ts` opened (and sent for its first check): the model already holds it.
+if (opened.open.damagedLink) notice.textContent = 'the shared link is damaged; showing an example instead';
+if (opened.open.from === 'fragment') sharedText = opened.open.text;
+examples.value = opened.open.from === 'example' ? DEFAULT_EXAMPLE : (Object.keys(EXAMPLES).find((k) => EXAMPLES[k] === opened.open.text) ?? '');
+if (opened.open.from === 'saved' && !examples.value) say('restored your text from your last visit (kept in this browser only)');
+scheduleFullCheck();
 /** The text when the page opened: the first earlier version Compare offers. */
 const initialText = model.getValue();
 previousExample = examples.value;
 select('whatif');
+// Check answers from now on, the first one perhaps already waiting.
+whenChecked(onCheck);
+whenStopped(onStopped);
 
 Object.assign(window, {
   /** A read-only window on the page for the browser tests and the benchmark. */

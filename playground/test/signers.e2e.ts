@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isOnDemand } from '../../bench/playground-files.js';
 import { buildPlayground, CHROMIUM, CHROMIUM_ARGS, fixNow, PLAYGROUND, servePlayground } from './serve.js';
 
 const OUT = join(PLAYGROUND, '..', 'test-output');
@@ -239,6 +240,31 @@ describe('terms and redlines', () => {
     expect(loaded.filter((u) => /terms/.test(u))).toEqual([]);
     await showPanel(page, 'terms');
     expect(loaded.filter((u) => /terms\.worker/.test(u)).length).toBe(1);
+    await context.close();
+  });
+});
+
+describe('a lighter first visit', () => {
+  it('a first visit downloads only what the size script counts; the editor worker and icon font wait until used', async () => {
+    const context = await fresh();
+    const page = await context.newPage();
+    const fetched: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().startsWith(url)) fetched.push(r.url().slice(url.length).split(/[?#]/)[0] || 'index.html');
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => (window as any).__pledge?.probe.fullChecks > 0 && document.querySelector('#whatif-text'), null, { timeout: 30_000 });
+    await page.waitForTimeout(1500);
+    const first = [...new Set(fetched)];
+    expect(first.filter(isOnDemand)).toEqual([]);
+    expect(first.some((f) => /^assets\/index-.*\.js$/.test(f)) && first.some((f) => /^assets\/checker\.worker-/.test(f))).toBe(true);
+    // Completion draws the icons (the font) and, for word completions, asks Monaco's worker.
+    await typeAt(page, 50, '');
+    await page.keyboard.press('Control+Space');
+    await page.waitForSelector('.suggest-widget.visible', { timeout: 10_000 });
+    await page.waitForFunction(() => document.fonts.check('16px codicon'), null, { timeout: 10_000 });
+    await page.waitForTimeout(500);
+    expect(fetched.filter((f) => !first.includes(f)).some((f) => /^assets\/codicon-/.test(f))).toBe(true);
     await context.close();
   });
 });
