@@ -116,7 +116,11 @@ export function parse(text: string): ParseResult {
   const parser = parserInstance();
   parser.input = lexed.tokens;
   const cst = parser.contract();
-  for (const err of dropFollowOns(parser.errors, text)) diagnostics.push(syntaxDiagnostic(err, text));
+  const errors = parser.errors;
+  // The shared parser would keep this file's tokens (a few hundred MB for a 10 MB file) until the
+  // next parse: let them go with the CST once the AST is built.
+  parser.input = [];
+  for (const err of dropFollowOns(errors, text)) diagnostics.push(syntaxDiagnostic(err, text));
 
   const builder = new AstBuilder();
   const ast = builder.contract(cst, text);
