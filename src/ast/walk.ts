@@ -7,8 +7,10 @@ function isNode(value: unknown): value is Node {
 /** The direct child nodes of `node`, in source order. */
 export function children(node: Node): Node[] {
   const out: Node[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'range') continue;
+  // `for…in` over the own keys, not `Object.entries`: no pair array per key of every node.
+  for (const key in node) {
+    if (key === 'range' || key === 'kind') continue;
+    const value = (node as unknown as Record<string, unknown>)[key];
     if (Array.isArray(value)) {
       for (const item of value) if (isNode(item)) out.push(item);
     } else if (isNode(value)) {

@@ -85,8 +85,10 @@ export function buildModel(ast: A.Contract): Model {
   }
 
   const priorities: PriorityModel[] = [];
+  const priorityNames = new Set<string>(); // a list search here was quadratic in the priorities
   for (const decl of ofKind(ast, 'Priority')) {
-    if (priorities.some((p) => p.name === decl.name.text)) continue;
+    if (priorityNames.has(decl.name.text)) continue;
+    priorityNames.add(decl.name.text);
     const targets = new Map<string, A.TargetStmt>();
     let update: A.UpdateStmt | undefined;
     for (const stmt of decl.body) {

@@ -79,6 +79,8 @@ export const CATALOG = {
   PLG2170: e('warning', 'check', 'open-day-overlaps-night-shift', 'An `open` day whose hours start before the previous day\'s night shift ends: the overlap belongs to both days for `d` targets.'),
   PLG2171: e('error', 'check', 'term-too-long', 'The term runs 50 years or more, past the longest term Pledge checks (the Limits table of the language reference).'),
   PLG2172: e('error', 'check', 'update-credit-without-promise', 'A `per breach of PRIORITY update` credit for a priority with no `update every`, its own or a plan\'s: it can never be earned.'),
+  PLG2160: e('error', 'check', 'too-many-ranges', 'One day of a calendar lists more than 1,000 opening ranges (its `hours` lines for a weekday, or one `open` line): past the limit of the language reference, "Limits"; its daylight-saving check is skipped.'),
+  PLG2161: e('error', 'check', 'too-many-calendars', 'The contract declares more than 1,000 calendars, past the limit of the language reference, "Limits".'),
   PLG2037: e('error', 'check', 'unknown-holiday-region', 'A holiday region code that the date-holidays data set does not know, or an unknown holiday type.'),
   PLG2038: e('warning', 'check', 'open-day-closed', 'A day is both explicitly closed and explicitly opened.'),
   PLG2039: e('info', 'check', 'cn-holidays-without-notice', 'A calendar uses `holidays "CN"` and the term reaches a year for which Pledge ships no State Council holiday notice: that year follows date-holidays\' rules, without bridge days or make-up working days (调休).'),

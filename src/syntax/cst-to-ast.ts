@@ -27,6 +27,9 @@ export function tokenRange(t: IToken): A.Range {
   const start = { line: t.startLine ?? 1, column: t.startColumn ?? 1, offset: t.startOffset };
   // Computed from the image, not Chevrotain's endLine/endColumn: those name the last character,
   // so a token ending in `\n` (an unterminated `/*` comment) got an end on the wrong line.
+  // Almost every token is on one line: only those with a `\n` are split (a split per token was a
+  // tenth of parsing).
+  if (t.image.indexOf('\n') < 0) return { start, end: { line: start.line, column: start.column + t.image.length, offset: t.startOffset + t.image.length } };
   const breaks = t.image.split('\n').length - 1;
   const lastLine = t.image.length - (t.image.lastIndexOf('\n') + 1);
   const end = {
@@ -52,7 +55,13 @@ export class AstBuilder {
 
   /** Tokens under `key` that the source really contains (recovery may insert virtual ones). */
   private toks(ctx: Ctx, key: string): IToken[] {
-    return (ctx[key] ?? []).filter((c): c is IToken => isToken(c) && !c.isInsertedInRecovery && !Number.isNaN(c.startOffset));
+    const list = ctx[key];
+    if (list === undefined) return [];
+    if (list.length === 1) {
+      const c = list[0]!;
+      return isToken(c) && !c.isInsertedInRecovery && !Number.isNaN(c.startOffset) ? [c] : [];
+    }
+    return list.filter((c): c is IToken => isToken(c) && !c.isInsertedInRecovery && !Number.isNaN(c.startOffset));
   }
   private tok(ctx: Ctx, key: string): IToken | undefined {
     return this.toks(ctx, key)[0];
@@ -62,7 +71,9 @@ export class AstBuilder {
     return x;
   }
   private subs(ctx: Ctx, key: string): CstNode[] {
-    return (ctx[key] ?? []).filter((c): c is CstNode => !isToken(c));
+    const list = ctx[key];
+    if (list === undefined) return [];
+    return list.filter((c): c is CstNode => !isToken(c));
   }
   private sub(ctx: Ctx, key: string): CstNode | undefined {
     return this.subs(ctx, key)[0];

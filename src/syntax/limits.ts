@@ -21,4 +21,8 @@ export const LIMITS = {
    */
   checkBudgetMs: 2000,
   watchdogFactor: 10,
+  /** Opening ranges one day of a calendar lists (its `hours` lines for a weekday, or one `open` line); a real calendar has a few. */
+  maxRangesPerDay: 1000,
+  /** Calendar declarations in one contract; a real contract has a handful. Each is compiled for the term. */
+  maxCalendars: 1000,
 } as const;

@@ -84,6 +84,19 @@ function syntaxDiagnostic(err: IRecognitionException, text: string): Diagnostic 
  * @example const { ast, diagnostics } = parse('clock response { starts filed stops first_reply }')
  */
 export function parse(text: string): ParseResult {
+  // Chevrotain recovers from each syntax error by throwing a recognition exception, and every one
+  // captured a stack trace no one reads: half the parse of a file with thousands of errors (issue
+  // 14). They are captured without one while parsing.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parseText(text);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function parseText(text: string): ParseResult {
   if (text.length > LIMITS.maxFileBytes) {
     return {
       ast: EMPTY,
@@ -116,7 +129,11 @@ export function parse(text: string): ParseResult {
   const parser = parserInstance();
   parser.input = lexed.tokens;
   const cst = parser.contract();
-  for (const err of dropFollowOns(parser.errors, text)) diagnostics.push(syntaxDiagnostic(err, text));
+  const errors = parser.errors;
+  // The shared parser would keep this file's tokens (a few hundred MB for a 10 MB file) until the
+  // next parse: let them go with the CST once the AST is built.
+  parser.input = [];
+  for (const err of dropFollowOns(errors, text)) diagnostics.push(syntaxDiagnostic(err, text));
 
   const builder = new AstBuilder();
   const ast = builder.contract(cst, text);

@@ -21,7 +21,9 @@ export function dayNumber(d: Pick<A.DateLit, 'year' | 'month' | 'day'>): number 
 
 /** 0 = Monday … 6 = Sunday. */
 export function weekdayOf(day: number): number {
-  return (new Date(day * DAY_MS).getUTCDay() + 6) % 7;
+  // 1970-01-01 (day 0) was a Thursday (3); arithmetic, not a Date per day (the term walks were
+  // a tenth of a full check of the generated 10,000-line contract).
+  return (((day + 3) % 7) + 7) % 7;
 }
 
 function isoDate(day: number): string {
@@ -200,6 +202,77 @@ const hoursShape = rule({
   },
 });
 
+/**
+ * The first range of a calendar past the Limits table's ranges per day: the weekday (or `open`
+ * date) whose lines list more than `LIMITS.maxRangesPerDay` ranges, and the range that passes it.
+ */
+export function rangesPastLimit(cal: A.CalendarDecl): { day: string; count: number; range: A.TimeRange } | undefined {
+  let found = pastLimit.get(cal);
+  if (found === undefined) pastLimit.set(cal, (found = findRangesPastLimit(cal) ?? null));
+  return found ?? undefined;
+}
+const pastLimit = new WeakMap<A.CalendarDecl, { day: string; count: number; range: A.TimeRange } | null>();
+
+function findRangesPastLimit(cal: A.CalendarDecl): { day: string; count: number; range: A.TimeRange } | undefined {
+  const max = LIMITS.maxRangesPerDay;
+  const perWeekday = [0, 0, 0, 0, 0, 0, 0];
+  const totals = [0, 0, 0, 0, 0, 0, 0];
+  let first: { day: string; count: number; range: A.TimeRange } | undefined;
+  for (const s of cal.body) {
+    if (s.kind === 'Hours') {
+      for (const days of s.days) for (const d of expandDays(days)) totals[d] += s.ranges.length;
+      if (first) continue;
+      for (const days of s.days) {
+        for (const d of expandDays(days)) {
+          if (first || perWeekday[d]! + s.ranges.length <= max) {
+            perWeekday[d] += s.ranges.length;
+            continue;
+          }
+          first = { day: DAY_NAMES[d]!, count: 0, range: s.ranges[max - perWeekday[d]!]! };
+          perWeekday[d] += s.ranges.length;
+        }
+      }
+    } else if (s.kind === 'Open' && s.ranges.length > max && !first) {
+      first = { day: isoDate(dayNumber(s.date)), count: s.ranges.length, range: s.ranges[max]! };
+    }
+  }
+  if (first && first.count === 0) first = { ...first, count: totals[DAY_NAMES.indexOf(first.day)]! };
+  return first;
+}
+
+/** `1,001`: digits grouped by thousands, whatever the machine's locale. */
+const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** The Limits table: ranges per day, and calendars per contract. */
+const calendarLimits = [
+  rule({
+    kind: 'Calendar',
+    codes: ['PLG2160'],
+    speed: 'fast',
+    run: (n, ctx) => {
+      const past = rangesPastLimit(n);
+      if (!past) return;
+      ctx.report('PLG2160', `calendar \`${n.name.text}\` lists ${thousands(past.count)} opening ranges on ${past.day}, more than the ${thousands(LIMITS.maxRangesPerDay)} Pledge checks`, past.range.range, {
+        help: 'join touching or overlapping ranges into one (`09:00-12:00, 12:00-18:00` is `09:00-18:00`); the daylight-saving check of this calendar is skipped',
+        related: [{ message: 'the calendar', range: n.name.range }],
+      });
+    },
+  }),
+  rule({
+    kind: 'Contract',
+    codes: ['PLG2161'],
+    speed: 'fast',
+    run: (n, ctx) => {
+      const calendars = n.declarations.filter((d): d is A.CalendarDecl => d.kind === 'Calendar');
+      if (calendars.length <= LIMITS.maxCalendars) return;
+      const past = calendars[LIMITS.maxCalendars]!;
+      ctx.report('PLG2161', `the contract declares ${thousands(calendars.length)} calendars, more than the ${thousands(LIMITS.maxCalendars)} Pledge checks`, past.name.range, {
+        help: 'calendars with the same hours can be one calendar: declare it once and measure every target on it',
+      });
+    },
+  }),
+];
+
 /** Dates in calendars and scenarios should fall inside the term. */
 const datesInTerm = rule({
   kind: 'Contract',
@@ -305,7 +378,7 @@ const dstHoles = rule({
   run: (n, ctx) => {
     const zoneName = calendarZone(n);
     const term = ctx.model.term;
-    if (!zoneName || !term || !isValidZone(zoneName)) return;
+    if (!zoneName || !term || !isValidZone(zoneName) || rangesPastLimit(n)) return; // past the limit: PLG2160
     const span = termDays(term);
     if (!span) return;
     const zone = IANAZone.create(zoneName);
@@ -431,4 +504,4 @@ const cnWithoutNotice = rule({
   },
 });
 
-export const CALENDAR_RULES: readonly Rule[] = [zoneValid, hoursShape, datesInTerm, dstHoles, holidayRegion, cnWithoutNotice] as Rule[];
+export const CALENDAR_RULES: readonly Rule[] = [zoneValid, hoursShape, ...calendarLimits, datesInTerm, dstHoles, holidayRegion, cnWithoutNotice] as Rule[];

@@ -156,8 +156,17 @@ export function describeTarget(ctx: CheckContext, t: A.TargetStmt): string {
   return `${t.duration.text} on \`${t.calendar.text}\`${w === undefined ? '' : `: ${w}`}`;
 }
 
+const roles = new WeakMap<Model, { response?: ClockModel; resolution?: ClockModel }>();
+
 /** The clock that stops at the first reply (the response clock), and the one that stops at resolution. */
 export function clockRoles(model: Model): { response?: ClockModel; resolution?: ClockModel } {
+  // Once per model: PLG2021 asks for every priority (quadratic with many clocks and priorities).
+  let r = roles.get(model);
+  if (!r) roles.set(model, (r = findRoles(model)));
+  return r;
+}
+
+function findRoles(model: Model): { response?: ClockModel; resolution?: ClockModel } {
   const clocks = [...model.clocks.values()];
   const response = clocks.find((c) => c.on.stops.some((e) => e.text === 'first_reply'));
   const resolution = clocks.find((c) => c.on.stops.some((e) => e.text === 'resolved'));
@@ -251,16 +260,25 @@ const inversion = rule({
     const { model } = ctx;
     for (const clock of model.clocks.keys()) {
       const ranked = model.priorities.filter((p) => p.targets.has(clock));
+      const worst = ranked.map((p) => worstCase(model, p.targets.get(clock)!));
+      // For each priority, the first later one whose worst case is smaller ("next smaller element",
+      // one pass from the end with a stack of candidates in increasing order; issue 14: searching
+      // the rest of the list for each priority was quadratic, minutes for 20,000 priorities).
+      const looserOf: (number | undefined)[] = [];
+      const stack: number[] = [];
+      for (let i = ranked.length - 1; i >= 0; i--) {
+        const w = worst[i];
+        if (w === undefined) continue;
+        while (stack.length > 0 && worst[stack[stack.length - 1]!]! >= w) stack.pop();
+        looserOf[i] = stack[stack.length - 1];
+        stack.push(i);
+      }
       for (let i = 0; i < ranked.length; i++) {
+        const j = looserOf[i];
+        if (j === undefined) continue;
         const urgent = ranked[i]!;
+        const looser = ranked[j]!;
         const ut = urgent.targets.get(clock)!;
-        const uw = worstCase(model, ut);
-        if (uw === undefined) continue;
-        const looser = ranked.slice(i + 1).find((q) => {
-          const w = worstCase(model, q.targets.get(clock)!);
-          return w !== undefined && w < uw;
-        });
-        if (!looser) continue;
         const lt = looser.targets.get(clock)!;
         ctx.report('PLG2020', `\`${urgent.name}\` is more urgent than \`${looser.name}\` but its \`${clock}\` target allows more real time`, ut.duration.range, {
           help: `\`${urgent.name}\`: ${describeTarget(ctx, ut)}; \`${looser.name}\`: ${describeTarget(ctx, lt)}. Priorities rank by declaration order, most urgent first`,
@@ -368,11 +386,16 @@ const urgentCoverage = rule({
       const p = patternOf(model, cal);
       return p !== undefined && isAroundTheClock(p);
     };
+    const runsAroundTheClock = (p: PriorityModel) => [...p.targets.values()].some((t) => aroundTheClock(t.calendar.text));
+    // The around-the-clock priorities among all of them, found once (issue 14: once per
+    // escalation without `for` was quadratic).
+    let urgentAll: PriorityModel[] | undefined;
+    const allUrgent = () => (urgentAll ??= model.priorities.filter(runsAroundTheClock));
     const top = model.priorities[0];
     if (top && model.priorities.length > 1) {
       for (const t of top.targets.values()) {
         const p = patternOf(model, t.calendar.text);
-        if (p && p.openPerWeek > 0 && !isAroundTheClock(p) && model.priorities.some((q) => [...q.targets.values()].some((x) => aroundTheClock(x.calendar.text)))) {
+        if (p && p.openPerWeek > 0 && !isAroundTheClock(p) && allUrgent().length > 0) {
           ctx.report('PLG2024', `the most urgent priority \`${top.name}\` is measured on \`${t.calendar.text}\`, which closes, while other levels run around the clock`, t.calendar.range, {
             help: 'measure the most urgent level on an around-the-clock calendar, or check the priority order',
           });
@@ -380,14 +403,16 @@ const urgentCoverage = rule({
       }
     }
     for (const esc of model.escalations) {
-      const scope: PriorityModel[] = esc.priorities.length ? esc.priorities.map((p) => model.priorityByName.get(p.text)).filter((p): p is PriorityModel => !!p) : [...model.priorities];
-      const urgent = scope.filter((p) => [...p.targets.values()].some((t) => aroundTheClock(t.calendar.text)));
+      const urgent = esc.priorities.length
+        ? esc.priorities.map((p) => model.priorityByName.get(p.text)).filter((p): p is PriorityModel => !!p).filter(runsAroundTheClock)
+        : allUrgent();
       if (urgent.length === 0) continue;
+      const who24 = `${urgent.map((p) => `\`${p.name}\``).join(', ')} run${urgent.length === 1 ? 's' : ''} around the clock`;
       for (const step of esc.steps) {
         for (const who of step.notify) {
           const contact = model.contacts.get(who.value);
           if (!contact || aroundTheClock(contact.calendar.text) || !model.calendars.has(contact.calendar.text)) continue;
-          ctx.report('PLG2024', `"${who.value}" can be reached only on \`${contact.calendar.text}\`, but ${urgent.map((p) => `\`${p.name}\``).join(', ')} run${urgent.length === 1 ? 's' : ''} around the clock`, who.range, {
+          ctx.report('PLG2024', `"${who.value}" can be reached only on \`${contact.calendar.text}\`, but ${who24}`, who.range, {
             help: 'name an on-call contact reachable at all hours for this step',
             related: [{ message: 'the contact', range: contact.range }],
           });

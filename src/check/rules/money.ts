@@ -22,6 +22,17 @@ function firesBefore(a: A.PercentLit | A.DurationLit, b: A.PercentLit | A.Durati
   return false;
 }
 
+/** `priority\0clock` of every per-breach credit, once per model (not a scan of the credits per step). */
+const creditedOf = new WeakMap<CheckContext['model'], ReadonlySet<string>>();
+function creditedTargets(model: CheckContext['model']): ReadonlySet<string> {
+  let set = creditedOf.get(model);
+  if (!set) {
+    set = new Set(model.credits.flatMap((c) => c.body.flatMap((s) => (s.kind === 'BreachCredit' ? [`${s.priority.text}\u0000${s.clock.text}`] : []))));
+    creditedOf.set(model, set);
+  }
+  return set;
+}
+
 const escalationSteps = rule({
   kind: 'Escalation',
   codes: ['PLG2040', 'PLG2041', 'PLG2042'],
@@ -29,8 +40,7 @@ const escalationSteps = rule({
   run: (n, ctx) => {
     const scope = scopeOf(ctx, n);
     const lastByClock = new Map<string, A.EscalationStep>();
-    const credited = (p: string, clock: string) =>
-      ctx.model.credits.some((c) => c.body.some((s) => s.kind === 'BreachCredit' && s.priority.text === p && s.clock.text === clock));
+    const credited = (p: string, clock: string) => creditedTargets(ctx.model).has(`${p}\u0000${clock}`);
     for (const step of n.steps) {
       const clock = step.clock.text;
       if (!ctx.model.clocks.has(clock)) continue;

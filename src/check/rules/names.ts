@@ -8,20 +8,34 @@ import { rule, type CheckContext, type Rule } from '../checker.js';
 import { TICKET_EVENTS } from '../model.js';
 import { didYouMean, unknownNameHelp } from '../suggest.js';
 
-/** Reports `name` if it is not among `declared`, with a fix when a close match exists. */
-function resolve(ctx: CheckContext, code: Code, what: string, name: A.Name, declared: readonly string[]): boolean {
-  if (declared.includes(name.text)) return true;
-  const guess = didYouMean(name.text, declared);
+interface Declared {
+  has(name: string): boolean;
+  list(): readonly string[];
+}
+const isList = (d: readonly string[] | Declared): d is readonly string[] => Array.isArray(d);
+
+/**
+ * Reports `name` if it is not among `declared`, with a fix when a close match exists. `declared` is
+ * a set, or a function listing the names: the list is built only for an unknown name (issue 14:
+ * copying every declared name for each reference was quadratic in a large contract).
+ */
+function resolve(ctx: CheckContext, code: Code, what: string, name: A.Name, declared: readonly string[] | Declared): boolean {
+  const known = isList(declared) ? declared.includes(name.text) : declared.has(name.text);
+  if (known) return true;
+  const list = isList(declared) ? declared : declared.list();
+  const guess = didYouMean(name.text, list);
   ctx.report(code, `unknown ${what} \`${name.text}\``, name.range, {
-    help: unknownNameHelp(name.text, declared, what),
+    help: unknownNameHelp(name.text, list, what),
     ...(guess ? { fix: { title: `replace with \`${guess}\``, edits: [{ range: name.range, newText: guess }] } } : {}),
   });
   return false;
 }
 
-export const refCalendar = (ctx: CheckContext, name: A.Name) => resolve(ctx, 'PLG2001', 'calendar', name, [...ctx.model.calendars.keys()]);
-export const refClock = (ctx: CheckContext, name: A.Name) => resolve(ctx, 'PLG2002', 'clock', name, [...ctx.model.clocks.keys()]);
-export const refPriority = (ctx: CheckContext, name: A.Name) => resolve(ctx, 'PLG2003', 'priority', name, ctx.model.priorities.map((p) => p.name));
+const names = (map: ReadonlyMap<string, unknown>): Declared => ({ has: (n: string) => map.has(n), list: () => [...map.keys()] });
+
+export const refCalendar = (ctx: CheckContext, name: A.Name) => resolve(ctx, 'PLG2001', 'calendar', name, names(ctx.model.calendars));
+export const refClock = (ctx: CheckContext, name: A.Name) => resolve(ctx, 'PLG2002', 'clock', name, names(ctx.model.clocks));
+export const refPriority = (ctx: CheckContext, name: A.Name) => resolve(ctx, 'PLG2003', 'priority', name, names(ctx.model.priorityByName));
 
 const references = [
   rule({ kind: 'Target', codes: ['PLG2001', 'PLG2002'], speed: 'fast', run: (n, ctx) => { refClock(ctx, n.clock); refCalendar(ctx, n.calendar); } }),
@@ -58,7 +72,7 @@ const references = [
     },
   }),
   rule({ kind: 'MixShare', codes: ['PLG2003'], speed: 'fast', run: (n, ctx) => void refPriority(ctx, n.priority) }),
-  rule({ kind: 'PlanShare', codes: ['PLG2004'], speed: 'fast', run: (n, ctx) => void resolve(ctx, 'PLG2004', 'plan', n.plan, [...ctx.model.plans.keys()]) }),
+  rule({ kind: 'PlanShare', codes: ['PLG2004'], speed: 'fast', run: (n, ctx) => void resolve(ctx, 'PLG2004', 'plan', n.plan, names(ctx.model.plans)) }),
   rule({ kind: 'WorkRange', codes: ['PLG2003'], speed: 'fast', run: (n, ctx) => void refPriority(ctx, n.priority) }),
   rule({ kind: 'Covers', codes: ['PLG2003'], speed: 'fast', run: (n, ctx) => n.priorities.forEach((p) => refPriority(ctx, p)) }),
   rule({ kind: 'PriorityOverride', codes: ['PLG2003'], speed: 'fast', run: (n, ctx) => void refPriority(ctx, n.name) }),
@@ -67,7 +81,7 @@ const references = [
     codes: ['PLG2004'],
     speed: 'fast',
     run: (n, ctx) => {
-      if (n.parent) resolve(ctx, 'PLG2004', 'plan', n.parent, [...ctx.model.plans.keys()]);
+      if (n.parent) resolve(ctx, 'PLG2004', 'plan', n.parent, names(ctx.model.plans));
     },
   }),
   rule({

@@ -33,12 +33,20 @@ function share(p: A.PercentLit, what: string, ctx: CheckContext): void {
   if (p.value > 100) ctx.report('PLG2056', `${p.text}% of tickets ${what}`, p.range, { help: 'a share of tickets is at most 100%' });
 }
 
+/** The contacts escalation steps notify, once per model (not once per scenario, as it was: quadratic). */
+const tiersOf = new WeakMap<object, ReadonlySet<string>>();
+function notified(model: CheckContext['model']): ReadonlySet<string> {
+  let tiers = tiersOf.get(model);
+  if (!tiers) tiersOf.set(model, (tiers = new Set(model.escalations.flatMap((e) => e.steps.flatMap((s) => s.notify.map((w) => w.value))))));
+  return tiers;
+}
+
 const scenario = rule({
   kind: 'Scenario',
   codes: ['PLG2056', 'PLG2060', 'PLG2061', 'PLG2065', 'PLG2066'],
   speed: 'fast',
   run: (n, ctx) => {
-    const tiers = new Set(ctx.model.escalations.flatMap((e) => e.steps.flatMap((s) => s.notify.map((w) => w.value))));
+    const tiers = notified(ctx.model);
     for (const s of n.body) {
       switch (s.kind) {
         case 'Mix':
