@@ -125,6 +125,13 @@ export { whatIfJson, whatIfText, type WhatIfJson } from './report/what-if.js';
 
 /** A calendar's open and closed days with their reasons (`pledge calendar --json`), and its text. */
 export { calendarDays, calendarText, type CalendarDayJson } from './report/calendar.js';
+export type { CompiledCalendar } from './time/calendar.js';
+
+/**
+ * A calendar's closures and make-up working days (optionally its open spans) as an RFC 5545
+ * iCalendar object (`pledge calendar --format ics`), with the TEXT escaping and line folding it uses.
+ */
+export { calendarIcs, escapeText as icsEscapeText, foldLine as icsFoldLine, ICS_CATEGORY, type CalendarIcsOptions } from './export/ics.js';
 
 /** Runs a contract's `assert` scenarios (`pledge test`); `testJson` is the `--json` document. */
 export { runAsserts } from './time/asserts.js';
