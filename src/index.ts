@@ -63,14 +63,14 @@ export interface FixResult {
  * that overlapped get their turn, for at most 10 passes. Suppressed findings are not fixed.
  * @example fixSource('...response 24h on business...').output
  */
-export function fixSource(text: string): FixResult {
+export function fixSource(text: string, options: CheckOptions = {}): FixResult {
   const fixed: Diagnostic[] = [];
-  let current = analyze(text);
+  let current = analyze(text, options);
   for (let pass = 0; pass < 10; pass++) {
     const step = applyFixes(current.text, current.diagnostics);
     if (step.applied.length === 0 || step.text === current.text) break;
     fixed.push(...step.applied);
-    current = analyze(step.text);
+    current = analyze(step.text, options);
   }
   return { output: current.text, fixed, remaining: current };
 }
@@ -91,6 +91,7 @@ export function formatSource(text: string): FormatResult {
   return { output: printContract(parsed.ast, parsed.comments), diagnostics: parsed.diagnostics };
 }
 
+export type { CheckOptions } from './check/checker.js';
 export { parse } from './syntax/parse.js';
 export type { ParseResult } from './syntax/parse.js';
 export { printContract } from './format/format.js';
@@ -125,6 +126,13 @@ export { whatIfJson, whatIfText, type WhatIfJson } from './report/what-if.js';
 
 /** A calendar's open and closed days with their reasons (`pledge calendar --json`), and its text. */
 export { calendarDays, calendarText, type CalendarDayJson } from './report/calendar.js';
+export type { CompiledCalendar } from './time/calendar.js';
+
+/**
+ * A calendar's closures and make-up working days (optionally its open spans) as an RFC 5545
+ * iCalendar object (`pledge calendar --format ics`), with the TEXT escaping and line folding it uses.
+ */
+export { calendarIcs, escapeText as icsEscapeText, foldLine as icsFoldLine, ICS_CATEGORY, type CalendarIcsOptions } from './export/ics.js';
 
 /** Runs a contract's `assert` scenarios (`pledge test`); `testJson` is the `--json` document. */
 export { runAsserts } from './time/asserts.js';

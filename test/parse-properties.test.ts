@@ -57,7 +57,7 @@ function roundTrip(ast: A.Contract, comments: readonly A.Comment[] = []): { text
 const EVERY_KIND: Record<A.NodeKind, true> = {
   Contract: true, Sla: true, Calendar: true, Clock: true, Priority: true, Reclassify: true, Escalation: true, Contact: true,
   Availability: true, Credits: true, Assert: true, Scenario: true, Plan: true, Party: true, Term: true, Fee: true, Zone: true,
-  Hours: true, Holidays: true, Closed: true, Open: true, ClockRule: true, Means: true, Target: true, Update: true,
+  Hours: true, Holidays: true, HolidaysFile: true, Closed: true, Open: true, ClockRule: true, Means: true, Target: true, Update: true,
   EscalationStep: true, Maintenance: true, BreachCredit: true, Money: true, AvailabilityCredit: true, Cap: true, Claim: true, Cycles: true,
   Within: true, Period: true, Arrivals: true, Peak: true, Burst: true, Mix: true, MixShare: true, Staff: true, StaffGroup: true,
   Work: true, WorkRange: true, Seed: true, Channel: true, Covers: true, PriorityOverride: true, Name: true, Str: true, Date: true,

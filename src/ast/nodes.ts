@@ -152,7 +152,7 @@ export interface CalendarDecl extends NodeBase {
   readonly title?: Str;
   readonly body: readonly CalendarStmt[];
 }
-export type CalendarStmt = ZoneStmt | HoursStmt | HolidaysStmt | ClosedStmt | OpenStmt;
+export type CalendarStmt = ZoneStmt | HoursStmt | HolidaysStmt | HolidaysFileStmt | ClosedStmt | OpenStmt;
 export interface ZoneStmt extends NodeBase {
   readonly kind: 'Zone';
   readonly zone: Str;
@@ -169,6 +169,11 @@ export interface HolidaysStmt extends NodeBase {
   readonly region: Str;
   /** Holiday types that close the calendar; empty means the default (`public`). */
   readonly types: readonly Name[];
+}
+/** `holidays file "holidays/acme.ics"`: closures from an iCalendar file, relative to the contract. */
+export interface HolidaysFileStmt extends NodeBase {
+  readonly kind: 'HolidaysFile';
+  readonly file: Str;
 }
 /** `closed 2026-10-01 to 2026-10-08 "reason"` (`to` is inclusive) */
 export interface ClosedStmt extends NodeBase {

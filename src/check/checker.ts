@@ -6,7 +6,8 @@ import type * as A from '../ast/nodes.js';
 import { walk } from '../ast/walk.js';
 import type { Code } from '../diagnostics/catalog.js';
 import { diagnostic, sortDiagnostics, type Diagnostic, type DiagnosticExtras } from '../diagnostics/diagnostic.js';
-import { buildModel, type Model } from './model.js';
+import { buildModel, calendarZone, type HolidayFile, type Model } from './model.js';
+import { readIcsHolidays } from '../time/ics-holidays.js';
 import { compileContract, type RuntimeContract } from '../time/contract.js';
 
 export type Speed = 'fast' | 'slow';
@@ -38,6 +39,35 @@ export function rule<K extends A.NodeKind>(r: Rule<K>): Rule<K> {
 export interface CheckOptions {
   /** `fast` runs only the rules cheap enough for every keystroke; default `all`. */
   readonly speed?: 'fast' | 'all';
+  /**
+   * Reads the file a `holidays file "PATH"` statement names, `PATH` as written (the CLI resolves it
+   * against the contract's directory). Without it no file can be read: the statement is an error
+   * (PLG2130), as in the playground.
+   */
+  readonly readFile?: (path: string) => { readonly text: string } | { readonly error: string };
+}
+
+/** PLG2130's reason when no reader was given. */
+export const NO_FILE_READER = 'files cannot be read in the playground (nor by `analyze` without its `readFile` option)';
+
+/** Reads and parses every `holidays file` of the model's calendars, in each calendar's zone and over the term. */
+function readHolidayFiles(model: Model, readFile: CheckOptions['readFile']): Map<A.HolidaysFileStmt, HolidayFile> {
+  const out = new Map<A.HolidaysFileStmt, HolidayFile>();
+  const t = model.term;
+  const iso = (d: A.DateLit) => `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+  const window = t ? { from: iso(t.from), to: iso(t.to) } : undefined;
+  for (const decl of model.calendars.values()) {
+    for (const s of decl.body) {
+      if (s.kind !== 'HolidaysFile') continue;
+      const read = readFile ? readFile(s.file.value) : { error: NO_FILE_READER };
+      if ('error' in read) {
+        out.set(s, { kind: 'unreadable', reason: read.error });
+        continue;
+      }
+      out.set(s, { kind: 'read', ...readIcsHolidays(read.text, calendarZone(decl) ?? 'UTC', window) });
+    }
+  }
+  return out;
 }
 
 export interface CheckResult {
@@ -50,7 +80,10 @@ export interface CheckResult {
  * @example checkWith(RULES, parse(text).ast).diagnostics
  */
 export function checkWith(rules: readonly Rule[], ast: A.Contract, options: CheckOptions = {}): CheckResult {
-  const model = buildModel(ast);
+  const built = buildModel(ast);
+  const model: Model = ast.declarations.some((d) => d.kind === 'Calendar' && d.body.some((s) => s.kind === 'HolidaysFile'))
+    ? { ...built, holidayFiles: readHolidayFiles(built, options.readFile) }
+    : built;
   const active = rules.filter((r) => options.speed !== 'fast' || r.speed === 'fast');
   const byKind = new Map<A.NodeKind, Rule[]>();
   for (const r of active) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);

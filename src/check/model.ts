@@ -4,6 +4,7 @@
  * `buildModel`; duplicates keep the first declaration (the checker reports the rest).
  */
 import type * as A from '../ast/nodes.js';
+import type { FileDay, IcsFinding } from '../time/ics-holidays.js';
 
 /** The ticket events clocks react to (language reference, "Clocks"). */
 export const TICKET_EVENTS = [
@@ -57,7 +58,17 @@ export interface Model {
   readonly credits: readonly A.CreditsDecl[];
   readonly asserts: readonly A.AssertDecl[];
   readonly scenarios: readonly A.ScenarioDecl[];
+  /**
+   * What each `holidays file` statement read (language reference, "Holidays from an iCalendar
+   * file"): filled in by the checker through `CheckOptions.readFile`; empty from `buildModel`.
+   */
+  readonly holidayFiles: ReadonlyMap<A.HolidaysFileStmt, HolidayFile>;
 }
+
+/** A `holidays file` statement's file: its days and findings, or why it could not be read. */
+export type HolidayFile =
+  | { readonly kind: 'read'; readonly days: readonly FileDay[]; readonly findings: readonly IcsFinding[] }
+  | { readonly kind: 'unreadable'; readonly reason: string };
 
 function firstBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T> {
   const map = new Map<string, T>();
@@ -118,6 +129,7 @@ export function buildModel(ast: A.Contract): Model {
     credits: ofKind(ast, 'Credits'),
     asserts: ofKind(ast, 'Assert'),
     scenarios: ofKind(ast, 'Scenario'),
+    holidayFiles: new Map(),
   };
 }
 

@@ -9,9 +9,9 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createTwoFilesPatch } from 'diff';
-import { analyze, fixSource, renderGithub, renderHuman, renderJson, renderSarif, countSeverities, type FileReport } from '../index.js';
+import { analyze, fixSource, renderGithub, renderHuman, renderJson, renderSarif, countSeverities, type CheckOptions as AnalyzeOptions, type FileReport } from '../index.js';
 import { colorOption, EXIT, type CliCommand } from './command.js';
-import { cannotRead, complain, describeIoError, displayPath, findFiles, packageVersion, readSource, readStdin, sourceRoot, UsageError, useColor, type CliIo } from './io.js';
+import { cannotRead, complain, describeIoError, displayPath, fileReaderFor, findFiles, packageVersion, readSource, readStdin, sourceRoot, UsageError, useColor, type CliIo } from './io.js';
 
 export const FORMATS = ['human', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -35,8 +35,8 @@ function parseCount(value: string): number {
 }
 
 /** Checks one text; suppressed findings travel with the report for SARIF and JSON. */
-function fileReport(file: string, text: string): FileReport {
-  const { diagnostics, suppressed } = analyze(text);
+function fileReport(file: string, text: string, options: AnalyzeOptions): FileReport {
+  const { diagnostics, suppressed } = analyze(text, options);
   return { file, text, diagnostics, ...(suppressed.length > 0 ? { suppressed } : {}) };
 }
 
@@ -45,8 +45,10 @@ function fileReport(file: string, text: string): FileReport {
  * prints its diff, says what was fixed on stderr, and returns the report of what is left.
  */
 async function fixFile(io: CliIo, mode: FixMode, display: string, absolute: string | undefined, text: string): Promise<{ report: FileReport; failed: boolean }> {
-  if (mode === 'none') return { report: fileReport(display, text), failed: false };
-  const result = fixSource(text);
+  // `holidays file` paths are relative to the contract (stdin: to the working directory).
+  const options: AnalyzeOptions = { readFile: fileReaderFor(absolute ? path.dirname(absolute) : io.cwd) };
+  if (mode === 'none') return { report: fileReport(display, text, options), failed: false };
+  const result = fixSource(text, options);
   const { diagnostics, suppressed } = result.remaining;
   const report: FileReport = { file: display, text: result.output, diagnostics, ...(suppressed.length > 0 ? { suppressed } : {}) };
   const review = diagnostics.filter((d) => d.fix?.changesMeaning === true);
@@ -69,7 +71,7 @@ async function fixFile(io: CliIo, mode: FixMode, display: string, absolute: stri
       await writeFile(absolute, result.output, 'utf8');
     } catch (error) {
       complain(io, `cannot write \`${display}\`: ${describeIoError(error)}`);
-      return { report: fileReport(display, text), failed: true };
+      return { report: fileReport(display, text, options), failed: true };
     }
   }
   complain(io, `fixed ${count} in ${display} (${what})`);

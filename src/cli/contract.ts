@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { analyze, type Analysis, renderHuman, calendarZone, compileContract, type RuntimeContract, parseInstant } from '../index.js';
-import { cannotRead, complain, displayPath, readSource, useColor, UsageError, type CliIo } from './io.js';
+import { cannotRead, complain, displayPath, fileReaderFor, readSource, useColor, UsageError, type CliIo } from './io.js';
 import { EXIT } from './command.js';
 import { suggestionHelp } from './suggest.js';
 
@@ -25,7 +25,7 @@ export async function loadContract(file: string, io: CliIo): Promise<LoadedContr
     complain(io, cannotRead(display, read.reason).message);
     return EXIT.usage;
   }
-  const analysis = read.kind === 'text' ? analyze(read.text) : undefined;
+  const analysis = read.kind === 'text' ? analyze(read.text, { readFile: fileReaderFor(path.dirname(absolute)) }) : undefined;
   const diagnostics = read.kind === 'text' ? analysis!.diagnostics : [read.diagnostic];
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!analysis || errors.length > 0) {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { analyze, type Analysis, renderHuman, toJsonReport, type FileReport, diffContracts, diffSide, diffJson, diffText } from '../index.js';
 import { EXIT, colorOption, type CliCommand } from './command.js';
-import { cannotRead, complain, displayPath, readSource, useColor, type CliIo } from './io.js';
+import { cannotRead, complain, displayPath, fileReaderFor, readSource, useColor, type CliIo } from './io.js';
 
 type Loaded = { readonly report: FileReport; readonly analysis?: Analysis };
 
@@ -19,7 +19,7 @@ async function load(file: string, io: CliIo): Promise<Loaded | undefined> {
     return undefined;
   }
   if (read.kind === 'unreadable') return { report: { file: display, diagnostics: [read.diagnostic] } };
-  const analysis = analyze(read.text);
+  const analysis = analyze(read.text, { readFile: fileReaderFor(path.dirname(path.resolve(io.cwd, file))) });
   return { report: { file: display, text: read.text, diagnostics: analysis.diagnostics.filter((d) => d.severity === 'error') }, analysis };
 }
 

@@ -28,7 +28,11 @@ export const HELP: Readonly<Record<string, Help>> = {
     exits: '0 done, 1 the contract has errors, 2 bad option or unreadable file',
   },
   calendar: {
-    examples: [`pledge calendar ${EX} business --from 2026-09-28 --to 2026-10-11`, `pledge calendar ${EX} business --from 2026-01-01 --to 2026-12-31 --json`],
+    examples: [
+      `pledge calendar ${EX} business --from 2026-09-28 --to 2026-10-11`,
+      `pledge calendar ${EX} business --from 2026-01-01 --to 2026-12-31 --json`,
+      `pledge calendar ${EX} business --from 2026-01-01 --to 2026-12-31 --format ics --open-spans`,
+    ],
     exits: '0 done, 1 the contract has errors, 2 bad option, unknown calendar or unreadable file',
   },
   test: {

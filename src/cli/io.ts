@@ -3,7 +3,7 @@
  * contract files, and reading one safely (size limit first, binary and bad UTF-8 as PLG1000,
  * missing or unreadable files as I/O failures that do not stop the others).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -82,6 +82,20 @@ export function describeIoError(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && REASONS[code]) return REASONS[code];
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The `readFile` option of `analyze` for a contract in directory `dir`: a `holidays file` path is
+ * relative to the contract's own file (language reference, "Holidays from an iCalendar file").
+ */
+export function fileReaderFor(dir: string): (file: string) => { text: string } | { error: string } {
+  return (file) => {
+    try {
+      return { text: readFileSync(path.resolve(dir, file), 'utf8') };
+    } catch (error) {
+      return { error: describeIoError(error) };
+    }
+  };
 }
 
 /** A path as shown to the user: relative to `cwd` when inside it, forward slashes either way. */

@@ -114,6 +114,14 @@ export const CATALOG = {
   PLG2128: e('warning', 'check', 'graded-limit-at-cap', 'A graded credit whose `up to` is at or above the monthly cap: one late ticket alone can use up the month\'s cap.'),
   PLG2129: e('error', 'check', 'graded-limit-other-form', 'A graded credit whose `up to` is written in the other form than its step (a percentage after a fixed amount, or the reverse, or another currency).'),
 
+  // holidays from an iCalendar file (grammar/reference.md, "Holidays from an iCalendar file")
+  PLG2130: e('error', 'check', 'holiday-file-unreadable', 'A `holidays file` that cannot be read: missing, unreadable, or read where files cannot be (the playground).'),
+  PLG2131: e('error', 'check', 'holiday-file-invalid', 'A `holidays file` that is not an iCalendar (RFC 5545) file: ical.js cannot parse it, or it holds no VCALENDAR.'),
+  PLG2132: e('warning', 'check', 'holiday-file-part-day', 'An event of a `holidays file` that covers only part of a local day: that day stays open.'),
+  PLG2133: e('warning', 'check', 'holiday-date-closed-twice', 'A date closed twice: by two events of a `holidays file`, or by a file and a `closed` line, a region holiday or another file.'),
+  PLG2134: e('info', 'check', 'holiday-file-recurrence', 'A recurring event (RRULE or RDATE) of a `holidays file`, expanded within the term: how many dates it closes.'),
+  PLG2135: e('warning', 'check', 'holiday-file-event-skipped', 'An event of a `holidays file` that closes nothing: it has no DTSTART, or its time zone is neither in the file nor an IANA zone.'),
+
   // ---- scenarios, asserts, plans
   PLG2060: e('error', 'check', 'mix-not-100', 'A scenario priority mix that does not add up to 100%.'),
   PLG2061: e('error', 'check', 'invalid-scenario-value', 'A scenario value that cannot be simulated: a zero or negative rate, no first-line staff, a range whose minimum exceeds its maximum, a p90 below its median.'),

@@ -255,6 +255,8 @@ function calendarStmt(s: A.CalendarStmt): Item {
       return leaf(`hours ${days(s.days)} ${timeRanges(s.ranges)}`, s.range);
     case 'Holidays':
       return leaf(join('holidays', str(s.region), s.types.length > 0 ? `types ${names(s.types)}` : undefined), s.range);
+    case 'HolidaysFile':
+      return leaf(`holidays file ${str(s.file)}`, s.range);
     case 'Closed':
       return leaf(join('closed', date(s.from), s.to && `to ${date(s.to)}`, s.reason && str(s.reason)), s.range);
     case 'Open':

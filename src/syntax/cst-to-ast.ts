@@ -446,6 +446,7 @@ export class AstBuilder {
     if (this.tok(c, 'Kw_zone')) return { kind: 'Zone', zone: this.str(this.tok(c, 'StringLit')), range };
     if (this.tok(c, 'Kw_hours')) return { kind: 'Hours', days: this.days(this.sub(c, 'days')), ranges: this.timeRanges(this.sub(c, 'timeRanges')), range };
     if (this.tok(c, 'Kw_holidays')) {
+      if (this.tok(c, 'file')) return { kind: 'HolidaysFile', file: this.str(this.tok(c, 'file')), range };
       return { kind: 'Holidays', region: this.str(this.tok(c, 'region')), types: this.toks(c, 'Identifier').map((t) => this.name(t)), range };
     }
     if (this.tok(c, 'Kw_closed')) {

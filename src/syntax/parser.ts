@@ -119,11 +119,25 @@ export class PledgeParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(T.Holidays);
-          this.CONSUME2(T.StringLit, { LABEL: 'region' });
-          this.OPTION(() => {
-            this.CONSUME(T.Types);
-            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Identifier) });
-          });
+          this.OR2([
+            {
+              ALT: () => {
+                this.CONSUME2(T.StringLit, { LABEL: 'region' });
+                this.OPTION(() => {
+                  this.CONSUME(T.Types);
+                  this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Identifier) });
+                });
+              },
+            },
+            {
+              // `holidays file "path.ics"`: `file` is a word of this statement only, not reserved.
+              GATE: () => this.LA(1).image === 'file',
+              ALT: () => {
+                this.CONSUME2(T.Identifier, { LABEL: 'fileWord' });
+                this.CONSUME5(T.StringLit, { LABEL: 'file' });
+              },
+            },
+          ]);
         },
       },
       {

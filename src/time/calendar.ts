@@ -9,6 +9,7 @@ import type * as A from '../ast/nodes.js';
 import { calendarZone } from '../check/model.js';
 import { DEFAULT_HOLIDAY_TYPES, regionHolidays, type RegionClosure } from './holidays.js';
 import { expandDays } from './weekly.js';
+import type { FileDay } from './ics-holidays.js';
 
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
@@ -80,6 +81,8 @@ export interface DayInfo {
 export interface CompileOptions {
   /** Region holidays; defaults to date-holidays with Pledge's rule (`src/time/holidays.ts`). */
   readonly holidays?: (region: string, types: readonly string[], year: number) => readonly RegionClosure[];
+  /** What each `holidays file` statement read (the checked model's `holidayFiles`); a file not here closes nothing. */
+  readonly files?: ReadonlyMap<A.HolidaysFileStmt, { readonly kind: string; readonly days?: readonly FileDay[] }>;
 }
 
 /**
@@ -251,7 +254,8 @@ class Compiled implements CompiledCalendar {
   private readonly weekly: A.TimeRange[][] = [[], [], [], [], [], [], []];
   private readonly closed = new Map<number, A.ClosedStmt>();
   private readonly opened = new Map<number, A.OpenStmt>();
-  private readonly regions: { region: string; types: readonly string[] }[] = [];
+  /** Region holiday sets and `holidays file` days, in statement order (the first to give a date decides). */
+  private readonly regions: ({ region: string; types: readonly string[] } | { file: string; byYear: Map<number, RegionClosure[]> })[] = [];
   private readonly holidaySource: NonNullable<CompileOptions['holidays']>;
   private readonly holidayDays = new Map<number, Map<number, RegionClosure>>();
 
@@ -302,7 +306,7 @@ class Compiled implements CompiledCalendar {
     const tz = IANAZone.create(this.zone);
     this.tz = tz.isValid ? rulesFor(this.zone, tz) : rulesFor('UTC', IANAZone.create('UTC'));
     this.holidaySource = options.holidays ?? ((region, types, year) => regionHolidays(region, types, year).closures);
-    this.shape = options.holidays ? undefined : `${this.zone}\u0000${JSON.stringify(decl.body, (k, v: unknown) => (k === 'range' ? undefined : v))}`;
+    this.shape = options.holidays || decl.body.some((s) => s.kind === 'HolidaysFile') ? undefined : `${this.zone}\u0000${JSON.stringify(decl.body, (k, v: unknown) => (k === 'range' ? undefined : v))}`;
     for (const s of decl.body) {
       if (s.kind === 'Hours') {
         for (const days of s.days) for (const d of expandDays(days)) this.weekly[d]!.push(...s.ranges);
@@ -315,6 +319,14 @@ class Compiled implements CompiledCalendar {
         if (!this.opened.has(d)) this.opened.set(d, s);
       } else if (s.kind === 'Holidays') {
         this.regions.push({ region: s.region.value, types: s.types.length ? s.types.map((t) => t.text) : DEFAULT_HOLIDAY_TYPES });
+      } else if (s.kind === 'HolidaysFile') {
+        const byYear = new Map<number, RegionClosure[]>();
+        for (const d of options.files?.get(s)?.days ?? []) {
+          const year = Number(d.date.slice(0, 4));
+          const closure: RegionClosure = { date: d.date, name: d.name, type: 'file', region: s.file.value, kind: d.kind, source: `${s.file.value}, line ${d.line}` };
+          byYear.set(year, [...(byYear.get(year) ?? []), closure]);
+        }
+        this.regions.push({ file: s.file.value, byYear });
       }
     }
     // With no weekly hours the calendar is open only on its `open` dates: nothing after the last.
@@ -373,8 +385,8 @@ class Compiled implements CompiledCalendar {
     let byDay = this.holidayDays.get(year);
     if (!byDay) {
       byDay = new Map();
-      for (const { region, types } of this.regions) {
-        for (const c of this.holidaySource(region, types, year)) {
+      for (const source of this.regions) {
+        for (const c of 'file' in source ? (source.byYear.get(year) ?? []) : this.holidaySource(source.region, source.types, year)) {
           const [y, m, d] = c.date.split('-').map(Number) as [number, number, number];
           const dn = dayNumberOf(y, m, d);
           if (!byDay.has(dn)) byDay.set(dn, c);

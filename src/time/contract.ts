@@ -74,7 +74,7 @@ export function resolveTargets(model: Model): TargetTable {
  */
 export function compileContract(model: Model, options: CompileOptions = {}): RuntimeContract {
   const calendars = new Map<string, CompiledCalendar>();
-  for (const [name, decl] of model.calendars) calendars.set(name, compileCalendar(decl, options));
+  for (const [name, decl] of model.calendars) calendars.set(name, compileCalendar(decl, model.holidayFiles.size ? { files: model.holidayFiles, ...options } : options));
 
   const fee = model.fee;
   const divisor = fee ? { daily: 1 / 30, weekly: 7 / 30, monthly: 1, quarterly: 3, yearly: 12 }[fee.period] : 1;

@@ -8,6 +8,7 @@ import type * as A from '../../ast/nodes.js';
 import { LIMITS } from '../../syntax/limits.js';
 import { expandDays, rangeMinutes, weeklyPattern } from '../../time/weekly.js';
 import { FIRST_OFFICIAL_YEAR, LAST_OFFICIAL_YEAR, hasOfficialSchedule } from '../../time/cn-official.js';
+import { DEFAULT_HOLIDAY_TYPES, regionHolidays } from '../../time/holidays.js';
 import { rule, type CheckContext, type Rule } from '../checker.js';
 import { calendarZone } from '../model.js';
 import { didYouMean } from '../suggest.js';
@@ -504,4 +505,91 @@ const cnWithoutNotice = rule({
   },
 });
 
-export const CALENDAR_RULES: readonly Rule[] = [zoneValid, hoursShape, ...calendarLimits, datesInTerm, dstHoles, holidayRegion, cnWithoutNotice] as Rule[];
+/**
+ * `holidays file`: the file could not be read (PLG2130), is not iCalendar (PLG2131), or has events
+ * that cover part of a day, recur, close a date twice or close nothing (PLG2132-PLG2135); every
+ * finding sits on the statement's path, naming the file's line (language reference, "Holidays
+ * from an iCalendar file").
+ */
+const holidayFile = rule({
+  kind: 'HolidaysFile',
+  codes: ['PLG2130', 'PLG2131', 'PLG2132', 'PLG2133', 'PLG2134', 'PLG2135'],
+  speed: 'fast',
+  run: (n, ctx) => {
+    const file = ctx.model.holidayFiles.get(n);
+    const name = `\`${n.file.value}\``;
+    if (!file) return;
+    if (file.kind === 'unreadable') {
+      ctx.report('PLG2130', `cannot read ${name}: ${file.reason}`, n.file.range, { help: 'the path is relative to the contract\'s own file; state the dates with `closed` lines where files cannot be read' });
+      return;
+    }
+    for (const f of file.findings) {
+      ctx.report(f.code, `${name} ${f.message}`, n.file.range, f.code === 'PLG2132' ? { help: 'close the whole day with a `closed` line, or make the event all-day, if the day is meant to be off' } : {});
+    }
+  },
+});
+
+function dateListText(dates: readonly string[]): string {
+  return dates.length <= 5 ? dates.join(', ') : `${dates.slice(0, 5).join(', ')} and ${dates.length - 5} more`;
+}
+
+/**
+ * A date a `holidays file` closes that a `closed` line, a region holiday or an earlier file of the
+ * same calendar closes too (PLG2133): the file is probably imported on top of a set that already
+ * has it. Region holidays are looked up over the term's years (or the file's, without a term).
+ */
+const fileClosedTwice = rule({
+  kind: 'Calendar',
+  codes: ['PLG2133'],
+  speed: 'slow',
+  run: (cal, ctx) => {
+    const files = cal.body.filter((s): s is A.HolidaysFileStmt => s.kind === 'HolidaysFile');
+    if (files.length === 0) return;
+    const term = ctx.model.term;
+    const iso = (d: A.DateLit) => `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+    const closedBy = new Map<string, A.ClosedStmt>();
+    for (const s of cal.body) {
+      if (s.kind !== 'Closed') continue;
+      const from = Date.UTC(s.from.year, s.from.month - 1, s.from.day);
+      const to = s.to ? Date.UTC(s.to.year, s.to.month - 1, s.to.day) : from;
+      for (let t = from, n = 0; t <= to && n < 366 * 5; t += 86_400_000, n++) {
+        const d = new Date(t).toISOString().slice(0, 10);
+        if (!closedBy.has(d)) closedBy.set(d, s);
+      }
+    }
+    const earlier = new Map<string, A.HolidaysFileStmt>();
+    for (const f of files) {
+      const read = ctx.model.holidayFiles.get(f);
+      if (!read || read.kind !== 'read') continue;
+      const days = read.days.filter((d) => d.kind === 'off' && (!term || (d.date >= iso(term.from) && d.date <= iso(term.to))));
+      const years = [...new Set(days.map((d) => Number(d.date.slice(0, 4))))];
+      const regionOn = new Map<string, string>();
+      for (const s of cal.body) {
+        if (s.kind !== 'Holidays') continue;
+        const types = s.types.length ? s.types.map((t) => t.text) : DEFAULT_HOLIDAY_TYPES;
+        for (const y of years) for (const c of regionHolidays(s.region.value, types, y).closures) if (c.kind !== 'workday' && !regionOn.has(c.date)) regionOn.set(c.date, `holidays "${s.region.value}"`);
+      }
+      const twice = new Map<string, { dates: string[]; range?: A.Range }>();
+      const note = (by: string, date: string, range?: A.Range) => {
+        const entry = twice.get(by) ?? { dates: [], ...(range ? { range } : {}) };
+        entry.dates.push(date);
+        twice.set(by, entry);
+      };
+      for (const d of days) {
+        const line = closedBy.get(d.date);
+        if (line) note(`the \`closed\` line ${line.range.start.line}`, d.date, line.range);
+        else if (regionOn.has(d.date)) note(regionOn.get(d.date)!, d.date);
+        else if (earlier.has(d.date)) note(`\`holidays file "${earlier.get(d.date)!.file.value}"\``, d.date, earlier.get(d.date)!.range);
+      }
+      for (const [by, { dates, range }] of twice) {
+        ctx.report('PLG2133', `\`${f.file.value}\` closes ${dates.length === 1 ? 'a date' : `${dates.length} dates`} that ${by} closes too: ${dateListText(dates)}`, f.file.range, {
+          ...(range ? { related: [{ message: 'also closed here', range }] } : {}),
+          help: 'a date closed twice is still closed once; drop it from one of the two if the file was imported on top of a set that has it',
+        });
+      }
+      for (const d of days) if (!earlier.has(d.date)) earlier.set(d.date, f);
+    }
+  },
+});
+
+export const CALENDAR_RULES: readonly Rule[] = [zoneValid, hoursShape, ...calendarLimits, datesInTerm, dstHoles, holidayRegion, cnWithoutNotice, holidayFile, fileClosedTwice] as Rule[];
