@@ -102,6 +102,21 @@ const CASES: Record<string, () => void | Promise<void>> = {
     expect(term('2075-12-31')).toEqual([]);
     expect(term('2076-01-01')).toEqual(['PLG2171']);
   },
+  // The next three are tested at and past their values where their shapes are built:
+  // test/check-shapes.test.ts (the worst-case budget) and test/limits-check.test.ts (ranges, calendars).
+  'Work on exact worst cases in one check (`pledge check`)': async () => {
+    const { WORST_CASE_BUDGET } = await import('../src/check/rules/clocks.js');
+    expect(WORST_CASE_BUDGET).toBe(1_000_000);
+    expect(readFileSync(path.join(ROOT, 'test', 'check-shapes.test.ts'), 'utf8')).toContain('PLG2140');
+  },
+  'Opening ranges on one day of a calendar (the ranges its `hours` lines give one weekday, or one `open` line)': () => {
+    expect(LIMITS.maxRangesPerDay).toBe(1000);
+    expect(readFileSync(path.join(ROOT, 'test', 'limits-check.test.ts'), 'utf8')).toContain('PLG2160');
+  },
+  'Calendars per contract': () => {
+    expect(LIMITS.maxCalendars).toBe(1000);
+    expect(readFileSync(path.join(ROOT, 'test', 'limits-check.test.ts'), 'utf8')).toContain('PLG2161');
+  },
   'Tickets a simulation expects (rate × period)': () => {
     expect(SIM_LIMITS.maxExpectedTickets).toBe(20_000_000);
     // 1,000 days of 20,000 tickets a day: exactly the limit; one more a day is past it.
