@@ -115,6 +115,7 @@ export const calendarStmt: fc.Arbitrary<A.CalendarStmt> = fc.oneof(
   strLit.map((zone): A.ZoneStmt => ({ kind: 'Zone', zone, range })),
   fc.tuple(list(dayRangeLit), list(timeRangeLit)).map(([days, ranges]): A.HoursStmt => ({ kind: 'Hours', days, ranges, range })),
   fc.tuple(strLit, few(nameLit, 3)).map(([region, types]): A.HolidaysStmt => ({ kind: 'Holidays', region, types, range })),
+  strLit.map((file): A.HolidaysFileStmt => ({ kind: 'HolidaysFile', file, range })),
   fc
     .tuple(dateLit, opt(dateLit), opt(strLit))
     .map(([from, to, reason]): A.ClosedStmt => ({ kind: 'Closed', from, ...optional('to', to), ...optional('reason', reason), range })),

@@ -85,6 +85,7 @@ function deepImports(file: string, root: string): string[] {
  */
 const PLAYGROUND_DEEP_ALLOWED = new Set<string>([
   'playground/src/share.ts → src/syntax/limits.ts',
+  'playground/src/client.ts → src/syntax/limits.ts',
   'playground/src/worker/session.ts → src/cli/suggest.ts',
   'playground/src/worker/session.ts → src/report/time-format.ts',
   'playground/src/worker/session.ts → src/time/asserts.ts',
