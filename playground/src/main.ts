@@ -79,10 +79,19 @@ function scheduleFullCheck(): void {
 
 /** A check that did not answer in time: its worker was replaced; the markers already shown stay. */
 let stoppedNote = '';
+/** The check whose markers are shown. */
+let lastShown: CheckResult | undefined;
+
+/** "0 errors, 1 warnings · fast checks 40 ms", then a stopped check's notice while it stands. */
+function showStatus(): void {
+  const count = (sev: string) => state.markers.filter((m) => m.severity === sev).length;
+  const shown = lastShown ? `${count('error')} errors, ${count('warning')} warnings · ${lastShown.speed === 'all' ? 'all checks' : 'fast checks'} ${Math.round(lastShown.ms)} ms` : '';
+  status.textContent = [shown, stoppedNote].filter(Boolean).join(' · ');
+}
 function onStopped(speed: 'fast' | 'all'): void {
   probe.stopped++;
   stoppedNote = `${speed === 'all' ? 'all checks' : 'fast checks'} ${OVER_LIMIT[speed]}`;
-  status.textContent = `${stoppedNote}; the markers shown are from the last finished check`;
+  showStatus();
 }
 
 /**
@@ -105,10 +114,10 @@ function onCheck(result: CheckResult): void {
   });
   probe.checks++;
   if (result.speed === 'all') probe.fullChecks++;
-  const count = (sev: string) => state.markers.filter((m) => m.severity === sev).length;
   // A stopped full check stays said until a full check finishes again.
   if (result.speed === 'all') stoppedNote = '';
-  status.textContent = `${count('error')} errors, ${count('warning')} warnings · ${result.speed === 'all' ? 'all checks' : 'fast checks'} ${Math.round(result.ms)} ms${stoppedNote ? ` · ${stoppedNote}` : ''}`;
+  lastShown = result;
+  showStatus();
   const names = result.names;
   const changed = JSON.stringify(names) !== JSON.stringify(state.names);
   state.names = names;
