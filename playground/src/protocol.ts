@@ -6,6 +6,18 @@
 import type { CalendarDayJson, TestJson, WhatIfJson } from '../../src/index.js';
 
 /** What a request could not do (the contract has errors, a name is unknown), in words for the user. */
+/** Ticket events in words for the people reading the page; the contract's names stay the values. */
+export const EVENT_WORDS: Record<string, string> = {
+  filed: 'the customer files the ticket',
+  confirmed: 'the provider confirms the ticket',
+  first_reply: 'first reply to the customer',
+  awaiting_customer: 'waiting on the customer',
+  customer_replied: 'the customer replies',
+  resolved: 'resolved',
+  reopened: 'reopened',
+  reclassified: 'priority changed',
+};
+
 export class Problem extends Error {
   constructor(message: string, readonly details: readonly string[] = []) {
     super(message);

@@ -5,23 +5,13 @@
 import { TICKET_EVENTS } from '../../../src/check/model.js';
 import { failure, h, problemBlock, show } from '../dom.js';
 import type { CheckerClient } from '../client.js';
-import type { DeclaredNames, EventRequest, WhatIfResult } from '../protocol.js';
+import { EVENT_WORDS, type DeclaredNames, type EventRequest, type WhatIfResult } from '../protocol.js';
+
+export { EVENT_WORDS };
 import { addDays, setOptions, weekday, type Panel, type PanelContext, type WhatIfRequest } from './panel.js';
 import { timelineSvg } from './timeline-svg.js';
 
 const LATER_EVENTS = TICKET_EVENTS.filter((e) => e !== 'filed');
-
-/** Ticket events in words for the people reading the page; the contract's names stay the values. */
-export const EVENT_WORDS: Record<string, string> = {
-  filed: 'the customer files the ticket',
-  confirmed: 'the provider confirms the ticket',
-  first_reply: 'first reply to the customer',
-  awaiting_customer: 'waiting on the customer',
-  customer_replied: 'the customer replies',
-  resolved: 'resolved',
-  reopened: 'reopened',
-  reclassified: 'priority changed',
-};
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 /** `2026-11-23T12:30:00+08:00` as the CLI prints instants: `Mon 2026-11-23 12:30`. */

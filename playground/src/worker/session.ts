@@ -22,6 +22,7 @@ import { suggestionHelp } from '../../../src/cli/suggest.js';
 import { humanInstant, localTimeNote, parseInstant } from '../../../src/report/time-format.js';
 import {
   Problem,
+  EVENT_WORDS,
   type CalendarResult,
   type CodeActionData,
   type CompletionData,
@@ -202,10 +203,10 @@ export class Session {
     // As `pledge what-if` (reference, "Times given on the command line"): an event before the filing
     // is refused, and a time in a repeated hour or a spring-forward gap says which instant was used.
     request.events.forEach((e, i) => {
-      if (events[i]!.at < filed) throw new Problem(`the ${EVENT_LABEL[e.event] ?? e.event} at ${e.at} is before the filing (${request.filed}); a ticket's events happen after it is filed`);
+      if (events[i]!.at < filed) throw new Problem(`${EVENT_WORDS[e.event] ?? e.event} at ${e.at} comes before the filing (${request.filed}); a ticket's events happen after it is filed`);
     });
     const asOf = request.asOf ? instant('as of', request.asOf, zone) : undefined;
-    const typed: [string, string][] = [['filed', request.filed], ...request.events.map((e): [string, string] => [EVENT_LABEL[e.event] ?? e.event, e.at]), ...(request.asOf ? [['as of', request.asOf] as [string, string]] : [])];
+    const typed: [string, string][] = [['filed', request.filed], ...request.events.map((e): [string, string] => [EVENT_WORDS[e.event] ?? e.event, e.at]), ...(request.asOf ? [['as of', request.asOf] as [string, string]] : [])];
     const notes = typed.flatMap(([name, value]) => {
       const note = localTimeNote(value, zone);
       return note ? [`${name}: ${note}`] : [];
@@ -256,9 +257,6 @@ export class Session {
     return { runtime, scenario };
   }
 }
-
-/** The events in the words the what-if panel uses for them. */
-const EVENT_LABEL: Record<string, string> = { confirmed: 'confirmation', first_reply: 'first reply', awaiting_customer: 'wait for the customer', customer_replied: 'customer reply', resolved: 'resolution', reopened: 'reopening', reclassified: 'priority change' };
 
 function instant(what: string, value: string, zone: string): number {
   const t = parseInstant(value, zone);
