@@ -53,6 +53,8 @@ export class CheckerClient {
   private readonly checkWatch = new Map<Worker, ReturnType<typeof setTimeout>>();
   /** The newest check each worker has answered (a worker answers in order). */
   private readonly answered = new Map<Worker, number>();
+  /** The newest check sent to each worker. */
+  private readonly lastCheck = new Map<Worker, Extract<Request, { type: 'check' }>>();
 
   constructor(
     private readonly onCheck: (result: CheckResult) => void,
@@ -81,7 +83,7 @@ export class CheckerClient {
   }
 
   /** Replaces one of the two workers; everything pending rejects with `reason`. */
-  private replace(which: 'fast' | 'all', reason: string): void {
+  private replace(which: 'fast' | 'all', reason: string, resendCheck = true): void {
     const old = which === 'fast' ? this.keystrokes : this.worker;
     old.terminate();
     clearTimeout(this.checkWatch.get(old));
@@ -93,6 +95,11 @@ export class CheckerClient {
     this.listen(fresh);
     if (which === 'fast') this.keystrokes = fresh;
     else this.worker = fresh;
+    // A check the old worker had not answered is not lost with it (a cancelled simulation, a stopped
+    // request): the new worker runs it. Only a check that was itself too slow is dropped.
+    const last = this.lastCheck.get(old);
+    this.lastCheck.delete(old);
+    if (resendCheck && last && (this.answered.get(old) ?? 0) < last.id) this.send(fresh, last);
   }
 
   private receive(r: Response): void {
@@ -121,15 +128,21 @@ export class CheckerClient {
     const id = this.nextId++;
     this.latestCheck = id;
     if (speed === 'fast') this.latestFast = id;
-    const w = speed === 'fast' ? this.keystrokes : this.worker;
-    w.postMessage({ type: 'check', id, text, speed } satisfies Request);
+    this.send(speed === 'fast' ? this.keystrokes : this.worker, { type: 'check', id, text, speed });
+    return id;
+  }
+
+  /** Posts a check to `w` with its watchdog: unanswered in time, the worker is replaced and the page told. */
+  private send(w: Worker, check: Extract<Request, { type: 'check' }>): void {
+    const { id, speed } = check;
+    w.postMessage(check);
+    this.lastCheck.set(w, check);
     clearTimeout(this.checkWatch.get(w));
     this.checkWatch.set(w, setTimeout(() => {
       if ((this.answered.get(w) ?? 0) >= id || w !== (speed === 'fast' ? this.keystrokes : this.worker)) return;
-      this.replace(speed, OVER_LIMIT[speed]);
+      this.replace(speed, OVER_LIMIT[speed], false);
       this.onStopped(speed);
     }, speed === 'fast' ? WATCHDOG_MS : MAIN_WATCHDOG_MS));
-    return id;
   }
 
   private request<T extends Response['type']>(body: DistributiveOmit<Request, 'id'>, type: T, progress?: (done: number, total: number, note?: string) => void, worker: Worker = this.worker, watchdog = progress === undefined): Promise<Extract<Response, { type: T }>> {
