@@ -9,6 +9,7 @@ import { diagnostic, sortDiagnostics, type Diagnostic, type DiagnosticExtras } f
 import { buildModel, calendarZone, type HolidayFile, type Model } from './model.js';
 import { readIcsHolidays } from '../time/ics-holidays.js';
 import { compileContract, type RuntimeContract } from '../time/contract.js';
+import { isoDateLit } from '../ast/dates.js';
 
 export type Speed = 'fast' | 'slow';
 
@@ -54,7 +55,7 @@ export const NO_FILE_READER = 'files cannot be read in the playground (nor by `a
 function readHolidayFiles(model: Model, readFile: CheckOptions['readFile']): Map<A.HolidaysFileStmt, HolidayFile> {
   const out = new Map<A.HolidaysFileStmt, HolidayFile>();
   const t = model.term;
-  const iso = (d: A.DateLit) => `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+  const iso = isoDateLit;
   const window = t ? { from: iso(t.from), to: iso(t.to) } : undefined;
   for (const decl of model.calendars.values()) {
     for (const s of decl.body) {

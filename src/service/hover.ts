@@ -10,6 +10,7 @@ import { calendarZone, TICKET_EVENTS, type TicketEvent } from '../check/model.js
 import { worstCaseText } from '../check/rules/clocks.js';
 import type { PledgeDocument } from './document.js';
 import { occurrenceAt, touches, type Pos } from './symbols.js';
+import { isoDateLit } from '../ast/dates.js';
 
 export interface Hover {
   /** Markdown paragraphs. */
@@ -101,7 +102,7 @@ export function targetHover(doc: PledgeDocument, t: A.TargetStmt, owner?: string
   return { lines, range: t.range };
 }
 
-const ISO_DATE = (d: A.DateLit): string => `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+const ISO_DATE = isoDateLit;
 
 /** Hover on a calendar's name: its zone and the first closures of the term. */
 function calendarHover(doc: PledgeDocument, decl: A.CalendarDecl, range: A.Range): Hover {

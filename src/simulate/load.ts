@@ -10,6 +10,7 @@ import { calendarZone } from '../check/model.js';
 import { compileCalendar, DAY_MS, type CompiledCalendar } from '../time/calendar.js';
 import type { RuntimeContract } from '../time/contract.js';
 import { sampler, type Sampler } from './random.js';
+import { isoDateLit } from '../ast/dates.js';
 
 /** Days per `arrivals` period word. */
 export const PERIOD_DAYS: Readonly<Record<A.Period, number>> = { daily: 1, weekly: 7, monthly: 30, quarterly: 91, yearly: 365 };
@@ -98,7 +99,7 @@ export function windowCalendar(zone: string, body: readonly A.CalendarStmt[]): C
 }
 
 export function dateText(d: A.DateLit): string {
-  return `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+  return isoDateLit(d);
 }
 
 /** The zone a scenario's local times are read in: the first calendar the contract declares. */

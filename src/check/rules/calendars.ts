@@ -12,6 +12,7 @@ import { DEFAULT_HOLIDAY_TYPES, regionHolidays } from '../../time/holidays.js';
 import { rule, type CheckContext, type Rule } from '../checker.js';
 import { calendarZone } from '../model.js';
 import { didYouMean } from '../suggest.js';
+import { isoDateLit } from '../../ast/dates.js';
 
 const DAY_MS = 86_400_000;
 
@@ -546,7 +547,7 @@ const fileClosedTwice = rule({
     const files = cal.body.filter((s): s is A.HolidaysFileStmt => s.kind === 'HolidaysFile');
     if (files.length === 0) return;
     const term = ctx.model.term;
-    const iso = (d: A.DateLit) => `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+    const iso = isoDateLit;
     const closedBy = new Map<string, A.ClosedStmt>();
     for (const s of cal.body) {
       if (s.kind !== 'Closed') continue;
