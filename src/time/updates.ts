@@ -117,9 +117,11 @@ export type JudgedUpdate = UpdateInterval & { readonly priority: string; readonl
 
 /**
  * A ticket's `update every` intervals, each with the promise in force when it started (what-if,
- * replay); nothing when no priority of its life has the promise. `events` exclude `filed`, in time order.
+ * replay, simulate), and its `lapses`: the instants a reclassification leaves it with no `update
+ * every` (the priority in force after that instant's last event), where a silence ends. Nothing
+ * when no priority of its life has the promise. `events` exclude `filed`, in time order.
  */
-export function ticketUpdates(runtime: RuntimeContract, priority: string, plan: string | undefined, filed: number, events: readonly EventInput[], asOf: number | undefined): { updates?: JudgedUpdate[] } {
+export function ticketUpdates(runtime: RuntimeContract, priority: string, plan: string | undefined, filed: number, events: readonly EventInput[], asOf: number | undefined): { updates?: JudgedUpdate[]; lapses?: number[] } {
   const promise = (t: number) => {
     const p = priorityAt(priority, events, t);
     const u = updateOf(runtime.model, p, plan);
@@ -127,7 +129,19 @@ export function ticketUpdates(runtime: RuntimeContract, priority: string, plan: 
     return u && cal ? { priority: p, u, cal, every: u.every } : undefined;
   };
   if (![priority, ...events.filter((e) => e.event === 'reclassified').map((e) => e.priority ?? '')].some((p) => updateOf(runtime.model, p, plan))) return {};
+  // Judged once per instant, after its last event: P -> Q -> P at one instant is no lapse.
+  const lapses: number[] = [];
+  let promised = promise(filed) !== undefined;
+  let last = -Infinity;
+  for (const e of events) {
+    if (e.event !== 'reclassified' || e.at === last) continue;
+    last = e.at;
+    const now = promise(e.at) !== undefined;
+    if (promised && !now) lapses.push(e.at);
+    promised = now;
+  }
   return {
+    lapses,
     updates: updateIntervalsBy(promise, filed, events, asOf).map((i) => {
       const p = promise(i.from)!;
       return { ...i, priority: p.priority, every: p.u.every.text, calendar: p.u.calendar.text };
@@ -152,10 +166,12 @@ export interface UpdateCredit {
  * ticket, for its first breached interval judged under a priority with an `update` credit, at its
  * due instant. The lateness (graded credits) is the silence that breach starts: to the end of the
  * first met interval after the run of missed ones it chains into, or to `lateEnd` (the judging
- * instant) when the silence has not ended. Priced by `breachCredit`, as every credit is.
+ * instant) when the silence has not ended, and at the latest to the first of `lapses` (a
+ * reclassification to a priority with no `update every`) after the breached interval started:
+ * from then no update is owed. Priced by `breachCredit`, as every credit is.
  * @example updateCredits(model, updates, asOf) // [{ priority: 'P0', time: due, late: 50 * 60_000, percent: 2 }]
  */
-export function updateCredits(model: Model, updates: readonly JudgedUpdate[], lateEnd: number): UpdateCredit[] {
+export function updateCredits(model: Model, updates: readonly JudgedUpdate[], lateEnd: number, lapses: readonly number[] = []): UpdateCredit[] {
   const i = updates.findIndex((u) => u.state === 'breached' && breachStatements(model, 'update', u.priority).length > 0);
   if (i < 0) return [];
   const first = updates[i]!;
@@ -173,6 +189,8 @@ export function updateCredits(model: Model, updates: readonly JudgedUpdate[], la
     }
     if (u.state === 'running') break;
   }
+  const lapse = lapses.find((t) => t > first.from);
+  if (lapse !== undefined && lapse < end) end = lapse;
   const late = Math.max(0, end - first.due);
   return breachStatements(model, 'update', first.priority).map((stmt) => {
     const earned = breachCredit(model, stmt, late);
