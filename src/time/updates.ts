@@ -128,10 +128,11 @@ export function ticketUpdates(runtime: RuntimeContract, priority: string, plan: 
     const cal = u && runtime.calendars.get(u.calendar.text);
     return u && cal ? { priority: p, u, cal, every: u.every } : undefined;
   };
-  if (![priority, ...events.filter((e) => e.event === 'reclassified').map((e) => e.priority ?? '')].some((p) => updateOf(runtime.model, p, plan))) return {};
-  // Judged once per instant, after its last event: P -> Q -> P at one instant is no lapse.
+  // The priorities in force, each judged after its instant's last event: P -> Q -> P at one
+  // instant is neither a priority of the ticket's life nor a lapse.
   const lapses: number[] = [];
   let promised = promise(filed) !== undefined;
+  let ever = promised;
   let last = -Infinity;
   for (const e of events) {
     if (e.event !== 'reclassified' || e.at === last) continue;
@@ -139,7 +140,9 @@ export function ticketUpdates(runtime: RuntimeContract, priority: string, plan: 
     const now = promise(e.at) !== undefined;
     if (promised && !now) lapses.push(e.at);
     promised = now;
+    ever ||= now;
   }
+  if (!ever) return {};
   return {
     lapses,
     updates: updateIntervalsBy(promise, filed, events, asOf).map((i) => {
