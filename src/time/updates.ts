@@ -40,7 +40,8 @@ export type UpdatePromiseAt = (t: number) => { readonly cal: CompiledCalendar; r
 /**
  * `updateIntervals` when the promise changes over the ticket's life (a reclassification): each
  * interval keeps the promise in force when it started; an interval starting under a priority with
- * no `update every` is not judged and the walk waits for the next start.
+ * no `update every` is not judged and the walk waits for the next start, or for a reclassification
+ * that brings a promise into force (`promiseAt` is read after all the events of an instant).
  */
 export function updateIntervalsBy(promiseAt: UpdatePromiseAt, filed: number, events: readonly EventInput[], asOf: number | undefined): UpdateInterval[] {
   const out: UpdateInterval[] = [];
@@ -66,9 +67,22 @@ export function updateIntervalsBy(promiseAt: UpdatePromiseAt, filed: number, eve
     }
     from = restart ? t : undefined;
   };
+  // Counts the misses before `t` of the interval running, without ending it.
+  const advance = (t: number): void => {
+    while (from !== undefined) {
+      const due = dueOf(from);
+      if (!Number.isFinite(due) || due >= t) return;
+      out.push({ from, due, state: 'breached' });
+      from = due;
+    }
+  };
   for (const e of events) {
     if (asOf !== undefined && e.at > asOf) break;
-    if (UPDATES.has(e.event)) close(e.at, e.event === 'first_reply');
+    if (e.event === 'reclassified') {
+      // A reclassification that brings a promise into force starts an interval (not while the customer owes the next word).
+      advance(e.at);
+      if (from !== undefined && !promiseAt(from) && promiseAt(e.at)) from = e.at;
+    } else if (UPDATES.has(e.event)) close(e.at, e.event === 'first_reply');
     else if (e.event === 'resolved') close(e.at, false);
     else if ((e.event === 'customer_replied' || e.event === 'reopened') && from === undefined) from = e.at;
   }
