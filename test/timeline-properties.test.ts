@@ -129,6 +129,30 @@ describe('timeline properties (issue 13)', () => {
     });
   }
 
+  it('update every: on a ticket that is only answered and reclassified, some interval runs at every instant a priority with update every is in force', () => {
+    const rt = CONTRACTS['update every'];
+    const names = priorities(rt);
+    const event = fc.oneof(
+      fc.record({ event: fc.constant('first_reply' as const), minute: fc.integer({ min: 0, max: 864 }).map((k) => k * 5) }),
+      fc.record({ event: fc.constant('reclassified' as const), minute: fc.integer({ min: 0, max: 864 }).map((k) => k * 5), priority: fc.constantFrom(...names) }),
+    );
+    const lives = fc.record({ priority: fc.constantFrom(...names), filedMinute: fc.integer({ min: 0, max: 1000 }).map((k) => k * 5), events: fc.array(event, { maxLength: 8 }).map((l) => [...l].sort((a, b) => a.minute - b.minute)) });
+    fc.assert(
+      fc.property(lives, (l) => {
+        const t = run(rt, l);
+        const filed = filedOf(l);
+        const asOf = filed + 4 * 24 * 60 * MIN;
+        const spans = (t.updates ?? []).map((u) => [u.from, u.state === 'met' ? u.ended! : u.state === 'breached' ? u.due : asOf] as const);
+        const instants = [filed, ...eventsOf(l).flatMap((e) => [e.at, e.at + MIN]), ...Array.from({ length: 150 }, (_, k) => filed + k * 37 * MIN)];
+        for (const at of instants) {
+          if (at >= asOf || !rt.model.priorityByName.get(priorityAt(l, at, rt))?.update) continue;
+          expect(spans.some(([from, end]) => from <= at && at < end), `no interval at ${new Date(at).toISOString()}`).toBe(true);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('update every: a graded update credit is late no further than a reclassification to a priority with no update every', () => {
     const rt = CONTRACTS['update every'];
     const none = priorities(rt).filter((p) => !rt.model.priorityByName.get(p)?.update);
