@@ -235,7 +235,8 @@ export { testText } from './report/test.js';
 
 /** Simulation reports as text and HTML, replication summaries and sweeps (`pledge simulate`, `pledge replay`). */
 export { reportHtml } from './report/simulate-html.js';
-export { simulationText, summaryText, sweep, sweepText } from './report/simulate.js';
+export { simulationText, summaryText, sweep, sweepText, updateLine } from './report/simulate.js';
+export type { UpdateRow } from './simulate/report.js';
 export { summarize } from './simulate/summary.js';
 export { compileLoad, LoadError, SIM_LIMITS } from './simulate/load.js';
 export { runJobs, type Job } from './simulate/parallel.js';

@@ -81,8 +81,13 @@ describe('pledge simulate', () => {
     expect(p0).toMatchObject({ priority: 'P0', every: '30m on always' });
     expect(p0.met).toBeGreaterThan(0);
     expect(p0.breached).toBeGreaterThan(0);
-    const text = await run(['simulate', C, '--scale', '0.25']);
-    expect(text.stdout).toContain(`P0 update every 30m on always: ${p0.met.toLocaleString('en-US')} met, ${p0.breached.toLocaleString('en-US')} breached, ${p0.open} open`);
+    const html = path.join(TMP, 'updates.html');
+    const text = await run(['simulate', C, '--scale', '0.25', '--html', html]);
+    const line = `P0 update every 30m on always: ${p0.met.toLocaleString('en-US')} met, ${p0.breached.toLocaleString('en-US')} breached, ${p0.open} open`;
+    expect(text.stdout).toContain(line);
+    // The HTML report says the same, in the same words.
+    expect(readFileSync(html, 'utf8')).toContain(`<h2>Periodic updates</h2>`);
+    expect(readFileSync(html, 'utf8')).toContain(`<li><strong>${line}</strong></li>`);
     // The replay of the run's event log, judged at its horizon, counts the same intervals, and each ticket's line adds up to them.
     const rep = JSON.parse((await run(['replay', C, '--tickets', events, '--now', report.horizon, '--json'])).stdout);
     expect(rep.updates).toEqual(report.updates);

@@ -27,6 +27,8 @@ const CONTRACTS = {
   restarts: load('test/cases/contracts/reclassify-restarts.pledge'),
   stricter: load('test/cases/what-if/contracts/stricter-paused.pledge'),
   'keeps elapsed, restarts reopened': load('test/cases/what-if/contracts/escalation-steps.pledge'),
+  // P0-P2 promise `update every` and earn update credits (P1's graded), P3 promises none.
+  'update every': load('test/cases/what-if/contracts/update-credits.pledge'),
 };
 const priorities = (rt: RuntimeContract) => rt.model.priorities.map((p) => p.name);
 
@@ -34,10 +36,12 @@ type Life = { priority: string; filedMinute: number; events: LifeEvent[] };
 const filedOf = (l: Life) => BASE + l.filedMinute * MIN;
 const eventsOf = (l: Life): EventInput[] =>
   l.events.map((e) => ({ event: e.event, at: filedOf(l) + e.minute * MIN, ...(e.priority ? { priority: e.priority } : {}) }));
-const run = (rt: RuntimeContract, l: Life, events = eventsOf(l)): Timeline => timeline(rt, { priority: l.priority, filed: filedOf(l), events });
+/** Judged as of 4 days after the filing on the `update every` contract: else a silence to the end of the term is ~17,000 intervals. */
+const run = (rt: RuntimeContract, l: Life, events = eventsOf(l)): Timeline =>
+  timeline(rt, { priority: l.priority, filed: filedOf(l), events, ...(rt === CONTRACTS['update every'] ? { asOf: filedOf(l) + 4 * 24 * 60 * MIN } : {}) });
 
 /** What a reader of the timeline sees of deadlines, steps and credits. */
-const judged = (t: Timeline) => ({ clocks: t.clocks, escalations: t.escalations, credits: t.credits, creditMonths: t.creditMonths, creditPercentCapped: t.creditPercentCapped, asOf: t.asOf });
+const judged = (t: Timeline) => ({ clocks: t.clocks, escalations: t.escalations, credits: t.credits, creditMonths: t.creditMonths, creditPercentCapped: t.creditPercentCapped, asOf: t.asOf, updates: t.updates });
 
 /** The priority in force after every reclassification up to `at` (events at `at` included), as the engine reads them. */
 function priorityAt(l: Life, at: number, rt: RuntimeContract): string {
@@ -124,4 +128,53 @@ describe('timeline properties (issue 13)', () => {
       );
     });
   }
+
+  it('update every: on a ticket that is only answered and reclassified, some interval runs at every instant a priority with update every is in force', () => {
+    const rt = CONTRACTS['update every'];
+    const names = priorities(rt);
+    const event = fc.oneof(
+      fc.record({ event: fc.constant('first_reply' as const), minute: fc.integer({ min: 0, max: 864 }).map((k) => k * 5) }),
+      fc.record({ event: fc.constant('reclassified' as const), minute: fc.integer({ min: 0, max: 864 }).map((k) => k * 5), priority: fc.constantFrom(...names) }),
+    );
+    const lives = fc.record({ priority: fc.constantFrom(...names), filedMinute: fc.integer({ min: 0, max: 1000 }).map((k) => k * 5), events: fc.array(event, { maxLength: 8 }).map((l) => [...l].sort((a, b) => a.minute - b.minute)) });
+    fc.assert(
+      fc.property(lives, (l) => {
+        const t = run(rt, l);
+        const filed = filedOf(l);
+        const asOf = filed + 4 * 24 * 60 * MIN;
+        const spans = (t.updates ?? []).map((u) => [u.from, u.state === 'met' ? u.ended! : u.state === 'breached' ? u.due : asOf] as const);
+        const instants = [filed, ...eventsOf(l).flatMap((e) => [e.at, e.at + MIN]), ...Array.from({ length: 150 }, (_, k) => filed + k * 37 * MIN)];
+        for (const at of instants) {
+          if (at >= asOf || !rt.model.priorityByName.get(priorityAt(l, at, rt))?.update) continue;
+          expect(spans.some(([from, end]) => from <= at && at < end), `no interval at ${new Date(at).toISOString()}`).toBe(true);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('update every: a graded update credit is late no further than a reclassification to a priority with no update every', () => {
+    const rt = CONTRACTS['update every'];
+    const none = priorities(rt).filter((p) => !rt.model.priorityByName.get(p)?.update);
+    expect(none).toEqual(['P3']);
+    fc.assert(
+      fc.property(ticketLife(priorities(rt)), fc.integer({ min: 0, max: (3 * 24 * 60) / 5 }), (l, slot) => {
+        const r = filedOf(l) + slot * 5 * MIN;
+        // The life up to r, then the lapse at r; after it the ticket stays P3 whatever else happens.
+        const events: EventInput[] = [
+          ...eventsOf(l).filter((e) => e.at < r),
+          { event: 'reclassified', at: r, priority: 'P3' },
+          ...eventsOf(l).filter((e) => e.at >= r && e.event !== 'reclassified'),
+        ];
+        const t = run(rt, l, events);
+        for (const c of t.credits) if (c.clock === 'update' && c.late !== undefined) expect(c.late).toBeLessThanOrEqual(Math.max(0, r - c.time));
+        // No interval is judged under P3, and none starts after the lapse.
+        for (const u of t.updates ?? []) {
+          expect(u.priority).not.toBe('P3');
+          expect(u.from).toBeLessThan(r);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
 });

@@ -229,6 +229,26 @@ describe('the playground in Chromium', () => {
     await page.close();
   });
 
+  it('the simulate panel shows the update every tallies, in the message and the report, as `pledge simulate` does', async () => {
+    const { page, messages } = await open(url);
+    const before = await page.evaluate(() => window.__pledge.probe.fullChecks);
+    await page.selectOption('#examples', 'online-education.pledge');
+    await page.waitForFunction((n) => window.__pledge.probe.fullChecks > n, before, { timeout: 20_000 });
+    await tab(page, 'simulate');
+    await page.waitForFunction(() => (document.querySelector('#simulate-scenario') as HTMLSelectElement | null)?.value === 'Spring term weekday evenings', null, { timeout: 10_000 });
+    expect(await page.inputValue('#simulate-seed')).toBe('7');
+    await page.click('#simulate-run');
+    await page.waitForSelector('#simulate-message', { timeout: 60_000 });
+    // The line `pledge simulate contracts/online-education.pledge` (seed 7) prints under its clock table.
+    const line = 'P0 update every 30m on always: 91 met, 72 breached, 0 open';
+    expect(await page.locator('#simulate-message').innerText()).toMatch(new RegExp(`^4,114 tickets simulated with seed 7; .*; ${line}$`));
+    const frame = page.frameLocator('#simulate-report');
+    await frame.locator('h2', { hasText: 'Periodic updates' }).waitFor();
+    expect(await frame.locator('ul.updates li').allInnerTexts()).toEqual([line]);
+    expect(messages).toEqual([]);
+    await page.close();
+  });
+
   it('offers every bundled contract in the examples menu; each checks cleanly and its panels render', async () => {
     const { page, messages } = await open(url);
     const names = await page.locator('#examples option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));

@@ -407,7 +407,7 @@ export const EN: Words = {
   updateMissed: 'Status updates (an update not sent in time)',
   updateNoun: 'status update',
   updateOnce:
-    'A status-update credit is earned once per ticket, however many updates it missed, from the first one missed; a credit for each started period late counts the real time from that missed update until the next update, wait for the Customer or resolution.',
+    'A status-update credit is earned once per ticket, however many updates it missed, from the first one missed; a credit for each started period late counts the real time from that missed update until the next update, wait for the Customer, resolution or change of the ticket to a level with no status updates. A ticket changed to a level with status updates is owed them from the change.',
   tiersHead: ['Availability in the month', 'Credit', 'Amount'],
   tierBelow: (below) => `below ${below}`,
   tierFrom: (from, below) => `at least ${from} and below ${below}`,
@@ -590,7 +590,7 @@ export const ZH: Words = {
   perTicket: '按工单计算的抵扣累加计算：每张未达成目标的工单分别计算抵扣。',
   updateMissed: '进展通报（未按时通报）',
   updateNoun: '进展通报',
-  updateOnce: '进展通报的抵扣每张工单只计一次，不论漏报几次，自第一次漏报起算；按逾期时长计算的抵扣，从第一次漏报的时限起，按自然时间计至下一次通报、等待客户回复或工单解决为止。',
+  updateOnce: '进展通报的抵扣每张工单只计一次，不论漏报几次，自第一次漏报起算；按逾期时长计算的抵扣，从第一次漏报的时限起，按自然时间计至下一次通报、等待客户回复、工单解决或工单改为不要求进展通报的级别为止。工单改为要求进展通报的级别时，自改级起须按时通报。',
   tiersHead: ['当月可用性', '抵扣比例', '抵扣金额'],
   tierBelow: (below) => `低于${below}`,
   tierFrom: (from, below) => `不低于${from}且低于${below}`,

@@ -9,6 +9,7 @@ import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
 import { area, line } from 'd3-shape';
 import type { ClockRow, CreditsReport, Report, SimulationReport } from '../simulate/report.js';
 import { humanDuration, humanHours } from './time-format.js';
+import { updateLine } from './simulate.js';
 
 export interface ReportHtmlOptions {
   /** The contract file path shown in the page. */
@@ -261,6 +262,13 @@ function clocksSection(clocks: readonly ClockRow[]): string {
   return `<h2>Clocks</h2>${table(head, rows, 3, 'Open time counts only the hours of the target’s calendar; real time is wall-clock time.')}`;
 }
 
+/** The `update every` tallies in the text report's words, one line per priority; a line with breaches in bold. */
+function updatesSection(r: Report | SimulationReport): string {
+  if (!r.updates) return '';
+  const items = r.updates.map((u) => `<li>${u.breached > 0 ? `<strong>${e(updateLine(u))}</strong>` : e(updateLine(u))}</li>`);
+  return `<h2>Periodic updates</h2><p class="muted">Each interval is counted under the priority it was judged by; open: still running at ${e(r.horizon)}.</p><ul class="updates">${items.join('')}</ul>\n`;
+}
+
 function escalationsSection(r: Report): string {
   if (r.escalations.length === 0) return '<h2>Escalations</h2><p class="muted">The contract has no escalations.</p>';
   const rows = r.escalations.map((x) => [String(x.step), e(x.priorities.join(', ')), e(x.clock), e(x.at), e(x.notify.join(', ')), int(x.fired), int(x.unreachable)]);
@@ -300,7 +308,7 @@ export function reportHtml(report: Report | SimulationReport, options: ReportHtm
 ${header(report, options.source)}
 ${ticketsSection(report)}
 ${clocksSection(report.clocks)}
-${escalationsSection(report)}
+${updatesSection(report)}${escalationsSection(report)}
 ${availabilitySection(report)}
 ${creditsSection(report.credits)}
 <h2>Charts</h2>

@@ -4,7 +4,7 @@
  */
 import { Duration } from 'luxon';
 import type { ReplayReport, ReplayTicketReport, Skipped } from '../simulate/replay.js';
-import type { Report, SimulationReport } from '../simulate/report.js';
+import type { Report, SimulationReport, UpdateRow } from '../simulate/report.js';
 import type { Estimate, ReplicationSummary } from '../simulate/summary.js';
 import { humanDuration, humanHours } from './time-format.js';
 import { PLAIN, type TextStyle } from './what-if.js';
@@ -43,11 +43,20 @@ function clockTable(report: Report, style: TextStyle): string[] {
   return lines.map((l, i) => (i === 0 ? style.dim(l) : report.clocks[i - 1]!.breached > 0 ? l.replace(/(\d+\.\d%)/, (m) => style.red(m)) : l));
 }
 
-/** `P0 update every 30m on always: 812 met, 37 breached, 2 open` per priority (grammar/reference.md, "Periodic updates"). */
+/**
+ * One priority's `update every` tally in words, the same in the text and HTML reports
+ * (grammar/reference.md, "Periodic updates").
+ * @example updateLine({ priority: 'P0', every: '30m on always', met: 812, breached: 37, open: 2 }) // 'P0 update every 30m on always: 812 met, 37 breached, 2 open'
+ */
+export function updateLine(u: UpdateRow): string {
+  return `${u.priority} update every${u.every ? ` ${u.every}` : ''}: ${int(u.met)} met, ${int(u.breached)} breached, ${int(u.open)} open`;
+}
+
+/** `P0 update every 30m on always: 812 met, 37 breached, 2 open` per priority, under the clock table. */
 function updateLines(report: Report, style: TextStyle): string[] {
   if (!report.updates) return [];
   return report.updates.map((u) => {
-    const line = `  ${u.priority} update every${u.every ? ` ${u.every}` : ''}: ${int(u.met)} met, ${int(u.breached)} breached, ${int(u.open)} open`;
+    const line = `  ${updateLine(u)}`;
     return u.breached > 0 ? style.red(line) : line;
   });
 }

@@ -385,11 +385,11 @@ export class TicketEvaluator {
     }
     const events: EventInput[] = [];
     for (let k = 0; k < length; k++) events.push({ event: EVENT_OF_BIT.get(bits[bOffset + k]!)!, at: times[tOffset + k]! });
-    const { updates } = ticketUpdates(this.runtime, priority, plan, filed, events, this.lateUntil);
+    const { updates, lapses } = ticketUpdates(this.runtime, priority, plan, filed, events, this.lateUntil);
     v.updates = updates?.map((u) => ({ priority: u.priority, state: u.state }));
     if (!updates) return;
     const lateEnd = this.lateUntil ?? (length > 0 ? times[tOffset + length - 1]! : filed);
-    const credits = updateCredits(this.runtime.model, updates, lateEnd);
+    const credits = updateCredits(this.runtime.model, updates, lateEnd, lapses);
     // One credit per ticket: the statements of its priority summed, as `outcomeOf` sums a timeline's.
     if (credits.length) v.addCredit(-1, credits[0]!.priority, credits.reduce((x, c) => x + c.percent, 0), credits[0]!.time);
   }

@@ -568,8 +568,8 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
     }
   }
   // `update every` judged as of the judging instant (not judged: the tally's horizon), and its credit once per ticket (reference, "Periodic updates").
-  const { updates } = ticketUpdates(runtime, input.priority, input.plan, input.filed, events.filter((e) => e.event !== 'filed'), asOf ?? input.lateUntil);
-  for (const u of updates ? updateCredits(model, updates, lateEnd) : []) {
+  const { updates, lapses } = ticketUpdates(runtime, input.priority, input.plan, input.filed, events.filter((e) => e.event !== 'filed'), asOf ?? input.lateUntil);
+  for (const u of updates ? updateCredits(model, updates, lateEnd, lapses) : []) {
     const fee = runtime.monthlyFee;
     credits.push({
       clock: 'update',

@@ -40,7 +40,8 @@ export type UpdatePromiseAt = (t: number) => { readonly cal: CompiledCalendar; r
 /**
  * `updateIntervals` when the promise changes over the ticket's life (a reclassification): each
  * interval keeps the promise in force when it started; an interval starting under a priority with
- * no `update every` is not judged and the walk waits for the next start.
+ * no `update every` is not judged and the walk waits for the next start, or for a reclassification
+ * that brings a promise into force (`promiseAt` is read after all the events of an instant).
  */
 export function updateIntervalsBy(promiseAt: UpdatePromiseAt, filed: number, events: readonly EventInput[], asOf: number | undefined): UpdateInterval[] {
   const out: UpdateInterval[] = [];
@@ -66,9 +67,22 @@ export function updateIntervalsBy(promiseAt: UpdatePromiseAt, filed: number, eve
     }
     from = restart ? t : undefined;
   };
+  // Counts the misses before `t` of the interval running, without ending it.
+  const advance = (t: number): void => {
+    while (from !== undefined) {
+      const due = dueOf(from);
+      if (!Number.isFinite(due) || due >= t) return;
+      out.push({ from, due, state: 'breached' });
+      from = due;
+    }
+  };
   for (const e of events) {
     if (asOf !== undefined && e.at > asOf) break;
-    if (UPDATES.has(e.event)) close(e.at, e.event === 'first_reply');
+    if (e.event === 'reclassified') {
+      // A reclassification that brings a promise into force starts an interval (not while the customer owes the next word).
+      advance(e.at);
+      if (from !== undefined && !promiseAt(from) && promiseAt(e.at)) from = e.at;
+    } else if (UPDATES.has(e.event)) close(e.at, e.event === 'first_reply');
     else if (e.event === 'resolved') close(e.at, false);
     else if ((e.event === 'customer_replied' || e.event === 'reopened') && from === undefined) from = e.at;
   }
@@ -117,17 +131,34 @@ export type JudgedUpdate = UpdateInterval & { readonly priority: string; readonl
 
 /**
  * A ticket's `update every` intervals, each with the promise in force when it started (what-if,
- * replay); nothing when no priority of its life has the promise. `events` exclude `filed`, in time order.
+ * replay, simulate), and its `lapses`: the instants a reclassification leaves it with no `update
+ * every` (the priority in force after that instant's last event), where a silence ends. Nothing
+ * when no priority of its life has the promise. `events` exclude `filed`, in time order.
  */
-export function ticketUpdates(runtime: RuntimeContract, priority: string, plan: string | undefined, filed: number, events: readonly EventInput[], asOf: number | undefined): { updates?: JudgedUpdate[] } {
+export function ticketUpdates(runtime: RuntimeContract, priority: string, plan: string | undefined, filed: number, events: readonly EventInput[], asOf: number | undefined): { updates?: JudgedUpdate[]; lapses?: number[] } {
   const promise = (t: number) => {
     const p = priorityAt(priority, events, t);
     const u = updateOf(runtime.model, p, plan);
     const cal = u && runtime.calendars.get(u.calendar.text);
     return u && cal ? { priority: p, u, cal, every: u.every } : undefined;
   };
-  if (![priority, ...events.filter((e) => e.event === 'reclassified').map((e) => e.priority ?? '')].some((p) => updateOf(runtime.model, p, plan))) return {};
+  // The priorities in force, each judged after its instant's last event: P -> Q -> P at one
+  // instant is neither a priority of the ticket's life nor a lapse.
+  const lapses: number[] = [];
+  let promised = promise(filed) !== undefined;
+  let ever = promised;
+  let last = -Infinity;
+  for (const e of events) {
+    if (e.event !== 'reclassified' || e.at === last) continue;
+    last = e.at;
+    const now = promise(e.at) !== undefined;
+    if (promised && !now) lapses.push(e.at);
+    promised = now;
+    ever ||= now;
+  }
+  if (!ever) return {};
   return {
+    lapses,
     updates: updateIntervalsBy(promise, filed, events, asOf).map((i) => {
       const p = promise(i.from)!;
       return { ...i, priority: p.priority, every: p.u.every.text, calendar: p.u.calendar.text };
@@ -152,10 +183,12 @@ export interface UpdateCredit {
  * ticket, for its first breached interval judged under a priority with an `update` credit, at its
  * due instant. The lateness (graded credits) is the silence that breach starts: to the end of the
  * first met interval after the run of missed ones it chains into, or to `lateEnd` (the judging
- * instant) when the silence has not ended. Priced by `breachCredit`, as every credit is.
+ * instant) when the silence has not ended, and at the latest to the first of `lapses` (a
+ * reclassification to a priority with no `update every`) after the breached interval started:
+ * from then no update is owed. Priced by `breachCredit`, as every credit is.
  * @example updateCredits(model, updates, asOf) // [{ priority: 'P0', time: due, late: 50 * 60_000, percent: 2 }]
  */
-export function updateCredits(model: Model, updates: readonly JudgedUpdate[], lateEnd: number): UpdateCredit[] {
+export function updateCredits(model: Model, updates: readonly JudgedUpdate[], lateEnd: number, lapses: readonly number[] = []): UpdateCredit[] {
   const i = updates.findIndex((u) => u.state === 'breached' && breachStatements(model, 'update', u.priority).length > 0);
   if (i < 0) return [];
   const first = updates[i]!;
@@ -173,6 +206,8 @@ export function updateCredits(model: Model, updates: readonly JudgedUpdate[], la
     }
     if (u.state === 'running') break;
   }
+  const lapse = lapses.find((t) => t > first.from);
+  if (lapse !== undefined && lapse < end) end = lapse;
   const late = Math.max(0, end - first.due);
   return breachStatements(model, 'update', first.priority).map((stmt) => {
     const earned = breachCredit(model, stmt, late);

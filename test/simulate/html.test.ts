@@ -1,9 +1,12 @@
 /**
  * The HTML report of `pledge simulate` and `pledge replay`: self-contained, escaped, deterministic.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isoDurationMs, reportHtml } from '../../src/report/simulate-html.js';
 import type { Report, SimulationReport } from '../../src/simulate/report.js';
+import { updateLine } from '../../src/report/simulate.js';
 
 const EVIL = '<script>alert(1)</script>';
 const ATTR = '"onerror=alert(2) <img src=x onerror=alert(3)>';
@@ -69,6 +72,10 @@ const simulation: SimulationReport = {
       openMinutesByPercentile: pct.map((p) => p * p * 0.3),
     },
   ],
+  updates: [
+    { priority: `P1 ${EVIL}`, every: '30m on always', met: 1234, breached: 37, open: 2 },
+    { priority: 'P3', every: null, met: 5, breached: 0, open: 0 },
+  ],
   escalations: [{ step: 0, priorities: [`P1 ${EVIL}`], clock: 'response', at: '50%', notify: [`ops ${ATTR}`], fired: 7, unreachable: 2 }],
   credits: {
     currency: 'EUR',
@@ -122,6 +129,20 @@ describe('reportHtml', () => {
     expect(html).toContain('EUR 4,800.00');
     expect(html).toContain('cap 30%');
     expect(html).toContain('The numbers behind it');
+  });
+
+  it('shows the update every tallies in the text report\'s words, against a golden (reference, "Periodic updates")', () => {
+    const section = html.slice(html.indexOf('<h2>Periodic updates</h2>'), html.indexOf('<h2>Escalations</h2>'));
+    expect(section).not.toBe('');
+    // The golden: `UPDATE_BASELINES=1 npx vitest run test/simulate/html.test.ts` rewrites it; review the diff.
+    const golden = path.join(__dirname, '../golden/simulate/updates-section.html');
+    if (process.env.UPDATE_BASELINES || !fs.existsSync(golden)) fs.writeFileSync(golden, section);
+    expect(section).toBe(fs.readFileSync(golden, 'utf8'));
+    expect(section).toContain('<strong>P1 &lt;script&gt;alert(1)&lt;/script&gt; update every 30m on always: 1,234 met, 37 breached, 2 open</strong>');
+    expect(section).toContain(`<li>${updateLine(simulation.updates![1]!)}</li>`);
+    expect(updateLine(simulation.updates![1]!)).toBe('P3 update every: 5 met, 0 breached, 0 open');
+    const { updates: _u, ...without } = simulation;
+    expect(reportHtml(without, { source: SOURCE })).not.toContain('Periodic updates');
   });
 
   it('is byte-identical on two calls', () => {

@@ -3,7 +3,7 @@
  * `pledge simulate --html`, run in the worker. The report is a complete, escaped, script-free page
  * that the panel shows in a sandboxed frame.
  */
-import type { Ast as A, RuntimeContract } from '../../../src/index.js';
+import { updateLine, type Ast as A, type RuntimeContract } from '../../../src/index.js';
 import { reportHtml } from '../../../src/report/simulate-html.js';
 import { simulate } from '../../../src/simulate/simulate.js';
 import type { SimulationResult } from '../protocol.js';
@@ -36,7 +36,9 @@ export async function runSimulation(input: SimulationInput): Promise<SimulationR
   const message =
     `${report.tickets.filed.toLocaleString('en-US')} tickets simulated with seed ${report.seed}` +
     (worst ? `; most breached: ${worst.priority} ${worst.clock} ${(worst.breachRate! * 100).toFixed(1)}%` : '') +
-    `; credits after the cap ${credits.percentAfterCap}%${credits.amountAfterCap !== null ? ` (${credits.amountAfterCap.toFixed(2)} ${report.credits.currency})` : ''}`;
+    `; credits after the cap ${credits.percentAfterCap}%${credits.amountAfterCap !== null ? ` (${credits.amountAfterCap.toFixed(2)} ${report.credits.currency})` : ''}` +
+    // The `update every` tallies in the text report's words (the report's Periodic updates section has them too).
+    (report.updates ?? []).map((u) => `; ${updateLine(u)}`).join('');
   const view: SimulationView = { html: reportHtml(report, { source: 'the playground' }), tickets: report.tickets.filed, seed: report.seed };
   return { available: true, message, report: view };
 }
