@@ -211,6 +211,18 @@ function firstAtLeast(arr: Float64Array, x: number, lo: number, hi: number): num
   return lo;
 }
 
+/** First index with arr[i] >= x in a sorted Int32Array (its length when none). */
+function firstAtLeastInt(arr: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (arr[mid]! >= x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /** A range of one local day in minutes from its midnight; `to` is past 1440 when it ends the next day. */
 interface LocalRange {
   readonly from: number;
@@ -489,6 +501,7 @@ class Compiled implements CompiledCalendar {
    */
   private append(y1: number): void {
     const last = dayNumberOf(y1, 12, 31);
+    const before = this.n;
     const buf: number[] = [];
     for (let d = this.builtTo + 1; d <= last; d++) {
       buf.length = 0;
@@ -534,10 +547,16 @@ class Compiled implements CompiledCalendar {
     this.builtTo = last;
     this.y1 = y1;
     this.hi = this.toInstant(last + 1, 0);
+    // The grid's cells before the old last span are unchanged (spans are only added after it, and
+    // only the last span's end can move): only the cells from there on are computed, so extending
+    // by one year costs one year of cells, not all of them again.
     const cells = Math.ceil((this.hi - this.lo) / GRID_MS) + 1;
-    const grid = new Int32Array(cells);
+    const old = this.grid;
+    const keep = Math.min(old.length, firstAtLeastInt(old, before - 1));
+    const grid = old.length >= cells ? old : new Int32Array(Math.max(cells, old.length * 2));
+    if (grid !== old) grid.set(old.subarray(0, keep));
     const n = this.n;
-    for (let g = 0, i = 0; g < cells; g++) {
+    for (let g = keep, i = keep < old.length ? old[keep]! : 0; g < cells; g++) {
       const x = this.lo + g * GRID_MS;
       while (i < n && this.ends[i]! <= x) i++;
       grid[g] = i;
@@ -603,16 +622,17 @@ class Compiled implements CompiledCalendar {
   }
 
   /**
-   * Extends coverage forward; false when there is nothing more to find (the last supported year,
-   * or past the last day the calendar can be open). Coverage doubles each time, so a search that
-   * runs far ahead rebuilds the years O(log n) times instead of once per year (issue 14: a 6d
-   * target on a calendar open one day a term rebuilt 175 years 175 times).
+   * Extends coverage forward by a year; false when there is nothing more to find (the last
+   * supported year, or past the last day the calendar can be open). The years already built are
+   * kept (issue 14: a 6d target on a calendar open one day a term once rebuilt 175 years 175 times).
    */
   private extendForward(): boolean {
     if (this.y1 >= MAX_YEAR) return false;
     if (dayNumberOf(this.y1, 12, 31) > this.lastOpenDay) return false;
-    const grow = Math.max(1, Math.min(this.y1 - this.y0 + 1, 64));
-    this.append(Math.min(MAX_YEAR, this.y1 + grow));
+    // One year at a time: appending costs only the new year (its days and grid cells), and a
+    // year can be expensive to build (China's holidays are computed astronomically, about 25 ms a
+    // year), so doubling the coverage built up to 64 years past a deadline that needed days.
+    this.append(this.y1 + 1);
     return true;
   }
 

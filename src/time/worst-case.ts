@@ -7,7 +7,8 @@
  * of open time is a candidate too.
  */
 import type * as A from '../ast/nodes.js';
-import { MINUTE_MS, type CompiledCalendar } from './calendar.js';
+import { LIMITS } from '../syntax/limits.js';
+import { DAY_MS, MINUTE_MS, type CompiledCalendar } from './calendar.js';
 
 export interface WorstCase {
   /** The filing instant that takes longest (the earliest such). */
@@ -37,10 +38,23 @@ function spend(budget: SearchBudget | undefined, units: number): void {
   if (budget && (budget.left -= units) < 0) throw new OutOfBudget();
 }
 
-/** A contract term as instants of a calendar's zone: from its first date's start to the day after its last. */
+/**
+ * A contract term as instants of a calendar's zone: from its first date's start to the day after
+ * its last, but no further than the longest term Pledge checks (language reference, "Limits": a
+ * longer term is PLG2171, and its days past the limit are not checked). A mistyped end such as
+ * `9999-12-31` otherwise had every search build each year to 2200, holidays included (issue 14:
+ * 8 s for one mutated library contract).
+ */
 export function termWindow(term: A.TermStmt, cal: CompiledCalendar): [number, number] {
-  const iso = (d: A.DateLit, plus = 0) => new Date(Date.UTC(d.year, d.month - 1, d.day + plus)).toISOString().slice(0, 10);
-  return [cal.startOfDay(iso(term.from)), cal.startOfDay(iso(term.to, 1))];
+  const day = (y: number, m: number, d: number) => {
+    const t = new Date(0);
+    t.setUTCFullYear(y, m - 1, d); // not Date.UTC, which reads years 0-99 as 1900-1999
+    return t.getTime() / DAY_MS;
+  };
+  const iso = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+  const first = day(term.from.year, term.from.month, term.from.day);
+  const end = Math.min(day(term.to.year, term.to.month, term.to.day + 1), day(term.from.year + LIMITS.maxTermYears, term.from.month, term.from.day));
+  return [cal.startOfDay(iso(first)), cal.startOfDay(iso(Math.max(first, end)))];
 }
 
 /**

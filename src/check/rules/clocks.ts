@@ -363,7 +363,10 @@ const beyondTerm = rule({
     // the term or the calendar is never open in it (PLG2023 says so already).
     const due = byShape(cal, `beyond:${n.duration.unit}:${n.duration.amount}:${termKey(term)}`, () => {
       const [from, to] = termWindow(term, cal);
-      if (!(to > from) || cal.openBetween(from, to) === 0) return undefined;
+      // Whether the calendar opens in the term at all: its first opening, not its open time over
+      // the whole term, which built every year of it (issue 14: 50 years of \`holidays "CN"\`
+      // computed astronomically for one yes-or-no).
+      if (!(to > from) || !(cal.nextOpening(from) < to)) return undefined;
       const at = cal.deadline(from, n.duration);
       return at <= to ? undefined : at;
     });
