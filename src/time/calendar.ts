@@ -298,6 +298,8 @@ class Compiled implements CompiledCalendar {
   private builtTo = 0;
   /** `grid[g]`: the first span ending after lo + g·GRID_MS (see `above`). */
   private grid = new Int32Array(0);
+  /** Cells of `grid` in use (it has room to grow, and keeps stale cells past a smaller `cover`). */
+  private gridCells = 0;
   /**
    * Open at every instant (every weekday 00:00-24:00, nothing closed, opened or on holiday): then
    * the queries below are arithmetic, which is exact because such a calendar's spans are
@@ -485,6 +487,7 @@ class Compiled implements CompiledCalendar {
     this.cum = 0;
     this.y0 = y0;
     this.y1 = y0 - 1;
+    this.gridCells = 0;
     const first = dayNumberOf(y0, 1, 1);
     this.lo = this.toInstant(first, 0);
     // The day before the first year: its night shift may run into the first year.
@@ -551,17 +554,18 @@ class Compiled implements CompiledCalendar {
     // only the last span's end can move): only the cells from there on are computed, so extending
     // by one year costs one year of cells, not all of them again.
     const cells = Math.ceil((this.hi - this.lo) / GRID_MS) + 1;
-    const old = this.grid;
-    const keep = Math.min(old.length, firstAtLeastInt(old, before - 1));
-    const grid = old.length >= cells ? old : new Int32Array(Math.max(cells, old.length * 2));
+    const old = this.grid.subarray(0, this.gridCells);
+    const keep = firstAtLeastInt(old, before - 1);
+    const grid = this.grid.length >= cells ? this.grid : new Int32Array(Math.max(cells, this.grid.length * 2));
     if (grid !== old) grid.set(old.subarray(0, keep));
     const n = this.n;
-    for (let g = keep, i = keep < old.length ? old[keep]! : 0; g < cells; g++) {
+    for (let g = keep, i = keep > 0 ? old[keep - 1]! : 0; g < cells; g++) {
       const x = this.lo + g * GRID_MS;
       while (i < n && this.ends[i]! <= x) i++;
       grid[g] = i;
     }
     this.grid = grid;
+    this.gridCells = cells;
   }
 
   /** Room for `n` spans in the union arrays (capacity doubles, so appending is linear). */

@@ -31,8 +31,24 @@ export interface SearchBudget {
   left: number;
 }
 
+/**
+ * Work units one check, render, diff or test run may spend on exact worst cases and
+ * counterexamples (language reference, "Limits"): well under a second on one core of the reference
+ * machine. A 1-year term of office hours needs about 2,000 per target; a 50-year term of 96 ranges
+ * a day, millions. Past it `pledge check` says PLG2140, `render` and `diff` fall back to the weekly
+ * hours and say so, and `pledge test` reports the assert as not decided.
+ */
+export const WORST_CASE_BUDGET = 1_000_000;
+
+/** A fresh budget of `WORST_CASE_BUDGET` units. */
+export function searchBudget(): SearchBudget {
+  return { left: WORST_CASE_BUDGET };
+}
+
 /** Thrown inside a search when its budget runs out; never leaves this module. */
 class OutOfBudget extends Error {}
+/** Thrown inside a search that has found what it looks for; never leaves this module. */
+class Found extends Error {}
 
 function spend(budget: SearchBudget | undefined, units: number): void {
   if (budget && (budget.left -= units) < 0) throw new OutOfBudget();
@@ -178,16 +194,42 @@ export function worstWallWithin(cal: CompiledCalendar, duration: Duration, from:
  * `bound` on the same calendar (an open-time bound), if any.
  */
 export function firstLater(cal: CompiledCalendar, target: Duration, bound: Duration, from: number, to: number): WorstCase | undefined {
+  const w = firstLaterWithin(cal, target, bound, from, to, undefined);
+  return w === 'undecided' ? undefined : w;
+}
+
+/**
+ * `firstLater` within a budget (`SearchBudget`; one unit per filing instant tried, as for
+ * `worstWallWithin`): 'undecided' when it would need more. Every open minute is a candidate, so
+ * a 50-year term around the clock has 26 million of them; the search stops at the first found.
+ */
+export function firstLaterWithin(cal: CompiledCalendar, target: Duration, bound: Duration, from: number, to: number, budget: SearchBudget | undefined): WorstCase | undefined | 'undecided' {
   if (target.unit === 'minute' && bound.unit === 'minute') {
     if (target.amount <= bound.amount) return undefined;
     const due = cal.deadline(from, target);
     return { filed: from, due, wall: due - from };
   }
   let found: WorstCase | undefined;
-  candidates(cal, from, to, true, (t) => {
-    if (found) return;
-    const due = cal.deadline(t, target);
-    if (due > cal.deadline(t, bound)) found = { filed: t, due, wall: due - t };
-  });
+  try {
+    candidates(
+      cal,
+      from,
+      to,
+      true,
+      (t) => {
+        if (t < from || t >= to) return;
+        spend(budget, 1);
+        const due = cal.deadline(t, target);
+        if (due > cal.deadline(t, bound)) {
+          found = { filed: t, due, wall: due - t };
+          throw new Found();
+        }
+      },
+      budget,
+    );
+  } catch (e) {
+    if (e instanceof OutOfBudget) return 'undecided';
+    if (!(e instanceof Found)) throw e;
+  }
   return found;
 }

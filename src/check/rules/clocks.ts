@@ -6,7 +6,7 @@ import type * as A from '../../ast/nodes.js';
 import { describeMinutes, isAroundTheClock, weeklyPattern, worstCaseWallMinutes, type WeeklyPattern } from '../../time/weekly.js';
 import { rule, type CheckContext, type Rule } from '../checker.js';
 import { humanDuration, humanInstant } from '../../report/time-format.js';
-import { termWindow, worstWallWithin, type WorstCase } from '../../time/worst-case.js';
+import { termWindow, WORST_CASE_BUDGET, worstWallWithin, type WorstCase } from '../../time/worst-case.js';
 import type { CompiledCalendar } from '../../time/calendar.js';
 import type { ClockModel, Model, PriorityModel } from '../model.js';
 import { openDaysInTerm } from './calendars.js';
@@ -74,12 +74,8 @@ function setShape(cal: CompiledCalendar, key: string, value: unknown): void {
 
 const termKey = (term: A.TermStmt): string => `${term.from.year}-${term.from.month}-${term.from.day}:${term.to.year}-${term.to.month}-${term.to.day}`;
 
-/**
- * Work units one check may spend on exact worst cases (`SearchBudget`; language reference,
- * "Limits"): well under a second on one core of the reference machine. A 1-year term of office hours
- * needs about 2,000 per target; a 50-year term of 96 ranges a day, millions.
- */
-export const WORST_CASE_BUDGET = 1_000_000;
+/** Work units one check may spend on exact worst cases (`src/time/worst-case.ts`). */
+export { WORST_CASE_BUDGET };
 const budgets = new WeakMap<Model, { left: number }>();
 
 /**
