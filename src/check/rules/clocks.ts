@@ -142,7 +142,7 @@ function reportUndecided(ctx: CheckContext, t: { duration: A.DurationLit; calend
   if (done.has(t.duration)) return;
   done.add(t.duration);
   ctx.report('PLG2140', `worst case not decided: \`${t.duration.text} on ${t.calendar.text}\` over the term needs more than the check's budget of ${WORST_CASE_BUDGET.toLocaleString('en-US')} steps`, t.duration.range, {
-    help: `the real times quoted for this target come from \`${cal.name}\`'s weekly hours (holidays and dated days aside); \`pledge test\` with a \`wall\` assert decides it exactly, or shorten the term`,
+    help: `the real times quoted for this target come from \`${cal.name}\`'s weekly hours (holidays and dated days aside); a shorter term decides it exactly (\`pledge test\`, \`render\` and \`diff\` have the same budget)`,
   });
 }
 
