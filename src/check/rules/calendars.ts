@@ -96,6 +96,8 @@ interface Transition {
   readonly day: number;
   readonly before: number;
   readonly after: number;
+  /** The first instant with the offset `after`. */
+  readonly at: number;
 }
 const transitionCache = new Map<string, Transition[]>();
 
@@ -106,10 +108,29 @@ function transitionDays(zoneName: string, from: number, to: number): Transition[
   if (list) return list;
   const zone = IANAZone.create(zoneName);
   list = [];
-  for (let d = from; d <= to; d++) {
-    const before = zone.offset(d * DAY_MS - 14 * 3_600_000);
-    const after = zone.offset(d * DAY_MS + 38 * 3_600_000);
-    if (before !== after) list.push({ day: d, before, after });
+  // Three days at a time, and day by day only inside a stretch whose offset changes (two luxon
+  // calls a day were most of a 50-year check of a calendar with many ranges, issue 14). A stretch
+  // with two changes that cancel out would be missed; no zone has changes three days apart.
+  const STEP = 3;
+  const edge = (d: number) => zone.offset(d * DAY_MS - 14 * 3_600_000);
+  for (let a = from; a <= to; a += STEP) {
+    const b = Math.min(to, a + STEP - 1);
+    if (edge(a) === zone.offset(b * DAY_MS + 38 * 3_600_000)) continue;
+    for (let d = a; d <= b; d++) {
+      const lo0 = d * DAY_MS - 14 * 3_600_000;
+      const hi0 = d * DAY_MS + 38 * 3_600_000;
+      const before = zone.offset(lo0);
+      const after = zone.offset(hi0);
+      if (before === after) continue;
+      let lo = lo0;
+      let hi = hi0;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (zone.offset(mid) === before) lo = mid;
+        else hi = mid;
+      }
+      list.push({ day: d, before, after, at: hi });
+    }
   }
   transitionCache.set(key, list);
   return list;
@@ -383,7 +404,6 @@ const dstHoles = rule({
     if (!zoneName || !term || !isValidZone(zoneName) || rangesPastLimit(n)) return; // past the limit: PLG2160
     const span = termDays(term);
     if (!span) return;
-    const zone = IANAZone.create(zoneName);
     // Boundaries per weekday: minutes of the local day at which the calendar opens or closes.
     const boundaries: { weekday: number; minutes: number; node: A.TimeLit }[] = [];
     for (const s of n.body) {
@@ -400,12 +420,15 @@ const dstHoles = rule({
       }
     }
     const reported = new Set<string>();
-    for (const { day: d, before, after } of transitionDays(zoneName, span[0], span[1] + 1)) {
+    for (const { day: d, before, after, at } of transitionDays(zoneName, span[0], span[1] + 1)) {
       const wd = weekdayOf(d);
       for (const b of boundaries) {
         if (b.weekday !== wd) continue;
         const local = d * DAY_MS + b.minutes * 60_000;
-        const valid = [...new Set([before, after])].filter((o) => zone.offset(local - o * 60_000) === o);
+        // A reading of the local time with an offset is valid when the zone has that offset at the
+        // instant it gives: before the change for `before`, from it on for `after` (one change
+        // in the day's window), so no zone lookup per boundary.
+        const valid = [before, after].filter((o) => (o === before ? local - o * 60_000 < at : local - o * 60_000 >= at));
         const hh = String(Math.floor(b.minutes / 60)).padStart(2, '0');
         const mm = String(b.minutes % 60).padStart(2, '0');
         const key = `${b.node.range.start.offset}:${valid.length}`;
