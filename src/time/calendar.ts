@@ -141,6 +141,13 @@ class ZoneRules {
     return lo + 1 < at.length && at[lo + 1]! <= b ? undefined : o;
   }
 
+  /** The transition table of UTC year `year` (its first entry is the offset at the year's start, not a change). */
+  table(year: number): { at: Float64Array; offset: Int32Array } {
+    let table = this.years.get(year);
+    if (!table) this.years.set(year, (table = this.build(year)));
+    return table;
+  }
+
   private build(year: number): { at: Float64Array; offset: Int32Array } {
     const start = Date.UTC(year, 0, 1);
     const end = Date.UTC(year + 1, 0, 1);
@@ -171,6 +178,34 @@ function rulesFor(zone: string, tz: IANAZone): ZoneRules {
   let rules = zoneRules.get(zone);
   if (!rules) zoneRules.set(zone, (rules = new ZoneRules(tz)));
   return rules;
+}
+
+/**
+ * A zone's offset changes in [from, to): each change's first instant with the new offset (`at`),
+ * and the offsets in minutes before and after it, from the same per-year tables the calendars
+ * use (shared with them, so a checker rule that asks costs no luxon call for years a calendar
+ * built). Undefined for a zone luxon does not know.
+ */
+export function zoneTransitions(zone: string, from: number, to: number): { at: number; before: number; after: number }[] | undefined {
+  const tz = IANAZone.create(zone);
+  if (!tz.isValid) return undefined;
+  const rules = rulesFor(zone, tz);
+  const out: { at: number; before: number; after: number }[] = [];
+  let prev = rules.offset(from);
+  for (let y = new Date(from).getUTCFullYear(); Date.UTC(y, 0, 1) < to; y++) {
+    const table = rules.table(y);
+    for (let i = 0; i < table.at.length; i++) {
+      const at = table.at[i]!;
+      const o = table.offset[i]!;
+      if (at <= from || at >= to) {
+        if (at <= from) prev = o;
+        continue;
+      }
+      if (o !== prev) out.push({ at, before: prev, after: o });
+      prev = o;
+    }
+  }
+  return out;
 }
 
 interface RawSpan {

@@ -8,6 +8,7 @@ import type * as A from '../../ast/nodes.js';
 import { LIMITS } from '../../syntax/limits.js';
 import { expandDays, rangeMinutes, weeklyPattern } from '../../time/weekly.js';
 import { FIRST_OFFICIAL_YEAR, LAST_OFFICIAL_YEAR, hasOfficialSchedule } from '../../time/cn-official.js';
+import { zoneTransitions } from '../../time/calendar.js';
 import { DEFAULT_HOLIDAY_TYPES, regionHolidays } from '../../time/holidays.js';
 import { rule, type CheckContext, type Rule } from '../checker.js';
 import { calendarZone } from '../model.js';
@@ -106,30 +107,17 @@ function transitionDays(zoneName: string, from: number, to: number): Transition[
   const key = `${zoneName}|${from}|${to}`;
   let list = transitionCache.get(key);
   if (list) return list;
-  const zone = IANAZone.create(zoneName);
   list = [];
-  // Three days at a time, and day by day only inside a stretch whose offset changes (two luxon
-  // calls a day were most of a 50-year check of a calendar with many ranges, issue 14). A stretch
-  // with two changes that cancel out would be missed; no zone has changes three days apart.
-  const STEP = 3;
-  const edge = (d: number) => zone.offset(d * DAY_MS - 14 * 3_600_000);
-  for (let a = from; a <= to; a += STEP) {
-    const b = Math.min(to, a + STEP - 1);
-    if (edge(a) === zone.offset(b * DAY_MS + 38 * 3_600_000)) continue;
-    for (let d = a; d <= b; d++) {
-      const lo0 = d * DAY_MS - 14 * 3_600_000;
-      const hi0 = d * DAY_MS + 38 * 3_600_000;
-      const before = zone.offset(lo0);
-      const after = zone.offset(hi0);
-      if (before === after) continue;
-      let lo = lo0;
-      let hi = hi0;
-      while (hi - lo > 1) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (zone.offset(mid) === before) lo = mid;
-        else hi = mid;
-      }
-      list.push({ day: d, before, after, at: hi });
+  // From the engine's per-year offset tables (issue 14: two luxon calls a day of the term were most
+  // of a 50-year check of a calendar with many ranges). Day d is a transition day when the offset
+  // 14 hours before its start differs from the one 38 hours after: a change at `at` marks the
+  // days with d·DAY − 14h < at ≤ d·DAY + 38h (two or three of them).
+  for (const t of zoneTransitions(zoneName, from * DAY_MS - 14 * 3_600_000, to * DAY_MS + 38 * 3_600_000 + 1) ?? []) {
+    const first = Math.max(from, Math.ceil((t.at - 38 * 3_600_000) / DAY_MS));
+    for (let d = first; d <= to && d * DAY_MS - 14 * 3_600_000 < t.at; d++) {
+      const last = list[list.length - 1];
+      if (last && last.day === d) continue; // two changes within 52 hours: none in the IANA database
+      list.push({ day: d, before: t.before, after: t.after, at: t.at });
     }
   }
   transitionCache.set(key, list);
