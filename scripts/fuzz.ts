@@ -12,7 +12,10 @@
  * elapsed time.
  *
  * Failures are minimised and written to --out (default test/fuzz/regressions/) as `<sig>-<hash>.pledge`;
- * over-budget inputs are listed with their shape in `over-budget.txt` there, not minimised.
+ * over-budget inputs are listed with their shape in `over-budget.txt` there and saved whole (not
+ * minimised: a smaller text is not the same cost) as `over-budget-s<seed>-<index>.pledge`, to
+ * profile and keep as a regression. `--count` is the end of the range, not its length: input N
+ * alone is `--start N --count N+1`.
  */
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -42,7 +45,7 @@ if (!isMainThread) {
   const seed = Number(opt('seed', String(Math.floor(Math.random() * 2 ** 31))));
   const count = Number(opt('count', '1000'));
   const first = Number(opt('start', '0'));
-  if (!Number.isSafeInteger(first) || first < 0 || first >= count) throw new Error(`--start must be an integer from 0 to count - 1`);
+  if (!Number.isSafeInteger(first) || first < 0 || first >= count) throw new Error(`--start must be an integer from 0 to count - 1 (--count is the end of the range: input N alone is --start N --count N+1)`);
   const kinds = opt('kind', KINDS.join(',')).split(',') as Kind[];
   const budgetMs = Number(opt('budget-ms', '2000'));
   const out = opt('out', join(import.meta.dirname, '..', 'test', 'fuzz', 'regressions'));
@@ -75,6 +78,7 @@ if (!isMainThread) {
     if (m.sig.includes('over-budget')) {
       overBudget++;
       appendFileSync(join(out, 'over-budget.txt'), `seed ${seed} #${m.index} ${m.kind}: ${Math.round(m.ms)} ms, ${m.length} chars, ${m.lines} lines\n`);
+      writeFileSync(join(out, `over-budget-s${seed}-${m.index}.pledge`), input(m.kind, seed, m.index));
     }
     if (only === '') return;
     failures++;

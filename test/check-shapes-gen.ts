@@ -54,6 +54,12 @@ export function shapes(): Shape[] {
   for (let i = 0; i < 40; i++) cals += cal(`c${i}`, ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo'][i % 4]!, [`hours mon-fri 0${i % 9}:00-1${i % 9}:${String(i).padStart(2, '0')}`, 'holidays "US"']);
   for (let i = 0; i < 40; i++) ps += pri(`P${i}`, [`response ${3660 - i}d on c${i}`, `resolution ${5270400 - i * 1000}m on c${(i + 1) % 40}`]);
   out.push({ name: '40 calendars with holidays, 50-year term, 80 inverted targets', text: head(T50) + cals + ps });
+  // China's public holidays over the longest term: date-holidays computes the lunar dates
+  // astronomically (about 0.1 s a year) for every year past the official notices.
+  out.push({
+    name: 'holidays "CN", 50-year term',
+    text: head(T50) + cal('c', 'Asia/Shanghai', ['hours mon-fri 09:00-18:00', 'holidays "CN"']) + pri('P1', ['response 4h on c', 'resolution 5d on c']) + pri('P2', ['response 8h on c', 'resolution 3660d on c']),
+  });
   // (c) the slowest generated contracts of `npm run fuzz -- --kind generate --count 3000 --seed 7`.
   for (const i of [1622]) out.push({ name: `generated contract, seed 7 #${i}`, text: input('generate', 7, i) });
   return out;

@@ -109,6 +109,13 @@ const CASES: Record<string, () => void | Promise<void>> = {
     expect(WORST_CASE_BUDGET).toBe(1_000_000);
     expect(readFileSync(path.join(ROOT, 'test', 'check-shapes.test.ts'), 'utf8')).toContain('PLG2140');
   },
+  // At the limit (a short term, decided) and past it (50 years of 96 ranges a day) in test/worst-case-budget.test.ts.
+  'Work on exact worst cases and counterexamples in one `pledge test`, `render` or `diff`': async () => {
+    const { WORST_CASE_BUDGET } = await import('../src/time/worst-case.js');
+    expect(WORST_CASE_BUDGET).toBe(1_000_000);
+    const test = readFileSync(path.join(ROOT, 'test', 'worst-case-budget.test.ts'), 'utf8');
+    for (const what of ['runAsserts', 'renderContract', 'diffContracts', 'not decided']) expect(test).toContain(what);
+  },
   'Opening ranges on one day of a calendar (the ranges its `hours` lines give one weekday, or one `open` line)': () => {
     expect(LIMITS.maxRangesPerDay).toBe(1000);
     expect(readFileSync(path.join(ROOT, 'test', 'limits-check.test.ts'), 'utf8')).toContain('PLG2160');

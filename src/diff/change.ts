@@ -79,6 +79,8 @@ export interface ContractDiff {
   readonly effects: readonly Effect[];
   /** True when an obligation differs (any change that is not informational): `pledge diff` exits 1. */
   readonly differs: boolean;
+  /** Set when the worst-case searches ran past their budget: which targets were not decided. */
+  readonly notice?: string;
 }
 
 /** The same change seen from the other version. */

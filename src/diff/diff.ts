@@ -11,7 +11,7 @@ import { creditShare, type Model } from '../check/model.js';
 import { compileContract, resolveTargets, type EffectiveTarget, type RuntimeContract, type TargetTable } from '../time/contract.js';
 import { breachCredit } from '../time/credits.js';
 import { weeklyPattern, worstCaseWallMinutes } from '../time/weekly.js';
-import { termWindow, worstWall } from '../time/worst-case.js';
+import { searchBudget, termWindow, WORST_CASE_BUDGET, worstWallWithin } from '../time/worst-case.js';
 import { printContract } from '../format/format.js';
 import { calendarMeaning, diffCalendar, openTimeFavours } from './calendars.js';
 import {
@@ -54,6 +54,10 @@ interface Side extends DiffSide {
 
 class Differ {
   readonly changes: Change[] = [];
+  /** One budget for the worst cases of both versions (language reference, "Limits"), as for one check. */
+  readonly budget = searchBudget();
+  /** Targets (`4h on business`) whose worst case over the term the budget did not decide. */
+  readonly undecided = new Set<string>();
   readonly o: Side;
   readonly n: Side;
   calendars: Renames = new Map();
@@ -98,8 +102,10 @@ class Differ {
     let result: WorstCaseSide | undefined;
     if (cal) {
       const [from, to] = termWindow(side.model.term, cal);
-      const w = worstWall(cal, t.duration, from, to);
-      if (w && Number.isFinite(w.due)) result = { wall: w.wall, filed: w.filed, due: w.due, zone: cal.zone };
+      const w = this.budget.left < 0 ? 'undecided' : worstWallWithin(cal, t.duration, from, to, this.budget);
+      // Not decided: no worst case on this side, so whom a change favours comes from the weekly hours.
+      if (w === 'undecided') this.undecided.add(`${t.duration.text} on ${t.calendar}`);
+      else if (w && Number.isFinite(w.due)) result = { wall: w.wall, filed: w.filed, due: w.due, zone: cal.zone };
     }
     side.worst.set(key, result);
     return result;
@@ -848,5 +854,11 @@ export function diffContracts(oldSide: DiffSide, newSide: DiffSide): ContractDif
   informational(d, 'scenarios');
   const order = (c: Change) => AREAS.indexOf(c.area);
   const changes = d.changes.map((c, i) => ({ c, i })).sort((x, y) => order(x.c) - order(y.c) || x.i - y.i).map(({ c }) => c);
-  return { changes, effects: effects(d), differs: changes.some((c) => !c.informational) };
+  const effectList = effects(d);
+  const undecided = [...d.undecided];
+  const notice =
+    undecided.length > 0
+      ? `worst cases not decided within the budget of ${WORST_CASE_BUDGET.toLocaleString('en-US')} steps for ${undecided.join(', ')}: whom their changes favour comes from the weekly hours, holidays aside`
+      : undefined;
+  return { changes, effects: effectList, differs: changes.some((c) => !c.informational), ...(notice ? { notice } : {}) };
 }

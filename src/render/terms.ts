@@ -11,7 +11,7 @@ import { DAY_MS, type CompiledCalendar, type DaySource } from '../time/calendar.
 import type { RuntimeContract, EffectiveTarget } from '../time/contract.js';
 import { DEFAULT_HOLIDAY_TYPES, regionHolidays, type IgnoredHoliday } from '../time/holidays.js';
 import { isAroundTheClock, weeklyPattern, worstCaseWallMinutes } from '../time/weekly.js';
-import { termWindow, worstWall } from '../time/worst-case.js';
+import { searchBudget, termWindow, worstWallWithin, type SearchBudget } from '../time/worst-case.js';
 import { runAsserts, type AssertCheck } from '../time/asserts.js';
 
 /** An ISO date, `2026-10-01`. */
@@ -54,8 +54,11 @@ export type WorstTerms =
       readonly atClose: boolean;
       readonly closure?: Closure;
     }
-  /** Without a term: from the weekly hours only, holidays aside. */
-  | { readonly kind: 'weekly'; readonly wall: number }
+  /**
+   * Without a term: from the weekly hours only, holidays aside. `undecided`: the contract has a
+   * term, but the exact search over it needed more than the render's budget (`WORST_CASE_BUDGET`).
+   */
+  | { readonly kind: 'weekly'; readonly wall: number; readonly undecided?: true }
   /** The calendar has no open time: the deadline never comes. */
   | { readonly kind: 'never' };
 
@@ -173,7 +176,7 @@ export function closureAfter(cal: CompiledCalendar, filed: number): Closure | un
   return undefined;
 }
 
-function worstOf(runtime: RuntimeContract, target: EffectiveTarget, memo: Map<string, WorstTerms | undefined>): WorstTerms | undefined {
+function worstOf(runtime: RuntimeContract, target: EffectiveTarget, memo: Map<string, WorstTerms | undefined>, budget: SearchBudget): WorstTerms | undefined {
   const key = `${target.calendar}|${target.duration.unit}|${target.duration.amount}`;
   if (memo.has(key)) return memo.get(key);
   const cal = runtime.calendars.get(target.calendar);
@@ -182,8 +185,11 @@ function worstOf(runtime: RuntimeContract, target: EffectiveTarget, memo: Map<st
   let worst: WorstTerms | undefined;
   if (cal && decl && term) {
     const [from, to] = termWindow(term, cal);
-    const w = worstWall(cal, target.duration, from, to);
-    if (!w || !Number.isFinite(w.due)) worst = { kind: 'never' };
+    const w = budget.left < 0 ? 'undecided' : worstWallWithin(cal, target.duration, from, to, budget);
+    if (w === 'undecided') {
+      const minutes = worstCaseWallMinutes(weeklyPattern(decl), target.duration);
+      worst = minutes === undefined ? { kind: 'never' } : { kind: 'weekly', wall: minutes * 60_000, undecided: true };
+    } else if (!w || !Number.isFinite(w.due)) worst = { kind: 'never' };
     else {
       const uniform = target.duration.unit === 'minute' && w.wall === target.duration.amount * 60_000;
       const closure = uniform ? undefined : closureAfter(cal, w.filed);
@@ -200,6 +206,8 @@ function worstOf(runtime: RuntimeContract, target: EffectiveTarget, memo: Map<st
 function planTerms(runtime: RuntimeContract): PlanTerms[] {
   const { model } = runtime;
   const memo = new Map<string, WorstTerms | undefined>();
+  // One budget for the whole render (language reference, "Limits"), as for one check.
+  const budget = searchBudget();
   const clockOrder = [...model.clocks.keys()];
   const levelsOf = (plan: string | undefined) =>
     model.priorities.flatMap((priority) => {
@@ -212,7 +220,7 @@ function planTerms(runtime: RuntimeContract): PlanTerms[] {
           priority,
           targets: clocks.map((clock) => {
             const t = targets.get(clock)!;
-            const worst = worstOf(runtime, t, memo);
+            const worst = worstOf(runtime, t, memo, budget);
             return { priority: priority.name, clock, duration: t.duration, calendar: t.calendar, ...(worst ? { worst } : {}) };
           }),
         },

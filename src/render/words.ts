@@ -142,6 +142,8 @@ export interface Words {
   readonly never: string;
   readonly worstNote: string;
   readonly worstNoteWeekly: string;
+  /** Some targets' exact search over the term ran past the render's budget (`WORST_CASE_BUDGET` steps). */
+  readonly worstNoteUndecided: (steps: string) => string;
   // 4. Escalation
   readonly escalationHeading: string;
   readonly escalationFor: (title: string | undefined, priorities: string | undefined) => string;
@@ -378,6 +380,7 @@ export const EN: Words = {
   never: 'never: the calendar has no open time',
   worstNote: 'The longest real time is computed over every filing instant in the term, holidays and closures included.',
   worstNoteWeekly: 'The agreement states no term, so the longest real time is computed from the weekly hours only.',
+  worstNoteUndecided: (steps) => `For the targets marked "from the weekly hours", the longest real time over the term needed more than ${steps} search steps, so it is computed from the weekly hours only, holidays aside.`,
 
   escalationHeading: 'Escalation',
   escalationFor: (title, priorities) => {
@@ -566,6 +569,7 @@ export const ZH: Words = {
   never: '无法届满：该日历没有营业时间',
   worstNote: '最长实际时间系对协议期限内每一提交时点逐一计算得出，已计入节假日及停业日。',
   worstNoteWeekly: '本协议未约定期限，最长实际时间仅按每周营业时间计算。',
+  worstNoteUndecided: (steps) => `注明“按每周营业时间计算”的目标，其在协议期限内的最长实际时间超出 ${steps} 步的计算上限，故仅按每周营业时间计算，未计节假日。`,
 
   escalationHeading: '升级机制',
   escalationFor: (title, priorities) => `${title ? `${title}（` : ''}${priorities ? `适用于${priorities}` : '适用于全部优先级'}${title ? '）' : ''}：`,

@@ -9,6 +9,7 @@ import type { AssertCheck } from '../time/asserts.js';
 import type { Block, Document, Inline, Text } from './document.js';
 import { holidayName, regionName } from './holiday-names.js';
 import { hasOfficialSchedule } from '../time/cn-official.js';
+import { WORST_CASE_BUDGET } from '../time/worst-case.js';
 import type { CalendarTerms, Closure, DayRun, PlanTerms, TargetTerms, Terms, WorstTerms } from './terms.js';
 import { PERIOD_DAYS, type TargetCalendar, type Words } from './words.js';
 
@@ -232,7 +233,9 @@ class Writer {
     });
     for (const plan of this.terms.plans) this.plan(plan);
     const weekly = this.terms.plans.some((p) => p.levels.some((l) => l.targets.some((t) => t.worst?.kind === 'weekly')));
-    this.note(weekly ? w.worstNoteWeekly : w.worstNote);
+    const undecided = this.terms.plans.some((p) => p.levels.some((l) => l.targets.some((t) => t.worst?.kind === 'weekly' && t.worst.undecided)));
+    this.note(weekly && !undecided ? w.worstNoteWeekly : w.worstNote);
+    if (undecided) this.note(w.worstNoteUndecided(WORST_CASE_BUDGET.toLocaleString('en-US')));
   }
 
   private plan(plan: PlanTerms): void {

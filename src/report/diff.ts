@@ -35,6 +35,8 @@ export interface DiffJson {
     worstCase?: { old?: WorstCaseJson; new?: WorstCaseJson };
   }[];
   readonly effects: readonly { id: string; subject: string; target: string; favours: Favours; worstCase: { old?: WorstCaseJson; new?: WorstCaseJson } }[];
+  /** Which targets' worst cases the budget did not decide (`ContractDiff.notice`). */
+  readonly notice?: string;
 }
 
 /** The words for each side: a stricter obligation for the provider is better for the customer. */
@@ -90,6 +92,7 @@ export function diffJson(oldFile: string, newFile: string, diff: ContractDiff): 
       ...(c.worstCase ? { worstCase: worstCaseJson(c.worstCase) } : {}),
     })),
     effects: diff.effects.map((e) => ({ id: e.key, subject: e.subject, target: e.target, favours: e.favours, worstCase: worstCaseJson(e.worstCase) })),
+    ...(diff.notice ? { notice: diff.notice } : {}),
   };
 }
 
@@ -156,5 +159,6 @@ export function diffText(oldFile: string, newFile: string, diff: ContractDiff): 
     out.push('', 'Targets that read the same but take a different real time');
     for (const e of diff.effects) out.push(`  ${effectLine(e)}`);
   }
+  if (diff.notice) out.push('', `note: ${diff.notice}`);
   return out.join('\n') + '\n';
 }

@@ -7,7 +7,7 @@
 import type * as A from '../ast/nodes.js';
 import { DAY_MS, MINUTE_MS } from './calendar.js';
 import type { RuntimeContract } from './contract.js';
-import { firstLater, termWindow, worstWall, type WorstCase } from './worst-case.js';
+import { firstLaterWithin, searchBudget, termWindow, WORST_CASE_BUDGET, worstWallWithin, type WorstCase } from './worst-case.js';
 import { searchSequences } from './search.js';
 import type { EventInput } from './timeline.js';
 
@@ -42,6 +42,10 @@ export interface AssertOptions {
 export function runAsserts(runtime: RuntimeContract, options: AssertOptions = {}): AssertCheck[] {
   const { plan } = options;
   const out: AssertCheck[] = [];
+  // One budget for the exact searches of a whole run (language reference, "Limits"): a run that
+  // spends it reports each remaining assert as not decided instead of stalling.
+  const budget = searchBudget();
+  const undecided = `not decided: the search over the term needs more than the budget of ${WORST_CASE_BUDGET.toLocaleString('en-US')} steps (shorten the term, or split the assert)`;
   for (const decl of runtime.model.asserts) {
     for (const stmt of decl.body) {
       for (const p of stmt.priorities) {
@@ -76,11 +80,13 @@ export function runAsserts(runtime: RuntimeContract, options: AssertOptions = {}
           });
         } else if (stmt.wall) {
           const boundMs = stmt.bound.unit === 'day' ? stmt.bound.amount * DAY_MS : stmt.bound.amount * MINUTE_MS;
-          const worst = worstWall(cal, target.duration, window[0], window[1]);
-          out.push({ ...base, passed: !worst || worst.wall <= boundMs, ...(worst ? { worst } : {}), boundMs });
+          const worst = budget.left < 0 ? 'undecided' : worstWallWithin(cal, target.duration, window[0], window[1], budget);
+          if (worst === 'undecided') out.push({ ...base, passed: false, problem: undecided, boundMs });
+          else out.push({ ...base, passed: !worst || worst.wall <= boundMs, ...(worst ? { worst } : {}), boundMs });
         } else {
-          const found = firstLater(cal, target.duration, stmt.bound, window[0], window[1]);
-          out.push({ ...base, passed: !found, ...(found ? { worst: found } : {}) });
+          const found = budget.left < 0 ? 'undecided' : firstLaterWithin(cal, target.duration, stmt.bound, window[0], window[1], budget);
+          if (found === 'undecided') out.push({ ...base, passed: false, problem: undecided });
+          else out.push({ ...base, passed: !found, ...(found ? { worst: found } : {}) });
         }
       }
     }

@@ -141,6 +141,13 @@ class ZoneRules {
     return lo + 1 < at.length && at[lo + 1]! <= b ? undefined : o;
   }
 
+  /** The transition table of UTC year `year` (its first entry is the offset at the year's start, not a change). */
+  table(year: number): { at: Float64Array; offset: Int32Array } {
+    let table = this.years.get(year);
+    if (!table) this.years.set(year, (table = this.build(year)));
+    return table;
+  }
+
   private build(year: number): { at: Float64Array; offset: Int32Array } {
     const start = Date.UTC(year, 0, 1);
     const end = Date.UTC(year + 1, 0, 1);
@@ -173,6 +180,34 @@ function rulesFor(zone: string, tz: IANAZone): ZoneRules {
   return rules;
 }
 
+/**
+ * A zone's offset changes in [from, to): each change's first instant with the new offset (`at`),
+ * and the offsets in minutes before and after it, from the same per-year tables the calendars
+ * use (shared with them, so a checker rule that asks costs no luxon call for years a calendar
+ * built). Undefined for a zone luxon does not know.
+ */
+export function zoneTransitions(zone: string, from: number, to: number): { at: number; before: number; after: number }[] | undefined {
+  const tz = IANAZone.create(zone);
+  if (!tz.isValid) return undefined;
+  const rules = rulesFor(zone, tz);
+  const out: { at: number; before: number; after: number }[] = [];
+  let prev = rules.offset(from);
+  for (let y = new Date(from).getUTCFullYear(); Date.UTC(y, 0, 1) < to; y++) {
+    const table = rules.table(y);
+    for (let i = 0; i < table.at.length; i++) {
+      const at = table.at[i]!;
+      const o = table.offset[i]!;
+      if (at <= from || at >= to) {
+        if (at <= from) prev = o;
+        continue;
+      }
+      if (o !== prev) out.push({ at, before: prev, after: o });
+      prev = o;
+    }
+  }
+  return out;
+}
+
 interface RawSpan {
   start: number;
   end: number;
@@ -203,6 +238,18 @@ function firstAbove(arr: Float64Array, x: number, lo: number, hi: number): numbe
 }
 /** First index in [lo, hi) with arr[i] >= x. */
 function firstAtLeast(arr: Float64Array, x: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (arr[mid]! >= x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** First index with arr[i] >= x in a sorted Int32Array (its length when none). */
+function firstAtLeastInt(arr: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = arr.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (arr[mid]! >= x) hi = mid;
@@ -286,6 +333,8 @@ class Compiled implements CompiledCalendar {
   private builtTo = 0;
   /** `grid[g]`: the first span ending after lo + g·GRID_MS (see `above`). */
   private grid = new Int32Array(0);
+  /** Cells of `grid` in use (it has room to grow, and keeps stale cells past a smaller `cover`). */
+  private gridCells = 0;
   /**
    * Open at every instant (every weekday 00:00-24:00, nothing closed, opened or on holiday): then
    * the queries below are arithmetic, which is exact because such a calendar's spans are
@@ -473,6 +522,7 @@ class Compiled implements CompiledCalendar {
     this.cum = 0;
     this.y0 = y0;
     this.y1 = y0 - 1;
+    this.gridCells = 0;
     const first = dayNumberOf(y0, 1, 1);
     this.lo = this.toInstant(first, 0);
     // The day before the first year: its night shift may run into the first year.
@@ -489,6 +539,7 @@ class Compiled implements CompiledCalendar {
    */
   private append(y1: number): void {
     const last = dayNumberOf(y1, 12, 31);
+    const before = this.n;
     const buf: number[] = [];
     for (let d = this.builtTo + 1; d <= last; d++) {
       buf.length = 0;
@@ -534,15 +585,22 @@ class Compiled implements CompiledCalendar {
     this.builtTo = last;
     this.y1 = y1;
     this.hi = this.toInstant(last + 1, 0);
+    // The grid's cells before the old last span are unchanged (spans are only added after it, and
+    // only the last span's end can move): only the cells from there on are computed, so extending
+    // by one year costs one year of cells, not all of them again.
     const cells = Math.ceil((this.hi - this.lo) / GRID_MS) + 1;
-    const grid = new Int32Array(cells);
+    const old = this.grid.subarray(0, this.gridCells);
+    const keep = firstAtLeastInt(old, before - 1);
+    const grid = this.grid.length >= cells ? this.grid : new Int32Array(Math.max(cells, this.grid.length * 2));
+    if (grid !== old) grid.set(old.subarray(0, keep));
     const n = this.n;
-    for (let g = 0, i = 0; g < cells; g++) {
+    for (let g = keep, i = keep > 0 ? old[keep - 1]! : 0; g < cells; g++) {
       const x = this.lo + g * GRID_MS;
       while (i < n && this.ends[i]! <= x) i++;
       grid[g] = i;
     }
     this.grid = grid;
+    this.gridCells = cells;
   }
 
   /** Room for `n` spans in the union arrays (capacity doubles, so appending is linear). */
@@ -603,16 +661,17 @@ class Compiled implements CompiledCalendar {
   }
 
   /**
-   * Extends coverage forward; false when there is nothing more to find (the last supported year,
-   * or past the last day the calendar can be open). Coverage doubles each time, so a search that
-   * runs far ahead rebuilds the years O(log n) times instead of once per year (issue 14: a 6d
-   * target on a calendar open one day a term rebuilt 175 years 175 times).
+   * Extends coverage forward by a year; false when there is nothing more to find (the last
+   * supported year, or past the last day the calendar can be open). The years already built are
+   * kept (issue 14: a 6d target on a calendar open one day a term once rebuilt 175 years 175 times).
    */
   private extendForward(): boolean {
     if (this.y1 >= MAX_YEAR) return false;
     if (dayNumberOf(this.y1, 12, 31) > this.lastOpenDay) return false;
-    const grow = Math.max(1, Math.min(this.y1 - this.y0 + 1, 64));
-    this.append(Math.min(MAX_YEAR, this.y1 + grow));
+    // One year at a time: appending costs only the new year (its days and grid cells), and a
+    // year can be expensive to build (China's holidays are computed astronomically, about 25 ms a
+    // year), so doubling the coverage built up to 64 years past a deadline that needed days.
+    this.append(this.y1 + 1);
     return true;
   }
 

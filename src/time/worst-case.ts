@@ -7,7 +7,8 @@
  * of open time is a candidate too.
  */
 import type * as A from '../ast/nodes.js';
-import { MINUTE_MS, type CompiledCalendar } from './calendar.js';
+import { LIMITS } from '../syntax/limits.js';
+import { DAY_MS, MINUTE_MS, type CompiledCalendar } from './calendar.js';
 
 export interface WorstCase {
   /** The filing instant that takes longest (the earliest such). */
@@ -30,17 +31,46 @@ export interface SearchBudget {
   left: number;
 }
 
+/**
+ * Work units one check, render, diff or test run may spend on exact worst cases and
+ * counterexamples (language reference, "Limits"): well under a second on one core of the reference
+ * machine. A 1-year term of office hours needs about 2,000 per target; a 50-year term of 96 ranges
+ * a day, millions. Past it `pledge check` says PLG2140, `render` and `diff` fall back to the weekly
+ * hours and say so, and `pledge test` reports the assert as not decided.
+ */
+export const WORST_CASE_BUDGET = 1_000_000;
+
+/** A fresh budget of `WORST_CASE_BUDGET` units. */
+export function searchBudget(): SearchBudget {
+  return { left: WORST_CASE_BUDGET };
+}
+
 /** Thrown inside a search when its budget runs out; never leaves this module. */
 class OutOfBudget extends Error {}
+/** Thrown inside a search that has found what it looks for; never leaves this module. */
+class Found extends Error {}
 
 function spend(budget: SearchBudget | undefined, units: number): void {
   if (budget && (budget.left -= units) < 0) throw new OutOfBudget();
 }
 
-/** A contract term as instants of a calendar's zone: from its first date's start to the day after its last. */
+/**
+ * A contract term as instants of a calendar's zone: from its first date's start to the day after
+ * its last, but no further than the longest term Pledge checks (language reference, "Limits": a
+ * longer term is PLG2171, and its days past the limit are not checked). A mistyped end such as
+ * `9999-12-31` otherwise had every search build each year to 2200, holidays included (issue 14:
+ * 8 s for one mutated library contract).
+ */
 export function termWindow(term: A.TermStmt, cal: CompiledCalendar): [number, number] {
-  const iso = (d: A.DateLit, plus = 0) => new Date(Date.UTC(d.year, d.month - 1, d.day + plus)).toISOString().slice(0, 10);
-  return [cal.startOfDay(iso(term.from)), cal.startOfDay(iso(term.to, 1))];
+  const day = (y: number, m: number, d: number) => {
+    const t = new Date(0);
+    t.setUTCFullYear(y, m - 1, d); // not Date.UTC, which reads years 0-99 as 1900-1999
+    return t.getTime() / DAY_MS;
+  };
+  const iso = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+  const first = day(term.from.year, term.from.month, term.from.day);
+  const end = Math.min(day(term.to.year, term.to.month, term.to.day + 1), day(term.from.year + LIMITS.maxTermYears, term.from.month, term.from.day));
+  return [cal.startOfDay(iso(first)), cal.startOfDay(iso(Math.max(first, end)))];
 }
 
 /**
@@ -164,16 +194,42 @@ export function worstWallWithin(cal: CompiledCalendar, duration: Duration, from:
  * `bound` on the same calendar (an open-time bound), if any.
  */
 export function firstLater(cal: CompiledCalendar, target: Duration, bound: Duration, from: number, to: number): WorstCase | undefined {
+  const w = firstLaterWithin(cal, target, bound, from, to, undefined);
+  return w === 'undecided' ? undefined : w;
+}
+
+/**
+ * `firstLater` within a budget (`SearchBudget`; one unit per filing instant tried, as for
+ * `worstWallWithin`): 'undecided' when it would need more. Every open minute is a candidate, so
+ * a 50-year term around the clock has 26 million of them; the search stops at the first found.
+ */
+export function firstLaterWithin(cal: CompiledCalendar, target: Duration, bound: Duration, from: number, to: number, budget: SearchBudget | undefined): WorstCase | undefined | 'undecided' {
   if (target.unit === 'minute' && bound.unit === 'minute') {
     if (target.amount <= bound.amount) return undefined;
     const due = cal.deadline(from, target);
     return { filed: from, due, wall: due - from };
   }
   let found: WorstCase | undefined;
-  candidates(cal, from, to, true, (t) => {
-    if (found) return;
-    const due = cal.deadline(t, target);
-    if (due > cal.deadline(t, bound)) found = { filed: t, due, wall: due - t };
-  });
+  try {
+    candidates(
+      cal,
+      from,
+      to,
+      true,
+      (t) => {
+        if (t < from || t >= to) return;
+        spend(budget, 1);
+        const due = cal.deadline(t, target);
+        if (due > cal.deadline(t, bound)) {
+          found = { filed: t, due, wall: due - t };
+          throw new Found();
+        }
+      },
+      budget,
+    );
+  } catch (e) {
+    if (e instanceof OutOfBudget) return 'undecided';
+    if (!(e instanceof Found)) throw e;
+  }
   return found;
 }

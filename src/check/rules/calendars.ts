@@ -8,6 +8,7 @@ import type * as A from '../../ast/nodes.js';
 import { LIMITS } from '../../syntax/limits.js';
 import { expandDays, rangeMinutes, weeklyPattern } from '../../time/weekly.js';
 import { FIRST_OFFICIAL_YEAR, LAST_OFFICIAL_YEAR, hasOfficialSchedule } from '../../time/cn-official.js';
+import { zoneTransitions } from '../../time/calendar.js';
 import { DEFAULT_HOLIDAY_TYPES, regionHolidays } from '../../time/holidays.js';
 import { rule, type CheckContext, type Rule } from '../checker.js';
 import { calendarZone } from '../model.js';
@@ -96,6 +97,8 @@ interface Transition {
   readonly day: number;
   readonly before: number;
   readonly after: number;
+  /** The first instant with the offset `after`. */
+  readonly at: number;
 }
 const transitionCache = new Map<string, Transition[]>();
 
@@ -104,12 +107,18 @@ function transitionDays(zoneName: string, from: number, to: number): Transition[
   const key = `${zoneName}|${from}|${to}`;
   let list = transitionCache.get(key);
   if (list) return list;
-  const zone = IANAZone.create(zoneName);
   list = [];
-  for (let d = from; d <= to; d++) {
-    const before = zone.offset(d * DAY_MS - 14 * 3_600_000);
-    const after = zone.offset(d * DAY_MS + 38 * 3_600_000);
-    if (before !== after) list.push({ day: d, before, after });
+  // From the engine's per-year offset tables (issue 14: two luxon calls a day of the term were most
+  // of a 50-year check of a calendar with many ranges). Day d is a transition day when the offset
+  // 14 hours before its start differs from the one 38 hours after: a change at `at` marks the
+  // days with d·DAY − 14h < at ≤ d·DAY + 38h (two or three of them).
+  for (const t of zoneTransitions(zoneName, from * DAY_MS - 14 * 3_600_000, to * DAY_MS + 38 * 3_600_000 + 1) ?? []) {
+    const first = Math.max(from, Math.ceil((t.at - 38 * 3_600_000) / DAY_MS));
+    for (let d = first; d <= to && d * DAY_MS - 14 * 3_600_000 < t.at; d++) {
+      const last = list[list.length - 1];
+      if (last && last.day === d) continue; // two changes within 52 hours: none in the IANA database
+      list.push({ day: d, before: t.before, after: t.after, at: t.at });
+    }
   }
   transitionCache.set(key, list);
   return list;
@@ -383,7 +392,6 @@ const dstHoles = rule({
     if (!zoneName || !term || !isValidZone(zoneName) || rangesPastLimit(n)) return; // past the limit: PLG2160
     const span = termDays(term);
     if (!span) return;
-    const zone = IANAZone.create(zoneName);
     // Boundaries per weekday: minutes of the local day at which the calendar opens or closes.
     const boundaries: { weekday: number; minutes: number; node: A.TimeLit }[] = [];
     for (const s of n.body) {
@@ -400,12 +408,15 @@ const dstHoles = rule({
       }
     }
     const reported = new Set<string>();
-    for (const { day: d, before, after } of transitionDays(zoneName, span[0], span[1] + 1)) {
+    for (const { day: d, before, after, at } of transitionDays(zoneName, span[0], span[1] + 1)) {
       const wd = weekdayOf(d);
       for (const b of boundaries) {
         if (b.weekday !== wd) continue;
         const local = d * DAY_MS + b.minutes * 60_000;
-        const valid = [...new Set([before, after])].filter((o) => zone.offset(local - o * 60_000) === o);
+        // A reading of the local time with an offset is valid when the zone has that offset at the
+        // instant it gives: before the change for `before`, from it on for `after` (one change
+        // in the day's window), so no zone lookup per boundary.
+        const valid = [before, after].filter((o) => (o === before ? local - o * 60_000 < at : local - o * 60_000 >= at));
         const hh = String(Math.floor(b.minutes / 60)).padStart(2, '0');
         const mm = String(b.minutes % 60).padStart(2, '0');
         const key = `${b.node.range.start.offset}:${valid.length}`;

@@ -6,7 +6,7 @@ import type * as A from '../../ast/nodes.js';
 import { describeMinutes, isAroundTheClock, weeklyPattern, worstCaseWallMinutes, type WeeklyPattern } from '../../time/weekly.js';
 import { rule, type CheckContext, type Rule } from '../checker.js';
 import { humanDuration, humanInstant } from '../../report/time-format.js';
-import { termWindow, worstWallWithin, type WorstCase } from '../../time/worst-case.js';
+import { termWindow, WORST_CASE_BUDGET, worstWallWithin, type WorstCase } from '../../time/worst-case.js';
 import type { CompiledCalendar } from '../../time/calendar.js';
 import type { ClockModel, Model, PriorityModel } from '../model.js';
 import { openDaysInTerm } from './calendars.js';
@@ -74,12 +74,8 @@ function setShape(cal: CompiledCalendar, key: string, value: unknown): void {
 
 const termKey = (term: A.TermStmt): string => `${term.from.year}-${term.from.month}-${term.from.day}:${term.to.year}-${term.to.month}-${term.to.day}`;
 
-/**
- * Work units one check may spend on exact worst cases (`SearchBudget`; language reference,
- * "Limits"): well under a second on one core of the reference machine. A 1-year term of office hours
- * needs about 2,000 per target; a 50-year term of 96 ranges a day, millions.
- */
-export const WORST_CASE_BUDGET = 1_000_000;
+/** Work units one check may spend on exact worst cases (`src/time/worst-case.ts`). */
+export { WORST_CASE_BUDGET };
 const budgets = new WeakMap<Model, { left: number }>();
 
 /**
@@ -146,7 +142,7 @@ function reportUndecided(ctx: CheckContext, t: { duration: A.DurationLit; calend
   if (done.has(t.duration)) return;
   done.add(t.duration);
   ctx.report('PLG2140', `worst case not decided: \`${t.duration.text} on ${t.calendar.text}\` over the term needs more than the check's budget of ${WORST_CASE_BUDGET.toLocaleString('en-US')} steps`, t.duration.range, {
-    help: `the real times quoted for this target come from \`${cal.name}\`'s weekly hours (holidays and dated days aside); \`pledge test\` with a \`wall\` assert decides it exactly, or shorten the term`,
+    help: `the real times quoted for this target come from \`${cal.name}\`'s weekly hours (holidays and dated days aside); a shorter term decides it exactly (\`pledge test\`, \`render\` and \`diff\` have the same budget)`,
   });
 }
 
@@ -363,7 +359,10 @@ const beyondTerm = rule({
     // the term or the calendar is never open in it (PLG2023 says so already).
     const due = byShape(cal, `beyond:${n.duration.unit}:${n.duration.amount}:${termKey(term)}`, () => {
       const [from, to] = termWindow(term, cal);
-      if (!(to > from) || cal.openBetween(from, to) === 0) return undefined;
+      // Whether the calendar opens in the term at all: its first opening, not its open time over
+      // the whole term, which built every year of it (issue 14: 50 years of \`holidays "CN"\`
+      // computed astronomically for one yes-or-no).
+      if (!(to > from) || !(cal.nextOpening(from) < to)) return undefined;
       const at = cal.deadline(from, n.duration);
       return at <= to ? undefined : at;
     });
