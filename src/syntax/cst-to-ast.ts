@@ -125,6 +125,8 @@ export class AstBuilder {
     } else {
       raw = raw.slice(1, -1);
     }
+    // Most strings have no escape: their text is the value.
+    if (raw.indexOf('\\') < 0) return { kind: 'Str', value: raw, range };
     let value = '';
     for (let i = 0; i < raw.length; i++) {
       const ch = raw[i]!;
@@ -272,7 +274,12 @@ export class AstBuilder {
   }
 
   private declaration(node: CstNode): A.Declaration {
-    const [inner] = Object.values(node.children as Ctx).flat() as CstNode[];
+    // A declaration has one child, its one alternative (the first key of its children).
+    let inner: CstNode | undefined;
+    for (const key in node.children) {
+      inner = (node.children as Ctx)[key]![0] as CstNode | undefined;
+      break;
+    }
     const n = this.need(inner);
     const c = n.children as Ctx;
     const range = this.nodeRange(n);
@@ -674,8 +681,12 @@ function optional<K extends string, V>(key: K, value: V | undefined | false): { 
   return value === undefined || value === false ? {} : ({ [key]: value } as { [P in K]?: V });
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in `month` (1–12) of `year` in the proleptic Gregorian calendar. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return MONTH_DAYS[month - 1] ?? new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /** The position just past the last character of `text`. */
