@@ -9,7 +9,7 @@ import type { Code } from '../diagnostics/catalog.js';
 import { AstBuilder, endPosition } from './cst-to-ast.js';
 import { LineIndex } from './line-index.js';
 import * as T from './lexer.js';
-import { LIMITS } from './limits.js';
+import { LIMITS, sizeText } from './limits.js';
 import { parserInstance, TOP_LEVEL } from './parser.js';
 import { fractionalDuration, keywordTypo, twelveHourClock } from './typos.js';
 
@@ -102,7 +102,7 @@ function parseText(text: string): ParseResult {
     return {
       ast: EMPTY,
       comments: [],
-      diagnostics: [diagnostic('PLG1000', `the file is larger than the limit of ${LIMITS.maxFileBytes / 1024 / 1024} MB`, FILE_START, { help: 'a real contract is a few kilobytes; split it or check that this is the right file' })],
+      diagnostics: [diagnostic('PLG1000', `the file is larger than the limit of ${sizeText(LIMITS.maxFileBytes)}`, FILE_START, { help: 'a real contract is a few kilobytes; split it or check that this is the right file' })],
     };
   }
   const lexed = T.tokenizeOffsets(text);
@@ -133,7 +133,7 @@ function parseText(text: string): ParseResult {
   parser.input = lexed.tokens;
   const cst = parser.contract();
   const errors = parser.errors;
-  // The shared parser would keep this file's tokens (a few hundred MB for a 10 MB file) until the
+  // The shared parser would keep this file's tokens (tens of MB for a file at the size limit) until the
   // next parse: let them go with the CST once the AST is built.
   parser.input = [];
   for (const err of dropFollowOns(errors, text)) diagnostics.push(syntaxDiagnostic(err, text, lines));
