@@ -246,12 +246,12 @@ describe('pledge check', () => {
     const diagnostics = JSON.parse(r.stdout).files[0].diagnostics;
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0].code).toBe('PLG1000');
-    expect(diagnostics[0].message).toContain('10 MB');
+    expect(diagnostics[0].message).toBe('file is larger than the 512 KB limit (50 MB)');
   });
 
-  it('survives 1 MB of `{` and 200,000 nested braces with a capped list of diagnostics', async () => {
+  it('survives a file of `{` at the size limit and 200,000 nested braces with a capped list of diagnostics', async () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'braces.pledge'), '{'.repeat(1024 * 1024));
+    writeFileSync(path.join(dir, 'braces.pledge'), '{'.repeat(LIMITS.maxFileBytes));
     writeFileSync(path.join(dir, 'nested.pledge'), `calendar x ${'{'.repeat(200_000)}${'}'.repeat(200_000)}`);
     const json = await run(['check', 'braces.pledge', 'nested.pledge', '--format', 'json'], { cwd: dir });
     expect(json.code).toBe(1);
@@ -259,7 +259,7 @@ describe('pledge check', () => {
       expect(file.diagnostics.length).toBeGreaterThan(0);
       expect(file.diagnostics.length).toBeLessThanOrEqual(LIMITS.maxSyntaxErrors + 20);
     }
-    // The human excerpts of a 1 MB line are cut, not printed whole for each diagnostic.
+    // The human excerpts of a 512 KB line are cut, not printed whole for each diagnostic.
     const human = await run(['check', 'braces.pledge', 'nested.pledge'], { cwd: dir });
     expect(human.code).toBe(1);
     expect(human.stdout.length).toBeLessThan(200_000);

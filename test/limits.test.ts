@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { decodeSource } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
 import { analyze, compileContract, compileLoad, LIMITS, LoadError, parse, replay, SIM_LIMITS } from '../src/index.js';
 
@@ -71,11 +72,19 @@ async function cli(argv: string[]) {
 /** One case per row of the table, keyed by the row's first cell. */
 const CASES: Record<string, () => void | Promise<void>> = {
   'File size': () => {
-    expect(LIMITS.maxFileBytes).toBe(10 * 1024 * 1024);
+    expect(LIMITS.maxFileBytes).toBe(512 * 1024);
     const at = `//${' '.repeat(LIMITS.maxFileBytes - 3)}\n`;
     expect(at.length).toBe(LIMITS.maxFileBytes);
     expect(parse(at).diagnostics.map((d) => d.code)).not.toContain('PLG1000');
-    expect(parse(`${at} `).diagnostics.map((d) => d.code)).toEqual(['PLG1000']);
+    const past = parse(`${at} `).diagnostics;
+    expect(past.map((d) => d.code)).toEqual(['PLG1000']);
+    expect(past[0]!.message).toBe('the file is larger than the limit of 512 KB');
+    // The command line counts bytes: a file of exactly the limit is read, one byte more is refused.
+    const bytes = new TextEncoder().encode(at.replace(' ', 'é').slice(0, -1));
+    expect(bytes.length).toBe(LIMITS.maxFileBytes);
+    expect(decodeSource(bytes).kind).toBe('text');
+    const over = decodeSource(new Uint8Array([...bytes, 0x20]));
+    expect(over.kind === 'unreadable' && over.diagnostic.message).toBe('file is larger than the 512 KB limit (513 KB)');
   },
   'Syntax errors reported per file': () => {
     const errors = (n: number) => parse(Array.from({ length: n }, (_, i) => `clock c${i} { starts }`).join('\n')).diagnostics;

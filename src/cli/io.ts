@@ -13,7 +13,7 @@ import path from 'node:path';
 // These three are leaf modules that index.ts also exports. test/layers.test.ts lists this exception.
 import { diagnostic, FILE_START, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { sanitize } from '../diagnostics/source-lines.js';
-import { LIMITS } from '../syntax/limits.js';
+import { LIMITS, sizeText } from '../syntax/limits.js';
 
 /** Anything with `write`: process.stdout, or a string collector in tests. */
 export interface OutputStream {
@@ -208,11 +208,9 @@ export type SourceRead =
   | { readonly kind: 'unreadable'; readonly diagnostic: Diagnostic }
   | { readonly kind: 'failed'; readonly reason: string };
 
-const megabytes = (bytes: number): string => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
-
 const tooLarge = (size: string): SourceRead => ({
   kind: 'unreadable',
-  diagnostic: diagnostic('PLG1000', `file is larger than the ${megabytes(LIMITS.maxFileBytes)} limit (${size})`, FILE_START, {
+  diagnostic: diagnostic('PLG1000', `file is larger than the ${sizeText(LIMITS.maxFileBytes)} limit (${size})`, FILE_START, {
     help: 'a contract is a few KB; split the file or check that this is the file you meant',
   }),
 });
@@ -222,7 +220,7 @@ const tooLarge = (size: string): SourceRead => ({
  * @example decodeSource(new TextEncoder().encode('clock r {}'))
  */
 export function decodeSource(bytes: Uint8Array): SourceRead {
-  if (bytes.length > LIMITS.maxFileBytes) return tooLarge(megabytes(bytes.length));
+  if (bytes.length > LIMITS.maxFileBytes) return tooLarge(sizeText(bytes.length));
   const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
   if (utf16) {
     return unreadable('file is UTF-16, not UTF-8', 'save the file as UTF-8');
@@ -250,7 +248,7 @@ export async function readSource(absolute: string): Promise<SourceRead> {
     const info = await stat(absolute);
     if (info.isDirectory()) return { kind: 'failed', reason: 'is a directory' };
     if (!info.isFile()) return { kind: 'failed', reason: 'not a regular file' };
-    if (info.size > LIMITS.maxFileBytes) return tooLarge(megabytes(info.size));
+    if (info.size > LIMITS.maxFileBytes) return tooLarge(sizeText(info.size));
     const handle = await open(absolute, 'r');
     try {
       // Sized from stat, then in small chunks should the file have grown since.
@@ -263,7 +261,7 @@ export async function readSource(absolute: string): Promise<SourceRead> {
         if (bytesRead === 0) break;
         chunks.push(chunk.subarray(0, bytesRead));
         length += bytesRead;
-        if (length > LIMITS.maxFileBytes) return tooLarge(`more than ${megabytes(LIMITS.maxFileBytes)}`);
+        if (length > LIMITS.maxFileBytes) return tooLarge(`more than ${sizeText(LIMITS.maxFileBytes)}`);
         chunkSize = 64 * 1024;
       }
       return decodeSource(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length));
@@ -285,7 +283,7 @@ export async function readStdin(io: CliIo): Promise<SourceRead> {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
       chunks.push(bytes);
       length += bytes.length;
-      if (length > LIMITS.maxFileBytes) return tooLarge(`more than ${megabytes(LIMITS.maxFileBytes)}`);
+      if (length > LIMITS.maxFileBytes) return tooLarge(`more than ${sizeText(LIMITS.maxFileBytes)}`);
     }
   } catch (error) {
     return { kind: 'failed', reason: describeIoError(error) };

@@ -73,7 +73,7 @@ export const replayCommand: CliCommand = {
     if (typeof loaded === 'number') return loaded;
     const csvPath = path.resolve(io.cwd, o.tickets);
     const shown = displayPath(csvPath, io.cwd);
-    // The log is streamed, not read through the contract reader (its 10 MB limit is for contracts; a log may have 5,000,000 rows).
+    // The log is streamed, not read through the contract reader (its 512 KB limit is for contracts; a log may have 5,000,000 rows).
     try {
       const info = await stat(csvPath);
       if (!info.isFile()) throw new Error(info.isDirectory() ? 'is a directory' : 'not a regular file');

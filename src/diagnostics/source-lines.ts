@@ -51,7 +51,7 @@ export interface SourceLine {
 const isBreak = (c: string | undefined): boolean => c === '\n' || c === '\r';
 
 /**
- * The line that contains `position` (found from its offset, so a 10 MB file costs one line's
+ * The line that contains `position` (found from its offset, so a file at the size limit costs one line's
  * scan, not a split). Line breaks are `\n`, `\r\n` and `\r`, as in the lexer.
  * @example lineAt('a\nbc', { line: 2, column: 2, offset: 3 }) // { text: 'bc', startOffset: 2 }
  */

@@ -10,6 +10,7 @@ import * as A from '../ast/nodes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Code } from '../diagnostics/catalog.js';
 import { LIMITS } from './limits.js';
+import type { LineIndex } from './line-index.js';
 import * as T from './lexer.js';
 
 type Child = CstNode | IToken;
@@ -22,30 +23,19 @@ function isToken(c: Child): c is IToken {
   return (c as IToken).image !== undefined;
 }
 
-/** The range of one token, end exclusive. */
-export function tokenRange(t: IToken): A.Range {
-  const start = { line: t.startLine ?? 1, column: t.startColumn ?? 1, offset: t.startOffset };
-  // Computed from the image, not Chevrotain's endLine/endColumn: those name the last character,
-  // so a token ending in `\n` (an unterminated `/*` comment) got an end on the wrong line.
-  // Almost every token is on one line: only those with a `\n` are split (a split per token was a
-  // tenth of parsing).
-  if (t.image.indexOf('\n') < 0) return { start, end: { line: start.line, column: start.column + t.image.length, offset: t.startOffset + t.image.length } };
-  const breaks = t.image.split('\n').length - 1;
-  const lastLine = t.image.length - (t.image.lastIndexOf('\n') + 1);
-  const end = {
-    line: start.line + breaks,
-    column: breaks === 0 ? start.column + t.image.length : lastLine + 1,
-    offset: t.startOffset + t.image.length,
-  };
-  return { start, end };
-}
-
 function spanRange(a: A.Range, b: A.Range): A.Range {
   return { start: a.start, end: b.end };
 }
 
 export class AstBuilder {
   readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly lines: LineIndex) {}
+
+  /** The range of one token, end exclusive. */
+  private tokenRange(t: IToken): A.Range {
+    return this.lines.range(t.startOffset, t.image.length);
+  }
 
   private report(code: Code, message: string, range: A.Range, help?: string): void {
     this.diagnostics.push(diagnostic(code, message, range, help === undefined ? {} : { help }));
@@ -82,11 +72,10 @@ export class AstBuilder {
   /** The node's range from its first to its last real token. */
   private nodeRange(node: CstNode): A.Range {
     const loc = node.location;
+    // The parser tracks offsets only; `endOffset` is the node's last character, and no token of a
+    // statement holds a line break, so the range is the characters from start to end.
     if (loc && !Number.isNaN(loc.startOffset) && loc.endOffset !== undefined && !Number.isNaN(loc.endOffset)) {
-      return {
-        start: { line: loc.startLine ?? 1, column: loc.startColumn ?? 1, offset: loc.startOffset },
-        end: { line: loc.endLine ?? 1, column: (loc.endColumn ?? 0) + 1, offset: loc.endOffset + 1 },
-      };
+      return this.lines.range(loc.startOffset, loc.endOffset + 1 - loc.startOffset);
     }
     throw new Incomplete();
   }
@@ -113,7 +102,7 @@ export class AstBuilder {
 
   private name(t: IToken | undefined): A.Name {
     const token = this.need(t);
-    return { kind: 'Name', text: token.image, range: tokenRange(token) };
+    return { kind: 'Name', text: token.image, range: this.tokenRange(token) };
   }
 
   private declName(ctx: Ctx): A.Name {
@@ -122,13 +111,13 @@ export class AstBuilder {
     const id = this.tok(c, 'Identifier');
     if (id) return this.name(id);
     const k = this.need(this.tok(c, 'Keyword'));
-    this.report('PLG1017', `\`${k.image}\` is a keyword and cannot be used as a name`, tokenRange(k), `choose another name, such as \`${k.image}_\``);
+    this.report('PLG1017', `\`${k.image}\` is a keyword and cannot be used as a name`, this.tokenRange(k), `choose another name, such as \`${k.image}_\``);
     return this.name(k);
   }
 
   private str(t: IToken | undefined): A.Str {
     const token = this.need(t);
-    const range = tokenRange(token);
+    const range = this.tokenRange(token);
     let raw = token.image;
     if (token.tokenType === T.UnterminatedString) {
       this.report('PLG1013', 'unterminated string', range, 'add the closing `"` on the same line');
@@ -136,6 +125,8 @@ export class AstBuilder {
     } else {
       raw = raw.slice(1, -1);
     }
+    // Most strings have no escape: their text is the value.
+    if (raw.indexOf('\\') < 0) return { kind: 'Str', value: raw, range };
     let value = '';
     for (let i = 0; i < raw.length; i++) {
       const ch = raw[i]!;
@@ -168,7 +159,7 @@ export class AstBuilder {
 
   private date(t: IToken | undefined): A.DateLit {
     const token = this.need(t);
-    const range = tokenRange(token);
+    const range = this.tokenRange(token);
     const [y, m, d] = token.image.split('-').map(Number) as [number, number, number];
     const valid = m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m) && y >= 1900 && y <= 2200;
     if (!valid) {
@@ -179,7 +170,7 @@ export class AstBuilder {
 
   private time(t: IToken | undefined): A.TimeLit {
     const token = this.need(t);
-    const range = tokenRange(token);
+    const range = this.tokenRange(token);
     const [h, m] = token.image.split(':').map(Number) as [number, number];
     let minutes = h * 60 + m;
     if (m > 59 || minutes > 1440) {
@@ -213,7 +204,7 @@ export class AstBuilder {
 
   private duration(t: IToken | undefined): A.DurationLit {
     const token = this.need(t);
-    const range = tokenRange(token);
+    const range = this.tokenRange(token);
     const text = token.image;
     const parts = [...text.matchAll(/(\d+)([dhm])/g)].map((m) => [Number(m[1]), m[2] as 'd' | 'h' | 'm'] as const);
     const units = parts.map(([, u]) => u).join('');
@@ -241,12 +232,12 @@ export class AstBuilder {
   private percent(t: IToken | undefined): A.PercentLit {
     const token = this.need(t);
     const text = token.image.slice(0, -1);
-    return { kind: 'Percent', value: Number(text), text, range: tokenRange(token) };
+    return { kind: 'Percent', value: Number(text), text, range: this.tokenRange(token) };
   }
 
   private number(t: IToken | undefined, whole = false, text?: string): A.NumberLit {
     const token = this.need(t);
-    const range = tokenRange(token);
+    const range = this.tokenRange(token);
     const literal = text ?? token.image;
     const value = Number(literal);
     if (value > LIMITS.maxNumber) this.report('PLG1015', `\`${literal}\` is larger than the limit of ${LIMITS.maxNumber}`, range);
@@ -283,7 +274,12 @@ export class AstBuilder {
   }
 
   private declaration(node: CstNode): A.Declaration {
-    const [inner] = Object.values(node.children as Ctx).flat() as CstNode[];
+    // A declaration has one child, its one alternative (the first key of its children).
+    let inner: CstNode | undefined;
+    for (const key in node.children) {
+      inner = (node.children as Ctx)[key]![0] as CstNode | undefined;
+      break;
+    }
     const n = this.need(inner);
     const c = n.children as Ctx;
     const range = this.nodeRange(n);
@@ -546,7 +542,7 @@ export class AstBuilder {
     if (this.tok(c, 'Kw_claim')) {
       const n = this.tok(c, 'NumberLit');
       const within: A.DurationLit | A.CyclesLit = n
-        ? { kind: 'Cycles', count: this.number(n, true), range: spanRange(tokenRange(n), tokenRange(this.need(this.tok(c, 'Kw_cycles')))) }
+        ? { kind: 'Cycles', count: this.number(n, true), range: spanRange(this.tokenRange(n), this.tokenRange(this.need(this.tok(c, 'Kw_cycles')))) }
         : this.duration(this.tok(c, 'DurationLit'));
       return { kind: 'Claim', within, range };
     }
@@ -685,8 +681,12 @@ function optional<K extends string, V>(key: K, value: V | undefined | false): { 
   return value === undefined || value === false ? {} : ({ [key]: value } as { [P in K]?: V });
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in `month` (1–12) of `year` in the proleptic Gregorian calendar. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return MONTH_DAYS[month - 1] ?? new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /** The position just past the last character of `text`. */

@@ -6,9 +6,10 @@ import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
 import type * as A from '../ast/nodes.js';
 import { diagnostic, sortDiagnostics, type Diagnostic, type Fix, FILE_START } from '../diagnostics/diagnostic.js';
 import type { Code } from '../diagnostics/catalog.js';
-import { AstBuilder, endPosition, tokenRange } from './cst-to-ast.js';
+import { AstBuilder, endPosition } from './cst-to-ast.js';
+import { LineIndex } from './line-index.js';
 import * as T from './lexer.js';
-import { LIMITS } from './limits.js';
+import { LIMITS, sizeText } from './limits.js';
 import { parserInstance, TOP_LEVEL } from './parser.js';
 import { fractionalDuration, keywordTypo, twelveHourClock } from './typos.js';
 
@@ -36,10 +37,10 @@ function describe(token: IToken): string {
 /** Statement-level rules: a failure there means a line that starts no statement. */
 const STATEMENT_RULES = new Set(['declaration', 'slaStmt', 'calendarStmt', 'clockStmt', 'priorityStmt', 'creditStmt', 'scenarioStmt', 'planStmt']);
 
-function syntaxDiagnostic(err: IRecognitionException, text: string): Diagnostic {
+function syntaxDiagnostic(err: IRecognitionException, text: string, lines: LineIndex): Diagnostic {
   const token = err.token;
   const atEof = token.tokenType === EOF || Number.isNaN(token.startOffset);
-  const range = atEof ? { start: endPosition(text), end: endPosition(text) } : tokenRange(token);
+  const range = atEof ? { start: endPosition(text), end: endPosition(text) } : lines.range(token.startOffset, token.image.length);
   const found = describe(token);
   const rule = err.context.ruleStack[err.context.ruleStack.length - 1] ?? 'contract';
   let code: Code = 'PLG1002';
@@ -101,13 +102,15 @@ function parseText(text: string): ParseResult {
     return {
       ast: EMPTY,
       comments: [],
-      diagnostics: [diagnostic('PLG1000', `the file is larger than the limit of ${LIMITS.maxFileBytes / 1024 / 1024} MB`, FILE_START, { help: 'a real contract is a few kilobytes; split it or check that this is the right file' })],
+      diagnostics: [diagnostic('PLG1000', `the file is larger than the limit of ${sizeText(LIMITS.maxFileBytes)}`, FILE_START, { help: 'a real contract is a few kilobytes; split it or check that this is the right file' })],
     };
   }
-  const lexed = T.PledgeLexer.tokenize(text);
+  const lexed = T.tokenizeOffsets(text);
+  const lines = new LineIndex(text);
+  const tokenRange = (t: IToken) => lines.range(t.startOffset, t.image.length);
   const diagnostics: Diagnostic[] = [];
   for (const err of lexed.errors) {
-    const start = { line: err.line ?? 1, column: err.column ?? 1, offset: err.offset };
+    const start = lines.position(err.offset);
     const snippet = text.slice(err.offset, err.offset + Math.min(err.length, 20));
     diagnostics.push(
       diagnostic('PLG1001', `unexpected character${err.length > 1 ? 's' : ''} \`${snippet.replace(/[\r\n]/g, ' ')}\``, {
@@ -130,12 +133,12 @@ function parseText(text: string): ParseResult {
   parser.input = lexed.tokens;
   const cst = parser.contract();
   const errors = parser.errors;
-  // The shared parser would keep this file's tokens (a few hundred MB for a 10 MB file) until the
+  // The shared parser would keep this file's tokens (tens of MB for a file at the size limit) until the
   // next parse: let them go with the CST once the AST is built.
   parser.input = [];
-  for (const err of dropFollowOns(errors, text)) diagnostics.push(syntaxDiagnostic(err, text));
+  for (const err of dropFollowOns(errors, text)) diagnostics.push(syntaxDiagnostic(err, text, lines));
 
-  const builder = new AstBuilder();
+  const builder = new AstBuilder(lines);
   const ast = builder.contract(cst, text);
   diagnostics.push(...builder.diagnostics);
 

@@ -40,7 +40,7 @@ export class PledgeParser extends CstParser {
    * parser that way. Every run skips them, which halves the parser's construction at start-up.
    */
   constructor(validate = false) {
-    super(T.allTokens, { skipValidations: !validate, recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'full', errorMessageProvider: messages });
+    super(T.allTokens, { skipValidations: !validate, recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'onlyOffset', errorMessageProvider: messages });
     this.performSelfAnalysis();
   }
 
