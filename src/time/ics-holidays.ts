@@ -27,6 +27,8 @@ export type IcsFindingCode = 'PLG2131' | 'PLG2132' | 'PLG2133' | 'PLG2134' | 'PL
 export interface IcsFinding {
   readonly code: IcsFindingCode;
   readonly message: string;
+  /** Where in the file (1-based physical line and column), when it is known: a PLG2131's parse error. */
+  readonly at?: { readonly line: number; readonly column: number };
 }
 
 export interface IcsHolidays {
@@ -54,6 +56,69 @@ function addDays(date: string, n: number): string {
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
 
+/** One content line after unfolding (RFC 5545 §3.1), with the physical line each of its pieces starts on. */
+interface ContentLine {
+  readonly text: string;
+  /** For each fold piece: the offset in `text` it starts at, and its 1-based physical line. */
+  readonly pieces: readonly { readonly offset: number; readonly line: number }[];
+}
+
+/**
+ * The content lines of a text as ical.js reads them: a line break followed by one space or tab
+ * continues the previous line (RFC 5545 §3.1, "Content Lines"), without the break and that one
+ * character. ical.js keeps no positions, so a parse error is located by finding what its message
+ * quotes among these lines.
+ */
+function contentLines(text: string): ContentLine[] {
+  const out: { text: string; pieces: { offset: number; line: number }[] }[] = [];
+  text.split(/\r\n|\n|\r/).forEach((l, i) => {
+    const last = out[out.length - 1];
+    if (last && (l.startsWith(' ') || l.startsWith('\t'))) {
+      last.pieces.push({ offset: last.text.length, line: i + 1 });
+      last.text += l.slice(1);
+    } else out.push({ text: l, pieces: [{ offset: 0, line: i + 1 }] });
+  });
+  return out;
+}
+
+/** The physical line and column of offset `at` of an unfolded line. */
+function position(cl: ContentLine, at: number): { line: number; column: number } {
+  let piece = cl.pieces[0]!;
+  for (const p of cl.pieces) if (p.offset <= at) piece = p;
+  // A continuation piece lost its leading space or tab: its text starts in column 2.
+  return { line: piece.line, column: at - piece.offset + (piece === cl.pieces[0] ? 1 : 2) };
+}
+
+/**
+ * Where ical.js's error `message` happened, among `lines` (all of the file's, or one event's): the
+ * first line holding the text the message quotes (`invalid line (no token ";" or ":") "x"`,
+ * `Empty parameter name in ';=b:1'`, `Could not extract integer from "x0"`), at that text; for
+ * `component began but did not end`, the last `BEGIN` left open. Undefined when neither applies.
+ */
+function locate(lines: readonly ContentLine[], message: string): { line: number; column: number } | undefined {
+  if (/began but did not end/.test(message)) {
+    const open: ContentLine[] = [];
+    for (const cl of lines) {
+      if (/^BEGIN:/i.test(cl.text)) open.push(cl);
+      else if (/^END:/i.test(cl.text)) open.pop();
+    }
+    const last = open[open.length - 1];
+    return last ? position(last, 0) : undefined;
+  }
+  const quoted = [...message.matchAll(/"([^"]+)"|'([^']+)'/g)].map((m) => m[1] ?? m[2]!).filter((q) => q.trim() !== '')
+    // The offending text comes last (`no token ";" or ":" "x"`).
+    .reverse();
+  for (const q of quoted) {
+    for (const cl of lines) {
+      const at = cl.text.indexOf(q);
+      if (at >= 0) return position(cl, at);
+    }
+  }
+  return undefined;
+}
+
+const atText = (at: { line: number; column: number } | undefined) => (at ? `line ${at.line}, column ${at.column}: ` : '');
+
 /** The lines of each top-level `BEGIN:VEVENT`, in order (ical.js keeps no positions). */
 function eventLines(text: string): number[] {
   const out: number[] = [];
@@ -77,7 +142,9 @@ export function readIcsHolidays(text: string, zone: string, window: IcsWindow | 
     if (!Array.isArray(first) || first.length === 0) throw new Error('no iCalendar component in the file');
     root = new ICAL.Component(first as unknown as ICAL.Component['jCal']);
   } catch (e) {
-    return { days: [], findings: [{ code: 'PLG2131', message: `is not an iCalendar file: ${(e as Error).message}` }] };
+    const message = (e as Error).message;
+    const at = locate(contentLines(text), message);
+    return { days: [], findings: [{ code: 'PLG2131', message: `is not an iCalendar file: ${atText(at)}${message}`, ...(at ? { at } : {}) }] };
   }
   if (root.name !== 'vcalendar') return { days: [], findings: [{ code: 'PLG2131', message: `is not an iCalendar file: it starts with \`BEGIN:${root.name.toUpperCase()}\`, not \`BEGIN:VCALENDAR\`` }] };
 
@@ -90,7 +157,24 @@ export function readIcsHolidays(text: string, zone: string, window: IcsWindow | 
   const days: FileDay[] = [];
   const seen = new Map<string, FileDay>();
 
+  let content: ContentLine[] | undefined;
   root.getAllSubcomponents('vevent').forEach((vevent, index) => {
+    try {
+      readEvent(vevent, index);
+    } catch (e) {
+      // ical.js reads values lazily: a malformed DTSTART, DURATION or RRULE part throws here.
+      const message = (e as Error).message;
+      const from = lines[index] ?? 0;
+      content ??= contentLines(text);
+      const own = content.filter((cl) => cl.pieces[0]!.line >= from);
+      const end = own.findIndex((cl) => /^END:VEVENT\s*$/i.test(cl.text));
+      const at = locate(end < 0 ? own : own.slice(0, end + 1), message);
+      findings.push({ code: 'PLG2131', message: `is not a valid iCalendar file: ${atText(at ?? { line: from, column: 1 })}the event that begins on line ${from} cannot be read: ${message}`, at: at ?? { line: from, column: 1 } });
+    }
+  });
+  return { days, findings };
+
+  function readEvent(vevent: ICAL.Component, index: number): void {
     const line = lines[index] ?? 0;
     const at = `line ${line}`;
     const summary = vevent.getFirstPropertyValue('summary');
@@ -183,6 +267,5 @@ export function readIcsHolidays(text: string, zone: string, window: IcsWindow | 
       code: 'PLG2134',
       message: `${at}: \`${name}\` recurs (${String(vevent.getFirstPropertyValue('rrule') ?? 'RDATE')}); expanded ${window ? 'within the term' : `over ${NO_TERM_YEARS} years (the contract has no term)`}, it ${kind === 'workday' ? 'opens' : 'closes'} ${closed.length} date${closed.length === 1 ? '' : 's'}${closed.length ? ` (${closed[0]!.date}${closed.length > 1 ? ` to ${closed[closed.length - 1]!.date}` : ''})` : ''}`,
     });
-  });
-  return { days, findings };
+  }
 }
