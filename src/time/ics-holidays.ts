@@ -31,8 +31,21 @@ export interface IcsFinding {
   readonly at?: { readonly line: number; readonly column: number };
 }
 
+/** A local date an event covers only part of, which stays open (PLG2132). */
+export interface FilePartDay {
+  readonly date: string;
+  readonly name: string;
+  /** The local times it covers on that date, `HH:mm` (`24:00` for the end of the day). */
+  readonly from: string;
+  readonly to: string;
+  /** The line of the event's `BEGIN:VEVENT` in the file. */
+  readonly line: number;
+}
+
 export interface IcsHolidays {
   readonly days: readonly FileDay[];
+  /** The dates its timed events cover only partly, in the order the file gives them. */
+  readonly partDays: readonly FilePartDay[];
   readonly findings: readonly IcsFinding[];
 }
 
@@ -144,9 +157,9 @@ export function readIcsHolidays(text: string, zone: string, window: IcsWindow | 
   } catch (e) {
     const message = (e as Error).message;
     const at = locate(contentLines(text), message);
-    return { days: [], findings: [{ code: 'PLG2131', message: `is not an iCalendar file: ${atText(at)}${message}`, ...(at ? { at } : {}) }] };
+    return { days: [], partDays: [], findings: [{ code: 'PLG2131', message: `is not an iCalendar file: ${atText(at)}${message}`, ...(at ? { at } : {}) }] };
   }
-  if (root.name !== 'vcalendar') return { days: [], findings: [{ code: 'PLG2131', message: `is not an iCalendar file: it starts with \`BEGIN:${root.name.toUpperCase()}\`, not \`BEGIN:VCALENDAR\`` }] };
+  if (root.name !== 'vcalendar') return { days: [], partDays: [], findings: [{ code: 'PLG2131', message: `is not an iCalendar file: it starts with \`BEGIN:${root.name.toUpperCase()}\`, not \`BEGIN:VCALENDAR\`` }] };
 
   const zones = new Map<string, ICAL.Timezone>();
   for (const tz of root.getAllSubcomponents('vtimezone')) {
@@ -155,6 +168,7 @@ export function readIcsHolidays(text: string, zone: string, window: IcsWindow | 
   }
   const lines = eventLines(text);
   const days: FileDay[] = [];
+  const partDays: FilePartDay[] = [];
   const seen = new Map<string, FileDay>();
 
   let content: ContentLine[] | undefined;
@@ -172,7 +186,7 @@ export function readIcsHolidays(text: string, zone: string, window: IcsWindow | 
       findings.push({ code: 'PLG2131', message: `is not a valid iCalendar file: ${atText(at ?? { line: from, column: 1 })}the event that begins on line ${from} cannot be read: ${message}`, at: at ?? { line: from, column: 1 } });
     }
   });
-  return { days, findings };
+  return { days, partDays, findings };
 
   function readEvent(vevent: ICAL.Component, index: number): void {
     const line = lines[index] ?? 0;
@@ -239,6 +253,7 @@ export function readIcsHolidays(text: string, zone: string, window: IcsWindow | 
         else {
           const a = DateTime.fromMillis(Math.max(t0, day.toMillis()), { zone }).toFormat('HH:mm');
           const b = t1 >= next.toMillis() ? '24:00' : DateTime.fromMillis(t1, { zone }).toFormat('HH:mm');
+          partDays.push({ date, name, from: a, to: b, line });
           findings.push({ code: 'PLG2132', message: `${at}: \`${name}\` covers only ${a}-${b} of ${date} (${zone}): that day stays open` });
         }
         day = next;
