@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type * as A from '../ast/nodes.js';
-import { calendarZone } from '../check/model.js';
+import { calendarZone, type Model } from '../check/model.js';
 import { dayNumber, explicitDays, weekdayOf } from '../check/rules/calendars.js';
 import type { CompiledCalendar, DayInfo } from '../time/calendar.js';
 import { DEFAULT_HOLIDAY_TYPES } from '../time/holidays.js';
@@ -50,14 +50,31 @@ function holidaysWords(decl: A.CalendarDecl): string {
   return sets.length ? [...new Set(sets)].sort().join('; ') : 'none';
 }
 
+/** The `holidays file` paths of a calendar, as written, in words. */
+function holidayFilesWords(decl: A.CalendarDecl): string {
+  const files = decl.body.filter((s): s is A.HolidaysFileStmt => s.kind === 'HolidaysFile').map((s) => s.file.value);
+  return files.length ? [...new Set(files)].sort().join('; ') : 'none';
+}
+
 /**
  * What a calendar means, names, titles and reasons aside: two calendars with the same text here
- * have the same open time (used to recognise a renamed calendar).
+ * have the same open time (used to recognise a renamed calendar). `files`, the model's
+ * `holidayFiles`: what each `holidays file` read, so that a file with other dates is not taken
+ * for the same calendar.
  */
-export function calendarMeaning(decl: A.CalendarDecl): string {
+export function calendarMeaning(decl: A.CalendarDecl, files?: Model['holidayFiles']): string {
   const { closed, opened } = explicitDays(decl);
   const open = [...opened].map(([d, s]) => [d, s.ranges.map((r) => [r.from.minutes, r.to.minutes])]).sort();
-  return JSON.stringify([calendarZone(decl) ?? '', weeklyWords(decl), holidaysWords(decl), [...closed.keys()].filter((d) => !opened.has(d)).sort(), open]);
+  // The dates the files give, not their paths: a file moved with the same dates means the same.
+  const fileDays = [
+    ...new Set(
+      decl.body.flatMap((s) => {
+        const read = s.kind === 'HolidaysFile' ? files?.get(s) : undefined;
+        return read?.kind === 'read' ? read.days.map((d) => `${d.date}:${d.kind}`) : [];
+      }),
+    ),
+  ].sort();
+  return JSON.stringify([calendarZone(decl) ?? '', weeklyWords(decl), holidaysWords(decl), [...closed.keys()].filter((d) => !opened.has(d)).sort(), open, fileDays]);
 }
 
 /** The `closed` and `open` lines in words, for versions whose terms do not overlap. */
@@ -78,6 +95,8 @@ interface Day {
   /** The day differs from its weekday's weekly hours (a closure, holiday or make-up day). */
   readonly exception: boolean;
   readonly reason?: string;
+  /** The `holidays` or `holidays file` line whose holiday decides the day, for the change's line. */
+  readonly by?: A.HolidaysStmt | A.HolidaysFileStmt;
 }
 
 function localMinutes(t: number, zone: string, date: string): number {
@@ -93,6 +112,16 @@ function reasonOf(info: DayInfo): string | undefined {
   return undefined;
 }
 
+/** The `holidays "R"` or `holidays file "F"` line of a day decided by a region or file holiday. */
+function holidayLine(decl: A.CalendarDecl, info: DayInfo): A.HolidaysStmt | A.HolidaysFileStmt | undefined {
+  const s = info.source;
+  if (s.kind !== 'holiday' && s.kind !== 'workday') return undefined;
+  const file = s.holiday.type === 'file';
+  return decl.body.find(
+    (x): x is A.HolidaysStmt | A.HolidaysFileStmt => (file && x.kind === 'HolidaysFile' && x.file.value === s.holiday.region) || (!file && x.kind === 'Holidays' && x.region.value === s.holiday.region),
+  );
+}
+
 function effectiveDays(cal: CompiledCalendar, decl: A.CalendarDecl, from: string, to: string): Map<string, Day> {
   const weekly = weeklyRanges(decl).map(rangesWords);
   const out = new Map<string, Day>();
@@ -101,7 +130,8 @@ function effectiveDays(cal: CompiledCalendar, decl: A.CalendarDecl, from: string
     const text = rangesWords(ranges);
     const weekday = weekdayOf(Date.parse(`${info.date}T00:00:00Z`) / DAY_MS);
     const reason = reasonOf(info);
-    out.set(info.date, { date: info.date, ranges, text, exception: info.source.kind !== 'weekly' && text !== weekly[weekday], ...(reason !== undefined ? { reason } : {}) });
+    const by = holidayLine(decl, info);
+    out.set(info.date, { date: info.date, ranges, text, exception: info.source.kind !== 'weekly' && text !== weekly[weekday], ...(reason !== undefined ? { reason } : {}), ...(by ? { by } : {}) });
   }
   return out;
 }
@@ -234,6 +264,24 @@ export function diffCalendar(o: CalendarSide, n: CalendarSide, name: string, id:
       }),
     );
   }
+  const of = holidayFilesWords(o.decl);
+  const nf = holidayFilesWords(n.decl);
+  if (of !== nf) {
+    const engine = o.compiled && n.compiled && window;
+    out.push(
+      makeChange({
+        key: key('holiday-files'),
+        area: 'calendars',
+        subject,
+        kind: 'changed',
+        text: `holiday files ${of} -> ${nf}${engine ? '; the days this changes are listed below' : ''}`,
+        old: of,
+        new: nf,
+        favours: 'neither',
+        lines: linesOf(stmt(o.decl, 'HolidaysFile'), stmt(n.decl, 'HolidaysFile')),
+      }),
+    );
+  }
 
   // Dated exceptions: effective days over the shared term; with no shared term (a renewal for
   // another year), the lines themselves, since their dates cannot be compared day by day.
@@ -264,7 +312,8 @@ export function diffCalendar(o: CalendarSide, n: CalendarSide, name: string, id:
   const weeklyNew = weeklyRanges(n.decl).map(rangesWords);
   for (const run of dayRuns(dates, oldDays, newDays, weeklyOld, weeklyNew)) {
     const { text, favours } = dayChangeText(run);
-    out.push(makeChange({ key: key(`days:${run.from}`), area: 'calendars', subject, kind: 'changed', text, old: run.old.text, new: run.new.text, favours, lines: linesOf(lineOf(o.decl, run.from), lineOf(n.decl, run.from)) }));
+    const lines = linesOf(lineOf(o.decl, run.from) ?? run.old.by, lineOf(n.decl, run.from) ?? run.new.by);
+    out.push(makeChange({ key: key(`days:${run.from}`), area: 'calendars', subject, kind: 'changed', text, old: run.old.text, new: run.new.text, favours, lines }));
   }
   return out;
 }

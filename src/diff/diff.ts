@@ -822,7 +822,7 @@ export function diffContracts(oldSide: DiffSide, newSide: DiffSide): ContractDif
   const d = new Differ(oldSide, newSide);
   const om = oldSide.model;
   const nm = newSide.model;
-  d.calendars = findRenames(om.calendars, nm.calendars, calendarMeaning);
+  d.calendars = findRenames(om.calendars, nm.calendars, (c, side) => calendarMeaning(c, (side === 'old' ? om : nm).holidayFiles));
   const clockContent = (c: { on: Readonly<Record<A.ClockAction, readonly A.Name[]>> }) => JSON.stringify(CLOCK_ACTIONS.map((a) => [...new Set(c.on[a].map((e) => e.text))].sort()));
   d.clocks = findRenames(om.clocks, nm.clocks, clockContent);
   const priorityContent = (p: Model['priorities'][number], side: 'old' | 'new') =>
