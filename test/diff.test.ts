@@ -241,6 +241,18 @@ describe('holidays file (issue 16): the file path and the dates it closes, by me
     ]);
   });
 
+  it('without a shared term (no `sla` block) or without the engine, the dates the files close are still compared', () => {
+    const noTerm = (file: string) => contract(file).replace(/sla "[^]*?\n}\n/, '');
+    const texts = (d: ContractDiff) => calendarChanges(d).map((c) => `${c.text} [${c.favours}]`);
+    const expected = [
+      'holiday files a.ics -> b.ics [neither]',
+      '2026-10-07 (Wed) no longer closed (was: Golden Week), open 09:00-17:30 as on any Wed [customer]',
+      '2026-12-24 (Thu) closed (Christmas Eve) [provider]',
+    ];
+    expect(texts(diffOf(check(noTerm('a.ics')), check(noTerm('b.ics'))))).toEqual(expected);
+    expect(texts(diffOf(check(contract('a.ics')), check(contract('b.ics')), false))).toEqual(expected);
+  });
+
   it('a renamed calendar is the same calendar only when its file closes the same dates', () => {
     const renamed = diffOf(check(contract('a.ics')), check(contract('same-as-a.ics', 'office')));
     expect(renamed.changes.find((c) => c.kind === 'renamed')?.text).toBe('renamed `office`, with the same hours');

@@ -20,6 +20,8 @@ export interface CalendarSide {
   readonly decl: A.CalendarDecl;
   /** The compiled calendar, when the contract checked without errors. */
   readonly compiled?: CompiledCalendar;
+  /** What its `holidays file` lines read (the model's `holidayFiles`), for the days they close without a shared term. */
+  readonly files?: Model['holidayFiles'];
 }
 
 type Ranges = readonly (readonly [number, number])[];
@@ -136,8 +138,11 @@ function effectiveDays(cal: CompiledCalendar, decl: A.CalendarDecl, from: string
   return out;
 }
 
-/** Without the engine (or without a shared term): the days the `closed` and `open` lines name. */
-function explicitExceptions(decl: A.CalendarDecl): Map<string, Day> {
+/**
+ * Without the engine (or without a shared term): the days the `closed` and `open` lines name, and
+ * the dates its `holidays file` lines close (after those lines, as in the calendar's precedence).
+ */
+function explicitExceptions(decl: A.CalendarDecl, files: CalendarSide['files']): Map<string, Day> {
   const { closed, opened } = explicitDays(decl);
   const out = new Map<string, Day>();
   const iso = (d: number) => new Date(d * DAY_MS).toISOString().slice(0, 10);
@@ -147,6 +152,12 @@ function explicitExceptions(decl: A.CalendarDecl): Map<string, Day> {
   for (const [d, s] of opened) {
     const ranges = mergeRanges(s.ranges.map((r) => [r.from.minutes, r.to.minutes > r.from.minutes ? r.to.minutes : r.to.minutes + 1440] as [number, number]));
     out.set(iso(d), { date: iso(d), ranges, text: rangesWords(ranges), exception: true, ...(s.reason ? { reason: s.reason.value } : {}) });
+  }
+  for (const s of decl.body) {
+    const read = s.kind === 'HolidaysFile' ? files?.get(s) : undefined;
+    if (read?.kind !== 'read' || s.kind !== 'HolidaysFile') continue;
+    // Make-up working days open with the weekday hours, which only the engine knows: closures only.
+    for (const d of read.days) if (d.kind === 'off' && !out.has(d.date)) out.set(d.date, { date: d.date, ranges: [], text: 'closed', exception: true, reason: d.name, by: s });
   }
   return out;
 }
@@ -293,8 +304,8 @@ export function diffCalendar(o: CalendarSide, n: CalendarSide, name: string, id:
     newDays = effectiveDays(n.compiled, n.decl, window[0], window[1]);
     dates = dateList(window[0], window[1]);
   } else if (window || !terms) {
-    oldDays = explicitExceptions(o.decl);
-    newDays = explicitExceptions(n.decl);
+    oldDays = explicitExceptions(o.decl, o.files);
+    newDays = explicitExceptions(n.decl, n.files);
     dates = [...new Set([...oldDays.keys(), ...newDays.keys()])].sort();
     if (window) dates = dates.filter((x) => x >= window[0] && x <= window[1]);
   } else {
