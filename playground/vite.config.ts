@@ -111,6 +111,30 @@ function noStdioServer(): Plugin {
 }
 
 /**
+ * ical.js (23 KB gzipped) parses the files of `holidays file "x.ics"` (src/time/ics-holidays.ts).
+ * The playground has no file reader, so the checker answers such a line with PLG2130 before
+ * anything is parsed, and nothing in the page ever calls the parser; yet the import put it in the
+ * checker worker, which every first visit loads (1,050 KB gzipped with it, over the 1,024 KB budget).
+ * This swaps the package, for that importer only, for an object that says so if it is ever used.
+ */
+function noIcalParser(): Plugin {
+  const STUB = '\0pledge-no-ical-parser';
+  return {
+    name: 'pledge-no-ical-parser',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      const from = importer?.replace(/\\/g, '/') ?? '';
+      if (id === 'ical.js' && /\/src\/time\/ics-holidays\.ts$/.test(from)) return STUB;
+      return undefined;
+    },
+    load(id) {
+      if (id !== STUB) return undefined;
+      return "export default new Proxy({}, { get(_, key) { throw new Error(`ical.js (${String(key)}): the playground reads no iCalendar file, since it cannot read files (PLG2130); see playground/vite.config.ts`); } });\n";
+    },
+  };
+}
+
+/**
  * Which modules the checker worker's build keeps for their side effects alone. The library's own
  * modules (`src/`, none runs code at load) and the packages only the assert search, the simulator
  * and the replay use are marked free of them, so what `src/index.ts` re-exports but the worker
@@ -130,7 +154,7 @@ function workerSideEffects(id: string): boolean {
 export default defineConfig({
   root: HERE,
   base: './',
-  plugins: [holidaysByCountry(), noStdioServer(), monacoUnused()],
+  plugins: [holidaysByCountry(), noStdioServer(), noIcalParser(), monacoUnused()],
   // The library's replay reads CSV with csv-parse, whose Node build uses `Buffer`; the package
   // ships a browser build for exactly this (its exports map, `./browser/esm/sync` and
   // `./browser/esm`, the streaming parser the file replay uses). Exact matches only, so the
@@ -143,7 +167,7 @@ export default defineConfig({
   },
   worker: {
     format: 'es',
-    plugins: () => [holidaysByCountry(), noStdioServer()],
+    plugins: () => [holidaysByCountry(), noStdioServer(), noIcalParser()],
     rolldownOptions: { treeshake: { moduleSideEffects: workerSideEffects } },
   },
   build: {

@@ -191,3 +191,72 @@ describe('diff properties on edited library contracts (with the time engine)', (
     );
   });
 });
+
+describe('holidays file (issue 16): the file path and the dates it closes, by meaning', () => {
+  const event = (uid: string, start: string, end: string | undefined, summary: string) =>
+    `BEGIN:VEVENT\r\nUID:${uid}\r\nDTSTAMP:20250101T000000Z\r\nDTSTART;VALUE=DATE:${start}\r\n${end ? `DTEND;VALUE=DATE:${end}\r\n` : ''}SUMMARY:${summary}\r\nEND:VEVENT\r\n`;
+  const ics = (...events: string[]) => `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n${events.join('')}END:VCALENDAR\r\n`;
+  const golden = event('gw', '20261001', '20261008', 'Golden Week');
+  const FILES: Record<string, string> = {
+    'a.ics': ics(golden),
+    'same-as-a.ics': ics(golden),
+    // Golden Week one day shorter (7 October open again) and Christmas Eve added.
+    'b.ics': ics(event('gw', '20261001', '20261007', 'Golden Week'), event('eve', '20261224', undefined, 'Christmas Eve')),
+  };
+  const readFile = (p: string) => (p in FILES ? { text: FILES[p]! } : { error: 'no such file' });
+  const contract = (file: string, name = 'business') =>
+    `sla "Acme" {\n  provider "P"\n  customer "C"\n  term 2026-01-01 to 2026-12-31\n}\n\ncalendar ${name} "Office" {\n  zone "Asia/Shanghai"\n  hours mon-fri 09:00-17:30\n  holidays file "${file}"\n}\n\nclock response {\n  starts filed\n  stops first_reply\n}\n\npriority P2 {\n  response 4h on ${name}\n}\n`;
+  const check = (text: string) => {
+    const a = analyze(text, { readFile });
+    expect(a.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    return a;
+  };
+  const calendarChanges = (d: ContractDiff) => d.changes.filter((c) => c.area === 'calendars').map((c) => ({ text: c.text, favours: c.favours, lines: c.lines }));
+
+  it('another path with the same dates is one change of the line, and no day changes', () => {
+    const d = diffOf(check(contract('a.ics')), check(contract('same-as-a.ics')));
+    expect(calendarChanges(d)).toEqual([{ text: 'holiday files a.ics -> same-as-a.ics; the days this changes are listed below', favours: 'neither', lines: { old: 10, new: 10 } }]);
+    expect(d.effects).toEqual([]);
+  });
+
+  it('the same path whose file closes other dates: each date added or removed, in the words and direction of a holiday diff, at the `holidays file` line', () => {
+    // The two versions read their files relative to themselves: here the same path, two contents.
+    const before = check(contract('a.ics'));
+    const after = analyze(contract('a.ics'), { readFile: (p) => (p === 'a.ics' ? { text: FILES['b.ics']! } : readFile(p)) });
+    const d = diffOf(before, after);
+    expect(calendarChanges(d)).toEqual([
+      { text: '2026-10-07 (Wed) no longer closed (was: Golden Week), open 09:00-17:30 as on any Wed', favours: 'customer', lines: { old: 10 } },
+      { text: '2026-12-24 (Thu) closed (Christmas Eve)', favours: 'provider', lines: { new: 10 } },
+    ]);
+    expect(d.effects.map((e) => e.subject)).toEqual(['P2 response']);
+    expectReversed(d, diffOf(after, before), 'a.ics contents');
+  });
+
+  it('another path with other dates: the line and each date', () => {
+    const d = diffOf(check(contract('a.ics')), check(contract('b.ics')));
+    expect(calendarChanges(d).map((c) => c.text)).toEqual([
+      'holiday files a.ics -> b.ics; the days this changes are listed below',
+      '2026-10-07 (Wed) no longer closed (was: Golden Week), open 09:00-17:30 as on any Wed',
+      '2026-12-24 (Thu) closed (Christmas Eve)',
+    ]);
+  });
+
+  it('without a shared term (no `sla` block) or without the engine, the dates the files close are still compared', () => {
+    const noTerm = (file: string) => contract(file).replace(/sla "[^]*?\n}\n/, '');
+    const texts = (d: ContractDiff) => calendarChanges(d).map((c) => `${c.text} [${c.favours}]`);
+    const expected = [
+      'holiday files a.ics -> b.ics [neither]',
+      '2026-10-07 (Wed) no longer closed (was: Golden Week), open 09:00-17:30 as on any Wed [customer]',
+      '2026-12-24 (Thu) closed (Christmas Eve) [provider]',
+    ];
+    expect(texts(diffOf(check(noTerm('a.ics')), check(noTerm('b.ics'))))).toEqual(expected);
+    expect(texts(diffOf(check(contract('a.ics')), check(contract('b.ics')), false))).toEqual(expected);
+  });
+
+  it('a renamed calendar is the same calendar only when its file closes the same dates', () => {
+    const renamed = diffOf(check(contract('a.ics')), check(contract('same-as-a.ics', 'office')));
+    expect(renamed.changes.find((c) => c.kind === 'renamed')?.text).toBe('renamed `office`, with the same hours');
+    const other = diffOf(check(contract('b.ics')), check(contract('same-as-a.ics', 'office')));
+    expect(other.changes.some((c) => c.kind === 'renamed')).toBe(false);
+  });
+});

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../src/index.js';
 import { main } from '../src/cli/main.js';
+import { fileReaderFor } from '../src/cli/io.js';
 import { compileContract, type RuntimeContract } from '../src/time/contract.js';
 import { termWindow } from '../src/time/worst-case.js';
 import { buildTerms, renderTerms, type Terms } from '../src/render/render.js';
@@ -35,7 +36,8 @@ const VARIANTS = [
 ] as const;
 
 function load(file: string): { runtime?: RuntimeContract; errors: number } {
-  const analysis = analyze(fs.readFileSync(path.join(ROOT, file), 'utf8'));
+  // A `holidays file` is read relative to the contract, as the CLI reads it.
+  const analysis = analyze(fs.readFileSync(path.join(ROOT, file), 'utf8'), { readFile: fileReaderFor(path.dirname(path.join(ROOT, file))) });
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
   return errors ? { errors } : { runtime: compileContract(analysis.model), errors };
 }
@@ -150,6 +152,20 @@ describe('what the terms state', () => {
     );
     const zh = renderTerms(termsOf(FILE), 'md', 'zh');
     expect(zh).toContain('| P2 | 响应时间 | 4个工作小时（Beijing office hours） | 最长9天19小时30分钟：于2026年2月14日（周六）17:30提交时，恰在春节停止营业之前 |');
+  });
+
+  it('states what a `holidays file` gives: without a term (no `sla` block), how many dates and from when to when, in both languages', () => {
+    const dir = path.join(ROOT, 'test/fixtures/render-golden');
+    const text = fs.readFileSync(path.join(dir, 'holidays-file.pledge'), 'utf8').replace(/sla "[^]*?\n}\n/, ''); // no `sla` block: no term
+    const analysis = analyze(text, { readFile: fileReaderFor(dir) });
+    expect(analysis.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const terms = buildTerms(compileContract(analysis.model));
+    // Without a term the yearly New Year's Day is expanded over 50 years (2020-2069), with Golden Week 2026.
+    expect(terms.calendars[0]!.files.map(({ closes, opens, first, last }) => ({ closes, opens, first, last }))).toEqual([{ closes: 57, opens: 1, first: '2020-01-01', last: '2069-01-01' }]);
+    expect(renderTerms(terms, 'md', 'en')).toContain(
+      '- Holidays from a file: the dates closed by the iCalendar file “holidays-file.ics”: 57 dates from 1 January 2020 to 1 January 2069, and 1 make-up working day open with the weekday hours; an event that covers only part of a day does not close the calendar',
+    );
+    expect(renderTerms(terms, 'md', 'zh')).toContain('- 节假日文件：依据 iCalendar 文件“holidays-file.ics”，2020年1月1日至2069年1月1日期间停止营业57日，调休工作日1日（按工作日时间营业）；仅覆盖一天中部分时段的事件不停止营业');
   });
 
   it('agrees with the checker on the P2 resolution worst case (PLG2022: 11d 22h 30m, filed Thu 2026-02-12 17:30)', () => {

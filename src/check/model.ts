@@ -4,7 +4,7 @@
  * `buildModel`; duplicates keep the first declaration (the checker reports the rest).
  */
 import type * as A from '../ast/nodes.js';
-import type { FileDay, IcsFinding } from '../time/ics-holidays.js';
+import type { FileDay, FilePartDay, IcsFinding } from '../time/ics-holidays.js';
 
 /** The ticket events clocks react to (language reference, "Clocks"). */
 export const TICKET_EVENTS = [
@@ -67,7 +67,7 @@ export interface Model {
 
 /** A `holidays file` statement's file: its days and findings, or why it could not be read. */
 export type HolidayFile =
-  | { readonly kind: 'read'; readonly days: readonly FileDay[]; readonly findings: readonly IcsFinding[] }
+  | { readonly kind: 'read'; readonly days: readonly FileDay[]; readonly partDays: readonly FilePartDay[]; readonly findings: readonly IcsFinding[] }
   | { readonly kind: 'unreadable'; readonly reason: string };
 
 function firstBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T> {

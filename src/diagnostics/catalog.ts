@@ -116,7 +116,7 @@ export const CATALOG = {
 
   // holidays from an iCalendar file (grammar/reference.md, "Holidays from an iCalendar file")
   PLG2130: e('error', 'check', 'holiday-file-unreadable', 'A `holidays file` that cannot be read: missing, unreadable, or read where files cannot be (the playground).'),
-  PLG2131: e('error', 'check', 'holiday-file-invalid', 'A `holidays file` that is not an iCalendar (RFC 5545) file: ical.js cannot parse it, or it holds no VCALENDAR.'),
+  PLG2131: e('error', 'check', 'holiday-file-invalid', 'A `holidays file` that is not an iCalendar (RFC 5545) file: ical.js cannot parse it or one of its values, or it holds no VCALENDAR; the message names the file\'s line and column.'),
   PLG2132: e('warning', 'check', 'holiday-file-part-day', 'An event of a `holidays file` that covers only part of a local day: that day stays open.'),
   PLG2133: e('warning', 'check', 'holiday-date-closed-twice', 'A date closed twice: by two events of a `holidays file`, or by a file and a `closed` line, a region holiday or another file.'),
   PLG2134: e('info', 'check', 'holiday-file-recurrence', 'A recurring event (RRULE or RDATE) of a `holidays file`, expanded within the term: how many dates it closes.'),

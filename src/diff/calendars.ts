@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type * as A from '../ast/nodes.js';
-import { calendarZone } from '../check/model.js';
+import { calendarZone, type Model } from '../check/model.js';
 import { dayNumber, explicitDays, weekdayOf } from '../check/rules/calendars.js';
 import type { CompiledCalendar, DayInfo } from '../time/calendar.js';
 import { DEFAULT_HOLIDAY_TYPES } from '../time/holidays.js';
@@ -20,6 +20,8 @@ export interface CalendarSide {
   readonly decl: A.CalendarDecl;
   /** The compiled calendar, when the contract checked without errors. */
   readonly compiled?: CompiledCalendar;
+  /** What its `holidays file` lines read (the model's `holidayFiles`), for the days they close without a shared term. */
+  readonly files?: Model['holidayFiles'];
 }
 
 type Ranges = readonly (readonly [number, number])[];
@@ -50,14 +52,31 @@ function holidaysWords(decl: A.CalendarDecl): string {
   return sets.length ? [...new Set(sets)].sort().join('; ') : 'none';
 }
 
+/** The `holidays file` paths of a calendar, as written, in words. */
+function holidayFilesWords(decl: A.CalendarDecl): string {
+  const files = decl.body.filter((s): s is A.HolidaysFileStmt => s.kind === 'HolidaysFile').map((s) => s.file.value);
+  return files.length ? [...new Set(files)].sort().join('; ') : 'none';
+}
+
 /**
  * What a calendar means, names, titles and reasons aside: two calendars with the same text here
- * have the same open time (used to recognise a renamed calendar).
+ * have the same open time (used to recognise a renamed calendar). `files`, the model's
+ * `holidayFiles`: what each `holidays file` read, so that a file with other dates is not taken
+ * for the same calendar.
  */
-export function calendarMeaning(decl: A.CalendarDecl): string {
+export function calendarMeaning(decl: A.CalendarDecl, files?: Model['holidayFiles']): string {
   const { closed, opened } = explicitDays(decl);
   const open = [...opened].map(([d, s]) => [d, s.ranges.map((r) => [r.from.minutes, r.to.minutes])]).sort();
-  return JSON.stringify([calendarZone(decl) ?? '', weeklyWords(decl), holidaysWords(decl), [...closed.keys()].filter((d) => !opened.has(d)).sort(), open]);
+  // The dates the files give, not their paths: a file moved with the same dates means the same.
+  const fileDays = [
+    ...new Set(
+      decl.body.flatMap((s) => {
+        const read = s.kind === 'HolidaysFile' ? files?.get(s) : undefined;
+        return read?.kind === 'read' ? read.days.map((d) => `${d.date}:${d.kind}`) : [];
+      }),
+    ),
+  ].sort();
+  return JSON.stringify([calendarZone(decl) ?? '', weeklyWords(decl), holidaysWords(decl), [...closed.keys()].filter((d) => !opened.has(d)).sort(), open, fileDays]);
 }
 
 /** The `closed` and `open` lines in words, for versions whose terms do not overlap. */
@@ -78,6 +97,8 @@ interface Day {
   /** The day differs from its weekday's weekly hours (a closure, holiday or make-up day). */
   readonly exception: boolean;
   readonly reason?: string;
+  /** The `holidays` or `holidays file` line whose holiday decides the day, for the change's line. */
+  readonly by?: A.HolidaysStmt | A.HolidaysFileStmt;
 }
 
 function localMinutes(t: number, zone: string, date: string): number {
@@ -93,6 +114,16 @@ function reasonOf(info: DayInfo): string | undefined {
   return undefined;
 }
 
+/** The `holidays "R"` or `holidays file "F"` line of a day decided by a region or file holiday. */
+function holidayLine(decl: A.CalendarDecl, info: DayInfo): A.HolidaysStmt | A.HolidaysFileStmt | undefined {
+  const s = info.source;
+  if (s.kind !== 'holiday' && s.kind !== 'workday') return undefined;
+  const file = s.holiday.type === 'file';
+  return decl.body.find(
+    (x): x is A.HolidaysStmt | A.HolidaysFileStmt => (file && x.kind === 'HolidaysFile' && x.file.value === s.holiday.region) || (!file && x.kind === 'Holidays' && x.region.value === s.holiday.region),
+  );
+}
+
 function effectiveDays(cal: CompiledCalendar, decl: A.CalendarDecl, from: string, to: string): Map<string, Day> {
   const weekly = weeklyRanges(decl).map(rangesWords);
   const out = new Map<string, Day>();
@@ -101,13 +132,17 @@ function effectiveDays(cal: CompiledCalendar, decl: A.CalendarDecl, from: string
     const text = rangesWords(ranges);
     const weekday = weekdayOf(Date.parse(`${info.date}T00:00:00Z`) / DAY_MS);
     const reason = reasonOf(info);
-    out.set(info.date, { date: info.date, ranges, text, exception: info.source.kind !== 'weekly' && text !== weekly[weekday], ...(reason !== undefined ? { reason } : {}) });
+    const by = holidayLine(decl, info);
+    out.set(info.date, { date: info.date, ranges, text, exception: info.source.kind !== 'weekly' && text !== weekly[weekday], ...(reason !== undefined ? { reason } : {}), ...(by ? { by } : {}) });
   }
   return out;
 }
 
-/** Without the engine (or without a shared term): the days the `closed` and `open` lines name. */
-function explicitExceptions(decl: A.CalendarDecl): Map<string, Day> {
+/**
+ * Without the engine (or without a shared term): the days the `closed` and `open` lines name, and
+ * the dates its `holidays file` lines close (after those lines, as in the calendar's precedence).
+ */
+function explicitExceptions(decl: A.CalendarDecl, files: CalendarSide['files']): Map<string, Day> {
   const { closed, opened } = explicitDays(decl);
   const out = new Map<string, Day>();
   const iso = (d: number) => new Date(d * DAY_MS).toISOString().slice(0, 10);
@@ -117,6 +152,12 @@ function explicitExceptions(decl: A.CalendarDecl): Map<string, Day> {
   for (const [d, s] of opened) {
     const ranges = mergeRanges(s.ranges.map((r) => [r.from.minutes, r.to.minutes > r.from.minutes ? r.to.minutes : r.to.minutes + 1440] as [number, number]));
     out.set(iso(d), { date: iso(d), ranges, text: rangesWords(ranges), exception: true, ...(s.reason ? { reason: s.reason.value } : {}) });
+  }
+  for (const s of decl.body) {
+    const read = s.kind === 'HolidaysFile' ? files?.get(s) : undefined;
+    if (read?.kind !== 'read' || s.kind !== 'HolidaysFile') continue;
+    // Make-up working days open with the weekday hours, which only the engine knows: closures only.
+    for (const d of read.days) if (d.kind === 'off' && !out.has(d.date)) out.set(d.date, { date: d.date, ranges: [], text: 'closed', exception: true, reason: d.name, by: s });
   }
   return out;
 }
@@ -234,6 +275,24 @@ export function diffCalendar(o: CalendarSide, n: CalendarSide, name: string, id:
       }),
     );
   }
+  const of = holidayFilesWords(o.decl);
+  const nf = holidayFilesWords(n.decl);
+  if (of !== nf) {
+    const engine = o.compiled && n.compiled && window;
+    out.push(
+      makeChange({
+        key: key('holiday-files'),
+        area: 'calendars',
+        subject,
+        kind: 'changed',
+        text: `holiday files ${of} -> ${nf}${engine ? '; the days this changes are listed below' : ''}`,
+        old: of,
+        new: nf,
+        favours: 'neither',
+        lines: linesOf(stmt(o.decl, 'HolidaysFile'), stmt(n.decl, 'HolidaysFile')),
+      }),
+    );
+  }
 
   // Dated exceptions: effective days over the shared term; with no shared term (a renewal for
   // another year), the lines themselves, since their dates cannot be compared day by day.
@@ -245,8 +304,8 @@ export function diffCalendar(o: CalendarSide, n: CalendarSide, name: string, id:
     newDays = effectiveDays(n.compiled, n.decl, window[0], window[1]);
     dates = dateList(window[0], window[1]);
   } else if (window || !terms) {
-    oldDays = explicitExceptions(o.decl);
-    newDays = explicitExceptions(n.decl);
+    oldDays = explicitExceptions(o.decl, o.files);
+    newDays = explicitExceptions(n.decl, n.files);
     dates = [...new Set([...oldDays.keys(), ...newDays.keys()])].sort();
     if (window) dates = dates.filter((x) => x >= window[0] && x <= window[1]);
   } else {
@@ -264,7 +323,8 @@ export function diffCalendar(o: CalendarSide, n: CalendarSide, name: string, id:
   const weeklyNew = weeklyRanges(n.decl).map(rangesWords);
   for (const run of dayRuns(dates, oldDays, newDays, weeklyOld, weeklyNew)) {
     const { text, favours } = dayChangeText(run);
-    out.push(makeChange({ key: key(`days:${run.from}`), area: 'calendars', subject, kind: 'changed', text, old: run.old.text, new: run.new.text, favours, lines: linesOf(lineOf(o.decl, run.from), lineOf(n.decl, run.from)) }));
+    const lines = linesOf(lineOf(o.decl, run.from) ?? run.old.by, lineOf(n.decl, run.from) ?? run.new.by);
+    out.push(makeChange({ key: key(`days:${run.from}`), area: 'calendars', subject, kind: 'changed', text, old: run.old.text, new: run.new.text, favours, lines }));
   }
   return out;
 }

@@ -251,7 +251,9 @@ function calendars(d: Differ): void {
       }
       const oCompiled = d.o.runtime?.calendars.get(oc[0]);
       const nCompiled = d.n.runtime?.calendars.get(nc[0]);
-      for (const c of diffCalendar({ decl: oc[1], ...(oCompiled ? { compiled: oCompiled } : {}) }, { decl: nc[1], ...(nCompiled ? { compiled: nCompiled } : {}) }, nc[0], id, window, Boolean(o.term && n.term))) d.push(c);
+      const oSide = { decl: oc[1], files: o.holidayFiles, ...(oCompiled ? { compiled: oCompiled } : {}) };
+      const nSide = { decl: nc[1], files: n.holidayFiles, ...(nCompiled ? { compiled: nCompiled } : {}) };
+      for (const c of diffCalendar(oSide, nSide, nc[0], id, window, Boolean(o.term && n.term))) d.push(c);
     } else if (nc) {
       d.push(makeChange({ key: `calendar:${nc[0]}:name`, area: 'calendars', subject: `calendar ${nc[0]}`, kind: 'added', text: `added: ${weeklyWords(nc[1])}`, new: weeklyWords(nc[1]), favours: 'neither', lines: linesOf(undefined, nc[1]) }));
     } else if (oc) {
@@ -828,7 +830,7 @@ export function diffContracts(oldSide: DiffSide, newSide: DiffSide): ContractDif
   const d = new Differ(oldSide, newSide);
   const om = oldSide.model;
   const nm = newSide.model;
-  d.calendars = findRenames(om.calendars, nm.calendars, calendarMeaning);
+  d.calendars = findRenames(om.calendars, nm.calendars, (c, side) => calendarMeaning(c, (side === 'old' ? om : nm).holidayFiles));
   const clockContent = (c: { on: Readonly<Record<A.ClockAction, readonly A.Name[]>> }) => JSON.stringify(CLOCK_ACTIONS.map((a) => [...new Set(c.on[a].map((e) => e.text))].sort()));
   d.clocks = findRenames(om.clocks, nm.clocks, clockContent);
   const priorityContent = (p: Model['priorities'][number], side: 'old' | 'new') =>

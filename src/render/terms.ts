@@ -32,14 +32,29 @@ export interface CalendarTerms {
   readonly aroundTheClock: boolean;
   /** Days of the term that differ from the weekly hours, in date order. */
   readonly runs: readonly DayRun[];
-  /** Region holidays in the term that the rule leaves open because they apply to a group or part of a day. */
+  /**
+   * Region holidays in the term that the rule leaves open because they apply to a group or part
+   * of a day, and the dates a `holidays file` event covers only partly (`type` `file`).
+   */
   readonly notClosing: readonly IgnoredHoliday[];
+  /** Each `holidays file` statement, with what its file gives (language reference, "Holidays from an iCalendar file"). */
+  readonly files: readonly FileTerms[];
+}
+
+/** What one `holidays file` gives: dates closed and make-up working days, within the term when there is one. */
+export interface FileTerms {
+  readonly stmt: A.HolidaysFileStmt;
+  readonly closes: number;
+  readonly opens: number;
+  /** The first and last of those dates, when there are any. */
+  readonly first?: IsoDate;
+  readonly last?: IsoDate;
 }
 
 /** The closure a worst filing instant sits right before: a `closed` line or a region holiday. */
 export type Closure =
   | { readonly kind: 'closed'; readonly stmt: A.ClosedStmt }
-  | { readonly kind: 'holiday'; readonly region: string; readonly name: string; readonly date: IsoDate };
+  | { readonly kind: 'holiday'; readonly region: string; readonly name: string; readonly date: IsoDate; readonly file?: boolean };
 
 export type WorstTerms =
   /** Exact over the term, holidays included (`src/time/worst-case.ts`). */
@@ -113,12 +128,28 @@ const isoOfDay = (day: number): IsoDate => new Date(day * DAY_MS).toISOString().
 function sameSource(a: DayRun['source'], b: DaySource): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'closed' && b.kind === 'closed') return a.stmt === b.stmt;
-  if (a.kind === 'holiday' && b.kind === 'holiday') return a.holiday.name === b.holiday.name && a.holiday.region === b.holiday.region;
+  // A file's two events of one name (two lines) are two rows: each names its line.
+  if (a.kind === 'holiday' && b.kind === 'holiday') return a.holiday.name === b.holiday.name && a.holiday.region === b.holiday.region && a.holiday.line === b.holiday.line;
   return false; // each `open` line is one date
 }
 
-function calendarTerms(decl: A.CalendarDecl, cal: CompiledCalendar, term: A.TermStmt | undefined): CalendarTerms {
-  const closes = decl.body.some((s) => s.kind === 'Holidays' || s.kind === 'Closed');
+function calendarTerms(decl: A.CalendarDecl, cal: CompiledCalendar, term: A.TermStmt | undefined, holidayFiles: Model['holidayFiles']): CalendarTerms {
+  const closes = decl.body.some((s) => s.kind === 'Holidays' || s.kind === 'HolidaysFile' || s.kind === 'Closed');
+  const inTerm = (date: IsoDate) => !term || (date >= isoDate(term.from) && date <= isoDate(term.to));
+  const files: FileTerms[] = [];
+  const fileParts: IgnoredHoliday[] = [];
+  for (const s of decl.body) {
+    if (s.kind !== 'HolidaysFile') continue;
+    const read = holidayFiles.get(s);
+    const days = read?.kind === 'read' ? read.days.filter((d) => inTerm(d.date)) : [];
+    const dates = days.map((d) => d.date).sort();
+    files.push({ stmt: s, closes: days.filter((d) => d.kind === 'off').length, opens: days.filter((d) => d.kind === 'workday').length, ...(dates.length ? { first: dates[0]!, last: dates[dates.length - 1]! } : {}) });
+    if (read?.kind !== 'read' || !term) continue;
+    const whole = new Set(read.days.map((d) => d.date));
+    for (const p of read.partDays) {
+      if (inTerm(p.date) && !whole.has(p.date)) fileParts.push({ date: p.date, name: p.name, type: 'file', region: s.file.value, line: p.line, why: 'part-day' });
+    }
+  }
   const runs: DayRun[] = [];
   const notClosing: IgnoredHoliday[] = [];
   if (term) {
@@ -151,7 +182,8 @@ function calendarTerms(decl: A.CalendarDecl, cal: CompiledCalendar, term: A.Term
     zone: cal.zone,
     aroundTheClock: !closes && isAroundTheClock(weeklyPattern(decl)),
     runs,
-    notClosing: notClosing.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+    notClosing: [...notClosing, ...fileParts].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+    files,
   };
 }
 
@@ -171,7 +203,7 @@ export function closureAfter(cal: CompiledCalendar, filed: number): Closure | un
   for (const day of cal.days(isoOfDay(first), isoOfDay(last))) {
     const s = day.source;
     if (s.kind === 'closed') return { kind: 'closed', stmt: s.stmt };
-    if (s.kind === 'holiday') return { kind: 'holiday', region: s.holiday.region, name: s.holiday.name, date: day.date };
+    if (s.kind === 'holiday') return { kind: 'holiday', region: s.holiday.region, name: s.holiday.name, date: day.date, ...(s.holiday.type === 'file' ? { file: true } : {}) };
   }
   return undefined;
 }
@@ -311,7 +343,7 @@ export function buildTerms(runtime: RuntimeContract): Terms {
   const { model } = runtime;
   const calendars = [...model.calendars.values()].flatMap((decl) => {
     const cal = runtime.calendars.get(decl.name.text);
-    return cal ? [calendarTerms(decl, cal, model.term)] : [];
+    return cal ? [calendarTerms(decl, cal, model.term, model.holidayFiles)] : [];
   });
   const zones = new Set([...model.calendars.values()].map((c) => calendarZone(c)));
   const credits = creditTerms(runtime);

@@ -104,6 +104,18 @@ export interface Words {
   readonly holidays: (region: string, code: string, types: readonly string[] | undefined) => string;
   /** Appended to `holidays` for China in the years of the term with a shipped State Council notice (`2020–2026`). */
   readonly holidaysOfficial: (years: string) => string;
+  readonly holidaysFileLabel: string;
+  /**
+   * A `holidays file` line: the file (quoted), the dates it closes and the make-up working days it
+   * sets, in the term (`span` undefined: listed below) or, without a term, from `span.first` to `span.last`.
+   */
+  readonly holidaysFile: (file: string, closes: number, opens: number, span: { readonly first: string; readonly last: string } | undefined) => string;
+  /** A day a `holidays file` closes: the event's name, the file (quoted) and the event's line in it. */
+  readonly fileHolidayReason: (name: string, file: string, line: number) => string;
+  /** A make-up working day (`CATEGORIES:WORKDAY`) a `holidays file` sets. */
+  readonly fileWorkday: (name: string, file: string, line: number) => string;
+  /** An event of a `holidays file` named with its place, where it does not close the calendar. */
+  readonly fileEvent: (name: string, file: string, line: number) => string;
   readonly yearText: (year: number) => string;
   readonly yearRange: (from: number, to: number) => string;
   readonly exceptionsIntro: (from: string, to: string) => string;
@@ -340,6 +352,12 @@ export const EN: Words = {
   closedAllDay: 'closed',
   closedLine: (reason) => `${reason ?? 'closed'} (closure stated in this agreement)`,
   holidayReason: (name) => `${name} (public holiday)`,
+  holidaysFileLabel: 'Holidays from a file',
+  holidaysFile: (file, closes, opens, span) =>
+    `the dates closed by the iCalendar file ${file}: ${plural(closes, 'date')}${span ? ` from ${span.first} to ${span.last}` : ' in the term'}${opens ? `, and ${plural(opens, 'make-up working day')} open with the weekday hours` : ''}${span ? '' : ', each listed below with the line of the file that sets it'}; an event that covers only part of a day does not close the calendar`,
+  fileHolidayReason: (name, file, line) => `${name} (holiday file ${file}, line ${line})`,
+  fileWorkday: (name, file, line) => `${name} (make-up working day, holiday file ${file}, line ${line})`,
+  fileEvent: (name, file, line) => `${name} (${file}, line ${line})`,
   openLine: (reason) => `${reason ?? 'working day'} (make-up working day)`,
   officialWorkday: (name, source) => `official make-up working day (调休) for ${name}, set by ${source}`,
   weekdayHours: 'weekday hours',
@@ -531,6 +549,12 @@ export const ZH: Words = {
   closedAllDay: '停止营业',
   closedLine: (reason) => `${reason ?? '停止营业'}（本协议约定的停业日）`,
   holidayReason: (name) => `${name}（法定节假日）`,
+  holidaysFileLabel: '节假日文件',
+  holidaysFile: (file, closes, opens, span) =>
+    `依据 iCalendar 文件${file}，${span ? `${span.first}至${span.last}期间` : '协议期限内'}停止营业${closes}日${opens ? `，调休工作日${opens}日（按工作日时间营业）` : ''}${span ? '' : '，逐日列于下表并注明文件行号'}；仅覆盖一天中部分时段的事件不停止营业`,
+  fileHolidayReason: (name, file, line) => `${name}（节假日文件${file}第${line}行）`,
+  fileWorkday: (name, file, line) => `${name}（调休工作日，节假日文件${file}第${line}行）`,
+  fileEvent: (name, file, line) => `${name}（${file}第${line}行）`,
   openLine: (reason) => `${reason ?? '工作日'}（调休工作日）`,
   officialWorkday: (name, source) => `${name}调休上班（法定调休工作日），依据${source}`,
   weekdayHours: '工作日时间',

@@ -154,7 +154,14 @@ class Writer {
     const items: Text[] = [[w.zoneLabel, w.colon, cal.zone]];
     const hoursText = cal.aroundTheClock ? w.aroundTheClock : hours.length ? hours.map((h) => w.hoursLine(w.days(h.days), h.ranges.map(w.timeRange).join(', '))).join('; ') : w.noHours;
     items.push([w.hoursLabel, w.colon, hoursText]);
+    const term = this.terms.model.term;
     for (const s of decl.body) {
+      if (s.kind === 'HolidaysFile') {
+        const f = cal.files.find((x) => x.stmt === s);
+        const span = !term && f?.first && f.last ? { first: w.longDate(f.first), last: w.longDate(f.last) } : undefined;
+        items.push([w.holidaysFileLabel, w.colon, w.holidaysFile(w.quote(s.file.value), f?.closes ?? 0, f?.opens ?? 0, span)]);
+        continue;
+      }
       if (s.kind !== 'Holidays') continue;
       const official = this.officialYears(s);
       items.push([
@@ -164,7 +171,6 @@ class Writer {
       ]);
     }
     this.list(items);
-    const term = this.terms.model.term;
     if (!term) return;
     const from = w.longDate(isoDate(term.from));
     const to = w.longDate(isoDate(term.to));
@@ -175,7 +181,8 @@ class Writer {
       this.push({ kind: 'table', head: w.exceptionHead.map((h) => [h]), rows: cal.runs.map((r) => this.dayRunRow(r)) });
     }
     if (cal.notClosing.length) {
-      this.note(w.notClosing(cal.notClosing.map((h) => w.notClosingItem(holidayName(h.region, yearOf(h.date), h.name, w.lang), w.dayRun(h.date, h.date), h.why as 'group-only' | 'part-day' | 'official'))));
+      const name = (h: (typeof cal.notClosing)[number]) => (h.type === 'file' ? w.fileEvent(h.name, w.quote(h.region), h.line ?? 0) : holidayName(h.region, yearOf(h.date), h.name, w.lang));
+      this.note(w.notClosing(cal.notClosing.map((h) => w.notClosingItem(name(h), w.dayRun(h.date, h.date), h.why as 'group-only' | 'part-day' | 'official'))));
     }
   }
 
@@ -203,10 +210,12 @@ class Writer {
       case 'closed':
         return [date, [w.closedAllDay], [w.closedLine(s.stmt.reason?.value)]];
       case 'holiday':
+        if (s.holiday.type === 'file') return [date, [w.closedAllDay], [w.fileHolidayReason(s.holiday.name, w.quote(s.holiday.region), s.holiday.line ?? 0)]];
         return [date, [w.closedAllDay], [w.holidayReason(holidayName(s.holiday.region, yearOf(r.from), s.holiday.name, w.lang))]];
       case 'open':
         return [date, [s.stmt.ranges.map(w.timeRange).join(', ')], [w.openLine(s.stmt.reason?.value)]];
       case 'workday':
+        if (s.holiday.type === 'file') return [date, [w.weekdayHours], [w.fileWorkday(s.holiday.name, w.quote(s.holiday.region), s.holiday.line ?? 0)]];
         return [date, [w.weekdayHours], [w.officialWorkday(holidayName(s.holiday.region, yearOf(r.from), s.holiday.name, w.lang), s.holiday.source ?? '')]];
       default: {
         const never: never = s;
@@ -259,7 +268,7 @@ class Writer {
 
   private closure(c: Closure): string {
     if (c.kind === 'closed') return this.w.closureClosed(c.stmt.reason?.value, this.w.longDate(isoDate(c.stmt.from)));
-    return this.w.closureHoliday(holidayName(c.region, yearOf(c.date), c.name, this.w.lang));
+    return this.w.closureHoliday(c.file ? c.name : holidayName(c.region, yearOf(c.date), c.name, this.w.lang));
   }
 
   private worst(t: TargetTerms): string {

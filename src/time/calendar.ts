@@ -372,7 +372,7 @@ class Compiled implements CompiledCalendar {
         const byYear = new Map<number, RegionClosure[]>();
         for (const d of options.files?.get(s)?.days ?? []) {
           const year = Number(d.date.slice(0, 4));
-          const closure: RegionClosure = { date: d.date, name: d.name, type: 'file', region: s.file.value, kind: d.kind, source: `${s.file.value}, line ${d.line}` };
+          const closure: RegionClosure = { date: d.date, name: d.name, type: 'file', region: s.file.value, kind: d.kind, source: `${s.file.value}, line ${d.line}`, line: d.line };
           byYear.set(year, [...(byYear.get(year) ?? []), closure]);
         }
         this.regions.push({ file: s.file.value, byYear });

@@ -22,6 +22,8 @@ export interface RegionClosure {
   readonly kind?: 'off' | 'workday';
   /** The published source that decided the day, when it is not date-holidays (China's notices). */
   readonly source?: string;
+  /** For a `holidays file` day (`type` `file`, `region` the path as written): the line of its event in the file. */
+  readonly line?: number;
 }
 
 /** A holiday the rule left open, for `pledge calendar` to show why a day stayed open. */

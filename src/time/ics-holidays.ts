@@ -27,10 +27,25 @@ export type IcsFindingCode = 'PLG2131' | 'PLG2132' | 'PLG2133' | 'PLG2134' | 'PL
 export interface IcsFinding {
   readonly code: IcsFindingCode;
   readonly message: string;
+  /** Where in the file (1-based physical line and column), when it is known: a PLG2131's parse error. */
+  readonly at?: { readonly line: number; readonly column: number };
+}
+
+/** A local date an event covers only part of, which stays open (PLG2132). */
+export interface FilePartDay {
+  readonly date: string;
+  readonly name: string;
+  /** The local times it covers on that date, `HH:mm` (`24:00` for the end of the day). */
+  readonly from: string;
+  readonly to: string;
+  /** The line of the event's `BEGIN:VEVENT` in the file. */
+  readonly line: number;
 }
 
 export interface IcsHolidays {
   readonly days: readonly FileDay[];
+  /** The dates its timed events cover only partly, in the order the file gives them. */
+  readonly partDays: readonly FilePartDay[];
   readonly findings: readonly IcsFinding[];
 }
 
@@ -53,6 +68,69 @@ function addDays(date: string, n: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
+
+/** One content line after unfolding (RFC 5545 §3.1), with the physical line each of its pieces starts on. */
+interface ContentLine {
+  readonly text: string;
+  /** For each fold piece: the offset in `text` it starts at, and its 1-based physical line. */
+  readonly pieces: readonly { readonly offset: number; readonly line: number }[];
+}
+
+/**
+ * The content lines of a text as ical.js reads them: a line break followed by one space or tab
+ * continues the previous line (RFC 5545 §3.1, "Content Lines"), without the break and that one
+ * character. ical.js keeps no positions, so a parse error is located by finding what its message
+ * quotes among these lines.
+ */
+function contentLines(text: string): ContentLine[] {
+  const out: { text: string; pieces: { offset: number; line: number }[] }[] = [];
+  text.split(/\r\n|\n|\r/).forEach((l, i) => {
+    const last = out[out.length - 1];
+    if (last && (l.startsWith(' ') || l.startsWith('\t'))) {
+      last.pieces.push({ offset: last.text.length, line: i + 1 });
+      last.text += l.slice(1);
+    } else out.push({ text: l, pieces: [{ offset: 0, line: i + 1 }] });
+  });
+  return out;
+}
+
+/** The physical line and column of offset `at` of an unfolded line. */
+function position(cl: ContentLine, at: number): { line: number; column: number } {
+  let piece = cl.pieces[0]!;
+  for (const p of cl.pieces) if (p.offset <= at) piece = p;
+  // A continuation piece lost its leading space or tab: its text starts in column 2.
+  return { line: piece.line, column: at - piece.offset + (piece === cl.pieces[0] ? 1 : 2) };
+}
+
+/**
+ * Where ical.js's error `message` happened, among `lines` (all of the file's, or one event's): the
+ * first line holding the text the message quotes (`invalid line (no token ";" or ":") "x"`,
+ * `Empty parameter name in ';=b:1'`, `Could not extract integer from "x0"`), at that text; for
+ * `component began but did not end`, the last `BEGIN` left open. Undefined when neither applies.
+ */
+function locate(lines: readonly ContentLine[], message: string): { line: number; column: number } | undefined {
+  if (/began but did not end/.test(message)) {
+    const open: ContentLine[] = [];
+    for (const cl of lines) {
+      if (/^BEGIN:/i.test(cl.text)) open.push(cl);
+      else if (/^END:/i.test(cl.text)) open.pop();
+    }
+    const last = open[open.length - 1];
+    return last ? position(last, 0) : undefined;
+  }
+  const quoted = [...message.matchAll(/"([^"]+)"|'([^']+)'/g)].map((m) => m[1] ?? m[2]!).filter((q) => q.trim() !== '')
+    // The offending text comes last (`no token ";" or ":" "x"`).
+    .reverse();
+  for (const q of quoted) {
+    for (const cl of lines) {
+      const at = cl.text.indexOf(q);
+      if (at >= 0) return position(cl, at);
+    }
+  }
+  return undefined;
+}
+
+const atText = (at: { line: number; column: number } | undefined) => (at ? `line ${at.line}, column ${at.column}: ` : '');
 
 /** The lines of each top-level `BEGIN:VEVENT`, in order (ical.js keeps no positions). */
 function eventLines(text: string): number[] {
@@ -77,9 +155,11 @@ export function readIcsHolidays(text: string, zone: string, window: IcsWindow | 
     if (!Array.isArray(first) || first.length === 0) throw new Error('no iCalendar component in the file');
     root = new ICAL.Component(first as unknown as ICAL.Component['jCal']);
   } catch (e) {
-    return { days: [], findings: [{ code: 'PLG2131', message: `is not an iCalendar file: ${(e as Error).message}` }] };
+    const message = (e as Error).message;
+    const at = locate(contentLines(text), message);
+    return { days: [], partDays: [], findings: [{ code: 'PLG2131', message: `is not an iCalendar file: ${atText(at)}${message}`, ...(at ? { at } : {}) }] };
   }
-  if (root.name !== 'vcalendar') return { days: [], findings: [{ code: 'PLG2131', message: `is not an iCalendar file: it starts with \`BEGIN:${root.name.toUpperCase()}\`, not \`BEGIN:VCALENDAR\`` }] };
+  if (root.name !== 'vcalendar') return { days: [], partDays: [], findings: [{ code: 'PLG2131', message: `is not an iCalendar file: it starts with \`BEGIN:${root.name.toUpperCase()}\`, not \`BEGIN:VCALENDAR\`` }] };
 
   const zones = new Map<string, ICAL.Timezone>();
   for (const tz of root.getAllSubcomponents('vtimezone')) {
@@ -88,9 +168,27 @@ export function readIcsHolidays(text: string, zone: string, window: IcsWindow | 
   }
   const lines = eventLines(text);
   const days: FileDay[] = [];
+  const partDays: FilePartDay[] = [];
   const seen = new Map<string, FileDay>();
 
+  let content: ContentLine[] | undefined;
   root.getAllSubcomponents('vevent').forEach((vevent, index) => {
+    try {
+      readEvent(vevent, index);
+    } catch (e) {
+      // ical.js reads values lazily: a malformed DTSTART, DURATION or RRULE part throws here.
+      const message = (e as Error).message;
+      const from = lines[index] ?? 0;
+      content ??= contentLines(text);
+      const own = content.filter((cl) => cl.pieces[0]!.line >= from);
+      const end = own.findIndex((cl) => /^END:VEVENT\s*$/i.test(cl.text));
+      const at = locate(end < 0 ? own : own.slice(0, end + 1), message);
+      findings.push({ code: 'PLG2131', message: `is not a valid iCalendar file: ${atText(at ?? { line: from, column: 1 })}the event that begins on line ${from} cannot be read: ${message}`, at: at ?? { line: from, column: 1 } });
+    }
+  });
+  return { days, partDays, findings };
+
+  function readEvent(vevent: ICAL.Component, index: number): void {
     const line = lines[index] ?? 0;
     const at = `line ${line}`;
     const summary = vevent.getFirstPropertyValue('summary');
@@ -155,6 +253,7 @@ export function readIcsHolidays(text: string, zone: string, window: IcsWindow | 
         else {
           const a = DateTime.fromMillis(Math.max(t0, day.toMillis()), { zone }).toFormat('HH:mm');
           const b = t1 >= next.toMillis() ? '24:00' : DateTime.fromMillis(t1, { zone }).toFormat('HH:mm');
+          partDays.push({ date, name, from: a, to: b, line });
           findings.push({ code: 'PLG2132', message: `${at}: \`${name}\` covers only ${a}-${b} of ${date} (${zone}): that day stays open` });
         }
         day = next;
@@ -183,6 +282,5 @@ export function readIcsHolidays(text: string, zone: string, window: IcsWindow | 
       code: 'PLG2134',
       message: `${at}: \`${name}\` recurs (${String(vevent.getFirstPropertyValue('rrule') ?? 'RDATE')}); expanded ${window ? 'within the term' : `over ${NO_TERM_YEARS} years (the contract has no term)`}, it ${kind === 'workday' ? 'opens' : 'closes'} ${closed.length} date${closed.length === 1 ? '' : 's'}${closed.length ? ` (${closed[0]!.date}${closed.length > 1 ? ` to ${closed[closed.length - 1]!.date}` : ''})` : ''}`,
     });
-  });
-  return { days, findings };
+  }
 }

@@ -62,9 +62,38 @@ describe('holidays file', () => {
     const missing = analyze(contract('nope.ics'), { readFile }).diagnostics.find((d) => d.code === 'PLG2130')!;
     expect(missing.range.start.line).toBe(10);
     expect(missing.message).toMatch(/cannot read `nope.ics`: no such file/);
-    expect(analyze(contract('bad.ics'), { readFile }).diagnostics.find((d) => d.code === 'PLG2131')?.message).toMatch(/not an iCalendar file/);
+    expect(analyze(contract('bad.ics'), { readFile }).diagnostics.find((d) => d.code === 'PLG2131')?.message).toMatch(/not an iCalendar file: line 3, column 1: invalid line/);
     expect(analyze(contract('not-ics.csv'), { readFile }).diagnostics.some((d) => d.code === 'PLG2131')).toBe(true);
     expect(analyze(contract('acme-2026.ics')).diagnostics.find((d) => d.code === 'PLG2130')?.message).toMatch(/files cannot be read in the playground/);
+  });
+
+  it('a parse error names the file\'s line and column (unfolded content lines, RFC 5545 §3.1) and sits on the contract\'s `holidays file` line (PLG2131)', () => {
+    const files: Record<string, string> = {
+      // ical.js: `invalid line (no token ";" or ":") "..."`, after a folded SUMMARY (lines 5-6 are one content line).
+      'colon.ics': 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261001\r\nSUMMARY:Golden\r\n  Week\r\nthis line has no colon\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+      // An unterminated quote in a parameter: the column is where the parameters start.
+      'quote.ics': 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;TZID="Asia/Shanghai:20261001T000000\nEND:VEVENT\nEND:VCALENDAR\n',
+      // The quoted text is in a continuation piece: its column counts the folding space.
+      'folded.ics': 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20261001\nRRULE:FREQ=YEARLY;\n BYMONTH=13\nEND:VEVENT\nEND:VCALENDAR\n',
+      // A component that never ends: the line of the BEGIN left open.
+      'unended.ics': 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:x\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:y\n',
+      // ical.js reads values lazily: a bad date throws only when the event is read, and is located within that event.
+      'value.ics': 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:2026x001\nDTSTART;VALUE=DATE:20261001\nEND:VEVENT\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:2026x001\nEND:VEVENT\nEND:VCALENDAR\n',
+      'duration.ics': 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20261001T000000Z\nDURATION:PXYZ\nEND:VEVENT\nEND:VCALENDAR\n',
+    };
+    const read = (p: string) => (p in files ? { text: files[p]! } : { error: 'no such file' });
+    const error = (file: string) => {
+      const found = analyze(contract(file), { readFile: read }).diagnostics.filter((d) => d.code === 'PLG2131');
+      expect(found, file).toHaveLength(1);
+      expect(found[0]!.range.start.line, file).toBe(10);
+      return found[0]!.message;
+    };
+    expect(error('colon.ics')).toBe('`colon.ics` is not an iCalendar file: line 7, column 1: invalid line (no token ";" or ":") "this line has no colon"');
+    expect(error('quote.ics')).toMatch(/^`quote.ics` is not an iCalendar file: line 3, column 8: invalid line \(no matching double quote\)/);
+    expect(error('folded.ics')).toMatch(/^`folded.ics` is not an iCalendar file: line 5, column 10: BYMONTH: invalid value "13"/);
+    expect(error('unended.ics')).toMatch(/^`unended.ics` is not an iCalendar file: line 5, column 1: invalid ical body/);
+    expect(error('value.ics')).toBe('`value.ics` is not a valid iCalendar file: line 7, column 24: the event that begins on line 6 cannot be read: Could not extract integer from "x0"');
+    expect(error('duration.ics')).toMatch(/^`duration.ics` is not a valid iCalendar file: line 4, column 11: the event that begins on line 2 cannot be read: invalid duration value/);
   });
 
   it('fmt is idempotent with the statement', () => {
