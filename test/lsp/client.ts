@@ -35,11 +35,14 @@ export interface ClientOptions {
   readonly env?: Record<string, string>;
   /** The client's capabilities in `initialize`; none by default. */
   readonly capabilities?: object;
+  /** The server's command line after `node`; by default the CLI from source, `lsp --stdio`. */
+  readonly argv?: readonly string[];
+  readonly cwd?: string;
 }
 
 export async function startClient(folder: string, options: ClientOptions = {}): Promise<Client> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/lsp/run-cli.ts'), 'lsp', '--stdio'], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [...(options.argv ?? ['--import', 'tsx', path.join(ROOT, 'test/lsp/run-cli.ts'), 'lsp', '--stdio'])], {
+    cwd: options.cwd ?? ROOT,
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, ...options.env },
   });
