@@ -95,7 +95,7 @@ export function fileReaderFor(dir: string): (file: string) => { text: string } |
     try {
       const absolute = path.resolve(dir, file);
       const size = statSync(absolute).size;
-      if (size > LIMITS.maxFileBytes) return { error: `the file is larger than the ${megabytes(LIMITS.maxFileBytes)} limit (${megabytes(size)})` };
+      if (size > LIMITS.maxFileBytes) return { error: `the file is larger than the ${megabytes(LIMITS.maxFileBytes)} limit (${size.toLocaleString('en-US')} bytes)` };
       return { text: readFileSync(absolute, 'utf8') };
     } catch (error) {
       return { error: describeIoError(error) };
