@@ -75,7 +75,8 @@ const holidaysByCountry = {
 };
 
 await build({
-  entryPoints: { main: 'dist/cli/main.js', worker: 'dist/simulate/worker.js' },
+  // The language server's full-check thread sits beside the chunk that starts it, as in dist/lsp/.
+  entryPoints: { main: 'dist/cli/main.js', worker: 'dist/simulate/worker.js', 'check-worker': 'dist/lsp/check-worker.js' },
   outdir: OUT,
   bundle: true,
   splitting: true,

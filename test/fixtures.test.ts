@@ -41,7 +41,8 @@ describe('catalog', () => {
   it('every code except file-level PLG1000 has a fixture that triggers it', () => {
     const covered = new Set(badFiles.map((f) => f.slice(0, 7).toUpperCase()));
     // Export codes (PLG40xx) come from `pledge export`, not from checking a file: test/export covers them.
-    const missing = ALL_CODES.filter((c) => c !== 'PLG1000' && !CATALOG[c].retired && CATALOG[c].phase !== 'export' && !covered.has(c));
+    // PLG2094 comes from the language server's watchdog, not from a file: test/lsp/watchdog.test.ts covers it.
+    const missing = ALL_CODES.filter((c) => c !== 'PLG1000' && c !== 'PLG2094' && !CATALOG[c].retired && CATALOG[c].phase !== 'export' && !covered.has(c));
     expect(missing).toEqual([]);
   });
 

@@ -3,11 +3,12 @@
  * past it. The first test reads the table itself, so a row added to the reference without a case
  * here fails; the cases then pin that the documented value is the one enforced.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { decodeSource } from '../src/cli/io.js';
+import { decodeSource, fileReaderFor } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
 import { analyze, compileContract, compileLoad, LIMITS, LoadError, parse, replay, SIM_LIMITS } from '../src/index.js';
 
@@ -85,6 +86,22 @@ const CASES: Record<string, () => void | Promise<void>> = {
     expect(decodeSource(bytes).kind).toBe('text');
     const over = decodeSource(new Uint8Array([...bytes, 0x20]));
     expect(over.kind === 'unreadable' && over.diagnostic.message).toBe('file is larger than the 512 KB limit (513 KB)');
+  },
+  'Size of a `holidays file`': () => {
+    // The reader that `pledge check` and `pledge lsp` pass to `analyze`: at the limit the file is
+    // read, one byte past it is not (PLG2130 then says why).
+    const dir = mkdtempSync(path.join(tmpdir(), 'pledge-limits-ics-'));
+    try {
+      writeFileSync(path.join(dir, 'at.ics'), ' '.repeat(LIMITS.maxFileBytes));
+      writeFileSync(path.join(dir, 'past.ics'), ' '.repeat(LIMITS.maxFileBytes + 1));
+      const read = fileReaderFor(dir);
+      expect('text' in read('at.ics')).toBe(true);
+      expect(read('past.ics')).toEqual({ error: 'the file is larger than the 512 KB limit (524,289 bytes)' });
+      const text = `${SLA()}calendar c {\n  zone "UTC"\n  hours mon-fri 09:00-17:00\n  holidays file "past.ics"\n}\nclock response {\n  starts filed\n  stops first_reply\n}\npriority P1 {\n  response 4h on c\n}\n`;
+      expect(analyze(text, { readFile: read }).diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['PLG2130 cannot read `past.ics`: the file is larger than the 512 KB limit (524,289 bytes)']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   },
   'Syntax errors reported per file': () => {
     const errors = (n: number) => parse(Array.from({ length: n }, (_, i) => `clock c${i} { starts }`).join('\n')).diagnostics;

@@ -8,7 +8,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startClient } from './lsp/client.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 let tmp = '';
@@ -61,6 +63,25 @@ describe('the packed tarball', () => {
     expect(JSON.parse(whatIf.stdout)).toHaveProperty('clocks');
     expect(pledge('--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
+
+  it('runs `pledge lsp --stdio`, its full-check thread and its watchdog from the bundle', async () => {
+    // A contract whose only finding comes from all checks (the worker thread), reading an .ics.
+    const folder = path.join(tmp, 'lsp');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'h.ics'), ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN', 'BEGIN:VEVENT', 'UID:x@t', 'DTSTAMP:20260101T000000Z', 'DTSTART;VALUE=DATE:20261225', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'));
+    const text = 'sla "H" {\n  term 2026-01-01 to 2026-12-31\n}\ncalendar c {\n  zone "UTC"\n  hours mon-fri 09:00-17:00\n  holidays file "h.ics"\n  closed 2026-12-25\n}\nclock r {\n  starts filed\n  stops first_reply\n}\npriority P1 {\n  r 4h on c\n}\n';
+    const uri = pathToFileURL(path.join(folder, 'a.pledge')).href;
+    for (const [env, code] of [[{}, 'PLG2133'], [{ PLEDGE_LSP_WATCHDOG_MS: '1' }, 'PLG2094']] as const) {
+      const client = await startClient(folder, { argv: [path.join(pkgDir, 'bin', 'pledge.js'), 'lsp', '--stdio'], cwd: tmp, env });
+      try {
+        await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'pledge', version: 1, text } });
+        const d = await client.waitDiagnostics(uri, (x) => x.diagnostics.some((y) => y.code === code), 30_000);
+        expect(d.diagnostics.map((y) => y.code)).toEqual([code]);
+      } finally {
+        client.child.kill();
+      }
+    }
+  }, 90_000);
 
   it('serves `import { analyze } from "pledge-sla"`', () => {
     const script = path.join(tmp, 'use.mjs');

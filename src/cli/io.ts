@@ -3,7 +3,7 @@
  * contract files, and reading one safely (size limit first, binary and bad UTF-8 as PLG1000,
  * missing or unreadable files as I/O failures that do not stop the others).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -87,11 +87,16 @@ export function describeIoError(error: unknown): string {
 /**
  * The `readFile` option of `analyze` for a contract in directory `dir`: a `holidays file` path is
  * relative to the contract's own file (language reference, "Holidays from an iCalendar file").
+ * A file past the contract's size limit is not read (the Limits table: "Size of a `holidays file`").
+ * `pledge lsp` uses the same reader for documents saved as files.
  */
 export function fileReaderFor(dir: string): (file: string) => { text: string } | { error: string } {
   return (file) => {
     try {
-      return { text: readFileSync(path.resolve(dir, file), 'utf8') };
+      const absolute = path.resolve(dir, file);
+      const size = statSync(absolute).size;
+      if (size > LIMITS.maxFileBytes) return { error: `the file is larger than the ${sizeText(LIMITS.maxFileBytes)} limit (${size.toLocaleString('en-US')} bytes)` };
+      return { text: readFileSync(absolute, 'utf8') };
     } catch (error) {
       return { error: describeIoError(error) };
     }

@@ -136,6 +136,7 @@ export const CATALOG = {
   PLG2091: e('warning', 'check', 'unused-suppression', 'A `pledge-disable` comment names a code that no diagnostic on its lines has: it suppresses nothing and should go.'),
   PLG2092: e('warning', 'check', 'suppression-without-reason', 'A `pledge-disable` comment without `-- reason`: whoever reads the contract later cannot tell why the finding was accepted.'),
   PLG2093: e('warning', 'check', 'invalid-suppression', 'A `pledge-disable` comment that names no code, an unknown code, or an error (errors mean the contract cannot be evaluated, so they cannot be suppressed).'),
+  PLG2094: e('info', 'check', 'check-stopped', 'The language server stopped all checks of the document: they gave no answer within ten times the check budget (the Limits table of the language reference), so the editor shows the fast checks\' findings and this notice instead of spinning, as the playground says "stopped: over the limit". `pledge check` runs them without a watchdog.'),
 
   // ---- pledge export and pledge drift (issue 16): what a help desk cannot express; --strict makes them errors
   PLG4000: e('warning', 'export', 'export-make-up-day', 'A make-up working day (an `open` line or an official workday) that the target\'s schedules cannot hold: they only close days.'),

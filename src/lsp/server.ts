@@ -4,7 +4,14 @@
  * 1-based lines and columns, and the service's answers to LSP's shapes.
  *
  * - Documents sync incrementally (`TextDocuments` applies the changes).
- * - Diagnostics: fast checks right after each change; all checks once typing pauses.
+ * - Diagnostics: fast checks right after each change, in this thread; all checks once typing
+ *   pauses, in a worker thread with the playground's watchdog (full-check.ts). A check stopped
+ *   over the limit publishes the fast checks' findings and a PLG2094 notice; the features that need
+ *   all checks (hover's real times, inlay hints, code actions, commands) wait for that answer and
+ *   then never run the slow work here, so no document can hold the server.
+ * - `holidays file` paths are read relative to a document saved as a file (the CLI's reader and
+ *   size limit); an untitled document cannot read files (PLG2130). When the client can watch
+ *   files, a changed `.ics` re-checks the open documents that read files.
  * - References and rename cover every `.pledge` file of the workspace folders (open documents as
  *   edited, the others as on disk), matching the same kind of symbol by name.
  * - No request can take the server down: every handler answers an empty result or an error.
@@ -17,6 +24,7 @@ import {
   CompletionItemKind,
   createConnection,
   DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
   DocumentSymbol as LspSymbol,
   FoldingRangeKind,
   InlayHintKind,
@@ -37,13 +45,15 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type * as A from '../ast/nodes.js';
-import type { Diagnostic, TextEdit } from '../diagnostics/diagnostic.js';
+import { fileReaderFor } from '../cli/io.js';
+import { diagnostic, FILE_START, type Diagnostic, type TextEdit } from '../diagnostics/diagnostic.js';
 import { renderContract } from '../render/render.js';
 import { whatIfText } from '../report/what-if.js';
 import { calendarZone, TICKET_EVENTS, type TicketEvent } from '../check/model.js';
 import * as S from '../service/index.js';
 import { parseInstant } from '../time/instant-format.js';
 import { timeline, type EventInput } from '../time/timeline.js';
+import { FullChecker, watchdogMs, type CheckOutcome } from './full-check.js';
 
 /** How long typing must pause before all checks run (the playground uses the same idea). */
 const FULL_CHECK_DELAY_MS = 400;
@@ -126,6 +136,27 @@ async function pledgeFiles(dir: string, out: string[] = [], depth = 0): Promise<
 export interface ServerOptions {
   /** The connection; by default stdio. Tests may pass their own. */
   readonly connection?: Connection;
+  /** The full check's watchdog in ms; by default `watchdogMs()` (the limits, or `PLEDGE_LSP_WATCHDOG_MS`). */
+  readonly watchdogMs?: number;
+}
+
+const seconds = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`);
+
+/** PLG2094: what a document shows instead of its full check's findings when the watchdog stopped it. */
+export function stoppedNotice(ms: number): Diagnostic {
+  return diagnostic('PLG2094', `stopped: over the limit (all checks gave no answer in ${seconds(ms)}); only the fast checks' findings are shown`, FILE_START, {
+    help: 'within the documented limits all checks take at most 2 s (language reference, "Limits"); `pledge check FILE` runs them without a watchdog, and a contract that needs longer is worth reporting',
+  });
+}
+
+/** The folder of a document saved as a file, which its `holidays file` paths are relative to. */
+function folderOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return path.dirname(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Starts the server; it runs until the client sends `exit` (or the input closes). */
@@ -135,11 +166,56 @@ export function startServer(options: ServerOptions = {}): Connection {
   const cache = new S.DocumentCache(16);
   const folders: string[] = [];
   const fullTimers = new Map<string, NodeJS.Timeout>();
+  const checker = new FullChecker(options.watchdogMs ?? watchdogMs(), (m) => connection.console.error(m));
+  /** Each document's full check in the worker, once per text (and files read). */
+  const fullRuns = new WeakMap<S.PledgeDocument, Promise<CheckOutcome>>();
+  /** Documents whose full check was stopped over the limit (or failed). */
+  const stopped = new WeakSet<S.PledgeDocument>();
+  /** Bumped when watched files change, so documents that read files are read again. */
+  let filesGeneration = 0;
+  let watchFiles = false;
 
+  /** The cached document for `text` at `uri`, reading `holidays file`s next to it when it is a file. */
+  const docAt = (uri: string, text: string): S.PledgeDocument => {
+    const dir = folderOf(uri);
+    return dir === undefined ? cache.get(text) : cache.get(text, { key: `${filesGeneration}:${dir}`, readFile: fileReaderFor(dir) });
+  };
   const doc = (uri: string): S.PledgeDocument | undefined => {
     const d = documents.get(uri);
-    return d ? cache.get(d.getText()) : undefined;
+    return d ? docAt(uri, d.getText()) : undefined;
   };
+
+  /**
+   * All checks of `d` in the worker, started at most once per document: the answer is adopted by
+   * `d` (or, stopped or failed, `d` answers from its fast check), so that the features that need
+   * all checks never run them in this thread.
+   */
+  function fullCheck(uri: string, d: S.PledgeDocument): Promise<CheckOutcome> {
+    let run = fullRuns.get(d);
+    if (!run) {
+      run = checker.check(uri, d.text, folderOf(uri)).then((o) => {
+        if (o.kind === 'done') d.adoptFullCheck(o.diagnostics);
+        else if (o.kind === 'superseded') fullRuns.delete(d);
+        else {
+          if (o.kind === 'failed') connection.console.error(`pledge: all checks failed: ${o.message}`);
+          d.stopFullCheck();
+          stopped.add(d);
+        }
+        return o;
+      });
+      fullRuns.set(d, run);
+    }
+    return run;
+  }
+
+  /** The document at `uri` once its full check has answered; undefined when it is gone or has changed. */
+  async function checkedDoc(uri: string, token: CancellationToken): Promise<S.PledgeDocument | undefined> {
+    const d = doc(uri);
+    if (!d) return undefined;
+    const o = await fullCheck(uri, d);
+    if (token.isCancellationRequested || o.kind === 'superseded') return undefined;
+    return d;
+  }
 
   /** Runs a handler; a failure is logged and answered with `fallback`, never thrown out of the server. */
   async function guard<R>(name: string, fallback: R, token: CancellationToken, handler: () => R | ResponseError<void> | Promise<R | ResponseError<void>>): Promise<R | ResponseError<void>> {
@@ -156,8 +232,23 @@ export function startServer(options: ServerOptions = {}): Connection {
     const d = documents.get(uri);
     if (!d || d.version !== version) return;
     try {
-      const found = S.diagnostics(cache.get(d.getText()), speed);
+      const found = S.diagnostics(docAt(uri, d.getText()), speed);
       // A fast check cannot say whether a slow rule's finding still holds; it keeps none of them.
+      void connection.sendDiagnostics({ uri, version, diagnostics: found.map((x) => toLspDiagnostic(x, uri)) });
+    } catch (error) {
+      connection.console.error(`pledge: diagnostics failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** All checks, from the worker; a newer version of the document by then drops the answer. */
+  async function publishFull(uri: string, version: number): Promise<void> {
+    const td = documents.get(uri);
+    if (!td || td.version !== version) return;
+    const d = docAt(uri, td.getText());
+    const o = await fullCheck(uri, d);
+    if (o.kind === 'superseded' || documents.get(uri)?.version !== version) return;
+    try {
+      const found = [...S.diagnostics(d, 'all'), ...(o.kind === 'stopped' ? [stoppedNotice(o.ms)] : [])];
       void connection.sendDiagnostics({ uri, version, diagnostics: found.map((x) => toLspDiagnostic(x, uri)) });
     } catch (error) {
       connection.console.error(`pledge: diagnostics failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -174,7 +265,7 @@ export function startServer(options: ServerOptions = {}): Connection {
       uri,
       setTimeout(() => {
         fullTimers.delete(uri);
-        publish(uri, version, 'all');
+        void publishFull(uri, version);
       }, FULL_CHECK_DELAY_MS),
     );
   }
@@ -188,6 +279,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   });
 
   connection.onInitialize((params) => {
+    watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     for (const f of params.workspaceFolders ?? []) if (f.uri.startsWith('file:')) folders.push(fileURLToPath(f.uri));
     if (!folders.length && params.rootUri?.startsWith('file:')) folders.push(fileURLToPath(params.rootUri));
     return {
@@ -211,9 +303,24 @@ export function startServer(options: ServerOptions = {}): Connection {
     };
   });
 
+  // A changed iCalendar file: documents that read files are read again (a client that cannot watch
+  // files re-reads them on the document's next change, which is a new text).
+  connection.onInitialized(() => {
+    if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.ics' }] }).catch(() => undefined);
+  });
+  connection.onDidChangeWatchedFiles(() => {
+    filesGeneration++;
+    for (const d of documents.all()) {
+      if (folderOf(d.uri) === undefined) continue;
+      const pd = doc(d.uri);
+      if (pd?.parse.ast.declarations.some((x) => x.kind === 'Calendar' && x.body.some((s) => s.kind === 'HolidaysFile'))) scheduleChecks(d.uri);
+    }
+  });
+  connection.onShutdown(() => checker.dispose());
+
   connection.onHover((p, token) =>
     guard('hover', null, token, async () => {
-      const d = doc(p.textDocument.uri);
+      const d = await checkedDoc(p.textDocument.uri, token);
       if (!d) return null;
       await breathe();
       if (token.isCancellationRequested) return null;
@@ -309,8 +416,8 @@ export function startServer(options: ServerOptions = {}): Connection {
   );
 
   connection.onCodeAction((p, token) =>
-    guard('codeAction', [], token, () => {
-      const d = doc(p.textDocument.uri);
+    guard('codeAction', [], token, async () => {
+      const d = await checkedDoc(p.textDocument.uri, token);
       if (!d) return [];
       return S.codeActions(d, toRange(p.range)).map(({ diagnostic, fix }) => ({
         title: fix.title.replace(/`/g, ''),
@@ -369,7 +476,7 @@ export function startServer(options: ServerOptions = {}): Connection {
 
   connection.languages.inlayHint.on((p, token) =>
     guard('inlayHint', [], token, async () => {
-      const d = doc(p.textDocument.uri);
+      const d = await checkedDoc(p.textDocument.uri, token);
       if (!d) return [];
       await breathe();
       if (token.isCancellationRequested) return cancelled();
@@ -378,10 +485,11 @@ export function startServer(options: ServerOptions = {}): Connection {
   );
 
   connection.onExecuteCommand((p, token) =>
-    guard('executeCommand', null, token, () => {
+    guard('executeCommand', null, token, async () => {
       const [uri, ...rest] = (p.arguments ?? []) as unknown[];
-      const d = typeof uri === 'string' ? doc(uri) : undefined;
+      const d = typeof uri === 'string' ? await checkedDoc(uri, token) : undefined;
       if (!d) return new ResponseError(LSPErrorCodes.RequestFailed, 'open the contract first');
+      if (stopped.has(d)) return new ResponseError(LSPErrorCodes.RequestFailed, 'all checks of the contract were stopped over the limit; `pledge check` runs them without a watchdog');
       const runtime = d.runtime;
       if (!runtime) return new ResponseError(LSPErrorCodes.RequestFailed, 'the contract has errors; fix them first');
       if (p.command === 'pledge.server.renderTerms') {

@@ -3,7 +3,7 @@
  * the parse, the fast and the full analysis, the compiled contract and the symbol index.
  */
 import type * as A from '../ast/nodes.js';
-import { checkWith } from '../check/checker.js';
+import { checkWith, type CheckOptions } from '../check/checker.js';
 import { RULES } from '../check/rules/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { reportedDiagnostics } from '../diagnostics/suppress.js';
@@ -24,6 +24,12 @@ export interface Checked {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** What a document reads besides its text: the files its `holidays file` lines name. */
+export interface DocumentFiles {
+  /** Reads a `holidays file` path as written (see `CheckOptions.readFile`); none: PLG2130, as in the playground. */
+  readonly readFile?: CheckOptions['readFile'];
+}
+
 export class PledgeDocument {
   private parsed?: ParseResult;
   private fastChecked?: Checked;
@@ -32,7 +38,10 @@ export class PledgeDocument {
   private index?: Occurrence[];
   private lineStarts?: number[];
 
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    private readonly files: DocumentFiles = {},
+  ) {}
 
   get parse(): ParseResult {
     return (this.parsed ??= parse(this.text));
@@ -49,9 +58,28 @@ export class PledgeDocument {
     return (this.fullChecked ?? this.fastChecked ?? this.check('fast')).model;
   }
 
+  /**
+   * The full check's diagnostics, computed elsewhere for this same text and file reader (the
+   * language server runs all checks in a worker thread): `check('all')` answers them without
+   * running the slow rules here. The model is the fast check's, which is the same.
+   */
+  adoptFullCheck(diagnostics: readonly Diagnostic[]): void {
+    this.fullChecked ??= { model: this.check('fast').model, diagnostics };
+  }
+
+  /**
+   * The full check was stopped over the limit (the language server's watchdog): from now on
+   * `check('all')` answers the fast check's findings and there is no compiled contract, so no
+   * feature runs the slow work again on this text.
+   */
+  stopFullCheck(): void {
+    this.fullChecked ??= this.check('fast');
+    this.compiled ??= null;
+  }
+
   private run(speed: 'fast' | 'all'): Checked {
     const p = this.parse;
-    const checked = checkWith(RULES, p.ast, { speed });
+    const checked = checkWith(RULES, p.ast, { speed, ...(this.files.readFile ? { readFile: this.files.readFile } : {}) });
     return { model: checked.model, diagnostics: reportedDiagnostics(p.diagnostics, checked.diagnostics, p.comments).diagnostics };
   }
 
@@ -110,11 +138,17 @@ export class DocumentCache {
   private readonly docs = new Map<string, PledgeDocument>();
   constructor(private readonly size = 8) {}
 
-  get(text: string): PledgeDocument {
-    let doc = this.docs.get(text);
-    if (doc) this.docs.delete(text);
-    else doc = new PledgeDocument(text);
-    this.docs.set(text, doc);
+  /**
+   * The document for `text`. With `files`, `key` names what the reader reads (the contract's
+   * folder, and a generation that changes when those files do): the same text read against other
+   * files is another document.
+   */
+  get(text: string, files?: DocumentFiles & { readonly key: string }): PledgeDocument {
+    const id = files ? `${files.key}\u0000${text}` : text;
+    let doc = this.docs.get(id);
+    if (doc) this.docs.delete(id);
+    else doc = new PledgeDocument(text, files ?? {});
+    this.docs.set(id, doc);
     while (this.docs.size > this.size) this.docs.delete(this.docs.keys().next().value!);
     return doc;
   }

@@ -26,10 +26,26 @@ export interface Client {
   waitDiagnostics(uri: string, pred?: (d: { version?: number; diagnostics: Diagnostic[] }) => boolean, timeoutMs?: number): Promise<{ version?: number; diagnostics: Diagnostic[] }>;
   /** Resolves with the exit code. */
   readonly exited: Promise<number | null>;
+  /** The capabilities the server registered with `client/registerCapability`. */
+  readonly registrations: { method: string; registerOptions?: unknown }[];
 }
 
-export async function startClient(folder: string): Promise<Client> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/lsp/run-cli.ts'), 'lsp', '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+export interface ClientOptions {
+  /** Added to the server's environment (`PLEDGE_LSP_WATCHDOG_MS`). */
+  readonly env?: Record<string, string>;
+  /** The client's capabilities in `initialize`; none by default. */
+  readonly capabilities?: object;
+  /** The server's command line after `node`; by default the CLI from source, `lsp --stdio`. */
+  readonly argv?: readonly string[];
+  readonly cwd?: string;
+}
+
+export async function startClient(folder: string, options: ClientOptions = {}): Promise<Client> {
+  const child = spawn(process.execPath, [...(options.argv ?? ['--import', 'tsx', path.join(ROOT, 'test/lsp/run-cli.ts'), 'lsp', '--stdio'])], {
+    cwd: options.cwd ?? ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
   let err = '';
   child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -48,12 +64,17 @@ export async function startClient(folder: string): Promise<Client> {
       }
     }
   });
+  const registrations: { method: string; registerOptions?: unknown }[] = [];
+  connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+    registrations.push(...p.registrations);
+    return null;
+  });
   connection.listen();
   await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: pathToFileURL(folder).href,
     workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'contracts' }],
-    capabilities: {},
+    capabilities: options.capabilities ?? {},
   });
   await connection.sendNotification('initialized', {});
   return {
@@ -63,6 +84,7 @@ export async function startClient(folder: string): Promise<Client> {
     diagnostics,
     history,
     exited,
+    registrations,
     waitDiagnostics(uri, pred = () => true, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
         const now = diagnostics.get(uri);
