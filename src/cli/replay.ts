@@ -89,7 +89,7 @@ export const replayCommand: CliCommand = {
     const guard = heapCeiling(160);
     let report: ReplayReport;
     try {
-      report = await replayStream(loaded.runtime, () => createReadStream(csvPath), {
+      report = await replayStream(loaded.runtime, () => createReadStream(csvPath, { highWaterMark: 1 << 20 }), {
         columns,
         events: pairs('--map-event', o.mapEvent ?? []),
         priorities: pairs('--map-priority', o.mapPriority ?? []),

@@ -16,7 +16,7 @@ import { ticketUpdates } from '../time/updates.js';
 import { EVENT_LOG_COLUMNS } from './event-log.js';
 import type { TicketEvaluator, TicketOutcome } from './outcome.js';
 import type { Report } from './report.js';
-import { parseLogInstant } from './replay-time.js';
+import { commonInstant, parseLogInstant } from './replay-time.js';
 
 export type Column = (typeof EVENT_LOG_COLUMNS)[number];
 
@@ -132,12 +132,49 @@ export class RowProblem {
   ) {}
 }
 
+/** A row read from its places in the text (`RowReader.readSpans`): reused for the next row, so copy what is kept. */
+export interface ScannedRow {
+  id: string;
+  event: TicketEvent;
+  at: number;
+  /** The contract's priority (`filed` and `reclassified` rows), else ''. */
+  priority: string;
+  /** The plan of a `filed` row, else ''. */
+  plan: string;
+}
+
+/** Names as written in the log and what they stand for (`--map-event`, `--map-priority` applied). */
+type Names = readonly (readonly [raw: string, meant: string])[];
+
+function names(valid: readonly string[], map: ReadonlyMap<string, string> | undefined): Names {
+  const out: [string, string][] = [];
+  for (const [raw, meant] of map ?? []) if (valid.includes(meant)) out.push([raw, meant]);
+  for (const v of valid) if (!map?.has(v)) out.push([v, v]);
+  return out;
+}
+
+/** What text[a, b) stands for, without slicing it out; undefined when none (the slow path decides). */
+function lookup(list: Names, text: string, a: number, b: number): string | undefined {
+  const n = b - a;
+  for (let k = 0; k < list.length; k++) {
+    const [raw, meant] = list[k]!;
+    if (raw.length === n && text.startsWith(raw, a)) return meant;
+  }
+  return undefined;
+}
+
 /** Reads rows of the log (as arrays of fields) against the header and the contract. */
 export class RowReader {
   private readonly at: Record<Column, number>;
   private readonly priorities: Set<string>;
   private readonly plans: string[];
   private readonly width: number;
+  private readonly eventNames: Names;
+  private readonly priorityNames: Names;
+  private readonly planNames: Names;
+  private readonly scanned: ScannedRow = { id: '', event: 'filed', at: 0, priority: '', plan: '' };
+  /** Called with each offset-less time read in a gap or a repeated hour (`--zone`): the row, the text and the instant used. */
+  onLocalTime?: (index: number, kind: 'gap' | 'repeated', text: string, at: number) => void;
 
   constructor(
     runtime: RuntimeContract,
@@ -155,6 +192,68 @@ export class RowReader {
     this.width = header.length;
     this.priorities = new Set(runtime.model.priorities.map((p) => p.name));
     this.plans = [...runtime.model.plans.keys()];
+    this.eventNames = names(TICKET_EVENTS, options.events);
+    this.priorityNames = names([...this.priorities], options.priorities);
+    this.planNames = names(this.plans, undefined);
+  }
+
+  /**
+   * `read` of a row given as places in the text (`FastCsv`'s spans): the same row or problem,
+   * making no string but the ticket id for the usual row (a known event, priority and plan, a
+   * time `commonInstant` reads); anything else is sliced into fields and given to `read`.
+   */
+  readSpans(text: string, b: Int32Array, n: number, index: number): ScannedRow | RowProblem {
+    const at = this.at;
+    const out = this.scanned;
+    fast: if (n === this.width) {
+      const ti = at.ticket;
+      if (b[2 * ti] === b[2 * ti + 1]) break fast;
+      const ei = at.event;
+      const event = lookup(this.eventNames, text, b[2 * ei]!, b[2 * ei + 1]!) as TicketEvent | undefined;
+      if (event === undefined) break fast;
+      const mi = at.time;
+      const time = commonInstant(text, b[2 * mi]!, b[2 * mi + 1]!);
+      if (time !== time) break fast;
+      let priority = '';
+      let plan = '';
+      if (event === 'filed' || event === 'reclassified') {
+        const pi = at.priority;
+        const p = pi < 0 ? undefined : lookup(this.priorityNames, text, b[2 * pi]!, b[2 * pi + 1]!);
+        if (p === undefined) break fast;
+        priority = p;
+        if (event === 'filed') {
+          const li = at.plan;
+          if (li >= 0 && b[2 * li] !== b[2 * li + 1]) {
+            const l = lookup(this.planNames, text, b[2 * li]!, b[2 * li + 1]!);
+            if (l === undefined) break fast;
+            plan = l;
+          }
+        }
+      }
+      out.id = text.slice(b[2 * ti]!, b[2 * ti + 1]!);
+      out.event = event;
+      out.at = time;
+      out.priority = priority;
+      out.plan = plan;
+      return out;
+    }
+    const fields: string[] = new Array(n);
+    for (let k = 0; k < n; k++) fields[k] = text.slice(b[2 * k]!, b[2 * k + 1]!);
+    return this.readScanned(fields, index);
+  }
+
+  /** `read`, giving a `ScannedRow` (reused for the next row). */
+  readScanned(fields: readonly string[], index: number): ScannedRow | RowProblem {
+    const r = this.read(fields, index);
+    if (r instanceof RowProblem) return r;
+    const [id, row] = r;
+    const out = this.scanned;
+    out.id = id;
+    out.event = row.event.event;
+    out.at = row.event.at;
+    out.priority = row.filedPriority ?? row.event.priority ?? '';
+    out.plan = row.plan ?? '';
+    return out;
   }
 
   private field(f: readonly string[], c: Column): string {
@@ -176,7 +275,8 @@ export class RowReader {
       return new RowProblem(index, 'event', `unknown event \`${rawEvent}\`${didYouMeanText(event, TICKET_EVENTS)}; map a help desk's name with --map-event '${rawEvent}=<event>'`);
     }
     const timeText = this.field(f, 'time');
-    const time = parseLogInstant(timeText, options.zone ?? this.zone, options.zone !== undefined);
+    let local: 'gap' | 'repeated' | undefined;
+    const time = parseLogInstant(timeText, options.zone ?? this.zone, options.zone !== undefined, this.onLocalTime && ((kind) => void (local = kind)));
     if (typeof time === 'object') return new RowProblem(index, time.reason, time.message);
     const rawPriority = this.field(f, 'priority');
     const priority = options.priorities?.get(rawPriority) ?? rawPriority;
@@ -189,6 +289,8 @@ export class RowReader {
       return new RowProblem(index, 'plan', `unknown plan \`${plan}\`${this.plans.length ? didYouMeanText(plan, this.plans) : '; the contract has no plans'}`);
     }
     const e: EventInput = event === 'reclassified' ? { event: event as TicketEvent, at: time, priority } : { event: event as TicketEvent, at: time };
+    // Told only for a row that is used: a gap or repeated hour is said once per row read (issue 14).
+    if (local) this.onLocalTime!(index, local, timeText, time);
     return [id, { index, event: e, ...(event === 'filed' ? { filedPriority: priority, ...(plan !== '' ? { plan } : {}) } : {}) }];
   }
 }
