@@ -12,6 +12,7 @@
  */
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
+import { isAscii } from 'node:buffer';
 import { Transform, pipeline, type Readable } from 'node:stream';
 import type { RuntimeContract } from '../time/contract.js';
 import { isoInstant } from '../time/instant-format.js';
@@ -351,11 +352,18 @@ async function feedFast(open: () => Readable, csv: FastCsv, stop: () => boolean)
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const stream = open();
   let at = 0;
+  // While every piece is ASCII its bytes are its text: \`latin1\` reads them several times faster
+  // than the UTF-8 decoder. From the first other piece on, the decoder reads (and checks) the rest.
+  let ascii = true;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       let text: string;
       try {
-        text = decoder.decode(chunk, { stream: true });
+        if (ascii && isAscii(chunk)) text = chunk.toString('latin1');
+        else {
+          ascii = false;
+          text = decoder.decode(chunk, { stream: true });
+        }
       } catch {
         throw notUtf8(at);
       }

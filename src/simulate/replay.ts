@@ -300,20 +300,32 @@ export class RowReader {
  * skipped with that reason).
  */
 export function judgeTicket(runtime: RuntimeContract, evaluator: TicketEvaluator, id: string, rows: readonly Row[]): ReplayTicket | RowProblem {
-  const filedRows = rows.filter((r) => r.event.event === 'filed');
-  if (filedRows.length !== 1) {
-    return filedRows.length === 0
-      ? new RowProblem(rows[0]!.index, 'not-filed', `ticket \`${id}\` has no \`filed\` row`)
-      : new RowProblem(filedRows[1]!.index, 'filed-twice', `ticket \`${id}\` is filed twice`);
+  // One look at the rows for the filing (and a second one), then one for an event before it.
+  let filed: Row | undefined;
+  let twice: Row | undefined;
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k]!;
+    if (r.event.event !== 'filed') continue;
+    if (filed === undefined) filed = r;
+    else if (twice === undefined) twice = r;
   }
-  const filed = filedRows[0]!;
-  const early = rows.find((r) => r.event.at < filed.event.at);
-  if (early) return new RowProblem(early.index, 'before-filed', `this \`${early.event.event}\` of ticket \`${id}\` comes before the ticket was filed`);
-  // Help desks export in any order: a ticket's events are taken in time order, ties as written.
-  const events = rows
-    .filter((r) => r !== filed)
-    .sort((a, b) => a.event.at - b.event.at || a.index - b.index)
-    .map((r) => r.event);
+  if (filed === undefined) return new RowProblem(rows[0]!.index, 'not-filed', `ticket \`${id}\` has no \`filed\` row`);
+  if (twice !== undefined) return new RowProblem(twice.index, 'filed-twice', `ticket \`${id}\` is filed twice`);
+  const filedAt = filed.event.at;
+  const others: Row[] = [];
+  let sorted = true;
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k]!;
+    if (r.event.at < filedAt) return new RowProblem(r.index, 'before-filed', `this \`${r.event.event}\` of ticket \`${id}\` comes before the ticket was filed`);
+    if (r === filed) continue;
+    if (others.length && r.event.at < others[others.length - 1]!.event.at) sorted = false;
+    others.push(r);
+  }
+  // Help desks export in any order: a ticket's events are taken in time order, ties as written
+  // (rows come in file order, so an already ordered ticket needs no sort).
+  if (!sorted) others.sort((a, b) => a.event.at - b.event.at || a.index - b.index);
+  const events: EventInput[] = new Array(others.length);
+  for (let k = 0; k < others.length; k++) events[k] = others[k]!.event;
   const input = { priority: filed.filedPriority!, ...(filed.plan ? { plan: filed.plan } : {}), filed: filed.event.at, events };
   if (runtime.targets(input.priority, input.plan) === undefined) return new RowProblem(filed.index, 'plan-coverage', `plan \`${filed.plan}\` does not cover \`${input.priority}\``);
   return { id, priority: input.priority, ...(filed.plan ? { plan: filed.plan } : {}), filed: input.filed, events, outcome: evaluator.evaluate(input) };
