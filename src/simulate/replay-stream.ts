@@ -15,11 +15,11 @@ import { parse as parseSync } from 'csv-parse/sync';
 import { isAscii } from 'node:buffer';
 import { Transform, pipeline, type Readable } from 'node:stream';
 import type { RuntimeContract } from '../time/contract.js';
-import { isoInstant } from '../time/instant-format.js';
+import { isoInstant, localTimeNote } from '../time/instant-format.js';
 import { scenarioZone } from './load.js';
 import { TicketEvaluator } from './outcome.js';
 import { clockRows, creditsReport, escalationRows, updateRows } from './report.js';
-import { REPLAY_MAX_LISTED, REPLAY_MAX_ROWS, ReplayError, RowProblem, RowReader, judgeTicket, ticketReport, type ReplayOptions, type ReplayReport, type ReplayTicketReport, type Row, type ScannedRow, type SkipReason } from './replay.js';
+import { REPLAY_MAX_LISTED, REPLAY_MAX_ROWS, ReplayError, RowProblem, RowReader, judgeTicket, ticketReport, type ReplayOptions, type ReplayReport, type ReplayTicketReport, type ReplayLocalTime, type Row, type ScannedRow, type SkipReason } from './replay.js';
 import type { EventInput } from '../time/timeline.js';
 import { isoWriter } from './replay-time.js';
 import { FastCsv } from './csv-fast.js';
@@ -50,11 +50,20 @@ class LogIndex {
   firstFiled = Infinity;
   lastFiled = -Infinity;
   rows = 0;
+  /** Rows whose local time fell in a gap or a repeated hour: the count and the first (PLG5001, PLG5002). */
+  readonly local: Partial<Record<'gap' | 'repeated', { rows: number; index: number; text: string; at: number }>> = {};
   constructor(
     readonly reader: RowReader,
     private readonly lenient: boolean,
     private readonly maxRows: number,
-  ) {}
+  ) {
+    // Only this pass is told (the second reads the same rows again).
+    reader.onLocalTime = (index, kind, text, at) => {
+      const seen = this.local[kind];
+      if (seen) seen.rows++;
+      else this.local[kind] = { rows: 1, index, text, at };
+    };
+  }
 
   row(r: ScannedRow | RowProblem, index: number): void {
     if (++this.rows > this.maxRows) throw new ReplayError(1, `the log has more than ${this.maxRows.toLocaleString('en-US')} rows; replay reads at most ${this.maxRows.toLocaleString('en-US')}`);
@@ -179,11 +188,41 @@ class ReplayTotals {
       ...updateRows(runtime, tally),
       credits: creditsReport(runtime, tally, filedMonths, undefined),
       history: { rows: this.index.rows, eventsAfterResolved: this.afterResolved, ...(runtime.model.plans.size > 0 ? { withoutPlan: this.withoutPlan } : {}) },
+      ...localTimes(this.index, this.options.zone, lines),
       perTicket: this.perTicket,
       skippedByReason: this.byReason,
       skipped,
     };
   }
+}
+
+/** The report's `localTimes`: one entry per kind of local time that named no single instant, none when all did. */
+function localTimes(index: LogIndex, zone: string | undefined, lines: ReadonlyMap<number, number>): { localTimes?: ReplayLocalTime[] } {
+  const out: ReplayLocalTime[] = [];
+  for (const kind of ['gap', 'repeated'] as const) {
+    const l = index.local[kind];
+    if (!l || zone === undefined) continue;
+    const line = lines.get(l.index) ?? 0;
+    const what = kind === 'gap' ? 'does not exist' : 'happens twice';
+    const note = localTimeNote(l.text.replace(' ', 'T'), zone)?.replace(`\`${l.text.replace(' ', 'T')}\``, `\`${l.text}\``) ?? '';
+    out.push({
+      code: kind === 'gap' ? 'PLG5001' : 'PLG5002',
+      kind,
+      rows: l.rows,
+      line,
+      time: l.text,
+      read: isoInstant(l.at, zone),
+      message: `${l.rows.toLocaleString('en-US')} row${l.rows === 1 ? ' has' : 's have'} a local time that ${what} in ${zone}; the first, line ${line}: ${note}`,
+    });
+  }
+  return out.length ? { localTimes: out } : {};
+}
+
+/** The indices of the rows a report names by line: the skipped ones listed and the first of each kind of local time. */
+function namedRows(totals: ReplayTotals, index: LogIndex): number[] {
+  const out = totals.skipped.map((s) => s.index);
+  for (const l of Object.values(index.local)) if (l) out.push(l.index);
+  return out;
 }
 
 /** The reader for a log's header; an empty or header-only log is an error, never an empty report. */
@@ -215,8 +254,9 @@ export function replay(runtime: RuntimeContract, csv: string, options: ReplayStr
     const index = new LogIndex(reader, options.lenient ?? false, options.maxRows ?? REPLAY_MAX_ROWS);
     for (let i = 1; i < records.length; i++) index.row(reader.readScanned(records[i]!.record, i - 1), i - 1);
     const totals = new ReplayTotals(runtime, options, reader, index, scenarioZone(runtime), horizonOf(options, index));
+    reader.onLocalTime = undefined;
     for (let i = 1; i < records.length; i++) totals.row(reader.readScanned(records[i]!.record, i - 1), i - 1);
-    return totals.report(new Map(totals.skipped.map((s) => [s.index, lineOf(s.index)])));
+    return totals.report(new Map(namedRows(totals, index).map((i) => [i, lineOf(i)])));
   } catch (error) {
     throw atLine(error);
   }
@@ -270,7 +310,7 @@ export async function replayStream(runtime: RuntimeContract, open: () => Readabl
     };
     if (!fast) await eachRecord(open, second);
     else if (!(await eachSpanFast(open, secondSpans))) throw new ReplayError(1, 'the log changed while it was read (a quote in the second reading, none in the first)');
-    return totals.report(await linesOf(open, totals.skipped.map((s) => s.index), fast));
+    return totals.report(await linesOf(open, namedRows(totals, index), fast));
   } catch (error) {
     if (error instanceof RowProblem) throw new ReplayError((await linesOf(open, [error.index], fast)).get(error.index) ?? 1, error.message);
     throw error;

@@ -108,11 +108,31 @@ export interface ReplayReport extends Report {
    * plans, `withoutPlan` counts the tickets filed with no plan: they use the top-level targets.
    */
   readonly history: { readonly rows: number; readonly eventsAfterResolved: number; readonly withoutPlan?: number };
+  /**
+   * With `--zone`, the rows whose time without an offset fell in a daylight-saving gap (PLG5001)
+   * or a repeated hour (PLG5002), one entry per kind; absent when there are none
+   * (grammar/reference.md, "Reading a replayed log").
+   */
+  readonly localTimes?: readonly ReplayLocalTime[];
   readonly perTicket: readonly ReplayTicketReport[];
   /** Every row not used, counted by reason (`tickets.skipped` is their sum). */
   readonly skippedByReason: Readonly<Partial<Record<SkipReason, number>>>;
   /** The first `REPLAY_MAX_LISTED` skipped rows, in file order. */
   readonly skipped: readonly Skipped[];
+}
+
+/** Rows whose local time did not name one instant, of one kind: how many, and the first of them. */
+export interface ReplayLocalTime {
+  readonly code: 'PLG5001' | 'PLG5002';
+  readonly kind: 'gap' | 'repeated';
+  readonly rows: number;
+  /** The line of the first such row. */
+  readonly line: number;
+  /** Its time as written. */
+  readonly time: string;
+  /** The instant used, ISO 8601 in the `--zone` zone. */
+  readonly read: string;
+  readonly message: string;
 }
 
 /** A row as read: its record index (0 = the first row after the header), event, and what `filed` carries. */
