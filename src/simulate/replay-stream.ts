@@ -9,6 +9,11 @@
  *
  * Records are counted, not given line numbers, while reading (csv-parse's `info` halves its speed);
  * the lines of the few rows a report names are found by a third look at the log, only when needed.
+ *
+ * A log with no quote is read by hand at every pass: an ASCII piece is taken as its bytes
+ * (`latin1`), others through the UTF-8 decoder; `FastCsv` gives each record as places in the text
+ * and `RowReader.readSpans` reads the usual row without a string per field. Ticket ids are numbered
+ * in the first pass; the second keeps open tickets' rows in an array by that number.
  */
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
