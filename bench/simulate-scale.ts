@@ -7,7 +7,11 @@
  * its own, and prints wall time, tickets/s and the child's peak resident memory (its `maxRSS`, as
  * `/usr/bin/time -v` reports it).
  *
- * Run: `npm run bench:simulate-scale [-- --tickets 1000000,19200000]`.
+ * `--queue deadline` (or `fifo`, `priority preemptive`) replaces the scenario's `queue priority`,
+ * to measure another scheduling at the same load: `queue deadline` orders the waiting tickets by
+ * their deadline instead of by priority.
+ *
+ * Run: `npm run bench:simulate-scale [-- --tickets 1000000,19200000 --queue deadline]`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +23,9 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const i = process.argv.indexOf('--tickets');
 const SIZES = (i >= 0 ? process.argv[i + 1]! : '1000000,19200000').split(',').map(Number);
+const q = process.argv.indexOf('--queue');
+const QUEUE = q >= 0 ? process.argv[q + 1]! : 'priority';
+if (!['priority', 'priority preemptive', 'fifo', 'deadline'].includes(QUEUE)) throw new Error('--queue: priority, priority preemptive, fifo or deadline');
 /** Tickets the scenario expects at `arrivals 40 daily` (its peak windows included). */
 const AT_40 = 1533.3333;
 const LIMIT_BYTES = 2 * 2 ** 30;
@@ -27,14 +34,14 @@ const text = readFileSync(path.join(ROOT, 'contracts/realtime-messaging.pledge')
 const dir = mkdtempSync(path.join(tmpdir(), 'pledge-simscale-'));
 const hook = path.join(dir, 'rss.cjs');
 writeFileSync(hook, "process.on('exit', () => require('node:fs').writeFileSync(process.env.PLEDGE_RSS_FILE, String(process.resourceUsage().maxRSS)));\n");
-console.log(`pledge simulate at scale: ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.version}`);
+console.log(`pledge simulate at scale (queue ${QUEUE}): ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.version}`);
 console.log('| tickets expected | filed | open at the end | wall time | tickets/s | peak RSS | RSS per ticket filed |');
 console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 try {
   for (const size of SIZES) {
     const daily = Math.round((size / AT_40) * 40);
     const file = path.join(dir, `scale-${size}.pledge`);
-    writeFileSync(file, text.replace('arrivals 40 daily', `arrivals ${daily} daily`));
+    writeFileSync(file, text.replace('arrivals 40 daily', `arrivals ${daily} daily`).replace('  queue priority\n', `  queue ${QUEUE}\n`));
     // The child writes its own peak RSS (`process.resourceUsage().maxRSS`, in KB) when it exits.
     const rssFile = path.join(dir, `rss-${size}`);
     const t0 = performance.now();

@@ -7,7 +7,7 @@ import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { IANAZone } from 'luxon';
-import { reportHtml, PLAIN, EVENT_LOG_COLUMNS, perTicketLine, ReplayError, replayStream, replayText, type Column, type ReplayReport } from '../index.js';
+import { localTimeNote, reportHtml, PLAIN, EVENT_LOG_COLUMNS, perTicketLine, ReplayError, replayStream, replayText, type Column, type ReplayReport } from '../index.js';
 import { colorOption, EXIT, type CliCommand } from './command.js';
 import { instantOption, loadContract } from './contract.js';
 import { cannotRead, complain, describeIoError, displayPath, useColor, UsageError, writeOutput } from './io.js';
@@ -89,7 +89,7 @@ export const replayCommand: CliCommand = {
     const guard = heapCeiling(160);
     let report: ReplayReport;
     try {
-      report = await replayStream(loaded.runtime, () => createReadStream(csvPath), {
+      report = await replayStream(loaded.runtime, () => createReadStream(csvPath, { highWaterMark: 1 << 20 }), {
         columns,
         events: pairs('--map-event', o.mapEvent ?? []),
         priorities: pairs('--map-priority', o.mapPriority ?? []),
@@ -113,6 +113,11 @@ export const replayCommand: CliCommand = {
     if (report.tickets.skipped > 0) {
       const reasons = Object.entries(report.skippedByReason).map(([k, n]) => `${n} ${k}`).join(', ');
       complain(io, `skipped ${report.tickets.skipped} rows not used (${reasons})${report.tickets.skipped > report.skipped.length ? `; the first ${report.skipped.length} are listed in the report` : ', listed in the report'}`);
+    }
+    for (const l of report.localTimes ?? []) complain(io, `warning ${l.code}: ${l.message}`);
+    if (o.now !== undefined) {
+      const note = localTimeNote(o.now, o.zone ?? loaded.defaultZone);
+      if (note) complain(io, `assumes: --now ${note}`);
     }
     if (report.history.withoutPlan) {
       const plans = [...loaded.runtime.model.plans.keys()].map((p) => `\`${p}\``).join(', ');

@@ -1,6 +1,7 @@
 /**
  * The one catalog of diagnostic codes. PLG1xxx: reading and syntax; PLG2xxx: the checker;
  * PLG40xx: `pledge export` and `pledge drift` (what a help desk cannot express, files it cannot read).
+ * PLG50xx: `pledge replay` (what it had to decide about a ticket log's rows).
  * A code is never reused: a retired rule keeps its entry with `retired: true`.
  * `grammar/diagnostics.md` is generated from this table (`npm run gen`).
  */
@@ -12,7 +13,7 @@ export interface CatalogEntry {
   /** What the rule finds and why it matters, for the docs and SARIF `fullDescription`. */
   readonly description: string;
   /** Which declaration kinds it looks at, for the docs. */
-  readonly phase: 'read' | 'syntax' | 'check' | 'export';
+  readonly phase: 'read' | 'syntax' | 'check' | 'export' | 'replay';
   readonly retired?: boolean;
 }
 
@@ -159,6 +160,9 @@ export const CATALOG = {
   PLG4047: e('warning', 'export', 'export-contact-hours', 'A contact reachable only while a calendar is open, or through a channel: an on-call tool\'s escalation rule pages its user at any time, on the user\'s own notification rules.'),
   PLG4048: e('warning', 'export', 'export-support-hours-closures', 'The target\'s support hours have no holidays or closed dates, so the calendar\'s closures over the term are not in them.'),
   PLG4049: e('warning', 'export', 'export-support-hours-shape', 'The target\'s support hours are one range of the day on a set of weekdays: several ranges a day, or other hours on some days, are written as one range.'),
+  // ---- pledge replay: a ticket log's rows
+  PLG5001: e('warning', 'replay', 'log-time-in-dst-gap', 'With `--zone`, a row\'s time without an offset names a local time that does not exist (a spring-forward gap): it is read as the first instant after the gap. The warning gives the count, the first row\'s line and the instant used.'),
+  PLG5002: e('warning', 'replay', 'log-time-repeated', 'With `--zone`, a row\'s time without an offset names a local time that happens twice (the hour repeated after a fall-back): it is read as its first occurrence. The warning gives the count, the first row\'s line and the instant used.'),
 } as const satisfies Record<string, CatalogEntry>;
 
 export type Code = keyof typeof CATALOG;

@@ -9,16 +9,23 @@
  *
  * Records are counted, not given line numbers, while reading (csv-parse's `info` halves its speed);
  * the lines of the few rows a report names are found by a third look at the log, only when needed.
+ *
+ * A log with no quote is read by hand at every pass: an ASCII piece is taken as its bytes
+ * (`latin1`), others through the UTF-8 decoder; `FastCsv` gives each record as places in the text
+ * and `RowReader.readSpans` reads the usual row without a string per field. Ticket ids are numbered
+ * in the first pass; the second keeps open tickets' rows in an array by that number.
  */
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
+import { isAscii } from 'node:buffer';
 import { Transform, pipeline, type Readable } from 'node:stream';
 import type { RuntimeContract } from '../time/contract.js';
-import { isoInstant } from '../time/instant-format.js';
+import { isoInstant, localTimeNote } from '../time/instant-format.js';
 import { scenarioZone } from './load.js';
 import { TicketEvaluator } from './outcome.js';
 import { clockRows, creditsReport, escalationRows, updateRows } from './report.js';
-import { REPLAY_MAX_LISTED, REPLAY_MAX_ROWS, ReplayError, RowProblem, RowReader, judgeTicket, ticketReport, type ReplayOptions, type ReplayReport, type ReplayTicketReport, type Row, type SkipReason } from './replay.js';
+import { REPLAY_MAX_LISTED, REPLAY_MAX_ROWS, ReplayError, RowProblem, RowReader, judgeTicket, ticketReport, type ReplayOptions, type ReplayReport, type ReplayTicketReport, type ReplayLocalTime, type Row, type ScannedRow, type SkipReason } from './replay.js';
+import type { EventInput } from '../time/timeline.js';
 import { isoWriter } from './replay-time.js';
 import { FastCsv } from './csv-fast.js';
 import { breachCreditOf, monthsBetween } from './simulate.js';
@@ -40,29 +47,43 @@ interface Skip {
 
 /** The first pass: each ticket's last usable row, the latest instant, the first and last filing. */
 class LogIndex {
-  readonly last = new Map<string, number>();
+  /** Each ticket id's number (in order of first appearance); the second pass keeps its rows by number. */
+  readonly ids = new Map<string, number>();
+  /** The record index of each ticket's last usable row, by number. */
+  readonly last: number[] = [];
   latest = -Infinity;
   firstFiled = Infinity;
   lastFiled = -Infinity;
   rows = 0;
+  /** Rows whose local time fell in a gap or a repeated hour: the count and the first (PLG5001, PLG5002). */
+  readonly local: Partial<Record<'gap' | 'repeated', { rows: number; index: number; text: string; at: number }>> = {};
   constructor(
-    private readonly reader: RowReader,
+    readonly reader: RowReader,
     private readonly lenient: boolean,
     private readonly maxRows: number,
-  ) {}
+  ) {
+    // Only this pass is told (the second reads the same rows again).
+    reader.onLocalTime = (index, kind, text, at) => {
+      const seen = this.local[kind];
+      if (seen) seen.rows++;
+      else this.local[kind] = { rows: 1, index, text, at };
+    };
+  }
 
-  row(fields: string[], index: number): void {
+  row(r: ScannedRow | RowProblem, index: number): void {
     if (++this.rows > this.maxRows) throw new ReplayError(1, `the log has more than ${this.maxRows.toLocaleString('en-US')} rows; replay reads at most ${this.maxRows.toLocaleString('en-US')}`);
-    const r = this.reader.read(fields, index);
     if (r instanceof RowProblem) {
       if (!this.lenient) throw r;
       return;
     }
-    const [id, row] = r;
-    this.last.set(id, index);
-    const at = row.event.at;
+    const n = this.ids.get(r.id);
+    if (n === undefined) {
+      this.ids.set(r.id, this.last.length);
+      this.last.push(index);
+    } else this.last[n] = index;
+    const at = r.at;
     if (at > this.latest) this.latest = at;
-    if (row.event.event === 'filed') {
+    if (r.event === 'filed') {
       if (at < this.firstFiled) this.firstFiled = at;
       if (at > this.lastFiled) this.lastFiled = at;
     }
@@ -71,7 +92,8 @@ class LogIndex {
 
 /** The second pass: open tickets' rows, the tally and the counts. */
 class ReplayTotals {
-  private readonly open = new Map<string, Row[]>();
+  /** The rows read so far of each open ticket, by its number (`LogIndex.ids`). */
+  private readonly open: (Row[] | undefined)[];
   private readonly evaluator: TicketEvaluator;
   private readonly tally: Tally;
   private readonly iso: (t: number) => string;
@@ -95,6 +117,7 @@ class ReplayTotals {
     private readonly zone: string,
     readonly horizon: number,
   ) {
+    this.open = new Array<Row[] | undefined>(index.last.length).fill(undefined);
     this.evaluator = new TicketEvaluator(runtime, horizon);
     const from = Number.isFinite(index.firstFiled) ? index.firstFiled : horizon;
     const months = new Months(zone, from, Math.max(horizon, Number.isFinite(index.lastFiled) ? index.lastFiled : horizon));
@@ -108,20 +131,22 @@ class ReplayTotals {
     if (this.skipped.length < REPLAY_MAX_LISTED) this.skipped.push({ index, reason, message });
   }
 
-  row(fields: string[], index: number): void {
-    const r = this.reader.read(fields, index);
+  row(r: ScannedRow | RowProblem, index: number): void {
     if (r instanceof RowProblem) {
       // The first pass already stopped at it unless lenient.
       this.skip(r.index, r.reason, r.message);
       return;
     }
-    const [id, row] = r;
-    let rows = this.open.get(id);
-    if (!rows) this.open.set(id, (rows = []));
-    rows.push(row);
-    if (this.index.last.get(id) === index) {
-      this.open.delete(id);
-      this.index.last.delete(id);
+    const id = r.id;
+    const n = this.index.ids.get(id)!;
+    const e: EventInput = r.event === 'reclassified' ? { event: r.event, at: r.at, priority: r.priority } : { event: r.event, at: r.at };
+    const row: Row = r.event === 'filed' ? (r.plan !== '' ? { index, event: e, filedPriority: r.priority, plan: r.plan } : { index, event: e, filedPriority: r.priority }) : { index, event: e };
+    let rows = this.open[n];
+    if (rows === undefined) this.open[n] = rows = [row];
+    else rows.push(row);
+    if (this.index.last[n] === index) {
+      this.open[n] = undefined;
+      this.index.ids.delete(id);
       this.finish(id, rows);
     }
   }
@@ -168,11 +193,41 @@ class ReplayTotals {
       ...updateRows(runtime, tally),
       credits: creditsReport(runtime, tally, filedMonths, undefined),
       history: { rows: this.index.rows, eventsAfterResolved: this.afterResolved, ...(runtime.model.plans.size > 0 ? { withoutPlan: this.withoutPlan } : {}) },
+      ...localTimes(this.index, this.options.zone, lines),
       perTicket: this.perTicket,
       skippedByReason: this.byReason,
       skipped,
     };
   }
+}
+
+/** The report's `localTimes`: one entry per kind of local time that named no single instant, none when all did. */
+function localTimes(index: LogIndex, zone: string | undefined, lines: ReadonlyMap<number, number>): { localTimes?: ReplayLocalTime[] } {
+  const out: ReplayLocalTime[] = [];
+  for (const kind of ['gap', 'repeated'] as const) {
+    const l = index.local[kind];
+    if (!l || zone === undefined) continue;
+    const line = lines.get(l.index) ?? 0;
+    const what = kind === 'gap' ? 'does not exist' : 'happens twice';
+    const note = localTimeNote(l.text.replace(' ', 'T'), zone)?.replace(`\`${l.text.replace(' ', 'T')}\``, `\`${l.text}\``) ?? '';
+    out.push({
+      code: kind === 'gap' ? 'PLG5001' : 'PLG5002',
+      kind,
+      rows: l.rows,
+      line,
+      time: l.text,
+      read: isoInstant(l.at, zone),
+      message: `${l.rows.toLocaleString('en-US')} row${l.rows === 1 ? ' has' : 's have'} a local time that ${what} in ${zone}; the first, line ${line}: ${note}`,
+    });
+  }
+  return out.length ? { localTimes: out } : {};
+}
+
+/** The indices of the rows a report names by line: the skipped ones listed and the first of each kind of local time. */
+function namedRows(totals: ReplayTotals, index: LogIndex): number[] {
+  const out = totals.skipped.map((s) => s.index);
+  for (const l of Object.values(index.local)) if (l) out.push(l.index);
+  return out;
 }
 
 /** The reader for a log's header; an empty or header-only log is an error, never an empty report. */
@@ -202,10 +257,11 @@ export function replay(runtime: RuntimeContract, csv: string, options: ReplayStr
   try {
     const reader = headerReader(runtime, options, records[0]?.record, records.length > 1);
     const index = new LogIndex(reader, options.lenient ?? false, options.maxRows ?? REPLAY_MAX_ROWS);
-    for (let i = 1; i < records.length; i++) index.row(records[i]!.record, i - 1);
+    for (let i = 1; i < records.length; i++) index.row(reader.readScanned(records[i]!.record, i - 1), i - 1);
     const totals = new ReplayTotals(runtime, options, reader, index, scenarioZone(runtime), horizonOf(options, index));
-    for (let i = 1; i < records.length; i++) totals.row(records[i]!.record, i - 1);
-    return totals.report(new Map(totals.skipped.map((s) => [s.index, lineOf(s.index)])));
+    reader.onLocalTime = undefined;
+    for (let i = 1; i < records.length; i++) totals.row(reader.readScanned(records[i]!.record, i - 1), i - 1);
+    return totals.report(new Map(namedRows(totals, index).map((i) => [i, lineOf(i)])));
   } catch (error) {
     throw atLine(error);
   }
@@ -224,28 +280,42 @@ export async function replayStream(runtime: RuntimeContract, open: () => Readabl
     let reader: RowReader | undefined;
     let index: LogIndex | undefined;
     let header: string[] | undefined;
-    const first = (fields: string[], i: number) => {
-      if (i < 0) return void (header = fields);
+    const start = (i: number) => {
       if (!reader) {
         reader = headerReader(runtime, options, header, true);
         index = new LogIndex(reader, options.lenient ?? false, options.maxRows ?? REPLAY_MAX_ROWS);
       }
-      index!.row(fields, i);
     };
-    if (!(await eachRecordFast(open, first))) {
+    const first = (fields: string[], i: number) => {
+      if (i < 0) return void (header = fields);
+      start(i);
+      index!.row(reader!.readScanned(fields, i), i);
+    };
+    const firstSpans = (text: string, b: Int32Array, n: number, i: number) => {
+      if (i < 0) return void (header = spanFields(text, b, n));
+      start(i);
+      index!.row(reader!.readSpans(text, b, n, i), i);
+    };
+    if (!(await eachSpanFast(open, firstSpans))) {
       // A quote: csv-parse reads the log, from the start.
       fast = false;
       reader = index = header = undefined;
       await eachRecord(open, first);
     }
     if (!reader || !index) throw headerReader(runtime, options, header, false);
-    const totals = new ReplayTotals(runtime, options, reader, index, scenarioZone(runtime), horizonOf(options, index));
+    const r = reader;
+    const totals = new ReplayTotals(runtime, options, r, index, scenarioZone(runtime), horizonOf(options, index));
+    // The second pass reads the same rows again: times in a gap were told by the first.
+    r.onLocalTime = undefined;
     const second = (fields: string[], i: number) => {
-      if (i >= 0) totals.row(fields, i);
+      if (i >= 0) totals.row(r.readScanned(fields, i), i);
+    };
+    const secondSpans = (text: string, b: Int32Array, n: number, i: number) => {
+      if (i >= 0) totals.row(r.readSpans(text, b, n, i), i);
     };
     if (!fast) await eachRecord(open, second);
-    else if (!(await eachRecordFast(open, second))) throw new ReplayError(1, 'the log changed while it was read (a quote in the second reading, none in the first)');
-    return totals.report(await linesOf(open, totals.skipped.map((s) => s.index), fast));
+    else if (!(await eachSpanFast(open, secondSpans))) throw new ReplayError(1, 'the log changed while it was read (a quote in the second reading, none in the first)');
+    return totals.report(await linesOf(open, namedRows(totals, index), fast));
   } catch (error) {
     if (error instanceof RowProblem) throw new ReplayError((await linesOf(open, [error.index], fast)).get(error.index) ?? 1, error.message);
     throw error;
@@ -292,12 +362,23 @@ async function eachRecord(open: () => Readable, visit: (fields: string[], index:
   }
 }
 
+function spanFields(text: string, b: Int32Array, n: number): string[] {
+  const out: string[] = new Array(n);
+  for (let k = 0; k < n; k++) out[k] = text.slice(b[2 * k]!, b[2 * k + 1]!);
+  return out;
+}
+
+/** `eachRecordFast` giving each record as places in the text (`FastCsv`'s spans), not strings. */
+async function eachSpanFast(open: () => Readable, visit: (text: string, bounds: Int32Array, n: number, index: number) => void): Promise<boolean> {
+  let i = -1;
+  return feedFast(open, new FastCsv(() => {}, false, (text, b, n) => visit(text, b, n, i++)), () => false);
+}
+
 /**
  * `eachRecord` by `FastCsv`, decoding (and checking) the UTF-8 itself; false, having stopped, at
  * a quote. `line` gets each record's line as csv-parse counts them.
  */
 async function eachRecordFast(open: () => Readable, visit: (fields: string[], index: number) => void, line?: (index: number, line: number) => boolean): Promise<boolean> {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let i = -1;
   let stop = false;
   const csv = new FastCsv(
@@ -308,19 +389,32 @@ async function eachRecordFast(open: () => Readable, visit: (fields: string[], in
       : (fields) => visit(fields, i++),
     line !== undefined,
   );
+  return feedFast(open, csv, () => stop);
+}
+
+/** Decodes (and checks) the log's UTF-8 into `csv`; false at a quote; stops early when `stop()`. */
+async function feedFast(open: () => Readable, csv: FastCsv, stop: () => boolean): Promise<boolean> {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const stream = open();
   let at = 0;
+  // While every piece is ASCII its bytes are its text: \`latin1\` reads them several times faster
+  // than the UTF-8 decoder. From the first other piece on, the decoder reads (and checks) the rest.
+  let ascii = true;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       let text: string;
       try {
-        text = decoder.decode(chunk, { stream: true });
+        if (ascii && isAscii(chunk)) text = chunk.toString('latin1');
+        else {
+          ascii = false;
+          text = decoder.decode(chunk, { stream: true });
+        }
       } catch {
         throw notUtf8(at);
       }
       at += chunk.length;
       if (!csv.push(text, false)) return false;
-      if (stop) return true;
+      if (stop()) return true;
     }
     let text: string;
     try {

@@ -16,7 +16,7 @@ import { ticketUpdates } from '../time/updates.js';
 import { EVENT_LOG_COLUMNS } from './event-log.js';
 import type { TicketEvaluator, TicketOutcome } from './outcome.js';
 import type { Report } from './report.js';
-import { parseLogInstant } from './replay-time.js';
+import { commonInstant, parseLogInstant } from './replay-time.js';
 
 export type Column = (typeof EVENT_LOG_COLUMNS)[number];
 
@@ -108,11 +108,31 @@ export interface ReplayReport extends Report {
    * plans, `withoutPlan` counts the tickets filed with no plan: they use the top-level targets.
    */
   readonly history: { readonly rows: number; readonly eventsAfterResolved: number; readonly withoutPlan?: number };
+  /**
+   * With `--zone`, the rows whose time without an offset fell in a daylight-saving gap (PLG5001)
+   * or a repeated hour (PLG5002), one entry per kind; absent when there are none
+   * (grammar/reference.md, "Reading a replayed log").
+   */
+  readonly localTimes?: readonly ReplayLocalTime[];
   readonly perTicket: readonly ReplayTicketReport[];
   /** Every row not used, counted by reason (`tickets.skipped` is their sum). */
   readonly skippedByReason: Readonly<Partial<Record<SkipReason, number>>>;
   /** The first `REPLAY_MAX_LISTED` skipped rows, in file order. */
   readonly skipped: readonly Skipped[];
+}
+
+/** Rows whose local time did not name one instant, of one kind: how many, and the first of them. */
+export interface ReplayLocalTime {
+  readonly code: 'PLG5001' | 'PLG5002';
+  readonly kind: 'gap' | 'repeated';
+  readonly rows: number;
+  /** The line of the first such row. */
+  readonly line: number;
+  /** Its time as written. */
+  readonly time: string;
+  /** The instant used, ISO 8601 in the `--zone` zone. */
+  readonly read: string;
+  readonly message: string;
 }
 
 /** A row as read: its record index (0 = the first row after the header), event, and what `filed` carries. */
@@ -132,12 +152,49 @@ export class RowProblem {
   ) {}
 }
 
+/** A row read from its places in the text (`RowReader.readSpans`): reused for the next row, so copy what is kept. */
+export interface ScannedRow {
+  id: string;
+  event: TicketEvent;
+  at: number;
+  /** The contract's priority (`filed` and `reclassified` rows), else ''. */
+  priority: string;
+  /** The plan of a `filed` row, else ''. */
+  plan: string;
+}
+
+/** Names as written in the log and what they stand for (`--map-event`, `--map-priority` applied). */
+type Names = readonly (readonly [raw: string, meant: string])[];
+
+function names(valid: readonly string[], map: ReadonlyMap<string, string> | undefined): Names {
+  const out: [string, string][] = [];
+  for (const [raw, meant] of map ?? []) if (valid.includes(meant)) out.push([raw, meant]);
+  for (const v of valid) if (!map?.has(v)) out.push([v, v]);
+  return out;
+}
+
+/** What text[a, b) stands for, without slicing it out; undefined when none (the slow path decides). */
+function lookup(list: Names, text: string, a: number, b: number): string | undefined {
+  const n = b - a;
+  for (let k = 0; k < list.length; k++) {
+    const [raw, meant] = list[k]!;
+    if (raw.length === n && text.startsWith(raw, a)) return meant;
+  }
+  return undefined;
+}
+
 /** Reads rows of the log (as arrays of fields) against the header and the contract. */
 export class RowReader {
   private readonly at: Record<Column, number>;
   private readonly priorities: Set<string>;
   private readonly plans: string[];
   private readonly width: number;
+  private readonly eventNames: Names;
+  private readonly priorityNames: Names;
+  private readonly planNames: Names;
+  private readonly scanned: ScannedRow = { id: '', event: 'filed', at: 0, priority: '', plan: '' };
+  /** Called with each offset-less time read in a gap or a repeated hour (`--zone`): the row, the text and the instant used. */
+  onLocalTime?: (index: number, kind: 'gap' | 'repeated', text: string, at: number) => void;
 
   constructor(
     runtime: RuntimeContract,
@@ -155,6 +212,68 @@ export class RowReader {
     this.width = header.length;
     this.priorities = new Set(runtime.model.priorities.map((p) => p.name));
     this.plans = [...runtime.model.plans.keys()];
+    this.eventNames = names(TICKET_EVENTS, options.events);
+    this.priorityNames = names([...this.priorities], options.priorities);
+    this.planNames = names(this.plans, undefined);
+  }
+
+  /**
+   * `read` of a row given as places in the text (`FastCsv`'s spans): the same row or problem,
+   * making no string but the ticket id for the usual row (a known event, priority and plan, a
+   * time `commonInstant` reads); anything else is sliced into fields and given to `read`.
+   */
+  readSpans(text: string, b: Int32Array, n: number, index: number): ScannedRow | RowProblem {
+    const at = this.at;
+    const out = this.scanned;
+    fast: if (n === this.width) {
+      const ti = at.ticket;
+      if (b[2 * ti] === b[2 * ti + 1]) break fast;
+      const ei = at.event;
+      const event = lookup(this.eventNames, text, b[2 * ei]!, b[2 * ei + 1]!) as TicketEvent | undefined;
+      if (event === undefined) break fast;
+      const mi = at.time;
+      const time = commonInstant(text, b[2 * mi]!, b[2 * mi + 1]!);
+      if (time !== time) break fast;
+      let priority = '';
+      let plan = '';
+      if (event === 'filed' || event === 'reclassified') {
+        const pi = at.priority;
+        const p = pi < 0 ? undefined : lookup(this.priorityNames, text, b[2 * pi]!, b[2 * pi + 1]!);
+        if (p === undefined) break fast;
+        priority = p;
+        if (event === 'filed') {
+          const li = at.plan;
+          if (li >= 0 && b[2 * li] !== b[2 * li + 1]) {
+            const l = lookup(this.planNames, text, b[2 * li]!, b[2 * li + 1]!);
+            if (l === undefined) break fast;
+            plan = l;
+          }
+        }
+      }
+      out.id = text.slice(b[2 * ti]!, b[2 * ti + 1]!);
+      out.event = event;
+      out.at = time;
+      out.priority = priority;
+      out.plan = plan;
+      return out;
+    }
+    const fields: string[] = new Array(n);
+    for (let k = 0; k < n; k++) fields[k] = text.slice(b[2 * k]!, b[2 * k + 1]!);
+    return this.readScanned(fields, index);
+  }
+
+  /** `read`, giving a `ScannedRow` (reused for the next row). */
+  readScanned(fields: readonly string[], index: number): ScannedRow | RowProblem {
+    const r = this.read(fields, index);
+    if (r instanceof RowProblem) return r;
+    const [id, row] = r;
+    const out = this.scanned;
+    out.id = id;
+    out.event = row.event.event;
+    out.at = row.event.at;
+    out.priority = row.filedPriority ?? row.event.priority ?? '';
+    out.plan = row.plan ?? '';
+    return out;
   }
 
   private field(f: readonly string[], c: Column): string {
@@ -176,7 +295,8 @@ export class RowReader {
       return new RowProblem(index, 'event', `unknown event \`${rawEvent}\`${didYouMeanText(event, TICKET_EVENTS)}; map a help desk's name with --map-event '${rawEvent}=<event>'`);
     }
     const timeText = this.field(f, 'time');
-    const time = parseLogInstant(timeText, options.zone ?? this.zone, options.zone !== undefined);
+    let local: 'gap' | 'repeated' | undefined;
+    const time = parseLogInstant(timeText, options.zone ?? this.zone, options.zone !== undefined, this.onLocalTime && ((kind) => void (local = kind)));
     if (typeof time === 'object') return new RowProblem(index, time.reason, time.message);
     const rawPriority = this.field(f, 'priority');
     const priority = options.priorities?.get(rawPriority) ?? rawPriority;
@@ -189,6 +309,8 @@ export class RowReader {
       return new RowProblem(index, 'plan', `unknown plan \`${plan}\`${this.plans.length ? didYouMeanText(plan, this.plans) : '; the contract has no plans'}`);
     }
     const e: EventInput = event === 'reclassified' ? { event: event as TicketEvent, at: time, priority } : { event: event as TicketEvent, at: time };
+    // Told only for a row that is used: a gap or repeated hour is said once per row read (issue 14).
+    if (local) this.onLocalTime!(index, local, timeText, time);
     return [id, { index, event: e, ...(event === 'filed' ? { filedPriority: priority, ...(plan !== '' ? { plan } : {}) } : {}) }];
   }
 }
@@ -198,20 +320,32 @@ export class RowReader {
  * skipped with that reason).
  */
 export function judgeTicket(runtime: RuntimeContract, evaluator: TicketEvaluator, id: string, rows: readonly Row[]): ReplayTicket | RowProblem {
-  const filedRows = rows.filter((r) => r.event.event === 'filed');
-  if (filedRows.length !== 1) {
-    return filedRows.length === 0
-      ? new RowProblem(rows[0]!.index, 'not-filed', `ticket \`${id}\` has no \`filed\` row`)
-      : new RowProblem(filedRows[1]!.index, 'filed-twice', `ticket \`${id}\` is filed twice`);
+  // One look at the rows for the filing (and a second one), then one for an event before it.
+  let filed: Row | undefined;
+  let twice: Row | undefined;
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k]!;
+    if (r.event.event !== 'filed') continue;
+    if (filed === undefined) filed = r;
+    else if (twice === undefined) twice = r;
   }
-  const filed = filedRows[0]!;
-  const early = rows.find((r) => r.event.at < filed.event.at);
-  if (early) return new RowProblem(early.index, 'before-filed', `this \`${early.event.event}\` of ticket \`${id}\` comes before the ticket was filed`);
-  // Help desks export in any order: a ticket's events are taken in time order, ties as written.
-  const events = rows
-    .filter((r) => r !== filed)
-    .sort((a, b) => a.event.at - b.event.at || a.index - b.index)
-    .map((r) => r.event);
+  if (filed === undefined) return new RowProblem(rows[0]!.index, 'not-filed', `ticket \`${id}\` has no \`filed\` row`);
+  if (twice !== undefined) return new RowProblem(twice.index, 'filed-twice', `ticket \`${id}\` is filed twice`);
+  const filedAt = filed.event.at;
+  const others: Row[] = [];
+  let sorted = true;
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k]!;
+    if (r.event.at < filedAt) return new RowProblem(r.index, 'before-filed', `this \`${r.event.event}\` of ticket \`${id}\` comes before the ticket was filed`);
+    if (r === filed) continue;
+    if (others.length && r.event.at < others[others.length - 1]!.event.at) sorted = false;
+    others.push(r);
+  }
+  // Help desks export in any order: a ticket's events are taken in time order, ties as written
+  // (rows come in file order, so an already ordered ticket needs no sort).
+  if (!sorted) others.sort((a, b) => a.event.at - b.event.at || a.index - b.index);
+  const events: EventInput[] = new Array(others.length);
+  for (let k = 0; k < others.length; k++) events[k] = others[k]!.event;
   const input = { priority: filed.filedPriority!, ...(filed.plan ? { plan: filed.plan } : {}), filed: filed.event.at, events };
   if (runtime.targets(input.priority, input.plan) === undefined) return new RowProblem(filed.index, 'plan-coverage', `plan \`${filed.plan}\` does not cover \`${input.priority}\``);
   return { id, priority: input.priority, ...(filed.plan ? { plan: filed.plan } : {}), filed: input.filed, events, outcome: evaluator.evaluate(input) };

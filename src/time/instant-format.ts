@@ -89,6 +89,11 @@ function localReading(text: string, zone: string): { t: number; kind: 'plain' | 
   return { t: hi, kind: 'gap' };
 }
 
+/** Whether an offset-less local date-time names one instant (`plain`), none (`gap`) or two (`repeated`); undefined when it has an offset or is not one. */
+export function localTimeKind(text: string, zone: string): 'plain' | 'gap' | 'repeated' | undefined {
+  return localReading(text, zone)?.kind;
+}
+
 /**
  * What to tell the reader when an offset-less local time did not name one instant: undefined for
  * an ordinary time; otherwise a sentence stating the instant used.

@@ -27,6 +27,20 @@ function fast(text: string, cuts: number[]): { fields: string[]; line: number }[
   return csv.push(text.slice(from), true) ? out : undefined;
 }
 
+/** The same in spans mode (replay's reader): each record's places sliced back into fields; no lines. */
+function fastSpans(text: string, cuts: number[]): { fields: string[]; line: number }[] | undefined {
+  const out: { fields: string[]; line: number }[] = [];
+  const csv = new FastCsv(() => {}, false, (t, b, n) => out.push({ fields: Array.from({ length: n }, (_, k) => t.slice(b[2 * k], b[2 * k + 1])), line: 0 }));
+  let from = 0;
+  for (const c of [...new Set(cuts.map((c) => Math.min(c, text.length)))].sort((a, b) => a - b)) {
+    if (!csv.push(text.slice(from, c), false)) return undefined;
+    from = c;
+  }
+  return csv.push(text.slice(from), true) ? out : undefined;
+}
+
+const withoutLines = (records: { fields: string[]; line: number }[]) => records.map((r) => ({ fields: r.fields, line: 0 }));
+
 const piece = fc.constantFrom(',', '\n', '\r', '\r\n', ' ', '  ', '\t', '\u00a0', '\u3000', '\ufeff', '\u2028', 'a', 'T-1', 'filed', '2026-11-20T10:00:00+08:00', 'é', '😀', '"', '""', 'x"y');
 const text = fc.tuple(fc.boolean(), fc.array(piece, { maxLength: 40 })).map(([bom, parts]) => (bom ? '\ufeff' : '') + parts.join(''));
 const noQuote = text.map((t) => t.replaceAll('"', ''));
@@ -36,6 +50,15 @@ describe('FastCsv', () => {
     fc.assert(
       fc.property(noQuote, fc.array(fc.nat(60), { maxLength: 5 }), (t, cuts) => {
         expect(fast(t, cuts)).toEqual(csvParse(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('gives the same records as places (spans mode), in any pieces', () => {
+    fc.assert(
+      fc.property(noQuote, fc.array(fc.nat(60), { maxLength: 8 }), (t, cuts) => {
+        expect(fastSpans(t, cuts)).toEqual(withoutLines(csvParse(t)));
       }),
       { numRuns: 3000 },
     );
@@ -61,6 +84,9 @@ describe('FastCsv', () => {
     ['a lone CR at the end', 'a,b\r'],
     ['only blanks', ' \n \r\n '],
   ])('reads %s as csv-parse does', (_name, t) => {
-    for (let cut = 0; cut <= t.length; cut++) expect(fast(t, [cut])).toEqual(csvParse(t));
+    for (let cut = 0; cut <= t.length; cut++) {
+      expect(fast(t, [cut])).toEqual(csvParse(t));
+      for (let cut2 = cut; cut2 <= t.length; cut2++) expect(fastSpans(t, [cut, cut2])).toEqual(withoutLines(csvParse(t)));
+    }
   });
 });
