@@ -81,9 +81,10 @@ function paint(markers: readonly MarkerData[]): void {
     }
     // A problem at the end of a line (a missing token) still shows.
     if (marks.some((k) => k.from >= line.length)) el.append(h('span', { class: `squiggle-${marks.find((k) => k.from >= line.length)!.m.severity}` }, ' '));
-    out.push(el, document.createTextNode('\n') as unknown as HTMLElement);
+    out.push(el);
   }
-  code.replaceChildren(...out);
+  // Line breaks between the lines only: the text reads back exactly as it is.
+  code.replaceChildren(...out.flatMap((el, i) => (i ? [document.createTextNode('\n'), el] : [el])));
 }
 
 let firstShown = false;
