@@ -18,6 +18,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playground/test/serve.js';
+import { OBSERVER, type Seen } from './playground-seen.js';
 
 const args = process.argv.slice(2);
 const visits = /^\d+$/.test(args[0] ?? '') ? Number(args.shift()) : 5;
@@ -42,28 +43,6 @@ function serve(dir: string): Promise<{ server: Server; url: string }> {
   }));
 }
 
-/** In the page before its scripts (a string: tsx would wrap named functions in `__name`, which the page lacks). */
-const OBSERVER = `(() => {
-  const seen = (window.__seen = {});
-  const at = (name) => {
-    if (name in seen) return;
-    seen[name] = -1;
-    requestAnimationFrame(() => (seen[name] = performance.now()));
-  };
-  const look = () => {
-    const status = document.getElementById('status');
-    if (status && /\\d+ errors?, \\d+ warnings?/.test(status.textContent || '')) at('diagnostics');
-    if (document.getElementById('whatif-text')?.textContent) at('whatIf');
-    if (document.querySelector('.monaco-editor')) at('editor');
-  };
-  new MutationObserver(look).observe(document, { subtree: true, childList: true, characterData: true });
-})();`;
-
-interface Seen {
-  diagnostics: number;
-  whatIf: number;
-  editor: number;
-}
 const servers = await Promise.all(dirs.map(serve));
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 const results: Seen[][] = dirs.map(() => []);
