@@ -111,6 +111,31 @@ function noStdioServer(): Plugin {
 }
 
 /**
+ * `holidays file "x.ics"` needs a file, and the page has none to give: the library reads one only
+ * through `analyze`'s `readFile` option, which the worker never passes, so the check reports
+ * PLG2130 ("files cannot be read in the playground", `NO_FILE_READER` in `src/check/checker.ts`)
+ * before ical.js could run. Its parser (ical.js, about 40 KB gzipped) was still in every first visit's
+ * checker worker (issue 18); in the workers' build `src/time/ics-holidays.ts` gets a stand-in that
+ * says so if it is ever reached.
+ */
+function noIcalInWorkers(): Plugin {
+  const STUB = '\0pledge-no-ical';
+  return {
+    name: 'pledge-no-ical',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      const from = importer?.replace(/\\/g, '/') ?? '';
+      if (id === 'ical.js' && from.endsWith('/src/time/ics-holidays.ts')) return STUB;
+      return undefined;
+    },
+    load(id) {
+      if (id !== STUB) return undefined;
+      return "export default new Proxy({}, { get() { throw new Error('iCalendar files are read by the command line, not in the playground (playground/vite.config.ts)'); } });\n";
+    },
+  };
+}
+
+/**
  * Which modules the checker worker's build keeps for their side effects alone. The library's own
  * modules (`src/`, none runs code at load) and the packages only the assert search, the simulator
  * and the replay use are marked free of them, so what `src/index.ts` re-exports but the worker
@@ -118,10 +143,13 @@ function noStdioServer(): Plugin {
  * worker's `import()` of the assert search and the simulator becomes a chunk of its own, loaded
  * when the Test or Simulate panel first runs (issue 18: fast-check, csv-parse and d3 were 130 KB
  * gzipped of every first visit). Every other package keeps its side effects (moment-timezone's
- * core, for one, attaches itself to moment at load).
+ * core, for one, attaches itself to moment at load). astronomia, which date-holidays computes lunar
+ * and solar-term dates with, is pure arithmetic over tables: marked free of side effects, the parts
+ * of it that nothing calls (Saturn's moons, Pluto, …) are dropped (7 KB gzipped); the calendars of
+ * CN, KR, VN, HK, TW and SG come out the same to the byte.
  */
 const LIBRARY_SRC = fileURLToPath(new URL('../src/', import.meta.url)).replace(/\\/g, '/');
-const LAZY_PACKAGES = /\/node_modules\/(fast-check|pure-rand|csv-parse|d3-[a-z-]+)\//;
+const LAZY_PACKAGES = /\/node_modules\/(fast-check|pure-rand|csv-parse|d3-[a-z-]+|astronomia)\//;
 function workerSideEffects(id: string): boolean {
   const file = id.replace(/\\/g, '/');
   return !(file.startsWith(LIBRARY_SRC) || LAZY_PACKAGES.test(file));
@@ -143,7 +171,7 @@ export default defineConfig({
   },
   worker: {
     format: 'es',
-    plugins: () => [holidaysByCountry(), noStdioServer()],
+    plugins: () => [holidaysByCountry(), noStdioServer(), noIcalInWorkers()],
     rolldownOptions: { treeshake: { moduleSideEffects: workerSideEffects } },
   },
   build: {

@@ -42,7 +42,7 @@ export interface CheckResult {
 export class CheckerClient {
   private keystrokes = new CheckerWorker({ name: 'pledge-fast-checks' });
   /**
-   * The main worker, started on first use (or by `warm`): on a first visit the keystroke worker
+   * The main worker, started on first use: on a first visit the keystroke worker
    * answers the first check and the first What-if question alone, so a second copy of the checker
    * does not compete for the CPU while they run (issue 18: two cores, and the page's own script).
    */
@@ -76,11 +76,6 @@ export class CheckerClient {
     private readonly onStopped: (speed: 'fast' | 'all') => void = () => {},
   ) {
     this.listen(this.keystrokes);
-  }
-
-  /** Starts the main worker now, if it is not running yet (once the first answers are shown). */
-  warm(): void {
-    void this.worker;
   }
 
   private listen(w: Worker): void {

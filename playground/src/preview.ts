@@ -170,7 +170,6 @@ let loading = false;
 function loadEditor(): void {
   if (loading) return;
   loading = true;
-  client.warm();
   void import('./main.js');
 }
 void Promise.all([first, firstAnswer]).then(() =>
