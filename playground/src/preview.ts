@@ -41,7 +41,7 @@ const notice = document.getElementById('notice')!;
 const LOADING = 'loading the editor; the text is read-only until then';
 const status = document.getElementById('status')!;
 const code = h('code', {});
-const view = h('pre', { id: 'preview', class: 'preview', tabindex: 0, 'aria-label': 'contract (read-only until the editor has loaded)', 'aria-readonly': 'true' }, code);
+const view = h('pre', { id: 'preview', class: 'preview', tabindex: 0, 'aria-label': 'contract (read-only until the editor has loaded)' }, code);
 
 /** The What-if panel, made here so that its first answer shows before the editor; `main.ts` adopts it. */
 export const whatIf = whatIfPanel(ctx);

@@ -295,6 +295,7 @@ describe('a lighter first visit', () => {
     expect(await page.locator('#status').textContent()).toMatch(/^0 errors, 1 warnings · fast checks \d+ ms$/);
     expect(await page.locator('#whatif-text').textContent()).toContain('P2 filed Fri 2026-01-02 17:00 +08:00');
     expect(await page.locator('#examples').isDisabled()).toBe(true);
+    expect(await axe(page)).toEqual([]);
     // The editor is asked for once the answers are shown; nothing can be typed meanwhile.
     await expect.poll(() => asked, { timeout: 10_000 }).toBe(true);
     await page.click('#preview .line[data-line="20"]');
