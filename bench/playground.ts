@@ -7,8 +7,11 @@
  * the same run: the library's own parse + fast checks of the same text in Node (what the worker
  * runs per keystroke) and the worker's time for it in the browser. Run: `npm run bench:playground`.
  * First, cold visits (issue 18): a new browser context each time (empty cache, nothing saved),
- * navigation to the bundled contract's first diagnostics in the editor and first What-if answer,
- * read from the page's own `performance` marks (their time origin is the navigation); target 1.5 s.
+ * navigation to the bundled contract's first diagnostics and first What-if answer as the page
+ * shows them (the status line's counts, the answer's text: `playground-seen.ts`, timed at the frame
+ * that draws them; until this branch, the page's own `performance` marks at the moment the markers
+ * were handed to Monaco); target 1.5 s. Also when the editor itself is in the page, which since
+ * issue 18 comes after the first answers (the page shows the text read-only until then).
  * The machine's load matters (2 cores): the run prints the load average so figures can be compared.
  */
 import { loadavg } from 'node:os';
@@ -16,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import { buildPlayground, CHROMIUM, CHROMIUM_ARGS, servePlayground } from '../playground/test/serve.js';
 import { analyze } from '../src/index.js';
+import { OBSERVER, type Seen } from './playground-seen.js';
 
 process.env['BENCH_IMPORT_ONLY'] = '1';
 const { generateContract } = await import('./parse.js');
@@ -69,20 +73,17 @@ const { server, url } = await servePlayground();
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {
   // Cold visits: navigation → first diagnostics and first What-if answer, each in a fresh context.
-  const cold: { script: number; diagnostics: number; whatIf: number }[] = [];
+  const cold: Seen[] = [];
   for (let i = 0; i < COLD_VISITS; i++) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.addInitScript(OBSERVER);
     const visit = await context.newPage();
     await visit.goto(url);
-    await visit.waitForFunction(() => performance.getEntriesByName('pledge:first-whatif').length > 0 && performance.getEntriesByName('pledge:first-diagnostics').length > 0, null, { timeout: 60_000 });
-    cold.push(
-      // One expression: tsx would wrap a named helper in `__name`, which the page does not have.
-      await visit.evaluate(() => ({
-        script: performance.getEntriesByName('pledge:script')[0]!.startTime,
-        diagnostics: performance.getEntriesByName('pledge:first-diagnostics')[0]!.startTime,
-        whatIf: performance.getEntriesByName('pledge:first-whatif')[0]!.startTime,
-      })),
-    );
+    await visit.waitForFunction(() => {
+      const s = (window as unknown as { __seen: Record<string, number> }).__seen;
+      return s['diagnostics']! > 0 && s['whatIf']! > 0 && s['editor']! > 0;
+    }, null, { timeout: 60_000 });
+    cold.push(await visit.evaluate(() => (window as unknown as { __seen: Seen }).__seen));
     await context.close();
   }
 
@@ -133,9 +134,9 @@ try {
   const row = (name: string, xs: number[]) =>
     `${name.padEnd(44)} median ${pct(xs, 50).toFixed(1).padStart(6)} ms   p90 ${pct(xs, 90).toFixed(1).padStart(6)} ms   max ${Math.max(...xs).toFixed(1).padStart(6)} ms   (${xs.length})`;
   console.log(`contract: ${lineCount} lines, ${(text.length / 1024).toFixed(0)} KB; Chromium ${browserVersion}; node ${process.version}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  console.log(row('cold visit: navigation → editor script run', cold.map((c) => c.script)));
-  console.log(row('cold visit: navigation → first diagnostics', cold.map((c) => c.diagnostics)));
-  console.log(row('cold visit: navigation → first What-if answer', cold.map((c) => c.whatIf)));
+  console.log(row('cold visit: navigation → diagnostics shown', cold.map((c) => c.diagnostics)));
+  console.log(row('cold visit: navigation → What-if answer shown', cold.map((c) => c.whatIf)));
+  console.log(row('cold visit: navigation → editor in the page', cold.map((c) => c.editor)));
   const coldMedian = pct(cold.map((c) => Math.max(c.diagnostics, c.whatIf)), 50);
   console.log(`target: first diagnostics and What-if answer within ${COLD_TARGET_MS} ms of navigation (median): ${coldMedian <= COLD_TARGET_MS ? 'met' : 'NOT met'} (${coldMedian.toFixed(0)} ms)`);
   console.log(row('baseline: parse + fast checks in Node', nodeRuns));

@@ -1,8 +1,8 @@
 /**
  * The page's entry: the page's styles, then `early.ts` starts the checker workers and the first
- * check, and only then the editor and the panels (`main.ts`, with Monaco) are loaded.
+ * check, `preview.ts` shows the text, the check's answer and the first What-if answer, and then
+ * loads the editor and the other panels (`main.ts`, with Monaco).
  */
 import './style.css';
 import './early.js';
-
-void import('./main.js');
+import './preview.js';

@@ -41,7 +41,22 @@ export interface CheckResult {
 
 export class CheckerClient {
   private keystrokes = new CheckerWorker({ name: 'pledge-fast-checks' });
-  private worker = new CheckerWorker({ name: 'pledge-checker' });
+  /**
+   * The main worker, started on first use: on a first visit the keystroke worker
+   * answers the first check and the first What-if question alone, so a second copy of the checker
+   * does not compete for the CPU while they run (issue 18: two cores, and the page's own script).
+   */
+  private mainWorker: Worker | undefined;
+  private get worker(): Worker {
+    if (!this.mainWorker) {
+      this.mainWorker = new CheckerWorker({ name: 'pledge-checker' });
+      this.listen(this.mainWorker);
+    }
+    return this.mainWorker;
+  }
+  private set worker(w: Worker) {
+    this.mainWorker = w;
+  }
   private nextId = 1;
   /** The newest check sent (either speed), the newest fast check, and the newest check whose answer was used. */
   private latestCheck = 0;
@@ -60,7 +75,7 @@ export class CheckerClient {
     private readonly onCheck: (result: CheckResult) => void,
     private readonly onStopped: (speed: 'fast' | 'all') => void = () => {},
   ) {
-    for (const w of [this.keystrokes, this.worker]) this.listen(w);
+    this.listen(this.keystrokes);
   }
 
   private listen(w: Worker): void {
@@ -139,7 +154,7 @@ export class CheckerClient {
     this.lastCheck.set(w, check);
     clearTimeout(this.checkWatch.get(w));
     this.checkWatch.set(w, setTimeout(() => {
-      if ((this.answered.get(w) ?? 0) >= id || w !== (speed === 'fast' ? this.keystrokes : this.worker)) return;
+      if ((this.answered.get(w) ?? 0) >= id || w !== (speed === 'fast' ? this.keystrokes : this.mainWorker)) return;
       this.replace(speed, OVER_LIMIT[speed], false);
       this.onStopped(speed);
     }, speed === 'fast' ? WATCHDOG_MS : MAIN_WATCHDOG_MS));
@@ -173,14 +188,18 @@ export class CheckerClient {
     return (await this.request({ type: 'code-actions', text, range }, 'code-actions')).actions;
   }
 
-  /** The newest what-if question and its answer (or the answer under way): the same question asked again shares it. */
+  /**
+   * The newest what-if question and its answer (or the answer under way): the same question asked
+   * again shares it, whichever worker answers. `on: 'fast'` asks the keystroke worker: only the
+   * page's first question, asked before anything else runs there (`early.ts`).
+   */
   private lastWhatIf: { key: string; answer: Promise<WhatIfResult> } | undefined;
 
-  whatIf(text: string, priority: string, filed: string, events: readonly EventRequest[], plan?: string, asOf?: string): Promise<WhatIfResult> {
+  whatIf(text: string, priority: string, filed: string, events: readonly EventRequest[], plan?: string, asOf?: string, on: 'fast' | 'main' = 'main'): Promise<WhatIfResult> {
     const body = { type: 'what-if', text, priority, filed, events, ...(plan ? { plan } : {}), ...(asOf ? { asOf } : {}) } as const;
     const key = JSON.stringify(body);
     if (this.lastWhatIf?.key === key) return this.lastWhatIf.answer;
-    const answer = this.request(body, 'what-if').then((r) => r.result);
+    const answer = this.request(body, 'what-if', undefined, on === 'fast' ? this.keystrokes : this.worker).then((r) => r.result);
     this.lastWhatIf = { key, answer };
     // A failed answer is not kept: asking again asks the worker again.
     answer.catch(() => {

@@ -3,7 +3,8 @@
  * page opens with (`boot.ts`, the entry, loads this and then the editor, `main.ts`, with Monaco: 3 MB
  * of script to parse and run). The workers download, start and check while Monaco loads, instead
  * of after it (issue 18: the time from navigation to the first diagnostics and What-if answer).
- * A check that answers before the editor is ready is kept and handed over when `main.ts` asks.
+ * Check answers go to the preview (`preview.ts`) until the editor takes over; the newest one is
+ * handed over when `main.ts` asks.
  */
 import { CheckerClient, type CheckResult } from './client.js';
 import { EXAMPLES, DEFAULT_EXAMPLE, SAVED_KEY } from './examples.js';
@@ -19,16 +20,23 @@ export interface Opening {
 }
 
 let handler: ((result: CheckResult) => void) | undefined;
-let early: CheckResult | undefined;
+/** The newest check answer, handed to each new handler (the preview's, then the editor's). */
+let latest: CheckResult | undefined;
+let settleFirst: (answer: unknown) => void = () => undefined;
+/** Settles once the first What-if question has its answer (or there was no question to ask). */
+export const firstAnswer: Promise<unknown> = new Promise((resolve) => (settleFirst = resolve));
 let asked = false;
-/** The workers, started now; their check answers go to `onCheck`'s handler once there is one. */
+/** The workers, started now; their check answers go to `onCheck`'s handler. */
 export const client = new CheckerClient((result) => {
-  if (handler) return handler(result);
-  early = result;
-  // The What-if panel's first question, asked now in the other worker, while the editor loads.
-  const question = !asked && openedText !== undefined ? firstWhatIf(openedText, result.names) : undefined;
-  asked = true;
-  if (question) client.whatIf(...question).catch(() => undefined);
+  latest = result;
+  if (!asked) {
+    // The What-if panel's first question, asked now of the keystroke worker (the main worker is not
+    // started yet), right behind the first check; the panel asking the same question shares it.
+    asked = true;
+    const question = openedText !== undefined ? firstWhatIf(openedText, result.names) : undefined;
+    settleFirst(question ? client.whatIf(...question, 'fast').catch(() => undefined) : undefined);
+  }
+  handler?.(result);
 }, (speed) => stoppedHandler?.(speed));
 let stoppedHandler: ((speed: 'fast' | 'all') => void) | undefined;
 
@@ -38,14 +46,10 @@ export function onStopped(next: (speed: 'fast' | 'all') => void): void {
 }
 let openedText: string | undefined;
 
-/** Where check answers go from now on; an answer that came before is handed over at once. */
+/** Where check answers go from now on; the newest answer so far is handed over at once. */
 export function onCheck(next: (result: CheckResult) => void): void {
   handler = next;
-  if (early) {
-    const result = early;
-    early = undefined;
-    next(result);
-  }
+  if (latest) next(latest);
 }
 
 async function opening(): Promise<Opening> {

@@ -15,7 +15,7 @@ import type { Panel, PanelContext } from './panels/panel.js';
 import type { MarkerData } from './protocol.js';
 import { simulatePanel } from './panels/simulate.js';
 import { testPanel } from './panels/test.js';
-import { whatIfPanel } from './panels/what-if.js';
+import { checkStatus, handOver, whatIf } from './preview.js';
 import { decodeFragment, encodeFragment } from './share.js';
 
 // For `npm run bench:playground`: the page script (Monaco with it) is loaded and evaluated.
@@ -51,6 +51,15 @@ const opened = await first;
 const model = monaco.editor.createModel(opened.open.text, LANGUAGE_ID, monaco.Uri.parse('inmemory://contract.pledge'));
 sent.set(opened.check.id, { at: opened.check.at, version: model.getVersionId() });
 registerPledge(client);
+// The read-only text shown until now (`preview.ts`) leaves; the editor opens where the reader was.
+const handover = handOver({
+  client,
+  text: () => model.getValue(),
+  names: () => state.names,
+  openWhatIf: (request) => ctx.openWhatIf(request),
+  revealLine: (line) => ctx.revealLine(line),
+  versions: () => ctx.versions(),
+});
 const editor = monaco.editor.create(document.getElementById('editor')!, {
   model,
   automaticLayout: true,
@@ -61,6 +70,10 @@ const editor = monaco.editor.create(document.getElementById('editor')!, {
   tabSize: 2,
   'semanticHighlighting.enabled': false,
 });
+
+editor.setScrollTop((handover.topLine - 1) * editor.getOption(monaco.editor.EditorOption.lineHeight));
+if (handover.selection) editor.setSelection(handover.selection);
+if (handover.focused) editor.focus();
 
 performance.mark('pledge:editor');
 
@@ -84,8 +97,7 @@ let lastShown: CheckResult | undefined;
 
 /** "0 errors, 1 warnings · fast checks 40 ms", then a stopped check's notice while it stands. */
 function showStatus(): void {
-  const count = (sev: string) => state.markers.filter((m) => m.severity === sev).length;
-  const shown = lastShown ? `${count('error')} errors, ${count('warning')} warnings · ${lastShown.speed === 'all' ? 'all checks' : 'fast checks'} ${Math.round(lastShown.ms)} ms` : '';
+  const shown = lastShown ? checkStatus(state.markers, lastShown) : '';
   status.textContent = [shown, stoppedNote].filter(Boolean).join(' · ');
 }
 function onStopped(speed: 'fast' | 'all'): void {
@@ -104,8 +116,6 @@ function onCheck(result: CheckResult): void {
   if (result.speed === 'all') slowMarkers = result.markers.filter((m) => m.slow);
   state.markers = result.speed === 'all' ? result.markers : [...result.markers, ...slowMarkers];
   monaco.editor.setModelMarkers(model, MARKER_OWNER, toMonacoMarkers(state.markers, model.uri));
-  // For `npm run bench:playground`: navigation → first diagnostics (the time origin is the navigation).
-  if (probe.checks === 0) performance.mark('pledge:first-diagnostics');
   const request = sent.get(result.id);
   for (const id of sent.keys()) if (id <= result.id) sent.delete(id);
   const shown = performance.now();
@@ -142,7 +152,6 @@ const ctx: PanelContext = {
   },
   versions: () => [{ id: 'initial', label: 'the text when the page opened', text: initialText }, ...Object.entries(EXAMPLES).map(([name, text]) => ({ id: `example:${name}`, label: `example ${name}`, text }))],
 };
-const whatIf = whatIfPanel(ctx);
 const panels: Panel[] = [whatIf, calendarPanel(ctx), testPanel(ctx), simulatePanel(ctx), termsPanel(ctx), comparePanel(ctx)];
 let current = '';
 /** The WAI-ARIA tabs pattern: one tab in the Tab order (the selected one), arrows move between tabs. */
@@ -157,6 +166,9 @@ function select(id: string, focus = false): void {
   }
   panels.find((p) => p.id === id)?.shown();
 }
+// The preview made What-if's tab already: the tabs keep their place, the others join it.
+const focusedTab = tabs.contains(document.activeElement) ? document.activeElement!.id : '';
+tabs.replaceChildren();
 for (const p of panels) {
   tabs.append(h('button', { type: 'button', role: 'tab', 'data-panel': p.id, id: `tab-${p.id}`, 'aria-controls': p.element.id, onclick: () => select(p.id) }, p.title));
   p.element.setAttribute('role', 'tabpanel');
@@ -164,6 +176,7 @@ for (const p of panels) {
   p.element.tabIndex = 0;
   panelsEl.append(p.element);
 }
+if (focusedTab) document.getElementById(focusedTab)?.focus();
 tabs.setAttribute('aria-label', 'panels');
 tabs.addEventListener('keydown', (event) => {
   const i = panels.findIndex((p) => p.id === current);

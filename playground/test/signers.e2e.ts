@@ -267,6 +267,67 @@ describe('a lighter first visit', () => {
     expect(fetched.filter((f) => !first.includes(f)).some((f) => /^assets\/codicon-/.test(f))).toBe(true);
     await context.close();
   });
+
+  it('before the editor loads, the page shows the text read-only, the check and the first What-if answer; the editor then opens where the reader was', async () => {
+    const context = await fresh();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await fixNow(page, '2026-12-01T00:00:00Z');
+    // Monaco's chunk is held back until the preview has been looked at.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    let asked = false;
+    await page.route(/\/assets\/main-[^/]*\.js$/, async (route) => {
+      asked = true;
+      await held;
+      await route.continue();
+    });
+    await page.goto(url);
+    await page.waitForSelector('#whatif-text', { timeout: 30_000 });
+    expect(await page.locator('.monaco-editor').count()).toBe(0);
+    // The text as the editor will hold it (line numbers are not part of it), its highlighting and the warning.
+    expect(await page.locator('#preview').innerText()).toBe(EXAMPLE);
+    expect(await page.locator('#preview .line[data-line="4"] .t-keyword').first().textContent()).toBe('sla');
+    const squiggle = page.locator('#preview .squiggle-warning');
+    expect(await squiggle.count()).toBeGreaterThan(0);
+    expect(await squiggle.first().getAttribute('title')).toMatch(/^PLG\d{4}: /);
+    expect(await page.locator('#status').textContent()).toMatch(/^0 errors, 1 warnings · fast checks \d+ ms$/);
+    expect(await page.locator('#whatif-text').textContent()).toContain('P2 filed Fri 2026-01-02 17:00 +08:00');
+    expect(await page.locator('#examples').isDisabled()).toBe(true);
+    expect(await axe(page)).toEqual([]);
+    // The editor is asked for once the answers are shown; nothing can be typed meanwhile.
+    await expect.poll(() => asked, { timeout: 10_000 }).toBe(true);
+    await page.click('#preview .line[data-line="20"]');
+    await page.keyboard.type('xyz');
+    expect(await page.locator('#preview').innerText()).toBe(EXAMPLE);
+    // Scrolled to line 31 and lines 31-32 selected: the editor opens there.
+    await page.evaluate(() => {
+      const pre = document.getElementById('preview')!;
+      pre.scrollTop = 30 * 18;
+      const line = (n: number) => pre.querySelector(`.line[data-line="${n}"]`)!;
+      const range = document.createRange();
+      range.setStart(line(31), 0);
+      range.setEnd(document.createTreeWalker(line(32), NodeFilter.SHOW_TEXT).nextNode()!, 1);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    release();
+    await page.waitForFunction(() => (window as unknown as { __pledge?: { probe: { fullChecks: number } } }).__pledge?.probe.fullChecks! > 0, null, { timeout: 30_000 });
+    expect(await page.locator('#preview').count()).toBe(0);
+    const view = await page.evaluate(() => {
+      const e = (window as unknown as { __pledge: { editor: { getScrollTop(): number; getSelection(): { startLineNumber: number; startColumn: number; endLineNumber: number; endColumn: number }; getValue(): string } } }).__pledge.editor;
+      return { top: e.getScrollTop(), selection: e.getSelection(), text: e.getValue() };
+    });
+    expect(view.text).toBe(EXAMPLE);
+    expect(view.top).toBe(30 * 18);
+    expect(view.selection).toMatchObject({ startLineNumber: 31, startColumn: 1, endLineNumber: 32, endColumn: 2 });
+    expect(await page.locator('#examples').isDisabled()).toBe(false);
+    expect(await page.locator('[role="tab"]').count()).toBe(TABS.length);
+    expect(await page.locator('#whatif-text').textContent()).toContain('P2 filed Fri 2026-01-02 17:00 +08:00');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
 
 describe('keyboard, screen readers and phones', () => {

@@ -4,7 +4,6 @@
  */
 import { TICKET_EVENTS } from '../../../src/check/model.js';
 import { failure, h, problemBlock, show } from '../dom.js';
-import type { CheckerClient } from '../client.js';
 import { EVENT_WORDS, type DeclaredNames, type EventRequest, type WhatIfResult } from '../protocol.js';
 
 export { EVENT_WORDS };
@@ -67,7 +66,7 @@ export function defaultPriority(names: DeclaredNames): string | undefined {
  * has named the priorities, while the editor still loads; the panel's own first run then finds the
  * answer under way (`CheckerClient.whatIf` shares a request asked twice).
  */
-export function firstWhatIf(text: string, names: DeclaredNames): Parameters<CheckerClient['whatIf']> | undefined {
+export function firstWhatIf(text: string, names: DeclaredNames): [string, string, string, EventRequest[], undefined, string | undefined] | undefined {
   const priority = defaultPriority(names);
   if (!priority) return undefined;
   return [text, priority, defaultFiled(names), [], undefined, nowInTerm(names)];
