@@ -12,7 +12,7 @@ interface HolidayData {
   version: string;
   license: string;
   holidays: Record<string, unknown>;
-  names: unknown;
+  names: Record<string, unknown>;
 }
 
 interface PackedZones {
@@ -61,20 +61,65 @@ export function zonesFor(country: unknown): { zones: string[]; links: string[] }
   return { zones: [...wantedZones].sort(), links: [...wantedLinks].sort() };
 }
 
-/** The module source of one country's chunk. */
+/** The keys of date-holidays' shared `names` table (holiday names in every language) that a country's rules name with `_name`. */
+function namesReferencedBy(country: unknown): Set<string> {
+  return new Set([...JSON.stringify(country ?? null).matchAll(/"_name":"([^"\\]+)"/g)].map((m) => m[1]!));
+}
+
+/**
+ * The module source of one country's chunk: its rules, the packed zones they use, and the entries
+ * of the shared names table its rules refer to (the loader adds them to the table before the
+ * country is read, so every name resolves as with the whole data set).
+ */
+export function countryChunk(code: string): { holidays: unknown; names: Record<string, unknown>; requires: string[]; zones: string[]; links: string[] } {
+  const { holidays, names } = holidayData();
+  const country = holidays[code] ?? null;
+  const own = Object.fromEntries([...namesReferencedBy(country)].filter((k) => Object.hasOwn(names, k)).map((k) => [k, names[k]]));
+  return { holidays: country, names: own, requires: countriesReferencedBy(code, country), ...zonesFor(country) };
+}
+
+/**
+ * The other countries whose days a country's rules take over (`"_days": ["US"]` in AS, `"_days": "FR"`
+ * in BL), and theirs in turn (FR and YT refer to each other): all must be in the data with it.
+ */
+function countriesReferencedBy(code: string, country: unknown): string[] {
+  const { holidays } = holidayData();
+  const direct = (c: unknown): string[] =>
+    [...JSON.stringify(c ?? null).matchAll(/"_days":(?:"([A-Z]{2})"|\["([A-Z]{2})")/g)].map((m) => m[1] ?? m[2]!).filter((o) => Object.hasOwn(holidays, o));
+  const out = new Set<string>();
+  const todo = direct(country);
+  while (todo.length > 0) {
+    const other = todo.pop()!;
+    if (other === code || out.has(other)) continue;
+    out.add(other);
+    todo.push(...direct(holidays[other]));
+  }
+  return [...out].sort();
+}
+
 export function countryModule(code: string): string {
-  const country = holidayData().holidays[code] ?? null;
-  return `export default ${JSON.stringify({ holidays: country, ...zonesFor(country) })};`;
+  return `export default ${JSON.stringify(countryChunk(code))};`;
+}
+
+/**
+ * The shell's part of the names table: the entries no country's rules name (the parser's own, such
+ * as `substitutes`). Names some country's rules refer to travel in that country's chunk instead
+ * (24 KB raw in all languages, in every first visit before).
+ */
+export function shellNames(): Record<string, unknown> {
+  const { holidays: countries, names } = holidayData();
+  const referenced = new Set(Object.values(countries).flatMap((c) => [...namesReferencedBy(c)]));
+  return Object.fromEntries(Object.entries(names).filter(([k]) => !referenced.has(k)));
 }
 
 /** The module that replaces `date-holidays/src/data.js`: every field but the countries, and a loader per country. */
 export function shellModule(countryId: (code: string) => string): string {
-  const { version, license, holidays: countries, names } = holidayData();
+  const { version, license, holidays: countries } = holidayData();
   const loaders = Object.keys(countries)
     .map((code) => `  ${JSON.stringify(code)}: () => import(${JSON.stringify(countryId(code))}),`)
     .join('\n');
   return [
-    `export const data = { version: ${JSON.stringify(version)}, license: ${JSON.stringify(license)}, names: ${JSON.stringify(names)}, holidays: {} };`,
+    `export const data = { version: ${JSON.stringify(version)}, license: ${JSON.stringify(license)}, names: ${JSON.stringify(shellNames())}, holidays: {} };`,
     `export const loaders = {\n${loaders}\n};`,
   ].join('\n');
 }

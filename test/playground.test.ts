@@ -6,7 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import Holidays from 'date-holidays';
 import { describe, expect, it } from 'vitest';
-import { holidayData, zonesFor } from '../playground/holiday-chunks.js';
+import HolidaysParser from 'date-holidays-parser';
+import { countryChunk, holidayData, shellNames, zonesFor } from '../playground/holiday-chunks.js';
 import { SCOPES, tokenizeLine, type LineToken } from '../playground/src/highlight.js';
 import { decodeFragment, encodeFragment } from '../playground/src/share.js';
 import { holidayRegions, Problem, Session } from '../playground/src/worker/session.js';
@@ -294,5 +295,29 @@ describe('holiday data split per country', () => {
     }
     expect(Object.keys(holidays).length).toBeGreaterThan(200);
     expect(missing).toEqual([]);
+  });
+
+  it('names every holiday as the whole data set does, from the shell and the country chunk alone', () => {
+    const { version, license, holidays } = holidayData();
+    const differ: string[] = [];
+    for (const code of Object.keys(holidays)) {
+      // What the worker's loader puts in the data object: the country's chunk and those it requires.
+      const split = { version, license, names: { ...shellNames() }, holidays: {} as Record<string, unknown> };
+      const install = (c: string): string[] => {
+        const chunk = countryChunk(c);
+        split.holidays[c] = chunk.holidays;
+        Object.assign(split.names, chunk.names);
+        return chunk.requires;
+      };
+      install(code).forEach(install);
+      const whole = new Holidays(code);
+      const part = new HolidaysParser(split, code);
+      for (const lang of ['en', 'zh', ...(whole.getLanguages() ?? [])]) {
+        const a = JSON.stringify(whole.getHolidays(2026, lang));
+        const b = JSON.stringify(part.getHolidays(2026, lang));
+        if (a !== b) differ.push(`${code} ${lang}`);
+      }
+    }
+    expect(differ).toEqual([]);
   });
 });
