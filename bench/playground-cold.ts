@@ -11,59 +11,29 @@
  * `playground/dist`); with no folder, this worktree's `playground/dist`. Medians per folder, and
  * each folder's ratio to the first.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { loadavg } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS } from '../playground/test/serve.js';
-import { OBSERVER, type Seen } from './playground-seen.js';
+import { CHROMIUM, CHROMIUM_ARGS, servePlayground } from '../playground/test/serve.js';
+import { coldVisit, type Seen } from './playground-seen.js';
 
 const args = process.argv.slice(2);
 const visits = /^\d+$/.test(args[0] ?? '') ? Number(args.shift()) : 5;
 const dirs = args.length ? args.map((a) => resolve(a)) : [fileURLToPath(new URL('../playground/dist', import.meta.url))];
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.json': 'application/json', '.svg': 'image/svg+xml' };
-function serve(dir: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!.split('#')[0]!));
-    let file = join(dir, path);
-    if (!file.startsWith(dir) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    if (statSync(file).isDirectory()) file = join(file, 'index.html');
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => {
-    const a = server.address();
-    ok({ server, url: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/` });
-  }));
-}
-
-const servers = await Promise.all(dirs.map(serve));
+const servers = await Promise.all(dirs.map((dir) => servePlayground(dir)));
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 const results: Seen[][] = dirs.map(() => []);
 try {
   for (let v = 0; v < visits; v++) {
     for (const [i, { url }] of servers.entries()) {
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-      await context.addInitScript(OBSERVER);
-      const page = await context.newPage();
-      await page.goto(url);
-      await page.waitForFunction(() => {
-        const s = (window as unknown as { __seen: Record<string, number> }).__seen;
-        return s['diagnostics']! > 0 && s['whatIf']! > 0 && s['editor']! > 0;
-      }, null, { timeout: 60_000 });
-      results[i]!.push(await page.evaluate(() => (window as unknown as { __seen: Seen }).__seen));
-      await context.close();
+      results[i]!.push(await coldVisit(browser, url));
     }
   }
 } finally {
   await browser.close();
-  for (const { server } of servers) server.close();
+  for (const { server } of servers) await server.close();
 }
 
 const median = (xs: number[]) => {

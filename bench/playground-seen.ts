@@ -7,6 +7,8 @@
  * each at the `requestAnimationFrame` after the change was seen (the frame that draws it), in
  * milliseconds from the navigation (the page's time origin).
  */
+import type { Browser } from 'playwright-core';
+
 /** In the page before its scripts (a string: tsx would wrap named functions in `__name`, which the page lacks). */
 export const OBSERVER = `(() => {
   const seen = (window.__seen = {});
@@ -28,4 +30,21 @@ export interface Seen {
   diagnostics: number;
   whatIf: number;
   editor: number;
+}
+
+/** One cold first visit of `url`: a fresh context (empty cache, nothing saved), timed until all three are seen. */
+export async function coldVisit(browser: Browser, url: string): Promise<Seen> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    await context.addInitScript(OBSERVER);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => {
+      const s = (window as unknown as { __seen: Record<string, number> }).__seen;
+      return s['diagnostics']! > 0 && s['whatIf']! > 0 && s['editor']! > 0;
+    }, null, { timeout: 60_000 });
+    return await page.evaluate(() => (window as unknown as { __seen: Seen }).__seen);
+  } finally {
+    await context.close();
+  }
 }

@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import { buildPlayground, CHROMIUM, CHROMIUM_ARGS, servePlayground } from '../playground/test/serve.js';
 import { analyze } from '../src/index.js';
-import { OBSERVER, type Seen } from './playground-seen.js';
+import { coldVisit, type Seen } from './playground-seen.js';
 
 process.env['BENCH_IMPORT_ONLY'] = '1';
 const { generateContract } = await import('./parse.js');
@@ -75,16 +75,7 @@ try {
   // Cold visits: navigation → first diagnostics and first What-if answer, each in a fresh context.
   const cold: Seen[] = [];
   for (let i = 0; i < COLD_VISITS; i++) {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    await context.addInitScript(OBSERVER);
-    const visit = await context.newPage();
-    await visit.goto(url);
-    await visit.waitForFunction(() => {
-      const s = (window as unknown as { __seen: Record<string, number> }).__seen;
-      return s['diagnostics']! > 0 && s['whatIf']! > 0 && s['editor']! > 0;
-    }, null, { timeout: 60_000 });
-    cold.push(await visit.evaluate(() => (window as unknown as { __seen: Seen }).__seen));
-    await context.close();
+    cold.push(await coldVisit(browser, url));
   }
 
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -15,9 +15,18 @@ export async function buildPlayground(): Promise<void> {
   await build({ root: PLAYGROUND, configFile: `${PLAYGROUND}vite.config.ts`, logLevel: 'warn' });
 }
 
-/** Serves `playground/dist` on a free local port; resolves to the server and its address. */
-export async function servePlayground(): Promise<{ server: PreviewServer; url: string }> {
-  const server = await preview({ root: PLAYGROUND, configFile: `${PLAYGROUND}vite.config.ts`, preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+/**
+ * Serves `playground/dist` (or another built copy of it, `outDir`, for benchmarks comparing builds)
+ * on a free local port, with the page's own headers; resolves to the server and its address.
+ */
+export async function servePlayground(outDir?: string): Promise<{ server: PreviewServer; url: string }> {
+  const server = await preview({
+    root: PLAYGROUND,
+    configFile: `${PLAYGROUND}vite.config.ts`,
+    ...(outDir ? { build: { outDir } } : {}),
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    logLevel: 'warn',
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('the preview server has no address');
   return { server, url };
