@@ -304,6 +304,11 @@ class Lane {
     return s;
   }
 
+  /** Entries held, stale ones included (for tests). */
+  get entries(): number {
+    return this.size + this.heap.n;
+  }
+
   waiting(visit: (slot: number) => void): void {
     for (let k = 0; k < this.size; k++) {
       const at = (this.head + k) & (this.cap - 1);
@@ -314,29 +319,164 @@ class Lane {
 }
 
 /**
+ * The waiting tickets of one tier under `queue deadline`: a binary min-heap on (due, filed, id)
+ * that holds live tickets only. An entry is the ticket's due time (a double) and its slot, 12
+ * bytes, as much as a ring entry of a `priority` lane, and a waiting ticket costs nothing else
+ * here: its filing time and id are read from its slot (`TicketTable.filed`, `id`), which holds
+ * them while it waits, and its index in the heap, plus 1, is kept in its slot's `qtoken` (0: in no
+ * heap), which under this discipline is no queue token. A ticket that leaves the queue other than
+ * by `pop` (escalated to another tier while waiting) is taken out at once (`leave`), so no entry
+ * ever goes stale. A run whose tickets all wait (20,000,000 of them, grammar/reference.md,
+ * "Limits") keeps 12 bytes a ticket here; before, an entry also held a copy of the filing time,
+ * the id and the queue token (28 bytes), and stale entries stayed until they surfaced.
+ *
+ * (due, filed, id) is a total order on the tickets waiting (ids are unique), so `pop` gives the
+ * same ticket as any other correct heap of the same tickets: the results do not depend on the
+ * heap's layout (test/simulate/queue.test.ts holds it against a sorted list).
+ */
+class DeadlineHeap {
+  private due = new Float64Array(256);
+  private slots = new Int32Array(256);
+  n = 0;
+
+  constructor(private readonly table: TicketTable) {}
+
+  /** Whether ticket `s` due at `d` comes before ticket `t` due at `e`: due, then filing time, then id. */
+  private less(d: number, s: number, e: number, t: number): boolean {
+    if (d !== e) return d < e;
+    const T = this.table;
+    const a = T.filed[s]!;
+    const b = T.filed[t]!;
+    return a !== b ? a < b : T.id[s]! < T.id[t]!;
+  }
+
+  /** Puts ticket `s` due at `d` at index `i`, and remembers the index in its slot. */
+  private place(i: number, d: number, s: number): void {
+    this.due[i] = d;
+    this.slots[i] = s;
+    this.table.qtoken[s] = i + 1;
+  }
+
+  /** From a hole at index `i`, moves parents down while ticket `s` due at `d` comes before them; returns the hole's index. */
+  private up(i: number, d: number, s: number): number {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(d, s, this.due[p]!, this.slots[p]!)) break;
+      this.place(i, this.due[p]!, this.slots[p]!);
+      i = p;
+    }
+    return i;
+  }
+
+  /** From a hole at index `i`, moves the first child up while it comes before ticket `s` due at `d`; returns the hole's index. */
+  private down(i: number, d: number, s: number): number {
+    const n = this.n;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && this.less(this.due[r]!, this.slots[r]!, this.due[l]!, this.slots[l]!) ? r : l;
+      if (!this.less(this.due[c]!, this.slots[c]!, d, s)) break;
+      this.place(i, this.due[c]!, this.slots[c]!);
+      i = c;
+    }
+    return i;
+  }
+
+  /** Queues ticket `s` due at `d`; a ticket already in this heap moves to its new place. */
+  push(d: number, s: number): void {
+    const at = this.table.qtoken[s]!;
+    if (at !== 0) {
+      if (at > this.n || this.slots[at - 1] !== s) throw new Error(`internal error: ticket slot ${s} is queued in another tier`);
+      this.leave(s);
+    }
+    if (this.n === this.due.length) {
+      const length = this.due.length * 2;
+      this.due = grown(this.due, length);
+      this.slots = grown(this.slots, length);
+    }
+    const i = this.up(this.n++, d, s);
+    this.place(i, d, s);
+  }
+
+  /** The slot of the first ticket, or -1. */
+  peek(): number {
+    return this.n > 0 ? this.slots[0]! : -1;
+  }
+
+  /** Takes the first ticket out; its slot, or -1. */
+  pop(): number {
+    if (this.n === 0) return -1;
+    const top = this.slots[0]!;
+    this.table.qtoken[top] = 0;
+    const n = --this.n;
+    if (n > 0) {
+      const d = this.due[n]!;
+      const s = this.slots[n]!;
+      this.place(this.down(0, d, s), d, s);
+    }
+    return top;
+  }
+
+  /** Takes ticket `s` out of the heap, wherever it is (it must be in it). */
+  leave(s: number): void {
+    const i = this.table.qtoken[s]! - 1;
+    this.table.qtoken[s] = 0;
+    const n = --this.n;
+    if (i === n) return;
+    // The last entry fills the hole, then goes up or down to its place.
+    const d = this.due[n]!;
+    const t = this.slots[n]!;
+    let j = this.up(i, d, t);
+    if (j === i) j = this.down(i, d, t);
+    this.place(j, d, t);
+  }
+
+  /** Visits the slots of the tickets waiting, for the end of a run. */
+  waiting(visit: (slot: number) => void): void {
+    for (let i = 0; i < this.n; i++) visit(this.slots[i]!);
+  }
+}
+
+/**
  * One tier's waiting tickets, in the order of the queue discipline: by (rank, filed, id) under
  * `priority`, (filed, id) under `fifo`, (deadline, filed, id) under `deadline`. The first two keep
- * one lane per rank; deadlines are not integers, so `deadline` keeps one heap. Exported for its
- * property test; the engine is its only user.
+ * one lane per rank; deadlines are not integers, so `deadline` keeps one `DeadlineHeap`. Exported
+ * for its property test; the engine is its only user. A ticket's filing time is its slot's
+ * (`TicketTable.filed`).
  */
 export class TierQueue {
   private readonly lanes: Lane[] = [];
-  private readonly heap: Heap | undefined;
+  private readonly heap: DeadlineHeap | undefined;
 
-  /** @param lanes the number of integer first keys (ranks), or 0 for one heap on any keys. */
-  constructor(table: TicketTable, lanes: number) {
+  /** @param lanes the number of integer first keys (ranks), or 0 for one heap on any keys (deadlines). */
+  constructor(private readonly table: TicketTable, lanes: number) {
     for (let i = 0; i < lanes; i++) this.lanes.push(new Lane(table));
-    this.heap = lanes === 0 ? new Heap(table) : undefined;
+    this.heap = lanes === 0 ? new DeadlineHeap(table) : undefined;
   }
 
-  push(k1: number, k2: number, slot: number): void {
-    if (this.heap) this.heap.push(k1, k2, slot);
-    else this.lanes[k1]!.push(k1, k2, slot);
+  /**
+   * Queues the ticket of slot `slot` (its state already `QUEUED`) with first key `k1`: its rank's
+   * lane, or its deadline. A ticket queued again, already waiting here, takes its new place.
+   */
+  push(k1: number, slot: number): void {
+    if (this.heap) this.heap.push(k1, slot);
+    else {
+      // A new queue token: the ticket's earlier entries, in any lane of any tier, are stale.
+      this.table.qtoken[slot]!++;
+      this.lanes[k1]!.push(k1, this.table.filed[slot]!, slot);
+    }
+  }
+
+  /** The ticket of slot `slot`, waiting here, leaves the queue other than by `pop` (to another tier). */
+  leave(slot: number): void {
+    // In a lane its entry goes stale when it is queued again (a new token) or leaves `QUEUED`.
+    if (this.heap) this.heap.leave(slot);
   }
 
   /** The slot of the first live ticket, or -1. */
   peek(): number {
-    if (this.heap) return this.heap.settle() ? this.heap.topSlot() : -1;
+    if (this.heap) return this.heap.peek();
     for (let i = 0; i < this.lanes.length; i++) {
       const s = this.lanes[i]!.peek();
       if (s >= 0) return s;
@@ -345,12 +485,19 @@ export class TierQueue {
   }
 
   pop(): number {
-    if (this.heap) return this.heap.settle() ? this.heap.pop() : -1;
+    if (this.heap) return this.heap.pop();
     for (let i = 0; i < this.lanes.length; i++) {
       const s = this.lanes[i]!.pop();
       if (s >= 0) return s;
     }
     return -1;
+  }
+
+  /** Entries held, stale ones included (for tests): under `deadline`, exactly the tickets waiting. */
+  get entries(): number {
+    let n = this.heap ? this.heap.n : 0;
+    for (const lane of this.lanes) n += lane.entries;
+    return n;
   }
 
   /** Slots of the tickets still waiting (stale entries left out), for the end of a run. */
@@ -459,9 +606,8 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
   };
   const enqueue = (s: number) => {
     T.state[s] = QUEUED;
-    T.qtoken[s]++;
     queued++;
-    queues[T.tier[s]!]!.push(key1(s), T.filed[s]!, s);
+    queues[T.tier[s]!]!.push(key1(s), s);
   };
 
   // ---- service
@@ -626,6 +772,7 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
       T.tier[s] = tier;
       enqueue(s);
     } else if (T.state[s] === QUEUED) {
+      queues[T.tier[s]!]!.leave(s);
       queued--;
       T.tier[s] = tier;
       enqueue(s);
