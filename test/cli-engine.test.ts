@@ -201,7 +201,7 @@ describe('pledge test over event sequences', () => {
     const json = JSON.parse(a.stdout);
     expect(json.asserts.map((x: { passed: boolean }) => x.passed)).toEqual([true, false, false]);
     const pauses = json.asserts[1];
-    expect(pauses.search).toEqual({ runs: expect.any(Number), seed: 1 });
+    expect(pauses.search).toEqual({ runs: expect.any(Number), seed: 1, asked: 1000 });
     // Shrunk: one pause (a pausing event and its resume) is the whole story.
     expect(pauses.events.map((e: { event: string }) => e.event)).toEqual(['awaiting_customer', 'customer_replied']);
     // Shrunk to reclassifications only (since issue 13 no deadline precedes its reclassification, so

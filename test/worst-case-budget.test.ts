@@ -5,7 +5,17 @@
  * the longest term, where one exact search needs millions of steps.
  */
 import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../src/cli/main.js';
 import { analyze, compileContract, diffContracts, diffSide, diffText, renderContract, runAsserts } from '../src/index.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+async function cli(argv: string[]) {
+  const out: string[] = [];
+  const code = await main(argv, { stdout: { write: (s: string) => out.push(s) }, stderr: { write: () => {} }, cwd: ROOT, env: { NO_COLOR: '1' } });
+  return { code, stdout: out.join('') };
+}
 
 const hhmm = (x: number) => `${String(Math.floor(x / 60)).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
 const many = Array.from({ length: 96 }, (_, i) => `${hhmm(i * 15)}-${hhmm(i * 15 + 10)}`).join(', ');
@@ -25,11 +35,35 @@ const cpu = <T>(f: () => T): [T, number] => {
 describe('the worst-case budget in test, render and diff', () => {
   it('pledge test: an assert whose search runs past the budget is not decided, and says so', () => {
     const [checks, ms] = cpu(() => runAsserts(runtimeOf(LONG)));
+    expect(checks.map((c) => c.code)).toEqual(['PLG3001', 'PLG3001']);
     expect(checks.map((c) => [c.assert, c.passed, c.problem])).toEqual([
       ['wall', false, 'not decided: the search over the term needs more than the budget of 1,000,000 steps (shorten the term, or split the assert)'],
       ['open', false, 'not decided: the search over the term needs more than the budget of 1,000,000 steps (shorten the term, or split the assert)'],
     ]);
     expect(ms).toBeLessThan(20_000);
+  }, 60_000);
+
+  it('pledge test --runs 999999999: the event-sequence searches stop at the budget, not decided, PLG3001, how many of how many (never a stall)', async () => {
+    const FILE = 'test/fixtures/good/sequence-asserts.pledge';
+    const [json, ms] = await (async () => {
+      const c0 = process.cpuUsage();
+      const r = await cli(['test', FILE, '--json', '--runs', '999999999']);
+      const c = process.cpuUsage(c0);
+      return [JSON.parse(r.stdout), (c.user + c.system) / 1000] as const;
+    })();
+    expect(ms).toBeLessThan(20_000);
+    const first = json.asserts[0];
+    expect(first).toMatchObject({ passed: false, code: 'PLG3001', search: { seed: 1, asked: 999_999_999, stopped: 'search' } });
+    expect(first.search.runs).toBeGreaterThan(1000);
+    expect(first.problem).toBe(`not decided: tried ${first.search.runs.toLocaleString('en-US')} of 999,999,999 sequences before the test run's budget of 1,000,000 steps ran out (ask fewer with --runs, or split the assert)`);
+    // The budget is the run's: the statements after it get nothing, and say so.
+    expect(json.asserts.slice(1).map((a: { code: string; search: { runs: number } }) => [a.code, a.search.runs])).toEqual([['PLG3001', 0], ['PLG3001', 0]]);
+    const text = await cli(['test', FILE, '--runs', '999999999']);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('error PLG3001: not decided: tried ');
+    // With the default 1,000 runs the same file is decided.
+    const ok = JSON.parse((await cli(['test', FILE, '--json'])).stdout);
+    expect(ok.asserts.map((a: { code?: string }) => a.code)).toEqual([undefined, undefined, undefined]);
   }, 60_000);
 
   it('pledge test: the same asserts over a short term are decided', () => {
