@@ -119,7 +119,7 @@ export { compileContract, type RuntimeContract } from './time/contract.js';
  * A ticket's timeline: when each clock is due, pauses, escalations, breaches and credits, for a
  * priority filed at an instant with later events (what `pledge what-if` computes).
  */
-export { timeline, type EventInput } from './time/timeline.js';
+export { localTimeNotice, timeline, type EventInput, type TimelineNotice } from './time/timeline.js';
 
 /** `pledge what-if --json`'s document ({@link WhatIfJson}) and its text rendering. */
 export { whatIfJson, whatIfText, type WhatIfJson } from './report/what-if.js';

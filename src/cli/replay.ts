@@ -7,7 +7,7 @@ import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { IANAZone } from 'luxon';
-import { localTimeNote, reportHtml, PLAIN, EVENT_LOG_COLUMNS, perTicketLine, ReplayError, replayStream, replayText, type Column, type ReplayReport } from '../index.js';
+import { localTimeNotice, reportHtml, PLAIN, EVENT_LOG_COLUMNS, perTicketLine, ReplayError, replayStream, replayText, type Column, type ReplayReport } from '../index.js';
 import { colorOption, EXIT, type CliCommand } from './command.js';
 import { instantOption, loadContract } from './contract.js';
 import { cannotRead, complain, describeIoError, displayPath, useColor, UsageError, writeOutput } from './io.js';
@@ -116,8 +116,8 @@ export const replayCommand: CliCommand = {
     }
     for (const l of report.localTimes ?? []) complain(io, `warning ${l.code}: ${l.message}`);
     if (o.now !== undefined) {
-      const note = localTimeNote(o.now, o.zone ?? loaded.defaultZone);
-      if (note) complain(io, `assumes: --now ${note}`);
+      const note = localTimeNotice('--now', o.now, o.zone ?? loaded.defaultZone);
+      if (note) complain(io, `${note.severity} ${note.code}: ${note.message}`);
     }
     if (report.history.withoutPlan) {
       const plans = [...loaded.runtime.model.plans.keys()].map((p) => `\`${p}\``).join(', ');

@@ -12,6 +12,8 @@ import type { EffectiveTarget, RuntimeContract } from './contract.js';
 import { applyCaps, breachCredit, breachPercent, capsOf, creditZone, isPastDue, monthKey } from './credits.js';
 import { ticketUpdates, updateCredits, type JudgedUpdate } from './updates.js';
 import { termWindow } from './worst-case.js';
+import { CATALOG } from '../diagnostics/catalog.js';
+import { isoInstant, localTimeKind, localTimeNote, parseInstant } from './instant-format.js';
 
 export interface EventInput {
   readonly event: TicketEvent;
@@ -20,7 +22,40 @@ export interface EventInput {
   readonly priority?: string;
 }
 
+/**
+ * What the engine changed or left out of what it was given (issue 14, "nothing silently wrong";
+ * grammar/reference.md, "Times given on the command line"): a code, its severity, a message that
+ * names the exact value used, and that instant.
+ */
+export interface TimelineNotice {
+  readonly code: 'PLG3010' | 'PLG3011' | 'PLG3012' | 'PLG3013' | 'PLG3014';
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  /** The instant the notice is about: the one used for a local time, the filing, the event's. */
+  readonly at: number;
+}
+
+/** A notice with its catalog severity. */
+export function notice(code: TimelineNotice['code'], message: string, at: number): TimelineNotice {
+  return { code, severity: CATALOG[code].severity as TimelineNotice['severity'], message, at };
+}
+
+/**
+ * PLG3010 / PLG3011 for a local time typed without an offset that names no instant (a
+ * spring-forward gap) or two (a repeated hour), with the instant it was read as; undefined for
+ * an ordinary time or one with an offset. `label` names where it was typed (`--filed`).
+ * @example localTimeNotice('--filed', '2026-03-29T02:30', 'Europe/Berlin')?.code // 'PLG3010'
+ */
+export function localTimeNotice(label: string, text: string, zone: string): TimelineNotice | undefined {
+  const kind = localTimeKind(text, zone);
+  const at = parseInstant(text, zone);
+  if ((kind !== 'gap' && kind !== 'repeated') || at === undefined) return undefined;
+  return notice(kind === 'gap' ? 'PLG3010' : 'PLG3011', `${label} ${localTimeNote(text, zone)}`, at);
+}
+
 export interface TimelineInput {
+  /** The zone the notices' messages name instants in; by default the contract's first calendar's. */
+  readonly zone?: string;
   readonly priority: string;
   readonly plan?: string;
   readonly filed: number;
@@ -119,6 +154,8 @@ export interface Timeline {
   readonly plan?: string;
   readonly filed: number;
   readonly assumptions: readonly string[];
+  /** What was changed or left out of the input, each with a code (`TimelineNotice`); empty when nothing was. */
+  readonly notices: readonly TimelineNotice[];
   readonly clocks: readonly ClockTimeline[];
   readonly escalations: readonly EscalationFiring[];
   readonly credits: readonly CreditEarned[];
@@ -235,7 +272,15 @@ function episodeDue(e: Pick<Episode, 'calendar' | 'amount' | 'opening' | 'floor'
 export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeline {
   const { model } = runtime;
   const assumptions: string[] = [];
-  const given = [...(input.events ?? [])];
+  const notices: TimelineNotice[] = [];
+  const noticeZone = input.zone ?? (runtime.calendars.values().next().value as CompiledCalendar | undefined)?.zone ?? 'UTC';
+  const iso = (t: number) => isoInstant(t, noticeZone);
+  // An event before the filing (PLG3013) is left out, and said so: `what-if` and the playground refuse it.
+  const given = (input.events ?? []).filter((e) => {
+    if (e.at >= input.filed) return true;
+    notices.push(notice('PLG3013', `\`${e.event}\` at ${iso(e.at)} is before the filing at ${iso(input.filed)}: it is left out`, e.at));
+    return false;
+  });
   const clockEvents = new Set([...model.clocks.values()].flatMap((c) => Object.values(c.on).flat().map((n) => n.text)));
   if (!given.some((e) => e.event === 'confirmed') && clockEvents.has('confirmed')) {
     given.push({ event: 'confirmed', at: input.filed });
@@ -254,7 +299,7 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
       const [from, to] = termWindow(model.term, firstCal);
       if (input.filed < from || input.filed >= to) {
         const d = (x: A.DateLit) => `${x.year}-${String(x.month).padStart(2, '0')}-${String(x.day).padStart(2, '0')}`;
-        assumptions.push(`filed ${input.filed < from ? 'before' : 'after'} the term (${d(model.term.from)} to ${d(model.term.to)}): the contract's targets are applied as if it were in force`);
+        notices.push(notice('PLG3012', `filed ${iso(input.filed)}, ${input.filed < from ? 'before' : 'after'} the term (${d(model.term.from)} to ${d(model.term.to)}): the contract's targets are applied as if it were in force`, input.filed));
       }
     }
   }
@@ -329,7 +374,7 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
     const has = (s: ClockSim, action: A.ClockAction) => s.model.on[action].some((n) => n.text === e.event);
     if (e.event === 'reclassified' && e.priority && e.priority !== priority) {
       if (!runtime.targets(e.priority, input.plan)) {
-        assumptions.push(`reclassified to ${e.priority}, which plan \`${input.plan}\` does not cover: the clocks keep ${priority}'s targets`);
+        notices.push(notice('PLG3014', `reclassified to ${e.priority} at ${iso(e.at)}, which plan \`${input.plan}\` does not cover: the clocks keep ${priority}'s targets`, e.at));
       } else {
         priority = e.priority;
         for (const s of sims) reclassify(s, e.at, priority);
@@ -592,6 +637,7 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
     ...(input.plan !== undefined ? { plan: input.plan } : {}),
     filed: input.filed,
     assumptions,
+    notices,
     clocks,
     escalations,
     credits,
