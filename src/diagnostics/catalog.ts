@@ -170,6 +170,8 @@ export const CATALOG = {
   PLG3013: e('error', 'engine', 'event-before-filing', 'An event of a ticket before its filing: `pledge what-if` and the playground refuse it (nothing is computed); the library\'s `timeline` leaves it out and says so. The message gives the event\'s instant and the filing\'s.'),
   PLG3014: e('error', 'engine', 'reclassification-not-covered', 'A reclassification to a priority that the ticket\'s plan does not cover: `pledge what-if` and the playground refuse it (nothing is computed); the library\'s `timeline` keeps the earlier priority\'s targets and says so. The message gives the instant and both priorities.'),
 
+  PLG3020: e('warning', 'engine', 'render-from-weekly-hours', '`pledge render` gives a target\'s longest real time from the weekly hours, holidays aside, because the contract has no term or the exact search over the term ran past the render\'s budget of steps: the document says so in a note, and the command line says it on stderr with the time given.'),
+
   // ---- pledge replay: a ticket log's rows
   PLG5001: e('warning', 'replay', 'log-time-in-dst-gap', 'With `--zone`, a row\'s time without an offset names a local time that does not exist (a spring-forward gap): it is read as the first instant after the gap. The warning gives the count, the first row\'s line and the instant used.'),
   PLG5002: e('warning', 'replay', 'log-time-repeated', 'With `--zone`, a row\'s time without an offset names a local time that happens twice (the hour repeated after a fall-back): it is read as its first occurrence. The warning gives the count, the first row\'s line and the instant used.'),

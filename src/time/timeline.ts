@@ -53,6 +53,27 @@ export function localTimeNotice(label: string, text: string, zone: string): Time
   return notice(kind === 'gap' ? 'PLG3010' : 'PLG3011', `${label} ${localTimeNote(text, zone)}`, at);
 }
 
+/** The contract's term as instants (its days in the first calendar's zone) and as written; undefined without one. */
+export function termBounds(runtime: RuntimeContract): { readonly from: number; readonly to: number; readonly text: string } | undefined {
+  const { term } = runtime.model;
+  const firstCal = runtime.calendars.values().next().value as CompiledCalendar | undefined;
+  if (!term || !firstCal) return undefined;
+  const [from, to] = termWindow(term, firstCal);
+  const d = (x: A.DateLit) => `${x.year}-${String(x.month).padStart(2, '0')}-${String(x.day).padStart(2, '0')}`;
+  return { from, to, text: `${d(term.from)} to ${d(term.to)}` };
+}
+
+/**
+ * PLG3012 when `filed` is outside the contract's term, with the filing instant in `zone` and the
+ * term; undefined inside it or without a term.
+ * @example filedOutsideTerm(runtime, Date.parse('2030-01-01T00:00Z'), 'UTC')?.message
+ */
+export function filedOutsideTerm(runtime: RuntimeContract, filed: number, zone: string): TimelineNotice | undefined {
+  const term = termBounds(runtime);
+  if (!term || (filed >= term.from && filed < term.to)) return undefined;
+  return notice('PLG3012', `filed ${isoInstant(filed, zone)}, ${filed < term.from ? 'before' : 'after'} the term (${term.text}): the contract's targets are applied as if it were in force`, filed);
+}
+
 export interface TimelineInput {
   /** The zone the notices' messages name instants in; by default the contract's first calendar's. */
   readonly zone?: string;
@@ -294,14 +315,8 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
   }
   {
     // A filing outside the term (reference, "Times given on the command line"): judged all the same, with a warning.
-    const firstCal = runtime.calendars.values().next().value as CompiledCalendar | undefined;
-    if (model.term && firstCal) {
-      const [from, to] = termWindow(model.term, firstCal);
-      if (input.filed < from || input.filed >= to) {
-        const d = (x: A.DateLit) => `${x.year}-${String(x.month).padStart(2, '0')}-${String(x.day).padStart(2, '0')}`;
-        notices.push(notice('PLG3012', `filed ${iso(input.filed)}, ${input.filed < from ? 'before' : 'after'} the term (${d(model.term.from)} to ${d(model.term.to)}): the contract's targets are applied as if it were in force`, input.filed));
-      }
-    }
+    const outside = filedOutsideTerm(runtime, input.filed, noticeZone);
+    if (outside) notices.push(outside);
   }
   // The "as of" instant (reference, "As of"): by default the end of the term, or the last event.
   let asOf: number | undefined;
