@@ -103,7 +103,7 @@ describe('a filing outside the term (PLG3012)', () => {
     expect(readFileSync(html, 'utf8')).toContain(`<li>warning PLG3012: 2 tickets filed outside the term (2027-01-01 to 2027-12-31); the first, \`T-1\`, filed 2026-06-01T10:00:00+02:00, before it: the contract&#39;s targets are applied as if it were in force</li>`);
     const json = JSON.parse((await run(['replay', TIERED, '--tickets', log, '--json'])).stdout);
     expect(json.notices).toEqual([{ code: 'PLG3012', severity: 'warning', message, tickets: 2, ticket: 'T-1', filed: '2026-06-01T10:00:00+02:00' }]);
-    const inside = await run(['replay', TIERED, '--tickets', file('inside.csv', 'ticket,event,time,priority,plan\nT-2,filed,2027-06-01T10:00:00+02:00,P2,basic\n'), '--json']);
+    const inside = await run(['replay', TIERED, '--tickets', file('inside.csv', 'ticket,event,time,priority,plan\nT-2,filed,2027-06-01T10:00:00+02:00,P2,basic\nT-4,filed,2027-01-01T00:00:00+01:00,P2,basic\nT-5,filed,2027-12-31T23:59:00+01:00,P2,basic\nT-6,filed,2026-12-31T23:00:00Z,P2,basic\n'), '--json']);
     expect(inside.stderr).not.toContain('PLG3012');
     expect(JSON.parse(inside.stdout).notices).toBeUndefined();
   });

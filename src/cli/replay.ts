@@ -88,7 +88,9 @@ export const replayCommand: CliCommand = {
     let judged = 0;
     const guard = heapCeiling(160);
     let report: ReplayReport;
-    const term = termBounds(loaded.runtime);
+    const bounds = termBounds(loaded.runtime);
+    const utcDate = (x: number) => new Date(x).toISOString().slice(0, 10);
+    const term = bounds && { ...bounds, safeFrom: utcDate(bounds.from + 2 * 86_400_000), safeTo: utcDate(Math.max(bounds.from, bounds.to - 2 * 86_400_000)) };
     const outside: { count: number; first?: { ticket: string; filed: string; before: boolean } } = { count: 0 };
     try {
       report = await replayStream(loaded.runtime, () => createReadStream(csvPath, { highWaterMark: 1 << 20 }), {
@@ -101,7 +103,9 @@ export const replayCommand: CliCommand = {
         // Each ticket's line is written out as soon as it is judged (spooled to a temporary file past 16 MB), never held.
         onTicket: (t) => {
           // A ticket filed outside the term is judged all the same: counted for PLG3012 (below).
-          const at = Date.parse(t.filed);
+          // Its local date two days inside the term's ends is inside it in any zone, without parsing the instant.
+          const day = t.filed.slice(0, 10);
+          const at = term && (day <= term.safeFrom || day >= term.safeTo) ? Date.parse(t.filed) : NaN;
           if (term && (at < term.from || at >= term.to)) {
             outside.count++;
             outside.first ??= { ticket: t.ticket, filed: t.filed, before: at < term.from };
