@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.js';
-import { analyze, compileContract, diffContracts, diffSide, diffText, renderContract, runAsserts } from '../src/index.js';
+import { analyze, compileContract, diffContracts, diffSide, diffText, renderContract, runAsserts, testText } from '../src/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 async function cli(argv: string[]) {
@@ -64,6 +64,24 @@ describe('the worst-case budget in test, render and diff', () => {
     // With the default 1,000 runs the same file is decided.
     const ok = JSON.parse((await cli(['test', FILE, '--json'])).stdout);
     expect(ok.asserts.map((a: { code?: string }) => a.code)).toEqual([undefined, undefined, undefined]);
+  }, 60_000);
+
+  it('pledge test: a counterexample found when the budget runs out while shrinking it still fails the assert, with the smallest found so far, and says so', () => {
+    // Each sequence costs 201 steps (reference, "Event sequences"): 4,974 passing ones leave 226
+    // steps, enough to find the 30m counterexample (every sequence is one), not to shrink it.
+    const text = `sla "R" {\n  term 2026-01-01 to 2026-12-31\n}\ncalendar always {\n  zone "UTC"\n  hours mon-sun 00:00-24:00\n}\nclock response {\n  starts filed\n  stops first_reply\n}\npriority P1 {\n  response 1h on always\n}\nassert "holds" {\n  P1 response within 2h wall under reclassified\n}\nassert "fails" {\n  P1 response within 30m wall under reclassified\n}\n`;
+    const [holds, fails] = runAsserts(runtimeOf(text), { runs: 4974 });
+    expect([holds!.passed, holds!.search]).toEqual([true, { runs: 4974, seed: 1, asked: 4974 }]);
+    expect(fails).toMatchObject({ passed: false, search: { runs: 1, seed: 1, asked: 4974, stopped: 'shrinking' }, worst: { wall: 3_600_000 } });
+    expect(fails!.code).toBeUndefined();
+    expect(fails!.problem).toBeUndefined();
+    // With the budget to spare the same counterexample is shrunk to the end, and nothing is said.
+    const [, shrunk] = runAsserts(runtimeOf(text), { runs: 10 });
+    expect(shrunk!.search).toEqual({ runs: 1, seed: 1, asked: 10 });
+    expect(shrunk!.worst!.wall).toBe(3_600_000);
+    // Stopped while shrinking, the counterexample keeps the events shrinking would have removed.
+    expect([fails!.events!.length, shrunk!.events!.length]).toEqual([6, 0]);
+    expect(testText('r.pledge', [fails!], 'UTC')).toContain("searched 1 sequences (seed 1), shrinking stopped by the test run's budget of steps: counterexample takes 1h");
   }, 60_000);
 
   it('pledge test: the same asserts over a short term are decided', () => {
