@@ -119,7 +119,7 @@ export { compileContract, type RuntimeContract } from './time/contract.js';
  * A ticket's timeline: when each clock is due, pauses, escalations, breaches and credits, for a
  * priority filed at an instant with later events (what `pledge what-if` computes).
  */
-export { timeline, type EventInput } from './time/timeline.js';
+export { filedOutsideTerm, localTimeNotice, termBounds, timeline, type EventInput, type TimelineNotice } from './time/timeline.js';
 
 /** `pledge what-if --json`'s document ({@link WhatIfJson}) and its text rendering. */
 export { whatIfJson, whatIfText, type WhatIfJson } from './report/what-if.js';
@@ -153,6 +153,13 @@ export { perTicketLine, perTicketText, replayText } from './report/simulate.js';
 
 /** Renders a contract as readable terms, Markdown or printable HTML (`pledge render`). */
 export { renderContract } from './render/render.js';
+
+/**
+ * `pledge render` in two steps, for a caller that also wants what the terms approximate: the
+ * computed terms, their rendering, and their PLG3020 notices (a real time from the weekly hours).
+ * @example const terms = buildTerms(runtime); renderTerms(terms, 'md', 'en'); renderNotices(terms)
+ */
+export { buildTerms, renderNotices, renderTerms, type RenderNotice, type Terms } from './render/render.js';
 
 /** Compares two analysed contracts by meaning: each changed obligation and whom it favours (`pledge diff`). */
 export { diffContracts } from './diff/diff.js';

@@ -144,7 +144,7 @@ describe('pledge replay', () => {
   };
   const GOOD = 'ticket,event,time,priority,plan\nT-1,filed,2026-11-20T17:00:00+08:00,P2,\nT-1,first_reply,2026-11-23T13:00:00+08:00,P2,\nT-2,filed,2026-11-20T10:00:00+08:00,P0,\nT-2,first_reply,2026-11-20T10:05:00+08:00,P0,\n';
 
-  it('--zone: a local time in a gap or a repeated hour is a warning with its code on stderr and in the text report, and --now in one an assumes: line (reference, "Reading a replayed log")', async () => {
+  it('--zone: a local time in a gap or a repeated hour is a warning with its code on stderr and in the text report, and --now in one PLG3011 (reference, "Reading a replayed log")', async () => {
     const file = log('ticket,event,time,priority,plan\nT-1,filed,2026-03-29 01:30:00,P2,\nT-1,first_reply,2026-03-29 02:30:00,,\nT-2,filed,2026-10-25T02:30:00,P2,\n');
     const r = await run(['replay', CONTRACT, '--tickets', file, '--zone', 'Europe/Berlin', '--now', '2026-10-25T02:40']);
     expect(r.code).toBe(0);
@@ -154,12 +154,12 @@ describe('pledge replay', () => {
       expect(r.stderr).toContain(w);
       expect(r.stdout).toContain(`  ${w}`);
     }
-    expect(r.stderr).toContain('assumes: --now `2026-10-25T02:40` happens twice in Europe/Berlin (the clocks fall back): read as 2026-10-25T02:40:00+02:00, its first occurrence');
+    expect(r.stderr).toContain('warning PLG3011: --now `2026-10-25T02:40` happens twice in Europe/Berlin (the clocks fall back): read as 2026-10-25T02:40:00+02:00, its first occurrence');
     const json = JSON.parse((await run(['replay', CONTRACT, '--tickets', file, '--zone', 'Europe/Berlin', '--json'])).stdout);
     expect(json.localTimes.map((l: { code: string; line: number }) => [l.code, l.line])).toEqual([['PLG5001', 3], ['PLG5002', 4]]);
     // Without such times, nothing is said.
     const plain = await run(['replay', CONTRACT, '--tickets', log(GOOD), '--zone', 'Europe/Berlin', '--now', '2026-11-25T10:00']);
-    expect(plain.stderr).not.toMatch(/PLG500|assumes: --now/);
+    expect(plain.stderr).not.toMatch(/PLG500|PLG301|--now/);
   });
 
   it("reports every ticket's clocks and the totals", async () => {

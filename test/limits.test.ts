@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decodeSource, fileReaderFor } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
-import { analyze, compileContract, compileLoad, LIMITS, LoadError, parse, replay, SIM_LIMITS } from '../src/index.js';
+import { analyze, compileContract, compileLoad, LIMITS, LoadError, parse, replay, runAsserts, SIM_LIMITS } from '../src/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REFERENCE = readFileSync(path.join(ROOT, 'grammar', 'reference.md'), 'utf8');
@@ -141,6 +141,22 @@ const CASES: Record<string, () => void | Promise<void>> = {
     expect(WORST_CASE_BUDGET).toBe(1_000_000);
     const test = readFileSync(path.join(ROOT, 'test', 'worst-case-budget.test.ts'), 'utf8');
     for (const what of ['runAsserts', 'renderContract', 'diffContracts', 'not decided']) expect(test).toContain(what);
+  },
+  // Each sequence on a round-the-clock calendar with a 1h target costs SEQUENCE_STEPS plus the one
+  // day (of one open span) between its filing and its deadline: 201 steps, so 4,975 fit in the run's
+  // 1,000,000 and the 4,976th does not (reference, "Event sequences").
+  'Event sequences tried by `pledge test` (`under`)': async () => {
+    const { WORST_CASE_BUDGET } = await import('../src/time/worst-case.js');
+    const { SEQUENCE_STEPS } = await import('../src/time/search.js');
+    expect([WORST_CASE_BUDGET, SEQUENCE_STEPS]).toEqual([1_000_000, 200]);
+    const runtime = compileContract(analyze(`${BASE}\npriority P1 {\n  response 1h on always\n}\nassert "s" {\n  P1 response within 2h wall under reclassified\n}\n`).model);
+    const fit = Math.floor(WORST_CASE_BUDGET / (SEQUENCE_STEPS + 1));
+    expect(fit).toBe(4975);
+    const [at] = runAsserts(runtime, { runs: fit });
+    expect([at!.passed, at!.search, at!.problem, at!.code]).toEqual([true, { runs: 4975, seed: 1, asked: 4975 }, undefined, undefined]);
+    const [past] = runAsserts(runtime, { runs: fit + 1 });
+    expect([past!.passed, past!.search, past!.code]).toEqual([false, { runs: 4975, seed: 1, asked: 4976, stopped: 'search' }, 'PLG3001']);
+    expect(past!.problem).toBe("not decided: tried 4,975 of 4,976 sequences before the test run's budget of 1,000,000 steps ran out (ask fewer with --runs, or split the assert)");
   },
   'Opening ranges on one day of a calendar (the ranges its `hours` lines give one weekday, or one `open` line)': () => {
     expect(LIMITS.maxRangesPerDay).toBe(1000);

@@ -172,14 +172,14 @@ describe('the worker session', () => {
   it('says which instant a time in a daylight-saving gap or repeated hour was read as, and refuses events before the filing, as the CLI does', () => {
     const newYork = EXAMPLE.replaceAll('zone "Asia/Shanghai"', 'zone "America/New_York"');
     const gap = new Session().whatIf(newYork, { priority: 'P2', filed: '2026-03-08T02:30', events: [{ event: 'first_reply', at: '2026-11-01T01:30' }] });
-    expect(gap.json.assumptions).toEqual(expect.arrayContaining([
-      'filed: `2026-03-08T02:30` does not exist in America/New_York (the clocks spring forward): read as 2026-03-08T03:00:00-04:00, the first instant after the gap',
-      'first reply to the customer: `2026-11-01T01:30` happens twice in America/New_York (the clocks fall back): read as 2026-11-01T01:30:00-04:00, its first occurrence',
+    expect(gap.json.notices).toEqual(expect.arrayContaining([
+      { code: 'PLG3010', severity: 'warning', message: 'filed: `2026-03-08T02:30` does not exist in America/New_York (the clocks spring forward): read as 2026-03-08T03:00:00-04:00, the first instant after the gap', at: '2026-03-08T03:00:00-04:00' },
+      { code: 'PLG3011', severity: 'warning', message: 'first reply to the customer: `2026-11-01T01:30` happens twice in America/New_York (the clocks fall back): read as 2026-11-01T01:30:00-04:00, its first occurrence', at: '2026-11-01T01:30:00-04:00' },
     ]));
-    expect(gap.text).toContain('assumes: filed: `2026-03-08T02:30` does not exist');
+    expect(gap.text).toContain('warning PLG3010: filed: `2026-03-08T02:30` does not exist');
     const plain = new Session().whatIf(newYork, { priority: 'P2', filed: '2026-03-09T10:00', events: [] });
-    expect(plain.json.assumptions.some((a) => a.includes('daylight') || a.includes('does not exist') || a.includes('happens twice'))).toBe(false);
-    expect(() => new Session().whatIf(EXAMPLE, { priority: 'P2', filed: '2026-11-20T17:00', events: [{ event: 'first_reply', at: '2026-11-20T16:00' }] })).toThrow(/first reply to the customer at 2026-11-20T16:00 comes before the filing/);
+    expect(plain.json.notices).toEqual([]);
+    expect(() => new Session().whatIf(EXAMPLE, { priority: 'P2', filed: '2026-11-20T17:00', events: [{ event: 'first_reply', at: '2026-11-20T16:00' }] })).toThrow(/error PLG3013: first reply to the customer at 2026-11-20T16:00 \(2026-11-20T16:00:00\+08:00\) comes before the filing/);
   });
 
   it('shows the `update every` promise: a summary in words, and a timeline row with each interval due, late ones as breaches', () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/index.js';
 import { compileContract } from '../src/time/contract.js';
-import { timeline } from '../src/time/timeline.js';
+import { localTimeNotice, timeline } from '../src/time/timeline.js';
 import { whatIfJson } from '../src/report/what-if.js';
 import { parseInstant } from '../src/report/time-format.js';
 import { parseEvent } from '../src/cli/what-if.js';
@@ -52,13 +52,18 @@ describe('what-if cases', () => {
       const runtime = compileContract(model);
       const zone = c.zone ?? calendarZone([...model.calendars.values()][0]!)!;
       const priorities = model.priorities.map((p) => p.name);
-      const result = timeline(runtime, {
+      const judged = timeline(runtime, {
         priority: c.priority,
         filed: parseInstant(c.filed, zone)!,
         events: (c.events ?? []).map((e) => parseEvent(e, zone, priorities)),
+        zone,
         ...(c.plan ? { plan: c.plan } : {}),
         ...(c.asOf ? { asOf: parseInstant(c.asOf, zone)! } : {}),
       });
+      // As `pledge what-if` does: the typed local times that named no single instant (PLG3010, PLG3011).
+      const typed: [string, string][] = [['--filed', c.filed], ...(c.events ?? []).map((e): [string, string] => ['--event', e.slice(e.indexOf('@') + 1)]), ...(c.asOf ? [['--as-of', c.asOf] as [string, string]] : [])];
+      const notes = typed.flatMap(([name, text]) => localTimeNotice(name, text, zone) ?? []);
+      const result = { ...judged, notices: [...notes, ...judged.notices] };
       expect(pick(whatIfJson(result, zone), c.expect)).toEqual(c.expect);
     });
   }

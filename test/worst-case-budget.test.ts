@@ -5,7 +5,17 @@
  * the longest term, where one exact search needs millions of steps.
  */
 import { describe, expect, it } from 'vitest';
-import { analyze, compileContract, diffContracts, diffSide, diffText, renderContract, runAsserts } from '../src/index.js';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../src/cli/main.js';
+import { analyze, compileContract, diffContracts, diffSide, diffText, renderContract, runAsserts, testText } from '../src/index.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+async function cli(argv: string[]) {
+  const out: string[] = [];
+  const code = await main(argv, { stdout: { write: (s: string) => out.push(s) }, stderr: { write: () => {} }, cwd: ROOT, env: { NO_COLOR: '1' } });
+  return { code, stdout: out.join('') };
+}
 
 const hhmm = (x: number) => `${String(Math.floor(x / 60)).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
 const many = Array.from({ length: 96 }, (_, i) => `${hhmm(i * 15)}-${hhmm(i * 15 + 10)}`).join(', ');
@@ -25,11 +35,53 @@ const cpu = <T>(f: () => T): [T, number] => {
 describe('the worst-case budget in test, render and diff', () => {
   it('pledge test: an assert whose search runs past the budget is not decided, and says so', () => {
     const [checks, ms] = cpu(() => runAsserts(runtimeOf(LONG)));
+    expect(checks.map((c) => c.code)).toEqual(['PLG3001', 'PLG3001']);
     expect(checks.map((c) => [c.assert, c.passed, c.problem])).toEqual([
       ['wall', false, 'not decided: the search over the term needs more than the budget of 1,000,000 steps (shorten the term, or split the assert)'],
       ['open', false, 'not decided: the search over the term needs more than the budget of 1,000,000 steps (shorten the term, or split the assert)'],
     ]);
     expect(ms).toBeLessThan(20_000);
+  }, 60_000);
+
+  it('pledge test --runs 999999999: the event-sequence searches stop at the budget, not decided, PLG3001, how many of how many (never a stall)', async () => {
+    const FILE = 'test/fixtures/good/sequence-asserts.pledge';
+    const [json, ms] = await (async () => {
+      const c0 = process.cpuUsage();
+      const r = await cli(['test', FILE, '--json', '--runs', '999999999']);
+      const c = process.cpuUsage(c0);
+      return [JSON.parse(r.stdout), (c.user + c.system) / 1000] as const;
+    })();
+    expect(ms).toBeLessThan(20_000);
+    const first = json.asserts[0];
+    expect(first).toMatchObject({ passed: false, code: 'PLG3001', search: { seed: 1, asked: 999_999_999, stopped: 'search' } });
+    expect(first.search.runs).toBeGreaterThan(1000);
+    expect(first.problem).toBe(`not decided: tried ${first.search.runs.toLocaleString('en-US')} of 999,999,999 sequences before the test run's budget of 1,000,000 steps ran out (ask fewer with --runs, or split the assert)`);
+    // The budget is the run's: the statements after it get nothing, and say so.
+    expect(json.asserts.slice(1).map((a: { code: string; search: { runs: number } }) => [a.code, a.search.runs])).toEqual([['PLG3001', 0], ['PLG3001', 0]]);
+    const text = await cli(['test', FILE, '--runs', '999999999']);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('error PLG3001: not decided: tried ');
+    // With the default 1,000 runs the same file is decided.
+    const ok = JSON.parse((await cli(['test', FILE, '--json'])).stdout);
+    expect(ok.asserts.map((a: { code?: string }) => a.code)).toEqual([undefined, undefined, undefined]);
+  }, 60_000);
+
+  it('pledge test: a counterexample found when the budget runs out while shrinking it still fails the assert, with the smallest found so far, and says so', () => {
+    // Each sequence costs 201 steps (reference, "Event sequences"): 4,974 passing ones leave 226
+    // steps, enough to find the 30m counterexample (every sequence is one), not to shrink it.
+    const text = `sla "R" {\n  term 2026-01-01 to 2026-12-31\n}\ncalendar always {\n  zone "UTC"\n  hours mon-sun 00:00-24:00\n}\nclock response {\n  starts filed\n  stops first_reply\n}\npriority P1 {\n  response 1h on always\n}\nassert "holds" {\n  P1 response within 2h wall under reclassified\n}\nassert "fails" {\n  P1 response within 30m wall under reclassified\n}\n`;
+    const [holds, fails] = runAsserts(runtimeOf(text), { runs: 4974 });
+    expect([holds!.passed, holds!.search]).toEqual([true, { runs: 4974, seed: 1, asked: 4974 }]);
+    expect(fails).toMatchObject({ passed: false, search: { runs: 1, seed: 1, asked: 4974, stopped: 'shrinking' }, worst: { wall: 3_600_000 } });
+    expect(fails!.code).toBeUndefined();
+    expect(fails!.problem).toBeUndefined();
+    // With the budget to spare the same counterexample is shrunk to the end, and nothing is said.
+    const [, shrunk] = runAsserts(runtimeOf(text), { runs: 10 });
+    expect(shrunk!.search).toEqual({ runs: 1, seed: 1, asked: 10 });
+    expect(shrunk!.worst!.wall).toBe(3_600_000);
+    // Stopped while shrinking, the counterexample keeps the events shrinking would have removed.
+    expect([fails!.events!.length, shrunk!.events!.length]).toEqual([6, 0]);
+    expect(testText('r.pledge', [fails!], 'UTC')).toContain("searched 1 sequences (seed 1), shrinking stopped by the test run's budget of steps: counterexample takes 1h");
   }, 60_000);
 
   it('pledge test: the same asserts over a short term are decided', () => {

@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { LANGS, RENDER_FORMATS, renderContract, type Lang, type RenderFormat } from '../index.js';
+import { buildTerms, LANGS, RENDER_FORMATS, renderNotices, renderTerms, type Lang, type RenderFormat } from '../index.js';
 import { EXIT, type CliCommand } from './command.js';
 import { loadContract } from './contract.js';
 import { complain, describeIoError, displayPath } from './io.js';
@@ -32,7 +32,10 @@ export const renderCommand: CliCommand = {
     const options = command.opts<RenderOptions>();
     const loaded = await loadContract(file, io);
     if (typeof loaded === 'number') return loaded;
-    const text = renderContract(loaded.runtime, options.format, options.lang);
+    const terms = buildTerms(loaded.runtime);
+    const text = renderTerms(terms, options.format, options.lang);
+    // What the terms approximate, said with its code as well as in the document's note (PLG3020).
+    for (const n of renderNotices(terms)) complain(io, `${n.severity} ${n.code}: ${n.message}`);
     if (options.output === undefined) {
       io.stdout.write(text);
       return EXIT.ok;

@@ -7,7 +7,7 @@ import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { IANAZone } from 'luxon';
-import { localTimeNote, reportHtml, PLAIN, EVENT_LOG_COLUMNS, perTicketLine, ReplayError, replayStream, replayText, type Column, type ReplayReport } from '../index.js';
+import { localTimeNotice, reportHtml, termBounds, PLAIN, EVENT_LOG_COLUMNS, perTicketLine, ReplayError, replayStream, replayText, type Column, type ReplayReport } from '../index.js';
 import { colorOption, EXIT, type CliCommand } from './command.js';
 import { instantOption, loadContract } from './contract.js';
 import { cannotRead, complain, describeIoError, displayPath, useColor, UsageError, writeOutput } from './io.js';
@@ -88,6 +88,10 @@ export const replayCommand: CliCommand = {
     let judged = 0;
     const guard = heapCeiling(160);
     let report: ReplayReport;
+    const bounds = termBounds(loaded.runtime);
+    const utcDate = (x: number) => new Date(x).toISOString().slice(0, 10);
+    const term = bounds && { ...bounds, safeFrom: utcDate(bounds.from + 2 * 86_400_000), safeTo: utcDate(Math.max(bounds.from, bounds.to - 2 * 86_400_000)) };
+    const outside: { count: number; first?: { ticket: string; filed: string; before: boolean } } = { count: 0 };
     try {
       report = await replayStream(loaded.runtime, () => createReadStream(csvPath, { highWaterMark: 1 << 20 }), {
         columns,
@@ -98,6 +102,14 @@ export const replayCommand: CliCommand = {
         ...(o.lenient ? { lenient: true } : {}),
         // Each ticket's line is written out as soon as it is judged (spooled to a temporary file past 16 MB), never held.
         onTicket: (t) => {
+          // A ticket filed outside the term is judged all the same: counted for PLG3012 (below).
+          // Its local date two days inside the term's ends is inside it in any zone, without parsing the instant.
+          const day = t.filed.slice(0, 10);
+          const at = term && (day <= term.safeFrom || day >= term.safeTo) ? Date.parse(t.filed) : NaN;
+          if (term && (at < term.from || at >= term.to)) {
+            outside.count++;
+            outside.first ??= { ticket: t.ticket, filed: t.filed, before: at < term.from };
+          }
           spool.write(o.json ? `${first ? '' : ','}\n    ${ticketJson(t)}` : `\n${perTicketLine(t, style)}`);
           first = false;
           if (++judged % 20_000 === 0) guard();
@@ -115,9 +127,15 @@ export const replayCommand: CliCommand = {
       complain(io, `skipped ${report.tickets.skipped} rows not used (${reasons})${report.tickets.skipped > report.skipped.length ? `; the first ${report.skipped.length} are listed in the report` : ', listed in the report'}`);
     }
     for (const l of report.localTimes ?? []) complain(io, `warning ${l.code}: ${l.message}`);
+    if (outside.first && term) {
+      const f = outside.first;
+      const message = `${outside.count.toLocaleString('en-US')} ticket${outside.count === 1 ? '' : 's'} filed outside the term (${term.text}); the first, \`${f.ticket}\`, filed ${f.filed}, ${f.before ? 'before' : 'after'} it: the contract's targets are applied as if it were in force`;
+      complain(io, `warning PLG3012: ${message}`);
+      report = { ...report, notices: [{ code: 'PLG3012', severity: 'warning', message, tickets: outside.count, ticket: f.ticket, filed: f.filed }] };
+    }
     if (o.now !== undefined) {
-      const note = localTimeNote(o.now, o.zone ?? loaded.defaultZone);
-      if (note) complain(io, `assumes: --now ${note}`);
+      const note = localTimeNotice('--now', o.now, o.zone ?? loaded.defaultZone);
+      if (note) complain(io, `${note.severity} ${note.code}: ${note.message}`);
     }
     if (report.history.withoutPlan) {
       const plans = [...loaded.runtime.model.plans.keys()].map((p) => `\`${p}\``).join(', ');

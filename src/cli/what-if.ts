@@ -4,7 +4,7 @@
  */
 import { IANAZone } from 'luxon';
 import type { Command } from 'commander';
-import { TICKET_EVENTS, type TicketEvent, localTimeNote, timeline, type EventInput, PLAIN, whatIfJson, whatIfText, type TextStyle } from '../index.js';
+import { isoInstant, TICKET_EVENTS, type TicketEvent, localTimeNotice, timeline, type EventInput, PLAIN, whatIfJson, whatIfText, type TextStyle } from '../index.js';
 import { suggestionHelp } from './suggest.js';
 import { EXIT, colorOption, type CliCommand } from './command.js';
 import { checkPlanOption, instantOption, loadContract } from './contract.js';
@@ -76,22 +76,19 @@ export const whatIfCommand: CliCommand = {
     events.forEach((e, i) => {
       if (e.event === 'reclassified' && e.priority && !runtime.targets(e.priority, options.plan)) {
         const covered = priorities.filter((p) => runtime.targets(p, options.plan)).map((p) => `\`${p}\``).join(', ');
-        throw new UsageError(`--event ${options.event[i]}: plan \`${options.plan}\` does not cover \`${e.priority}\` (it covers ${covered}), so the ticket cannot be reclassified to it; nothing was computed`);
+        throw new UsageError(`error PLG3014: --event ${options.event[i]}: plan \`${options.plan}\` does not cover \`${e.priority}\` (it covers ${covered}), so the ticket cannot be reclassified to it; nothing was computed`);
       }
     });
     // Events before the filing are an error, as replay rejects them (reference, "Times given on the command line").
     events.forEach((e, i) => {
-      if (e.at < filed) throw new UsageError(`--event ${options.event[i]}: before the filing (--filed ${options.filed}); a ticket's events happen after it is filed`);
+      if (e.at < filed) throw new UsageError(`error PLG3013: --event ${options.event[i]}: ${isoInstant(e.at, zone)} is before the filing (--filed ${options.filed}: ${isoInstant(filed, zone)}); a ticket's events happen after it is filed`);
     });
     const asOf = options.asOf !== undefined ? instantOption('--as-of', options.asOf, zone) : undefined;
-    // A local time in a repeated hour or a spring-forward gap: say which instant was used.
+    // A local time in a repeated hour or a spring-forward gap: PLG3010 / PLG3011, with the instant used.
     const typed: [string, string][] = [['--filed', options.filed], ...options.event.map((e): [string, string] => ['--event', e.slice(e.indexOf('@') + 1)]), ...(options.asOf !== undefined ? [['--as-of', options.asOf] as [string, string]] : [])];
-    const notes = typed.flatMap(([name, text]) => {
-      const note = localTimeNote(text, zone);
-      return note ? [`${name} ${note}`] : [];
-    });
-    const judged = timeline(runtime, { priority: options.priority, filed, events, ...(options.plan !== undefined ? { plan: options.plan } : {}), ...(asOf !== undefined ? { asOf } : {}) });
-    const result = notes.length ? { ...judged, assumptions: [...notes, ...judged.assumptions] } : judged;
+    const notes = typed.flatMap(([name, text]) => localTimeNotice(name, text, zone) ?? []);
+    const judged = timeline(runtime, { priority: options.priority, filed, events, zone, ...(options.plan !== undefined ? { plan: options.plan } : {}), ...(asOf !== undefined ? { asOf } : {}) });
+    const result = notes.length ? { ...judged, notices: [...notes, ...judged.notices] } : judged;
     if (options.json) io.stdout.write(`${JSON.stringify(whatIfJson(result, zone), null, 2)}\n`);
     else io.stdout.write(whatIfText(result, zone, useColor(options.color, io.stdout, io.env) ? WHAT_IF_COLORS : PLAIN));
     return EXIT.ok;

@@ -1,6 +1,8 @@
 /**
  * The one catalog of diagnostic codes. PLG1xxx: reading and syntax; PLG2xxx: the checker;
  * PLG40xx: `pledge export` and `pledge drift` (what a help desk cannot express, files it cannot read).
+ * PLG30xx: the time engine's answers (`pledge what-if`, `pledge test`, the playground): what it
+ * had to decide about the times and events it was given, and questions it could not decide.
  * PLG50xx: `pledge replay` (what it had to decide about a ticket log's rows).
  * A code is never reused: a retired rule keeps its entry with `retired: true`.
  * `grammar/diagnostics.md` is generated from this table (`npm run gen`).
@@ -13,7 +15,7 @@ export interface CatalogEntry {
   /** What the rule finds and why it matters, for the docs and SARIF `fullDescription`. */
   readonly description: string;
   /** Which declaration kinds it looks at, for the docs. */
-  readonly phase: 'read' | 'syntax' | 'check' | 'export' | 'replay';
+  readonly phase: 'read' | 'syntax' | 'check' | 'engine' | 'export' | 'replay';
   readonly retired?: boolean;
 }
 
@@ -160,6 +162,16 @@ export const CATALOG = {
   PLG4047: e('warning', 'export', 'export-contact-hours', 'A contact reachable only while a calendar is open, or through a channel: an on-call tool\'s escalation rule pages its user at any time, on the user\'s own notification rules.'),
   PLG4048: e('warning', 'export', 'export-support-hours-closures', 'The target\'s support hours have no holidays or closed dates, so the calendar\'s closures over the term are not in them.'),
   PLG4049: e('warning', 'export', 'export-support-hours-shape', 'The target\'s support hours are one range of the day on a set of weekdays: several ranges a day, or other hours on some days, are written as one range.'),
+  // ---- the time engine's answers (issue 14, "nothing silently wrong"): grammar/reference.md, "Times given on the command line"
+  PLG3001: e('error', 'engine', 'assert-undecided', 'An assert of `pledge test` that the run\'s budget of steps (the Limits table of the language reference) did not decide: its exact search over the term, or its event-sequence search (`under`) before it had tried the sequences asked for. The assert fails; the message says which budget stopped it and, for a sequence search, how many sequences were tried of how many asked.'),
+  PLG3010: e('warning', 'engine', 'time-in-dst-gap', 'A local time given without an offset (`--filed`, `--event`, `--as-of`, `--now`, or the playground\'s What-if fields) that does not exist in its zone (a spring-forward gap): it is read as the first instant after the gap, which the message gives.'),
+  PLG3011: e('warning', 'engine', 'time-repeated', 'A local time given without an offset that happens twice in its zone (the hour repeated after a fall-back): it is read as its first occurrence, which the message gives.'),
+  PLG3012: e('warning', 'engine', 'filed-outside-term', 'A ticket filed before or after the contract\'s term: it is judged all the same, with the contract\'s targets applied as if it were in force; the message gives the filing instant and the term.'),
+  PLG3013: e('error', 'engine', 'event-before-filing', 'An event of a ticket before its filing: `pledge what-if` and the playground refuse it (nothing is computed); the library\'s `timeline` leaves it out and says so. The message gives the event\'s instant and the filing\'s.'),
+  PLG3014: e('error', 'engine', 'reclassification-not-covered', 'A reclassification to a priority that the ticket\'s plan does not cover: `pledge what-if` and the playground refuse it (nothing is computed); the library\'s `timeline` keeps the earlier priority\'s targets and says so. The message gives the instant and both priorities.'),
+
+  PLG3020: e('warning', 'engine', 'render-from-weekly-hours', '`pledge render` gives a target\'s longest real time from the weekly hours, holidays aside, because the contract has no term or the exact search over the term ran past the render\'s budget of steps: the document says so in a note, and the command line says it on stderr with the time given.'),
+
   // ---- pledge replay: a ticket log's rows
   PLG5001: e('warning', 'replay', 'log-time-in-dst-gap', 'With `--zone`, a row\'s time without an offset names a local time that does not exist (a spring-forward gap): it is read as the first instant after the gap. The warning gives the count, the first row\'s line and the instant used.'),
   PLG5002: e('warning', 'replay', 'log-time-repeated', 'With `--zone`, a row\'s time without an offset names a local time that happens twice (the hour repeated after a fall-back): it is read as its first occurrence. The warning gives the count, the first row\'s line and the instant used.'),

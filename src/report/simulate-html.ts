@@ -8,6 +8,7 @@ import { escapeHtml } from './escape.js';
 import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
 import { area, line } from 'd3-shape';
 import type { ClockRow, CreditsReport, Report, SimulationReport } from '../simulate/report.js';
+import type { ReplayLocalTime, ReplayReport } from '../simulate/replay.js';
 import { humanDuration, humanHours } from './time-format.js';
 import { updateLine } from './simulate.js';
 
@@ -249,6 +250,23 @@ function header(r: Report | SimulationReport, source: string): string {
   return `<h1>${e(r.title)}</h1>\n<dl class="meta">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
 }
 
+/**
+ * A replay's PLG5001 / PLG5002 warnings (grammar/reference.md, "Reading a replayed log"): with
+ * `--zone`, the rows whose local time fell in a daylight-saving gap or a repeated hour, one row per
+ * kind with its count, its first line, the time as written and the instant it was read as; the
+ * text report's and stderr's sentence under the table. Nothing when there are none.
+ */
+function localTimesSection(r: Report | SimulationReport): string {
+  const { localTimes, notices } = r as { localTimes?: readonly ReplayLocalTime[]; notices?: ReplayReport['notices'] };
+  if (r.kind !== 'pledge-replay') return '';
+  const others = (notices ?? []).map((n) => `<li>${e(n.severity)} ${e(n.code)}: ${e(n.message)}</li>`).join('');
+  if (!localTimes?.length) return others ? `<h2>Warnings</h2><ul class="warnings">${others}</ul>\n` : '';
+  const rows = localTimes.map((l) => [`<code>${e(l.code)}</code>`, l.kind === 'gap' ? 'does not exist (spring-forward gap)' : 'happens twice (fall-back)', int(l.rows), int(l.line), `<code>${e(l.time)}</code>`, `<code>${e(l.read)}</code>`]);
+  const messages = localTimes.map((l) => `<li>warning ${e(l.code)}: ${e(l.message)}</li>`).join('');
+  return `<h2>Warnings</h2>${table(['Code', 'Local time', 'Rows', 'First line', 'First time in the log', 'Read as'], rows, 2, `Times without an offset read in ${e(r.zone)}: each kind counted once, with its first row.`)}<ul class="warnings">${messages}</ul>
+`;
+}
+
 function ticketsSection(r: Report | SimulationReport): string {
   const rows: Cell[][] = Object.entries(r.tickets).map(([k, v]) => [e(k), int(v)]);
   if (r.kind === 'pledge-simulation') rows.push(['expected', num((r as SimulationReport).expectedTickets, 1)]);
@@ -306,7 +324,7 @@ export function reportHtml(report: Report | SimulationReport, options: ReportHtm
 </head>
 <body>
 ${header(report, options.source)}
-${ticketsSection(report)}
+${localTimesSection(report)}${ticketsSection(report)}
 ${clocksSection(report.clocks)}
 ${updatesSection(report)}${escalationsSection(report)}
 ${availabilitySection(report)}

@@ -17,10 +17,12 @@ export interface TestJson {
     passed: boolean;
     line: number;
     worst?: { filed: string; due: string; wall: string };
-    search?: { runs: number; seed: number };
+    search?: { runs: number; seed: number; asked?: number; stopped?: 'search' | 'shrinking' };
     events?: { event: string; at: string; priority?: string }[];
     bound?: string;
     problem?: string;
+    /** PLG3001: not decided within the run's budget of steps. */
+    code?: string;
     replay?: string;
   }[];
 }
@@ -55,6 +57,7 @@ export function testJson(file: string, checks: readonly AssertCheck[], zone: str
         ...(c.worst ? { worst: { filed: isoInstant(c.worst.filed, zone), due: isoInstant(c.worst.due, zone), wall: isoDuration(c.worst.wall) } } : {}),
         ...(c.boundMs !== undefined ? { bound: isoDuration(c.boundMs) } : {}),
         ...(c.problem ? { problem: c.problem } : {}),
+        ...(c.code ? { code: c.code } : {}),
         ...(c.search ? { search: c.search } : {}),
         ...(c.events ? { events: c.events.map((e) => ({ event: e.event, at: isoInstant(e.at, zone), ...(e.priority ? { priority: e.priority } : {}) })) } : {}),
         ...(replay ? { replay } : {}),
@@ -74,10 +77,10 @@ export function testText(file: string, checks: readonly AssertCheck[], zone: str
     }
     const where = `${file}:${c.statement.range.start.line}`;
     if (c.problem) {
-      out.push(`    ${statementText(c)}: ${style.red(c.problem)} (${where})`);
+      out.push(`    ${statementText(c)}: ${style.red(`${c.code ? `error ${c.code}: ` : ''}${c.problem}`)} (${where})`);
       continue;
     }
-    const searched = c.search ? `searched ${c.search.runs} sequences (seed ${c.search.seed}): ` : '';
+    const searched = c.search ? `searched ${c.search.runs} sequences (seed ${c.search.seed})${c.search.stopped === 'shrinking' ? ', shrinking stopped by the test run\'s budget of steps' : ''}: ` : '';
     const worst = c.search
       ? c.worst
         ? `${searched}counterexample takes ${humanDuration(c.worst.wall)}${c.statement.excludingPauses ? ' not counting pauses' : ''}, filed ${humanInstant(c.worst.filed, zone)} with ${c.events?.length ?? 0} event(s)`

@@ -10,6 +10,12 @@ export interface WhatIfJson {
   readonly filed: string;
   readonly zone: string;
   readonly assumptions: readonly string[];
+  /**
+   * What the engine changed or left out of what it was given, each with its code (PLG3010-PLG3014:
+   * a local time in a daylight-saving gap or repeated hour, a filing outside the term, an event
+   * before the filing, a reclassification the plan does not cover) and the instant used.
+   */
+  readonly notices: readonly { code: string; severity: string; message: string; at: string }[];
   readonly clocks: readonly {
     clock: string;
     calendar?: string;
@@ -42,6 +48,7 @@ export function whatIfJson(t: Timeline, zone: string): WhatIfJson {
     filed: iso(t.filed),
     zone,
     assumptions: t.assumptions,
+    notices: t.notices.map((n) => ({ code: n.code, severity: n.severity, message: n.message, at: iso(n.at) })),
     clocks: t.clocks.map((c) => ({
       clock: c.clock,
       ...(c.calendar !== undefined ? { calendar: c.calendar } : {}),
@@ -88,6 +95,7 @@ export function whatIfText(t: Timeline, zone: string, style: TextStyle = PLAIN):
   const out: string[] = [];
   out.push(style.bold(`${t.priority}${t.plan ? ` (plan ${t.plan})` : ''} filed ${at(t.filed)} (${zone})`));
   if (t.asOf !== undefined) out.push(style.dim(`  as of ${at(t.asOf)}`));
+  for (const n of t.notices) out.push(`  ${n.severity === 'error' ? style.red(`${n.severity} ${n.code}`) : `${n.severity} ${n.code}`}: ${n.message}`);
   for (const a of t.assumptions) out.push(style.dim(`  assumes: ${a}`));
   out.push('');
   for (const c of t.clocks) {

@@ -114,6 +114,12 @@ export interface ReplayReport extends Report {
    * (grammar/reference.md, "Reading a replayed log").
    */
   readonly localTimes?: readonly ReplayLocalTime[];
+  /**
+   * What `pledge replay` says about the tickets as judged (issue 14): PLG3012 when some were filed
+   * outside the contract's term, with their count and the first one; absent when none were. Added
+   * by the command line, which sees each ticket as it is judged.
+   */
+  readonly notices?: readonly { readonly code: 'PLG3012'; readonly severity: 'warning'; readonly message: string; readonly tickets: number; readonly ticket: string; readonly filed: string }[];
   readonly perTicket: readonly ReplayTicketReport[];
   /** Every row not used, counted by reason (`tickets.skipped` is their sum). */
   readonly skippedByReason: Readonly<Partial<Record<SkipReason, number>>>;

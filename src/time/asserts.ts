@@ -21,11 +21,17 @@ export interface AssertCheck {
   readonly worst?: WorstCase;
   /** The bound in ms for wall bounds. */
   readonly boundMs?: number;
-  /** Why nothing could be decided (no target, no term). */
+  /** Why nothing could be decided (no target, no term, the budget). */
   readonly problem?: string;
+  /** PLG3001 when the run's budget of steps left the assert not decided (`problem` says which budget, and how far it got). */
+  readonly code?: 'PLG3001';
   /** For `under` statements: the events of the counterexample, and how the search ran. */
   readonly events?: readonly EventInput[];
-  readonly search?: { readonly runs: number; readonly seed: number };
+  /**
+   * `runs`: sequences tried; `asked`: the `runs` option; `stopped`: the budget ran out during the
+   * search (not decided) or while shrinking a counterexample (which then may not be the smallest).
+   */
+  readonly search?: { readonly runs: number; readonly seed: number; readonly asked?: number; readonly stopped?: 'search' | 'shrinking' };
 }
 
 export interface AssertOptions {
@@ -45,7 +51,8 @@ export function runAsserts(runtime: RuntimeContract, options: AssertOptions = {}
   // One budget for the exact searches of a whole run (language reference, "Limits"): a run that
   // spends it reports each remaining assert as not decided instead of stalling.
   const budget = searchBudget();
-  const undecided = `not decided: the search over the term needs more than the budget of ${WORST_CASE_BUDGET.toLocaleString('en-US')} steps (shorten the term, or split the assert)`;
+  const steps = WORST_CASE_BUDGET.toLocaleString('en-US');
+  const undecided = `not decided: the search over the term needs more than the budget of ${steps} steps (shorten the term, or split the assert)`;
   for (const decl of runtime.model.asserts) {
     for (const stmt of decl.body) {
       for (const p of stmt.priorities) {
@@ -67,25 +74,32 @@ export function runAsserts(runtime: RuntimeContract, options: AssertOptions = {}
             continue;
           }
           const seed = options.seed ?? 1;
-          const result = searchSequences(runtime, stmt, p.text, { seed, runs: options.runs ?? 1000, ...(plan !== undefined ? { plan } : {}) });
+          const asked = options.runs ?? 1000;
+          const result = searchSequences(runtime, stmt, p.text, { seed, runs: asked, budget, ...(plan !== undefined ? { plan } : {}) });
           const boundMs = stmt.bound.unit === 'day' ? stmt.bound.amount * DAY_MS : stmt.bound.amount * MINUTE_MS;
           const cx = result.counterexample;
+          // Past the run's budget the search is not decided (language reference, "Limits"), never a stall.
+          const problem =
+            result.stopped === 'search'
+              ? `not decided: tried ${result.runs.toLocaleString('en-US')} of ${asked.toLocaleString('en-US')} sequences before the test run's budget of ${steps} steps ran out (ask fewer with --runs, or split the assert)`
+              : result.problem;
           out.push({
             ...base,
             passed: result.passed,
             boundMs,
-            search: { runs: result.runs, seed },
-            ...(result.problem ? { problem: result.problem } : {}),
+            search: { runs: result.runs, seed, asked, ...(result.stopped ? { stopped: result.stopped } : {}) },
+            ...(problem ? { problem } : {}),
+            ...(result.stopped === 'search' ? { code: 'PLG3001' as const } : {}),
             ...(cx ? { worst: { filed: cx.filed, due: cx.due, wall: cx.measured }, events: cx.events } : {}),
           });
         } else if (stmt.wall) {
           const boundMs = stmt.bound.unit === 'day' ? stmt.bound.amount * DAY_MS : stmt.bound.amount * MINUTE_MS;
           const worst = budget.left < 0 ? 'undecided' : worstWallWithin(cal, target.duration, window[0], window[1], budget);
-          if (worst === 'undecided') out.push({ ...base, passed: false, problem: undecided, boundMs });
+          if (worst === 'undecided') out.push({ ...base, passed: false, problem: undecided, code: 'PLG3001', boundMs });
           else out.push({ ...base, passed: !worst || worst.wall <= boundMs, ...(worst ? { worst } : {}), boundMs });
         } else {
           const found = budget.left < 0 ? 'undecided' : firstLaterWithin(cal, target.duration, stmt.bound, window[0], window[1], budget);
-          if (found === 'undecided') out.push({ ...base, passed: false, problem: undecided });
+          if (found === 'undecided') out.push({ ...base, passed: false, problem: undecided, code: 'PLG3001' });
           else out.push({ ...base, passed: !found, ...(found ? { worst: found } : {}) });
         }
       }

@@ -10,18 +10,40 @@ import type { TicketEvent } from '../check/model.js';
 import { DAY_MS, MINUTE_MS } from './calendar.js';
 import type { RuntimeContract } from './contract.js';
 import { timeline, type EventInput } from './timeline.js';
-import { termWindow } from './worst-case.js';
+import { charge, termWindow, type SearchBudget } from './worst-case.js';
 
 export interface SearchOptions {
   readonly seed: number;
   readonly runs: number;
   readonly plan?: string;
+  /**
+   * The run's budget of steps (language reference, "Limits"), shared with the exact searches of
+   * the same `pledge test`; each sequence tried spends `SEQUENCE_STEPS` plus the open spans its
+   * clock runs over. Without one the search is bounded by `runs` only.
+   */
+  readonly budget?: SearchBudget;
 }
+
+/**
+ * Steps one sequence tried costs before the open spans it runs over: about the CPU time of one
+ * sequence on the reference machine in microseconds, as one step of the exact searches is about a
+ * microsecond. Measured: 2,000 sequences on an office-hours calendar take about 0.4 s of CPU past
+ * start-up (200 µs each); on a calendar of 96 ranges a day with a 10d target, about 0.85 ms each,
+ * which the per-span charge covers (one step per span: about 900 steps a sequence).
+ */
+export const SEQUENCE_STEPS = 200;
 
 export interface SearchResult {
   readonly passed: boolean;
-  /** Sequences tried. */
+  /** Sequences tried (up to and including the first counterexample). */
   readonly runs: number;
+  /**
+   * Set when the budget ran out: `'search'` before `runs` sequences were tried and no
+   * counterexample was found (the result is not decided: `passed` is false, with `problem`), or
+   * `'shrinking'` while a counterexample found was being shrunk (it fails, with the smallest
+   * counterexample found so far).
+   */
+  readonly stopped?: 'search' | 'shrinking';
   readonly counterexample?: {
     readonly filed: number;
     readonly events: readonly EventInput[];
@@ -94,16 +116,42 @@ export function searchSequences(runtime: RuntimeContract, stmt: A.AssertStmt, pr
     holdMinutes: fc.integer({ min: 1, max: 3 * 1440 }),
     priority: fc.nat({ max: 16 }),
   });
+  // The open spans a day of the calendars this clock can run on (a reclassification may move it
+  // to another's), from the window's first week: a sequence is charged that many steps per day
+  // between its filing and its deadline, the spans the engine reads.
+  const calendars = new Set(priorities.map((p) => runtime.targets(p, options.plan)?.get(stmt.clock.text)?.calendar).filter((c): c is string => c !== undefined));
+  const week = Math.min(to, from + 7 * DAY_MS);
+  const perDay = Math.max(1, ...[...calendars].map((c) => Math.ceil((runtime.calendars.get(c)?.spans(from, week).length ?? 0) / 7)));
+
+  const { budget } = options;
+  let done = 0;
+  let stopped = false;
+  let failure: [number, readonly Step[]] | undefined;
+  const STOP = new Error('the budget is spent');
   const property = fc.property(fc.integer({ min: 0, max: minutes - 1 }), fc.array(step, { maxLength: 6 }), (offset, steps) => {
+    // Once the budget is spent every run, and every shrink, stops at once: fast-check takes a
+    // throw for a failure, so it shrinks down to its smallest value in a few dozen cheap runs; what
+    // it then reports is ignored (`failure` is the last real counterexample).
+    if (stopped) throw STOP;
     const filed = from + offset * MINUTE_MS;
     const m = measure(filed, events(filed, steps));
-    return m === undefined || m.measured <= bound;
+    const holds = m === undefined || m.measured <= bound;
+    if (!failure) done++;
+    if (!holds) failure = [offset, steps];
+    if (!charge(budget, SEQUENCE_STEPS + (m ? Math.ceil(Math.max(0, m.due - filed) / DAY_MS) * perDay : 0))) {
+      stopped = true;
+      throw STOP;
+    }
+    return holds;
   });
+  if (budget && budget.left < 0) return { passed: false, runs: 0, stopped: 'search' };
   const details = fc.check(property, { seed: options.seed, numRuns: options.runs });
-  if (!details.failed || !details.counterexample) return { passed: true, runs: details.numRuns };
-  const [offset, steps] = details.counterexample;
+  if (stopped && !failure) return { passed: false, runs: done - 1, stopped: 'search' };
+  if (!stopped && (!details.failed || !details.counterexample)) return { passed: true, runs: details.numRuns };
+  if (!failure) throw details.errorInstance; // the property itself failed: not a counterexample
+  const [offset, steps] = failure;
   const filed = from + offset * MINUTE_MS;
   const list = events(filed, steps);
   const m = measure(filed, list)!;
-  return { passed: false, runs: details.numRuns, counterexample: { filed, events: list, due: m.due, measured: m.measured } };
+  return { passed: false, runs: done, ...(stopped ? { stopped: 'shrinking' as const } : {}), counterexample: { filed, events: list, due: m.due, measured: m.measured } };
 }

@@ -12,6 +12,8 @@ import type { EffectiveTarget, RuntimeContract } from './contract.js';
 import { applyCaps, breachCredit, breachPercent, capsOf, creditZone, isPastDue, monthKey } from './credits.js';
 import { ticketUpdates, updateCredits, type JudgedUpdate } from './updates.js';
 import { termWindow } from './worst-case.js';
+import { CATALOG } from '../diagnostics/catalog.js';
+import { isoInstant, localTimeKind, localTimeNote, parseInstant } from './instant-format.js';
 
 export interface EventInput {
   readonly event: TicketEvent;
@@ -20,7 +22,61 @@ export interface EventInput {
   readonly priority?: string;
 }
 
+/**
+ * What the engine changed or left out of what it was given (issue 14, "nothing silently wrong";
+ * grammar/reference.md, "Times given on the command line"): a code, its severity, a message that
+ * names the exact value used, and that instant.
+ */
+export interface TimelineNotice {
+  readonly code: 'PLG3010' | 'PLG3011' | 'PLG3012' | 'PLG3013' | 'PLG3014';
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  /** The instant the notice is about: the one used for a local time, the filing, the event's. */
+  readonly at: number;
+}
+
+/** A notice with its catalog severity. */
+export function notice(code: TimelineNotice['code'], message: string, at: number): TimelineNotice {
+  return { code, severity: CATALOG[code].severity as TimelineNotice['severity'], message, at };
+}
+
+/**
+ * PLG3010 / PLG3011 for a local time typed without an offset that names no instant (a
+ * spring-forward gap) or two (a repeated hour), with the instant it was read as; undefined for
+ * an ordinary time or one with an offset. `label` names where it was typed (`--filed`).
+ * @example localTimeNotice('--filed', '2026-03-29T02:30', 'Europe/Berlin')?.code // 'PLG3010'
+ */
+export function localTimeNotice(label: string, text: string, zone: string): TimelineNotice | undefined {
+  const kind = localTimeKind(text, zone);
+  const at = parseInstant(text, zone);
+  if ((kind !== 'gap' && kind !== 'repeated') || at === undefined) return undefined;
+  return notice(kind === 'gap' ? 'PLG3010' : 'PLG3011', `${label} ${localTimeNote(text, zone)}`, at);
+}
+
+/** The contract's term as instants (its days in the first calendar's zone) and as written; undefined without one. */
+export function termBounds(runtime: RuntimeContract): { readonly from: number; readonly to: number; readonly text: string } | undefined {
+  const { term } = runtime.model;
+  const firstCal = runtime.calendars.values().next().value as CompiledCalendar | undefined;
+  if (!term || !firstCal) return undefined;
+  const [from, to] = termWindow(term, firstCal);
+  const d = (x: A.DateLit) => `${x.year}-${String(x.month).padStart(2, '0')}-${String(x.day).padStart(2, '0')}`;
+  return { from, to, text: `${d(term.from)} to ${d(term.to)}` };
+}
+
+/**
+ * PLG3012 when `filed` is outside the contract's term, with the filing instant in `zone` and the
+ * term; undefined inside it or without a term.
+ * @example filedOutsideTerm(runtime, Date.parse('2030-01-01T00:00Z'), 'UTC')?.message
+ */
+export function filedOutsideTerm(runtime: RuntimeContract, filed: number, zone: string): TimelineNotice | undefined {
+  const term = termBounds(runtime);
+  if (!term || (filed >= term.from && filed < term.to)) return undefined;
+  return notice('PLG3012', `filed ${isoInstant(filed, zone)}, ${filed < term.from ? 'before' : 'after'} the term (${term.text}): the contract's targets are applied as if it were in force`, filed);
+}
+
 export interface TimelineInput {
+  /** The zone the notices' messages name instants in; by default the contract's first calendar's. */
+  readonly zone?: string;
   readonly priority: string;
   readonly plan?: string;
   readonly filed: number;
@@ -119,6 +175,8 @@ export interface Timeline {
   readonly plan?: string;
   readonly filed: number;
   readonly assumptions: readonly string[];
+  /** What was changed or left out of the input, each with a code (`TimelineNotice`); empty when nothing was. */
+  readonly notices: readonly TimelineNotice[];
   readonly clocks: readonly ClockTimeline[];
   readonly escalations: readonly EscalationFiring[];
   readonly credits: readonly CreditEarned[];
@@ -235,7 +293,15 @@ function episodeDue(e: Pick<Episode, 'calendar' | 'amount' | 'opening' | 'floor'
 export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeline {
   const { model } = runtime;
   const assumptions: string[] = [];
-  const given = [...(input.events ?? [])];
+  const notices: TimelineNotice[] = [];
+  const noticeZone = input.zone ?? (runtime.calendars.values().next().value as CompiledCalendar | undefined)?.zone ?? 'UTC';
+  const iso = (t: number) => isoInstant(t, noticeZone);
+  // An event before the filing (PLG3013) is left out, and said so: `what-if` and the playground refuse it.
+  const given = (input.events ?? []).filter((e) => {
+    if (e.at >= input.filed) return true;
+    notices.push(notice('PLG3013', `\`${e.event}\` at ${iso(e.at)} is before the filing at ${iso(input.filed)}: it is left out`, e.at));
+    return false;
+  });
   const clockEvents = new Set([...model.clocks.values()].flatMap((c) => Object.values(c.on).flat().map((n) => n.text)));
   if (!given.some((e) => e.event === 'confirmed') && clockEvents.has('confirmed')) {
     given.push({ event: 'confirmed', at: input.filed });
@@ -249,14 +315,8 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
   }
   {
     // A filing outside the term (reference, "Times given on the command line"): judged all the same, with a warning.
-    const firstCal = runtime.calendars.values().next().value as CompiledCalendar | undefined;
-    if (model.term && firstCal) {
-      const [from, to] = termWindow(model.term, firstCal);
-      if (input.filed < from || input.filed >= to) {
-        const d = (x: A.DateLit) => `${x.year}-${String(x.month).padStart(2, '0')}-${String(x.day).padStart(2, '0')}`;
-        assumptions.push(`filed ${input.filed < from ? 'before' : 'after'} the term (${d(model.term.from)} to ${d(model.term.to)}): the contract's targets are applied as if it were in force`);
-      }
-    }
+    const outside = filedOutsideTerm(runtime, input.filed, noticeZone);
+    if (outside) notices.push(outside);
   }
   // The "as of" instant (reference, "As of"): by default the end of the term, or the last event.
   let asOf: number | undefined;
@@ -329,7 +389,7 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
     const has = (s: ClockSim, action: A.ClockAction) => s.model.on[action].some((n) => n.text === e.event);
     if (e.event === 'reclassified' && e.priority && e.priority !== priority) {
       if (!runtime.targets(e.priority, input.plan)) {
-        assumptions.push(`reclassified to ${e.priority}, which plan \`${input.plan}\` does not cover: the clocks keep ${priority}'s targets`);
+        notices.push(notice('PLG3014', `reclassified to ${e.priority} at ${iso(e.at)}, which plan \`${input.plan}\` does not cover: the clocks keep ${priority}'s targets`, e.at));
       } else {
         priority = e.priority;
         for (const s of sims) reclassify(s, e.at, priority);
@@ -592,6 +652,7 @@ export function timeline(runtime: RuntimeContract, input: TimelineInput): Timeli
     ...(input.plan !== undefined ? { plan: input.plan } : {}),
     filed: input.filed,
     assumptions,
+    notices,
     clocks,
     escalations,
     credits,

@@ -45,6 +45,14 @@ export function searchBudget(): SearchBudget {
   return { left: WORST_CASE_BUDGET };
 }
 
+/**
+ * Spends `units` of a budget outside this module's searches (`pledge test`'s event-sequence
+ * search, `search.ts`): false once the budget is spent, as `spend` would stop a search.
+ */
+export function charge(budget: SearchBudget | undefined, units: number): boolean {
+  return !budget || (budget.left -= units) >= 0;
+}
+
 /** Thrown inside a search when its budget runs out; never leaves this module. */
 class OutOfBudget extends Error {}
 /** Thrown inside a search that has found what it looks for; never leaves this module. */

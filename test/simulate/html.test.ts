@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isoDurationMs, reportHtml } from '../../src/report/simulate-html.js';
 import type { Report, SimulationReport } from '../../src/simulate/report.js';
+import type { ReplayLocalTime } from '../../src/simulate/replay.js';
 import { updateLine } from '../../src/report/simulate.js';
 
 const EVIL = '<script>alert(1)</script>';
@@ -159,6 +160,26 @@ describe('reportHtml', () => {
     expect(out).not.toContain('Seed');
     expect(out).not.toContain('<h2>Availability');
     expect(out).not.toContain('<script');
+  });
+
+  it('shows a replay\'s PLG5001 / PLG5002 warnings with code, count, first line and instant used, against a golden (reference, "Reading a replayed log")', () => {
+    const { seed: _s, period: _p, queue: _q, staff: _st, expectedTickets: _e, availability: _a, queueLength: _ql, ...rest } = simulation;
+    const localTimes: ReplayLocalTime[] = [
+      { code: 'PLG5001', kind: 'gap', rows: 1234, line: 3, time: '2026-03-29 02:30:00', read: '2026-03-29T03:00:00+02:00', message: '1,234 rows have a local time that does not exist in Europe/Berlin; the first, line 3: `2026-03-29 02:30:00` does not exist in Europe/Berlin (the clocks spring forward): read as 2026-03-29T03:00:00+02:00, the first instant after the gap' },
+      { code: 'PLG5002', kind: 'repeated', rows: 1, line: 5, time: `2026-10-25T02:30:00 ${EVIL}`, read: '2026-10-25T02:30:00+02:00', message: `1 row has a local time that happens twice in Europe/Berlin; the first, line 5: ${EVIL}` },
+    ];
+    const out = reportHtml({ ...rest, kind: 'pledge-replay', localTimes } as Report, { source: 'contracts/acme.pledge' });
+    const section = out.slice(out.indexOf('<h2>Warnings</h2>'), out.indexOf('<h2>Tickets</h2>'));
+    expect(section).not.toBe('');
+    // The golden: `UPDATE_BASELINES=1 npx vitest run test/simulate/html.test.ts` rewrites it; review the diff.
+    const golden = path.join(__dirname, '../golden/simulate/local-times-section.html');
+    if (process.env.UPDATE_BASELINES || !fs.existsSync(golden)) fs.writeFileSync(golden, section);
+    expect(section).toBe(fs.readFileSync(golden, 'utf8'));
+    for (const cell of ['<td class="text"><code>PLG5001</code></td>', '<td>1,234</td><td>3</td>', '<code>2026-03-29T03:00:00+02:00</code>', '<code>PLG5002</code>', '<td>1</td><td>5</td>', '<code>2026-10-25T02:30:00+02:00</code>']) expect(section).toContain(cell);
+    expect(section).not.toContain('<script');
+    // None without such rows, and none in a simulation.
+    expect(reportHtml({ ...rest, kind: 'pledge-replay' } as Report, { source: 'x' })).not.toContain('<h2>Warnings</h2>');
+    expect(html).not.toContain('<h2>Warnings</h2>');
   });
 });
 

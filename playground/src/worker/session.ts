@@ -8,6 +8,7 @@ import {
   calendarDays,
   calendarZone,
   languageService as LS,
+  localTimeNotice,
   TICKET_EVENTS,
   timeline,
   whatIfJson,
@@ -19,7 +20,7 @@ import {
   type TicketEvent,
 } from '../../../src/index.js';
 import { suggestionHelp } from '../../../src/cli/suggest.js';
-import { humanInstant, localTimeNote, parseInstant } from '../../../src/report/time-format.js';
+import { humanInstant, isoInstant, parseInstant } from '../../../src/report/time-format.js';
 import {
   Problem,
   EVENT_WORDS,
@@ -201,18 +202,18 @@ export class Session {
       return { event: e.event as TicketEvent, at: instant(e.event, e.at, zone), ...(e.event === 'reclassified' && e.priority ? { priority: e.priority } : {}) };
     });
     // As `pledge what-if` (reference, "Times given on the command line"): an event before the filing
-    // is refused, and a time in a repeated hour or a spring-forward gap says which instant was used.
+    // (PLG3013) or a reclassification the plan does not cover (PLG3014) is refused, and a time in a
+    // repeated hour or a spring-forward gap (PLG3011, PLG3010) says which instant was used.
     request.events.forEach((e, i) => {
-      if (events[i]!.at < filed) throw new Problem(`${EVENT_WORDS[e.event] ?? e.event} at ${e.at} comes before the filing (${request.filed}); a ticket's events happen after it is filed`);
+      if (events[i]!.at < filed) throw new Problem(`error PLG3013: ${EVENT_WORDS[e.event] ?? e.event} at ${e.at} (${isoInstant(events[i]!.at, zone)}) comes before the filing (${request.filed}: ${isoInstant(filed, zone)}); a ticket's events happen after it is filed`);
+      const to = events[i]!.priority;
+      if (to !== undefined && !runtime.targets(to, request.plan)) throw new Problem(`error PLG3014: reclassified to \`${to}\` at ${e.at}: plan \`${request.plan}\` does not cover \`${to}\`, so the ticket cannot be reclassified to it; nothing was computed`);
     });
     const asOf = request.asOf ? instant('as of', request.asOf, zone) : undefined;
     const typed: [string, string][] = [['filed', request.filed], ...request.events.map((e): [string, string] => [EVENT_WORDS[e.event] ?? e.event, e.at]), ...(request.asOf ? [['as of', request.asOf] as [string, string]] : [])];
-    const notes = typed.flatMap(([name, value]) => {
-      const note = localTimeNote(value, zone);
-      return note ? [`${name}: ${note}`] : [];
-    });
-    const judged = timeline(runtime, { priority: request.priority, filed, events, ...(request.plan !== undefined ? { plan: request.plan } : {}), ...(asOf !== undefined ? { asOf } : {}) });
-    const result = notes.length ? { ...judged, assumptions: [...notes, ...judged.assumptions] } : judged;
+    const notes = typed.flatMap(([name, value]) => localTimeNotice(`${name}:`, value, zone) ?? []);
+    const judged = timeline(runtime, { priority: request.priority, filed, events, zone, ...(request.plan !== undefined ? { plan: request.plan } : {}), ...(asOf !== undefined ? { asOf } : {}) });
+    const result = notes.length ? { ...judged, notices: [...notes, ...judged.notices] } : judged;
     return { json: whatIfJson(result, zone), text: whatIfText(result, zone), view: timelineView(runtime, result, events, zone) };
   }
 
