@@ -12,7 +12,7 @@
  * warm-up, so each figure is a first check of that text, which is what the 2 s bound is about.
  * With `--against` (another checkout, e.g. /work/main) the rounds alternate between DIR's
  * `src/index.ts` and this one's in the same run, so a before/after ratio is not a drift of the
- * machine's load.
+ * machine's load. `--only TEXT` runs the shapes whose name contains TEXT.
  */
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -59,12 +59,22 @@ if (child !== undefined) {
   console.log(`check cost, cold (a fresh process per round), median of ${ROUNDS} rounds, CPU ms${against ? ` (before: ${against}, after: ${HERE}, alternating)` : ''}`);
   console.log(`shape | ${sides.map(([n]) => `${n} cpu ms | ${n} rss MB`).join(' | ')}${against ? ' | after/before' : ''} | diagnostics`);
   const all = shapes();
+  // `--only TEXT`: the shapes whose name contains TEXT.
+  const only = arg('only');
   for (let i = 0; i < all.length; i++) {
+    if (only !== undefined && !all[i]!.name.includes(only)) continue;
     const got = new Map<string, { cpu: number; rss: number; codes: string }[]>();
     for (let r = 0; r < ROUNDS; r++) {
       for (const [name, root] of r % 2 === 0 ? sides : [...sides].reverse()) {
-        const out = execFileSync(process.execPath, ['--import', 'tsx', join(HERE, 'bench', 'check-cost.ts'), '--child', String(i), '--src', root!], { cwd: HERE, encoding: 'utf8', maxBuffer: 1 << 24 });
-        const m = JSON.parse(out.trim().split('\n').pop()!) as { cpu: number; rss: number; codes: string };
+        let m: { cpu: number; rss: number; codes: string };
+        try {
+          const out = execFileSync(process.execPath, ['--import', 'tsx', join(HERE, 'bench', 'check-cost.ts'), '--child', String(i), '--src', root!], { cwd: HERE, encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'pipe'] });
+          m = JSON.parse(out.trim().split('\n').pop()!) as { cpu: number; rss: number; codes: string };
+        } catch (error) {
+          // The check threw (main before the parser's recovery fix: a RangeError on seed 1207 #722).
+          const err = String((error as { stderr?: string }).stderr ?? error).split('\n').find((l) => /Error/.test(l)) ?? 'failed';
+          m = { cpu: NaN, rss: NaN, codes: `THREW ${err.trim()}` };
+        }
         got.set(name!, [...(got.get(name!) ?? []), m]);
       }
     }
@@ -84,7 +94,7 @@ if (child !== undefined) {
   analyze(WARM);
   console.log(`check cost, median of ${ROUNDS} rounds (first round cold: nothing remembered between checks)`);
   console.log('shape | chars | check wall ms | check cpu ms | parse ms | check/parse | diagnostics');
-  for (const s of shapes()) {
+  for (const s of shapes().filter((x) => arg('only') === undefined || x.name.includes(arg('only')!))) {
     const walls: number[] = [];
     const cpus: number[] = [];
     let codes = '';

@@ -62,5 +62,10 @@ export function shapes(): Shape[] {
   });
   // (c) the slowest generated contracts of `npm run fuzz -- --kind generate --count 3000 --seed 7`.
   for (const i of [1622]) out.push({ name: `generated contract, seed 7 #${i}`, text: input('generate', 7, i) });
+  // (d) the slowest extreme input of `npm run fuzz -- --seed 1207 --kind extreme`: one broken
+  // declaration repeated 3,116 times (499 KB), which ran out of stack or parsed for minutes
+  // (Chevrotain's recovery), and #605, 1,895 times (339 KB).
+  out.push({ name: 'a broken declaration repeated (fuzz seed 1207 extreme #722, 499 KB)', text: input('extreme', 1207, 722) });
+  out.push({ name: 'a broken declaration repeated (fuzz seed 1207 extreme #605, 339 KB)', text: input('extreme', 1207, 605) });
   return out;
 }

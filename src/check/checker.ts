@@ -7,7 +7,7 @@ import { walk } from '../ast/walk.js';
 import type { Code } from '../diagnostics/catalog.js';
 import { diagnostic, sortDiagnostics, type Diagnostic, type DiagnosticExtras } from '../diagnostics/diagnostic.js';
 import { buildModel, calendarZone, type HolidayFile, type Model } from './model.js';
-import { readIcsHolidays } from '../time/ics-holidays.js';
+import { readIcsHolidays, type IcsHolidays, type IcsWindow } from '../time/ics-holidays.js';
 import { compileContract, type RuntimeContract } from '../time/contract.js';
 import { isoDateLit } from '../ast/dates.js';
 
@@ -51,8 +51,22 @@ export interface CheckOptions {
 /** PLG2130's reason when no reader was given. */
 export const NO_FILE_READER = 'files cannot be read in the playground (nor by `analyze` without its `readFile` option)';
 
+/**
+ * Parses a `holidays file`'s text for a calendar in `zone` over `window` (the term), or answers
+ * undefined: not parsed yet. Such a statement is left out of the model's `holidayFiles` (as a file
+ * that closes nothing, and with nothing to report) until a check that parses it. The language
+ * server's thread uses this so that a keystroke never parses an iCalendar file there: it answers
+ * parses done before (in its full-check thread), by content, and leaves the rest to that thread.
+ */
+export type IcsParser = (text: string, zone: string, window: IcsWindow | undefined) => IcsHolidays | undefined;
+
+/** `checkWith`'s options: the public ones, and how `holidays file` texts are parsed (by default `readIcsHolidays`). */
+export interface CheckWithOptions extends CheckOptions {
+  readonly parseIcs?: IcsParser;
+}
+
 /** Reads and parses every `holidays file` of the model's calendars, in each calendar's zone and over the term. */
-function readHolidayFiles(model: Model, readFile: CheckOptions['readFile']): Map<A.HolidaysFileStmt, HolidayFile> {
+function readHolidayFiles(model: Model, readFile: CheckOptions['readFile'], parseIcs: IcsParser = readIcsHolidays): Map<A.HolidaysFileStmt, HolidayFile> {
   const out = new Map<A.HolidaysFileStmt, HolidayFile>();
   const t = model.term;
   const iso = isoDateLit;
@@ -65,7 +79,8 @@ function readHolidayFiles(model: Model, readFile: CheckOptions['readFile']): Map
         out.set(s, { kind: 'unreadable', reason: read.error });
         continue;
       }
-      out.set(s, { kind: 'read', ...readIcsHolidays(read.text, calendarZone(decl) ?? 'UTC', window) });
+      const parsed = parseIcs(read.text, calendarZone(decl) ?? 'UTC', window);
+      if (parsed) out.set(s, { kind: 'read', ...parsed });
     }
   }
   return out;
@@ -80,10 +95,10 @@ export interface CheckResult {
  * Runs `rules` over `ast`.
  * @example checkWith(RULES, parse(text).ast).diagnostics
  */
-export function checkWith(rules: readonly Rule[], ast: A.Contract, options: CheckOptions = {}): CheckResult {
+export function checkWith(rules: readonly Rule[], ast: A.Contract, options: CheckWithOptions = {}): CheckResult {
   const built = buildModel(ast);
   const model: Model = ast.declarations.some((d) => d.kind === 'Calendar' && d.body.some((s) => s.kind === 'HolidaysFile'))
-    ? { ...built, holidayFiles: readHolidayFiles(built, options.readFile) }
+    ? { ...built, holidayFiles: readHolidayFiles(built, options.readFile, options.parseIcs) }
     : built;
   const active = rules.filter((r) => options.speed !== 'fast' || r.speed === 'fast');
   const byKind = new Map<A.NodeKind, Rule[]>();

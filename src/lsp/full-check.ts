@@ -13,6 +13,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { LIMITS } from '../syntax/limits.js';
+import type { IcsParse } from './ics-cache.js';
 
 export interface CheckRequest {
   readonly id: number;
@@ -23,11 +24,12 @@ export interface CheckRequest {
 
 export type CheckReply =
   | { readonly type: 'ready' }
-  | { readonly type: 'done'; readonly id: number; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly type: 'done'; readonly id: number; readonly diagnostics: readonly Diagnostic[]; readonly parses: readonly IcsParse[] }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };
 
 export type CheckOutcome =
-  | { readonly kind: 'done'; readonly diagnostics: readonly Diagnostic[] }
+  /** `parses`: the `holidays file`s it parsed, for the server's thread (ics-cache.ts). */
+  | { readonly kind: 'done'; readonly diagnostics: readonly Diagnostic[]; readonly parses: readonly IcsParse[] }
   /** No answer within `ms`: the thread was replaced. */
   | { readonly kind: 'stopped'; readonly ms: number }
   /** A newer text of the same document was queued before this one started. */
@@ -141,7 +143,7 @@ export class FullChecker {
       if (!r || r.job.id !== m.id) return;
       clearTimeout(r.timer);
       this.running = undefined;
-      r.job.resolve(m.type === 'done' ? { kind: 'done', diagnostics: m.diagnostics } : { kind: 'failed', message: m.message });
+      r.job.resolve(m.type === 'done' ? { kind: 'done', diagnostics: m.diagnostics, parses: m.parses } : { kind: 'failed', message: m.message });
       this.pump();
     });
     const died = (message: string) => {

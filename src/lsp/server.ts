@@ -11,7 +11,9 @@
  *   then never run the slow work here, so no document can hold the server.
  * - `holidays file` paths are read relative to a document saved as a file (the CLI's reader and
  *   size limit); an untitled document cannot read files (PLG2130). When the client can watch
- *   files, a changed `.ics` re-checks the open documents that read files.
+ *   files, a changed `.ics` re-checks the open documents that read files. This thread reads the
+ *   files but never parses one (seconds for a large file): it reuses the full-check thread's parse
+ *   of the same text (ics-cache.ts), and until there is one the fast checks leave the file out.
  * - References and rename cover every `.pledge` file of the workspace folders (open documents as
  *   edited, the others as on disk), matching the same kind of symbol by name.
  * - No request can take the server down: every handler answers an empty result or an error.
@@ -54,6 +56,7 @@ import * as S from '../service/index.js';
 import { parseInstant } from '../time/instant-format.js';
 import { timeline, type EventInput } from '../time/timeline.js';
 import { FullChecker, watchdogMs, type CheckOutcome } from './full-check.js';
+import { IcsCache } from './ics-cache.js';
 
 /** How long typing must pause before all checks run (the playground uses the same idea). */
 const FULL_CHECK_DELAY_MS = 400;
@@ -164,6 +167,8 @@ export function startServer(options: ServerOptions = {}): Connection {
   const connection = options.connection ?? createConnection(ProposedFeatures.all, process.stdin, process.stdout);
   const documents = new TextDocuments(TextDocument);
   const cache = new S.DocumentCache(16);
+  /** The full-check thread's parses of `holidays file`s, which this thread's checks reuse. */
+  const icsParses = new IcsCache();
   const folders: string[] = [];
   const fullTimers = new Map<string, NodeJS.Timeout>();
   const checker = new FullChecker(options.watchdogMs ?? watchdogMs(), (m) => connection.console.error(m));
@@ -178,7 +183,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   /** The cached document for `text` at `uri`, reading `holidays file`s next to it when it is a file. */
   const docAt = (uri: string, text: string): S.PledgeDocument => {
     const dir = folderOf(uri);
-    return dir === undefined ? cache.get(text) : cache.get(text, { key: `${filesGeneration}:${dir}`, readFile: fileReaderFor(dir) });
+    return dir === undefined ? cache.get(text) : cache.get(text, { key: `${filesGeneration}:${dir}`, readFile: fileReaderFor(dir), parseIcs: icsParses.parser });
   };
   const doc = (uri: string): S.PledgeDocument | undefined => {
     const d = documents.get(uri);
@@ -194,7 +199,10 @@ export function startServer(options: ServerOptions = {}): Connection {
     let run = fullRuns.get(d);
     if (!run) {
       run = checker.check(uri, d.text, folderOf(uri)).then((o) => {
-        if (o.kind === 'done') d.adoptFullCheck(o.diagnostics);
+        if (o.kind === 'done') {
+          icsParses.add(o.parses);
+          d.adoptFullCheck(o.diagnostics);
+        }
         else if (o.kind === 'superseded') fullRuns.delete(d);
         else {
           if (o.kind === 'failed') connection.console.error(`pledge: all checks failed: ${o.message}`);

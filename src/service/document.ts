@@ -3,7 +3,7 @@
  * the parse, the fast and the full analysis, the compiled contract and the symbol index.
  */
 import type * as A from '../ast/nodes.js';
-import { checkWith, type CheckOptions } from '../check/checker.js';
+import { checkWith, type CheckOptions, type IcsParser } from '../check/checker.js';
 import { RULES } from '../check/rules/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { reportedDiagnostics } from '../diagnostics/suppress.js';
@@ -22,12 +22,16 @@ export interface Checked {
   readonly model: Model;
   /** Syntax and checker diagnostics together, sorted by position (as `analyze`). */
   readonly diagnostics: readonly Diagnostic[];
+  /** A `holidays file` was read but not parsed (`DocumentFiles.parseIcs` answered undefined): it is not in the model yet. */
+  readonly pendingFiles?: boolean;
 }
 
 /** What a document reads besides its text: the files its `holidays file` lines name. */
 export interface DocumentFiles {
   /** Reads a `holidays file` path as written (see `CheckOptions.readFile`); none: PLG2130, as in the playground. */
   readonly readFile?: CheckOptions['readFile'];
+  /** Parses a file's text (see `IcsParser`); by default it is parsed here. */
+  readonly parseIcs?: IcsParser;
 }
 
 export class PledgeDocument {
@@ -64,7 +68,16 @@ export class PledgeDocument {
    * running the slow rules here. The model is the fast check's, which is the same.
    */
   adoptFullCheck(diagnostics: readonly Diagnostic[]): void {
-    this.fullChecked ??= { model: this.check('fast').model, diagnostics };
+    if (this.fullChecked) return;
+    // A fast check that left a file unparsed is run again: the full check's thread has parsed the
+    // files by now (the language server hands the parses to `parseIcs`), and the model that features
+    // compile must hold them.
+    if (this.fastChecked?.pendingFiles) this.fastChecked = undefined;
+    const fast = this.check('fast');
+    this.fullChecked = { model: fast.model, diagnostics };
+    // Still unparsed (the file changed between the two reads): no compiled contract rather than one
+    // that ignores the file; the watched file's change checks the document again.
+    if (fast.pendingFiles) this.compiled ??= null;
   }
 
   /**
@@ -79,8 +92,15 @@ export class PledgeDocument {
 
   private run(speed: 'fast' | 'all'): Checked {
     const p = this.parse;
-    const checked = checkWith(RULES, p.ast, { speed, ...(this.files.readFile ? { readFile: this.files.readFile } : {}) });
-    return { model: checked.model, diagnostics: reportedDiagnostics(p.diagnostics, checked.diagnostics, p.comments).diagnostics };
+    const { readFile, parseIcs } = this.files;
+    let pending = false;
+    const parseFile: IcsParser | undefined = parseIcs && ((text, zone, window) => {
+      const parsed = parseIcs(text, zone, window);
+      if (!parsed) pending = true;
+      return parsed;
+    });
+    const checked = checkWith(RULES, p.ast, { speed, ...(readFile ? { readFile } : {}), ...(parseFile ? { parseIcs: parseFile } : {}) });
+    return { model: checked.model, diagnostics: reportedDiagnostics(p.diagnostics, checked.diagnostics, p.comments).diagnostics, ...(pending ? { pendingFiles: true } : {}) };
   }
 
   /** The compiled contract, when the full check finds no error (the engine needs a sound model). */

@@ -44,6 +44,116 @@ export class PledgeParser extends CstParser {
     this.performSelfAnalysis();
   }
 
+  /** `getFollowsForInRuleRecovery`'s answers by grammar path (see there). */
+  private static followsMemo = new Map<string, TokenType[]>();
+
+  /**
+   * Chevrotain's own method (same file), remembered: before every in-repetition recovery and every
+   * in-rule recovery it walks the grammar from the top rule to list the token types that can come
+   * next on the current grammar path, a walk that depends only on that path (the rule stack, the
+   * rules' occurrence indices, the token type and its index in the rule) and the grammar, which
+   * does not change. Walked afresh it was over half the parse of a file of broken declarations.
+   */
+  getFollowsForInRuleRecovery(tokType: TokenType, tokIdxInRule: number): TokenType[] {
+    // The same fields as Chevrotain's `getCurrentGrammarPath`, which the walk starts from.
+    const self = this as unknown as { RULE_STACK: number[]; RULE_STACK_IDX: number; RULE_OCCURRENCE_STACK: number[]; RULE_OCCURRENCE_STACK_IDX: number };
+    const rules = self.RULE_STACK.slice(0, self.RULE_STACK_IDX + 1).join(',');
+    const occurrences = self.RULE_OCCURRENCE_STACK.slice(0, self.RULE_OCCURRENCE_STACK_IDX + 1).join(',');
+    const key = `${rules}|${occurrences}|${tokType.tokenTypeIdx}|${tokIdxInRule}`;
+    const memo = PledgeParser.followsMemo;
+    let follows = memo.get(key);
+    if (!follows) {
+      const base = (CstParser.prototype as unknown as Record<string, Function>)['getFollowsForInRuleRecovery']!;
+      follows = base.call(this, tokType, tokIdxInRule) as TokenType[];
+      if (memo.size >= 10_000) memo.clear();
+      memo.set(key, follows);
+    }
+    return follows;
+  }
+
+  /** The repetition `tryInRepetitionRecovery` is running again in a loop (see there). */
+  private repeating: { readonly rule: Function; readonly depth: number; readonly args: readonly unknown[]; again: boolean } | undefined;
+
+  /**
+   * Chevrotain's own method (same file as `findReSyncTokenType`), with its recursion made a loop.
+   * When skipped tokens let a repetition go on, it calls the repetition again from inside itself
+   * ("recursive invocation in order to support multiple re-syncs in the same top level repetition"),
+   * and that call ends the same way at the next broken declaration: a few stack frames per error,
+   * so a long file of broken declarations ran out of stack (a RangeError out of `parse`). The call
+   * is the last thing every frame between does, so running it after they return, in a loop here,
+   * does the same work in the same order; the repetition's own next recovery (same rule, same rule
+   * depth, same arguments) asks this loop to go round again instead of calling itself.
+   */
+  tryInRepetitionRecovery(rule: Function, args: unknown[], lookAhead: Function, expected: TokenType): void {
+    const base = (CstParser.prototype as unknown as Record<string, Function>)['tryInRepetitionRecovery']!;
+    const depth = (this as unknown as { RULE_STACK_IDX: number }).RULE_STACK_IDX;
+    const r = this.repeating;
+    if (r && r.rule === rule && r.depth === depth && r.args.length === args.length && r.args.every((a, i) => a === args[i])) {
+      base.call(this, () => (r.again = true), args, lookAhead, expected);
+      return;
+    }
+    const mine = { rule, depth, args, again: false };
+    this.repeating = mine;
+    try {
+      base.call(this, () => (mine.again = true), args, lookAhead, expected);
+      while (mine.again) {
+        mine.again = false;
+        rule.apply(this, args);
+      }
+    } finally {
+      this.repeating = r;
+    }
+  }
+
+  /** The last answers of `findReSyncTokenType`, per follow set (see there), for the current input. */
+  private resyncMemo = new Map<string, { readonly from: number; readonly at: number; readonly type: TokenType }>();
+
+  /** Chevrotain calls this when it is given a new input (`parser.input = tokens`). */
+  override reset(): void {
+    super.reset();
+    // Undefined while Chevrotain's constructor runs, before the fields are set.
+    this.resyncMemo?.clear();
+  }
+
+  /**
+   * Chevrotain's own method, with the same answer, made linear (issue 14: a 339 KB file of broken
+   * declarations took seconds to parse, and 500 KB no answer in 30 s). When a repetition (`MANY`)
+   * stops at a token that is not what follows it, Chevrotain tries in-repetition recovery, which
+   * first looks for the nearest token ahead that can follow one of the rules being parsed: its
+   * `findReSyncTokenType` (chevrotain 11.2.0, `lib/src/parse/parser/traits/recoverable.js`; source
+   * `packages/chevrotain/src/parse/parser/traits/recoverable.ts` in github.com/Chevrotain/chevrotain)
+   * walks the tokens from `LA(1)` until one matches a type of `flattenFollowSet()`, and answers the
+   * first type of that list it matches. At the top level the only follow is EOF, so every
+   * declaration that fails to parse scanned to the end of the file: quadratic in a long broken file.
+   *
+   * The answer depends only on the follow set and the tokens from `LA(1)`: when an earlier walk
+   * with the same follow set started at or before `LA(1)` and found its token at or after it, no
+   * token between matches, and the answer is that walk's. A walk that starts before the remembered
+   * one stops there and takes its answer too. Each walk is remembered per follow set.
+   */
+  findReSyncTokenType(): TokenType {
+    const self = this as unknown as { flattenFollowSet(): TokenType[]; currIdx: number };
+    const follows = self.flattenFollowSet();
+    const key = follows.map((t) => t.tokenTypeIdx).join(',');
+    const from = self.currIdx + 1;
+    const memo = this.resyncMemo.get(key);
+    const known = memo && memo.at >= from ? memo : undefined;
+    for (let i = from; ; i++) {
+      if (known && i >= known.from) {
+        this.resyncMemo.set(key, { from, at: known.at, type: known.type });
+        return known.type;
+      }
+      // Past the last token, `LA` answers EOF, which EOF (always in the follow set) matches.
+      const token = this.LA(i - self.currIdx);
+      for (const type of follows) {
+        if (tokenMatcher(token, type)) {
+          this.resyncMemo.set(key, { from, at: i, type });
+          return type;
+        }
+      }
+    }
+  }
+
   contract = this.RULE('contract', () => {
     this.MANY(() => this.SUBRULE(this.declaration));
   });

@@ -93,3 +93,61 @@ describe('pledge lsp: holidays file', () => {
     expect(d.diagnostics.find((x) => x.code === 'PLG2130')?.message).toMatch(/files cannot be read/);
   });
 });
+
+/**
+ * A large `holidays file` (issue 14): parsing it takes seconds (7,500 events in 512 KB: about
+ * 2.5 s of CPU), so the server's own thread never parses one. The full-check thread does, and hands
+ * the parse back; a keystroke's fast checks reuse it (same text, zone and term), and before there
+ * is one they leave the file out.
+ */
+describe('pledge lsp: a large holidays file is parsed in the full-check thread only', () => {
+  let big: string;
+  let bigClient: Client;
+  const day = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const largeIcs = () =>
+    [
+      'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//pledge tests//EN',
+      // A timed event: PLG2132, which the fast checks report from the file's parse.
+      'BEGIN:VEVENT', 'DTSTART:20260102T100000Z', 'DTEND:20260102T110000Z', 'SUMMARY:Half', 'END:VEVENT',
+      ...Array.from({ length: 7500 }, (_, i) => `BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:${day(i + 2)}\r\nSUMMARY:d\r\nEND:VEVENT`),
+      'END:VCALENDAR', '',
+    ].join('\r\n');
+  const text = (comment: string) => contract('big.ics') + comment;
+
+  beforeAll(async () => {
+    big = mkdtempSync(path.join(tmpdir(), 'pledge-lsp-big-ics-'));
+    writeFileSync(path.join(big, 'big.ics'), largeIcs());
+    bigClient = await startClient(big, { env: { PLEDGE_LSP_WATCHDOG_MS: '120000' } });
+  }, 60_000);
+
+  afterAll(() => {
+    bigClient?.child.kill();
+    rmSync(big, { recursive: true, force: true });
+  });
+
+  it('answers keystrokes without parsing the file again, with the same diagnostics', async () => {
+    expect(largeIcs().length).toBeLessThanOrEqual(512 * 1024);
+    const uri = pathToFileURL(path.join(big, 'a.pledge')).href;
+    const read = fileReaderFor(big);
+    const fast = analyze(text(''), { readFile: read, speed: 'fast' }).diagnostics;
+    expect(fast.map((d) => d.code)).toEqual(['PLG2132']);
+    const at = (v: number) => (x: { version?: number }) => x.version === v;
+    await bigClient.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'pledge', version: 1, text: text('') } });
+    // The first fast checks answer without the file (the server's thread did not parse it) ...
+    const first = await bigClient.waitDiagnostics(uri, at(1), 30_000);
+    expect(first.diagnostics.map((d) => d.code)).toEqual([]);
+    // ... and all checks, from the other thread, with it.
+    await bigClient.waitDiagnostics(uri, (x) => x.version === 1 && x.diagnostics.some((d) => d.code === 'PLG2132'), 120_000);
+    const ms: number[] = [];
+    for (let v = 2; v <= 4; v++) {
+      const t0 = performance.now();
+      await bigClient.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: text(`// edit ${v}\n`) }] });
+      const d = await bigClient.waitDiagnostics(uri, at(v), 30_000);
+      ms.push(performance.now() - t0);
+      // The fast checks' findings, the file's included, as `analyze` with `speed: 'fast'` gives them.
+      expect(d.diagnostics.map((x) => x.message)).toEqual(fast.map((x) => `${x.message}${x.help ? `\nhelp: ${x.help}` : ''}`));
+    }
+    // Parsing the file in the server's thread takes seconds of CPU per keystroke.
+    expect(Math.max(...ms)).toBeLessThan(1000);
+  }, 240_000);
+});
