@@ -5,7 +5,8 @@
  * The log goes to /tmp (not committed). Prints the file, its rows, tickets and the `--now` that
  * makes a replay judge open tickets where the simulation did.
  *
- * Run: `node --import tsx bench/replay-log.ts [--rows 5000000] [--out /tmp/pledge-replay-5000000.csv]`.
+ * Run: `node --import tsx bench/replay-log.ts [--rows 5000000] [--out /tmp/pledge-replay-5000000.csv] [--local-zone Europe/Berlin]`
+ * (with `--local-zone`, times without an offset in that zone: replay them with `--zone` of the same name).
  */
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,14 +21,20 @@ export const ROWS_PER_TICKET = 4.38;
 
 export const CONTRACT = fileURLToPath(new URL('../contracts/realtime-messaging.pledge', import.meta.url));
 
-/** Writes the log of a run scaled to about `rows` rows; returns what it wrote. */
-export function writeReplayLog(rows: number, out: string): { file: string; rows: number; tickets: number; horizon: string; bytes: number } {
+/**
+ * Writes the log of a run scaled to about `rows` rows; returns what it wrote. With `localZone`,
+ * each time is written as that zone's wall-clock time without an offset (`2026-03-29T03:10:00`),
+ * the log a help desk exports in local time, replayed with `--zone`.
+ */
+export function writeReplayLog(rows: number, out: string, localZone?: string): { file: string; rows: number; tickets: number; horizon: string; bytes: number } {
   const { model } = analyze(readFileSync(CONTRACT, 'utf8'));
   const runtime = compileContract(model);
   const scenario = model.scenarios[0]!;
   const unscaled = compileLoad(runtime, scenario);
   const load = compileLoad(runtime, scenario, { scale: rows / ROWS_PER_TICKET / unscaled.expectedTickets });
-  const iso = isoFormatter(load.zone);
+  const withOffset = isoFormatter(localZone ?? load.zone);
+  // isoFormatter's text ends in its offset (`+01:00`); without it, the wall-clock time is left.
+  const iso = localZone === undefined ? withOffset : (t: number) => withOffset(t).replace(/(Z|[+-]\d\d:\d\d)$/, '');
   const fd = openSync(out, 'w');
   let buffer = EVENT_LOG_HEADER;
   let written = 0;
@@ -54,6 +61,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (!Number.isSafeInteger(rows) || rows <= 0) throw new Error('--rows needs a positive whole number');
   const o = process.argv.indexOf('--out');
   const out = o >= 0 ? process.argv[o + 1]! : `/tmp/pledge-replay-${rows}.csv`;
-  const r = writeReplayLog(rows, out);
+  const z = process.argv.indexOf('--local-zone');
+  const r = writeReplayLog(rows, out, z >= 0 ? process.argv[z + 1] : undefined);
   console.log(`wrote ${r.file}: ${r.rows.toLocaleString('en-US')} rows, ${r.tickets.toLocaleString('en-US')} tickets, ${(r.bytes / 1e6).toFixed(1)} MB; replay with --now ${r.horizon}`);
 }

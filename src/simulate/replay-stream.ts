@@ -4,16 +4,25 @@
  * API over a string, the same code either way). The first pass finds each ticket's last row, the
  * log's latest instant (the default `--now`) and its first and last filing; the second holds a
  * ticket's rows only until its last row is read, then judges the ticket, adds it to the tally,
- * hands its line of the report to `onTicket` and forgets it. The first pass keeps one number per
- * ticket id (about 70 bytes), nothing per row.
+ * hands its line of the report to `onTicket` and forgets it. The first pass keeps a few numbers
+ * per ticket id (`TicketIds`: typed arrays, no object or string per ticket), nothing per row.
+ *
+ * Without `--lenient` the streamed first pass does not read rows (`LogIndex.quick`): it numbers
+ * each row's ticket id in place and reads a time only for a filing (or for every row when the
+ * latest instant is the horizon). The second pass reads every row and stops at the first bad one,
+ * the error the first pass used to give; a ticket that cannot be judged (filed twice, ...) is held
+ * until the log is read, since a bad row after it is the first error in file order. With
+ * `--lenient` both passes read every row (which rows are used decides where a ticket ends).
  *
  * Records are counted, not given line numbers, while reading (csv-parse's `info` halves its speed);
  * the lines of the few rows a report names are found by a third look at the log, only when needed.
  *
  * A log with no quote is read by hand at every pass: an ASCII piece is taken as its bytes
  * (`latin1`), others through the UTF-8 decoder; `FastCsv` gives each record as places in the text
- * and `RowReader.readSpans` reads the usual row without a string per field. Ticket ids are numbered
- * in the first pass; the second keeps open tickets' rows in an array by that number.
+ * and `RowReader.readSpans` reads the usual row without a string per field (with `--zone`, an
+ * offset-less time by its wall-clock hour's offset, `LocalTimes`). Ticket ids are numbered in the
+ * first pass; the second finds each row's number from the id's place in the text and keeps open
+ * tickets' rows in an array by that number.
  */
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
@@ -26,8 +35,9 @@ import { TicketEvaluator } from './outcome.js';
 import { clockRows, creditsReport, escalationRows, updateRows } from './report.js';
 import { REPLAY_MAX_LISTED, REPLAY_MAX_ROWS, ReplayError, RowProblem, RowReader, judgeTicket, ticketReport, type ReplayOptions, type ReplayReport, type ReplayTicketReport, type ReplayLocalTime, type Row, type ScannedRow, type SkipReason } from './replay.js';
 import type { EventInput } from '../time/timeline.js';
-import { isoWriter } from './replay-time.js';
+import { commonInstant, isoWriter } from './replay-time.js';
 import { FastCsv } from './csv-fast.js';
+import { TicketIds } from './replay-ids.js';
 import { breachCreditOf, monthsBetween } from './simulate.js';
 import { Months, Tally } from './tally.js';
 
@@ -45,48 +55,94 @@ interface Skip {
   readonly message: string;
 }
 
-/** The first pass: each ticket's last usable row, the latest instant, the first and last filing. */
+/** The first pass: each ticket's last row, the latest instant, the first and last filing. */
 class LogIndex {
-  /** Each ticket id's number (in order of first appearance); the second pass keeps its rows by number. */
-  readonly ids = new Map<string, number>();
-  /** The record index of each ticket's last usable row, by number. */
-  readonly last: number[] = [];
+  /** Each ticket id's number (in order of first appearance) and its last row; the second pass keeps its rows by number. */
+  readonly ids = new TicketIds();
   latest = -Infinity;
   firstFiled = Infinity;
   lastFiled = -Infinity;
   rows = 0;
   /** Rows whose local time fell in a gap or a repeated hour: the count and the first (PLG5001, PLG5002). */
   readonly local: Partial<Record<'gap' | 'repeated', { rows: number; index: number; text: string; at: number }>> = {};
+  /** `quick`: the header's width and columns, the raw names of \`filed\` (after --map-event), and whether the latest instant is needed. */
+  private readonly width: number;
+  private readonly ticketAt: number;
+  private readonly eventAt: number;
+  private readonly timeAt: number;
+  private readonly filedNames: readonly string[];
   constructor(
     readonly reader: RowReader,
     private readonly lenient: boolean,
     private readonly maxRows: number,
+    private readonly needLatest = true,
   ) {
-    // Only this pass is told (the second reads the same rows again).
-    reader.onLocalTime = (index, kind, text, at) => {
-      const seen = this.local[kind];
-      if (seen) seen.rows++;
-      else this.local[kind] = { rows: 1, index, text, at };
-    };
+    ({ width: this.width, ticket: this.ticketAt, event: this.eventAt, time: this.timeAt } = reader.layout());
+    this.filedNames = reader.rawEvents('filed');
+  }
+
+  /** Counts the rows whose local time names no single instant, from now on (only one pass may tell). */
+  tell(on: boolean): void {
+    this.reader.onLocalTime = on
+      ? (index, kind, text, at) => {
+          const seen = this.local[kind];
+          if (seen) seen.rows++;
+          else this.local[kind] = { rows: 1, index, text, at };
+        }
+      : undefined;
   }
 
   row(r: ScannedRow | RowProblem, index: number): void {
-    if (++this.rows > this.maxRows) throw new ReplayError(1, `the log has more than ${this.maxRows.toLocaleString('en-US')} rows; replay reads at most ${this.maxRows.toLocaleString('en-US')}`);
+    if (++this.rows > this.maxRows) throw this.tooMany();
     if (r instanceof RowProblem) {
       if (!this.lenient) throw r;
       return;
     }
-    const n = this.ids.get(r.id);
-    if (n === undefined) {
-      this.ids.set(r.id, this.last.length);
-      this.last.push(index);
-    } else this.last[n] = index;
+    this.ids.see(r.text, r.idFrom, r.idTo, index);
     const at = r.at;
     if (at > this.latest) this.latest = at;
     if (r.event === 'filed') {
       if (at < this.firstFiled) this.firstFiled = at;
       if (at > this.lastFiled) this.lastFiled = at;
     }
+  }
+
+  tooMany(): ReplayError {
+    return new ReplayError(1, `the log has more than ${this.maxRows.toLocaleString('en-US')} rows; replay reads at most ${this.maxRows.toLocaleString('en-US')}`);
+  }
+
+  /**
+   * \`row\` without reading the row (not \`--lenient\`): the ticket id found in place and numbered,
+   * the time read only for a filing (or for every row when the latest instant is the horizon).
+   * A malformed row is not looked at: the second pass reads every row and stops at the first
+   * bad one, the error \`row\` would have given. False past the row limit (the caller then
+   * reads the log with \`row\`, which says which comes first, a bad row or the limit).
+   */
+  quick(text: string, b: Int32Array, n: number, index: number): boolean {
+    if (++this.rows > this.maxRows) return false;
+    if (n !== this.width) return true;
+    const ti = this.ticketAt;
+    const from = b[2 * ti]!;
+    const to = b[2 * ti + 1]!;
+    if (from === to) return true;
+    this.ids.see(text, from, to, index);
+    const ea = b[2 * this.eventAt]!;
+    const el = b[2 * this.eventAt + 1]! - ea;
+    let filed = false;
+    for (const f of this.filedNames) if (f.length === el && text.startsWith(f, ea)) filed = true;
+    if (!filed && !this.needLatest) return true;
+    let at = commonInstant(text, b[2 * this.timeAt]!, b[2 * this.timeAt + 1]!);
+    if (at !== at) {
+      const r = this.reader.readSpans(text, b, n, index);
+      if (r instanceof RowProblem) return true;
+      at = r.at;
+    }
+    if (at > this.latest) this.latest = at;
+    if (filed) {
+      if (at < this.firstFiled) this.firstFiled = at;
+      if (at > this.lastFiled) this.lastFiled = at;
+    }
+    return true;
   }
 }
 
@@ -117,7 +173,7 @@ class ReplayTotals {
     private readonly zone: string,
     readonly horizon: number,
   ) {
-    this.open = new Array<Row[] | undefined>(index.last.length).fill(undefined);
+    this.open = new Array<Row[] | undefined>(index.ids.size).fill(undefined);
     this.evaluator = new TicketEvaluator(runtime, horizon);
     const from = Number.isFinite(index.firstFiled) ? index.firstFiled : horizon;
     const months = new Months(zone, from, Math.max(horizon, Number.isFinite(index.lastFiled) ? index.lastFiled : horizon));
@@ -131,30 +187,37 @@ class ReplayTotals {
     if (this.skipped.length < REPLAY_MAX_LISTED) this.skipped.push({ index, reason, message });
   }
 
+  /** Without --lenient, the first ticket that could not be judged: a bad row later in the log comes first (it is the first error in file order). */
+  private refused: RowProblem | undefined;
+
   row(r: ScannedRow | RowProblem, index: number): void {
     if (r instanceof RowProblem) {
-      // The first pass already stopped at it unless lenient.
+      if (!this.options.lenient) throw r;
       this.skip(r.index, r.reason, r.message);
       return;
     }
-    const id = r.id;
-    const n = this.index.ids.get(id)!;
+    const n = this.index.ids.find(r.text, r.idFrom, r.idTo);
+    if (n < 0) throw new ReplayError(1, 'the log changed while it was read (a ticket in the second reading not in the first)');
     const e: EventInput = r.event === 'reclassified' ? { event: r.event, at: r.at, priority: r.priority } : { event: r.event, at: r.at };
     const row: Row = r.event === 'filed' ? (r.plan !== '' ? { index, event: e, filedPriority: r.priority, plan: r.plan } : { index, event: e, filedPriority: r.priority }) : { index, event: e };
     let rows = this.open[n];
     if (rows === undefined) this.open[n] = rows = [row];
     else rows.push(row);
-    if (this.index.last[n] === index) {
+    if (this.index.ids.last[n] === index) {
       this.open[n] = undefined;
-      this.index.ids.delete(id);
-      this.finish(id, rows);
+      if (this.refused === undefined) this.finish(ownString(r.text, r.idFrom, r.idTo), rows);
     }
+  }
+
+  /** The end of the log: the ticket that could not be judged, if any (without --lenient). */
+  end(): void {
+    if (this.refused) throw this.refused;
   }
 
   private finish(id: string, rows: Row[]): void {
     const t = judgeTicket(this.runtime, this.evaluator, id, rows);
     if (t instanceof RowProblem) {
-      if (!this.options.lenient) throw t;
+      if (!this.options.lenient) return void (this.refused = t);
       // Every row of a ticket that is not used is counted, with the reason the ticket was refused.
       for (const r of rows) this.skip(r.index, t.reason, r.index === t.index ? t.message : `a row of ticket \`${id}\`, which is not replayed: ${t.message}`);
       return;
@@ -199,6 +262,13 @@ class ReplayTotals {
       skipped,
     };
   }
+}
+
+/** text[from, to) as a string of its own: a slice of 13 characters or more would keep the whole piece of the log it came from alive. */
+function ownString(text: string, from: number, to: number): string {
+  if (from === 0 && to === text.length) return text;
+  const s = text.slice(from, to);
+  return to - from < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
 /** The report's `localTimes`: one entry per kind of local time that named no single instant, none when all did. */
@@ -257,10 +327,12 @@ export function replay(runtime: RuntimeContract, csv: string, options: ReplayStr
   try {
     const reader = headerReader(runtime, options, records[0]?.record, records.length > 1);
     const index = new LogIndex(reader, options.lenient ?? false, options.maxRows ?? REPLAY_MAX_ROWS);
+    index.tell(true);
     for (let i = 1; i < records.length; i++) index.row(reader.readScanned(records[i]!.record, i - 1), i - 1);
     const totals = new ReplayTotals(runtime, options, reader, index, scenarioZone(runtime), horizonOf(options, index));
-    reader.onLocalTime = undefined;
+    index.tell(false);
     for (let i = 1; i < records.length; i++) totals.row(reader.readScanned(records[i]!.record, i - 1), i - 1);
+    totals.end();
     return totals.report(new Map(namedRows(totals, index).map((i) => [i, lineOf(i)])));
   } catch (error) {
     throw atLine(error);
@@ -276,6 +348,10 @@ export function replay(runtime: RuntimeContract, csv: string, options: ReplayStr
  */
 export async function replayStream(runtime: RuntimeContract, open: () => Readable, options: ReplayStreamOptions = {}): Promise<ReplayReport> {
   let fast = true;
+  const lenient = options.lenient ?? false;
+  // Without --lenient the first pass only numbers ticket ids (`LogIndex.quick`); the second finds any bad row.
+  let quick = !lenient;
+  let over = false;
   try {
     let reader: RowReader | undefined;
     let index: LogIndex | undefined;
@@ -283,7 +359,8 @@ export async function replayStream(runtime: RuntimeContract, open: () => Readabl
     const start = (i: number) => {
       if (!reader) {
         reader = headerReader(runtime, options, header, true);
-        index = new LogIndex(reader, options.lenient ?? false, options.maxRows ?? REPLAY_MAX_ROWS);
+        index = new LogIndex(reader, lenient, options.maxRows ?? REPLAY_MAX_ROWS, options.now === undefined);
+        index.tell(!quick);
       }
     };
     const first = (fields: string[], i: number) => {
@@ -294,19 +371,28 @@ export async function replayStream(runtime: RuntimeContract, open: () => Readabl
     const firstSpans = (text: string, b: Int32Array, n: number, i: number) => {
       if (i < 0) return void (header = spanFields(text, b, n));
       start(i);
-      index!.row(reader!.readSpans(text, b, n, i), i);
+      if (!quick) index!.row(reader!.readSpans(text, b, n, i), i);
+      else if (!over && !index!.quick(text, b, n, i)) over = true;
     };
-    if (!(await eachSpanFast(open, firstSpans))) {
+    let read = await eachSpanFast(open, firstSpans, () => over);
+    if (read && over) {
+      // Past the row limit: read again, every row, to say which comes first, a bad row or the limit.
+      quick = false;
+      reader = index = header = undefined;
+      read = await eachSpanFast(open, firstSpans);
+    }
+    if (!read) {
       // A quote: csv-parse reads the log, from the start.
       fast = false;
+      quick = false;
       reader = index = header = undefined;
       await eachRecord(open, first);
     }
     if (!reader || !index) throw headerReader(runtime, options, header, false);
     const r = reader;
     const totals = new ReplayTotals(runtime, options, r, index, scenarioZone(runtime), horizonOf(options, index));
-    // The second pass reads the same rows again: times in a gap were told by the first.
-    r.onLocalTime = undefined;
+    // The second pass reads the same rows again: times in a gap are told by one of the two.
+    index.tell(quick);
     const second = (fields: string[], i: number) => {
       if (i >= 0) totals.row(r.readScanned(fields, i), i);
     };
@@ -315,6 +401,7 @@ export async function replayStream(runtime: RuntimeContract, open: () => Readabl
     };
     if (!fast) await eachRecord(open, second);
     else if (!(await eachSpanFast(open, secondSpans))) throw new ReplayError(1, 'the log changed while it was read (a quote in the second reading, none in the first)');
+    totals.end();
     return totals.report(await linesOf(open, namedRows(totals, index), fast));
   } catch (error) {
     if (error instanceof RowProblem) throw new ReplayError((await linesOf(open, [error.index], fast)).get(error.index) ?? 1, error.message);
@@ -369,9 +456,9 @@ function spanFields(text: string, b: Int32Array, n: number): string[] {
 }
 
 /** `eachRecordFast` giving each record as places in the text (`FastCsv`'s spans), not strings. */
-async function eachSpanFast(open: () => Readable, visit: (text: string, bounds: Int32Array, n: number, index: number) => void): Promise<boolean> {
+async function eachSpanFast(open: () => Readable, visit: (text: string, bounds: Int32Array, n: number, index: number) => void, stop = () => false): Promise<boolean> {
   let i = -1;
-  return feedFast(open, new FastCsv(() => {}, false, (text, b, n) => visit(text, b, n, i++)), () => false);
+  return feedFast(open, new FastCsv(() => {}, false, (text, b, n) => visit(text, b, n, i++)), stop);
 }
 
 /**

@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import { isoInstant, localTimeKind, parseInstant } from '../time/instant-format.js';
 import { isoFormatter } from './event-log.js';
+import { zoneTransitions } from '../time/calendar.js';
 
 const HAS_OFFSET = /(Z|[+-]\d\d:?\d\d)$/;
 const OFFSET = /([+-])(\d\d):?(\d\d)$/;
@@ -51,15 +52,18 @@ const two = (text: string, i: number) => digit(text, i) * 10 + digit(text, i + 1
 let dayKey = -1;
 let dayMs = 0;
 
+/** Where `wallTime` stopped reading (the offset, if any, starts there). */
+let wallEnd = 0;
+
 /**
- * `YYYY-MM-DD[T ]HH:MM[:SS[.sss]](Z|±HH:MM|±HHMM)` with every field in range, read by arithmetic
- * (a regular expression's match array cost a third of a replay); NaN for anything else, which
- * luxon then decides. `from`/`to`: the part of `text` to read (a field of a row, without slicing it out).
+ * The `YYYY-MM-DD[T ]HH:MM[:SS[.sss]]` at the start of text[from, to) with every field in range,
+ * as milliseconds of that wall-clock time read as UTC; NaN for anything else. `wallEnd` is then
+ * where the text after it starts.
  */
-export function commonInstant(text: string, from = 0, to = text.length): number {
+function wallTime(text: string, from: number, to: number): number {
   const n = to - from;
   const p = from;
-  if (n < 17 || text.charCodeAt(p + 4) !== 45 || text.charCodeAt(p + 7) !== 45 || text.charCodeAt(p + 13) !== 58) return NaN;
+  if (n < 16 || text.charCodeAt(p + 4) !== 45 || text.charCodeAt(p + 7) !== 45 || text.charCodeAt(p + 13) !== 58) return NaN;
   const sep = text.charCodeAt(p + 10);
   if (sep !== 84 && sep !== 32) return NaN;
   const y = two(text, p) * 100 + two(text, p + 2);
@@ -80,6 +84,29 @@ export function commonInstant(text: string, from = 0, to = text.length): number 
       if (k === 0) return NaN;
     }
   }
+  if (i > to || !(h <= 23 && mi <= 59 && s <= 59)) return NaN;
+  const key = y * 10_000 + mo * 100 + d;
+  if (key !== dayKey) {
+    // key is NaN when a digit is not one: the day check below fails it.
+    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+    const days = mo === 2 && leap ? 29 : DAYS[mo - 1];
+    if (!(y >= 1000) || days === undefined || !(d >= 1 && d <= days)) return NaN;
+    dayKey = key;
+    dayMs = Date.UTC(y, mo - 1, d);
+  }
+  wallEnd = i;
+  return dayMs + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
+}
+
+/**
+ * `YYYY-MM-DD[T ]HH:MM[:SS[.sss]](Z|±HH:MM|±HHMM)` with every field in range, read by arithmetic
+ * (a regular expression's match array cost a third of a replay); NaN for anything else, which
+ * luxon then decides. `from`/`to`: the part of `text` to read (a field of a row, without slicing it out).
+ */
+export function commonInstant(text: string, from = 0, to = text.length): number {
+  const wall = wallTime(text, from, to);
+  if (wall !== wall) return NaN;
+  const i = wallEnd;
   if (i >= to) return NaN;
   let off = 0;
   const z = text.charCodeAt(i);
@@ -93,15 +120,62 @@ export function commonInstant(text: string, from = 0, to = text.length): number 
     if (i + 5 + colon !== to || !(om <= 59) || !(oh * 60 + om <= 18 * 60)) return NaN;
     off = (z === 45 ? -1 : 1) * (oh * 60 + om);
   } else return NaN;
-  if (!(h <= 23 && mi <= 59 && s <= 59)) return NaN;
-  const key = y * 10_000 + mo * 100 + d;
-  if (key !== dayKey) {
-    // key is NaN when a digit is not one: the day check below fails it.
-    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    const days = mo === 2 && leap ? 29 : DAYS[mo - 1];
-    if (!(y >= 1000) || days === undefined || !(d >= 1 && d <= days)) return NaN;
-    dayKey = key;
-    dayMs = Date.UTC(y, mo - 1, d);
+  return wall - off * 60_000;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Times written without an offset in one zone (`--zone`), read without luxon: a wall-clock hour's
+ * offset is found once (by the rule itself, `parseInstant`, at the hour's first and last
+ * millisecond) and kept, so a row costs the arithmetic of `commonInstant` and one comparison.
+ * An hour is taken this way only when every time in it names one instant, by the same offset:
+ * the zone's transitions near it (the engine's per-year tables, `zoneTransitions`) are at most
+ * one in two days either side, and the wall-clock times that transition skips or repeats are
+ * all outside the hour. The other hours (a gap, a repeated hour, an hour a transition cuts, a
+ * zone with transitions closer together) are left to `parseLogInstant`, which reads them by the
+ * reference's rule and tells a gap or a repeated hour (PLG5001, PLG5002), as before.
+ */
+export class LocalTimes {
+  /** Offset in ms of each wall-clock hour taken (wall - instant), NaN for an hour left to luxon; by hour number since 1970. */
+  private readonly hours = new Map<number, number>();
+  private hour = NaN;
+  private offset = NaN;
+
+  constructor(private readonly zone: string) {}
+
+  /** The instant of the offset-less time in text[from, to), or NaN: the general path decides. */
+  instant(text: string, from: number, to: number): number {
+    const wall = wallTime(text, from, to);
+    if (wall !== wall || wallEnd !== to) return NaN;
+    const h = Math.floor(wall / HOUR_MS);
+    if (h !== this.hour) {
+      let o = this.hours.get(h);
+      if (o === undefined) this.hours.set(h, (o = this.hourOffset(h)));
+      this.hour = h;
+      this.offset = o;
+    }
+    return wall - this.offset;
   }
-  return dayMs + h * 3_600_000 + mi * 60_000 + s * 1000 + ms - off * 60_000;
+
+  private hourOffset(h: number): number {
+    const first = h * HOUR_MS;
+    const last = first + HOUR_MS - 1;
+    const near = zoneTransitions(this.zone, first - 2 * DAY_MS, last + 2 * DAY_MS + 1);
+    if (near === undefined || near.length > 1) return NaN;
+    for (const t of near) {
+      // The wall-clock times a transition skips (forward) or repeats (back): [at + lower offset, at + higher offset).
+      const a = t.at + Math.min(t.before, t.after) * 60_000;
+      const b = t.at + Math.max(t.before, t.after) * 60_000;
+      if (a <= last && b > first) return NaN;
+    }
+    const at = (wall: number): number => {
+      const iso = new Date(wall).toISOString().slice(0, 23);
+      const t = parseInstant(iso, this.zone);
+      return t === undefined || localTimeKind(iso, this.zone) !== 'plain' ? NaN : wall - t;
+    };
+    const o = at(first);
+    return o === at(last) ? o : NaN;
+  }
 }

@@ -16,7 +16,7 @@ import { ticketUpdates } from '../time/updates.js';
 import { EVENT_LOG_COLUMNS } from './event-log.js';
 import type { TicketEvaluator, TicketOutcome } from './outcome.js';
 import type { Report } from './report.js';
-import { commonInstant, parseLogInstant } from './replay-time.js';
+import { LocalTimes, commonInstant, parseLogInstant } from './replay-time.js';
 
 export type Column = (typeof EVENT_LOG_COLUMNS)[number];
 
@@ -160,7 +160,10 @@ export class RowProblem {
 
 /** A row read from its places in the text (`RowReader.readSpans`): reused for the next row, so copy what is kept. */
 export interface ScannedRow {
-  id: string;
+  /** The ticket id is text[idFrom, idTo) (no string is made for it: `TicketIds` finds it in place). */
+  text: string;
+  idFrom: number;
+  idTo: number;
   event: TicketEvent;
   at: number;
   /** The contract's priority (`filed` and `reclassified` rows), else ''. */
@@ -198,7 +201,8 @@ export class RowReader {
   private readonly eventNames: Names;
   private readonly priorityNames: Names;
   private readonly planNames: Names;
-  private readonly scanned: ScannedRow = { id: '', event: 'filed', at: 0, priority: '', plan: '' };
+  private readonly scanned: ScannedRow = { text: '', idFrom: 0, idTo: 0, event: 'filed', at: 0, priority: '', plan: '' };
+  private readonly localTimes: LocalTimes | undefined;
   /** Called with each offset-less time read in a gap or a repeated hour (`--zone`): the row, the text and the instant used. */
   onLocalTime?: (index: number, kind: 'gap' | 'repeated', text: string, at: number) => void;
 
@@ -221,11 +225,22 @@ export class RowReader {
     this.eventNames = names(TICKET_EVENTS, options.events);
     this.priorityNames = names([...this.priorities], options.priorities);
     this.planNames = names(this.plans, undefined);
+    this.localTimes = options.zone !== undefined ? new LocalTimes(options.zone) : undefined;
+  }
+
+  /** The header's width and the columns of the ticket, the event and the time. */
+  layout(): { width: number; ticket: number; event: number; time: number } {
+    return { width: this.width, ticket: this.at.ticket, event: this.at.event, time: this.at.time };
+  }
+
+  /** The names in the log that stand for `event` (after `--map-event`). */
+  rawEvents(event: TicketEvent): string[] {
+    return this.eventNames.filter(([, meant]) => meant === event).map(([raw]) => raw);
   }
 
   /**
    * `read` of a row given as places in the text (`FastCsv`'s spans): the same row or problem,
-   * making no string but the ticket id for the usual row (a known event, priority and plan, a
+   * making no string for the usual row (a known event, priority and plan, a
    * time `commonInstant` reads); anything else is sliced into fields and given to `read`.
    */
   readSpans(text: string, b: Int32Array, n: number, index: number): ScannedRow | RowProblem {
@@ -238,7 +253,9 @@ export class RowReader {
       const event = lookup(this.eventNames, text, b[2 * ei]!, b[2 * ei + 1]!) as TicketEvent | undefined;
       if (event === undefined) break fast;
       const mi = at.time;
-      const time = commonInstant(text, b[2 * mi]!, b[2 * mi + 1]!);
+      let time = commonInstant(text, b[2 * mi]!, b[2 * mi + 1]!);
+      // Without an offset, with --zone: an ordinary local time by its hour's offset (a gap or a repeated hour is read by `read`).
+      if (time !== time && this.localTimes) time = this.localTimes.instant(text, b[2 * mi]!, b[2 * mi + 1]!);
       if (time !== time) break fast;
       let priority = '';
       let plan = '';
@@ -256,7 +273,9 @@ export class RowReader {
           }
         }
       }
-      out.id = text.slice(b[2 * ti]!, b[2 * ti + 1]!);
+      out.text = text;
+      out.idFrom = b[2 * ti]!;
+      out.idTo = b[2 * ti + 1]!;
       out.event = event;
       out.at = time;
       out.priority = priority;
@@ -274,7 +293,9 @@ export class RowReader {
     if (r instanceof RowProblem) return r;
     const [id, row] = r;
     const out = this.scanned;
-    out.id = id;
+    out.text = id;
+    out.idFrom = 0;
+    out.idTo = id.length;
     out.event = row.event.event;
     out.at = row.event.at;
     out.priority = row.filedPriority ?? row.event.priority ?? '';

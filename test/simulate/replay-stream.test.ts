@@ -10,10 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { analyze, replay, replayStream, type ReplayReport, type ReplayTicketReport } from '../../src/index.js';
 import { EVENT_LOG_HEADER, eventLogRows, isoFormatter } from '../../src/simulate/event-log.js';
 import { compileLoad } from '../../src/simulate/load.js';
-import { commonInstant, parseLogInstant } from '../../src/simulate/replay-time.js';
+import { LocalTimes, commonInstant, parseLogInstant } from '../../src/simulate/replay-time.js';
 import { simulateLoad } from '../../src/simulate/simulate.js';
 import { compileContract } from '../../src/time/contract.js';
 import { isoInstant, parseInstant } from '../../src/time/instant-format.js';
+import { zoneTransitions } from '../../src/time/calendar.js';
 import fc from 'fast-check';
 
 const { model } = analyze(readFileSync('contracts/realtime-messaging.pledge', 'utf8'));
@@ -84,6 +85,37 @@ describe('replayStream', () => {
     await expect(replayStream(runtime, source(HEAD))).rejects.toMatchObject({ line: 1, message: 'the log has a header but no rows' });
   });
 
+  it('stops at the first error in file order without --lenient, though its first pass reads no rows', async () => {
+    const logs = [
+      // A ticket filed twice (judged at row 3), then an unknown event: the event's row comes first in the error.
+      'A,filed,2026-03-02T10:00:00+08:00,P2,\nA,filed,2026-03-02T10:05:00+08:00,P2,\nB,filed,2026-03-02T10:06:00+08:00,P2,\nB,explode,2026-03-02T11:07:00+08:00,,\n',
+      // A ticket without its filing, then an event before a filing, then a row with an extra field.
+      'A,first_reply,2026-03-02T10:00:00+08:00,,\nB,filed,2026-03-02T10:06:00+08:00,P2,\nB,resolved,2026-03-02T09:06:00+08:00,,\nC,filed,2026-03-02T10:07:00+08:00,P2,\nC,resolved,2026-03-02T11:07:00+08:00,,,\n',
+      // Only tickets that cannot be judged: the first of them.
+      'A,first_reply,2026-03-02T10:00:00+08:00,,\nB,filed,2026-03-02T10:06:00+08:00,P2,\nB,resolved,2026-03-02T09:06:00+08:00,,\n',
+      // A bad last row of a ticket, an empty id, a time without an offset (no --zone).
+      'A,filed,2026-03-02T10:00:00+08:00,P2,\nB,filed,2026-03-02T10:06:00+08:00,P2,\nA,resolved,2026-03-02T12:00:00+99:00,,\n',
+      'A,filed,2026-03-02T10:00:00+08:00,P2,\n,resolved,2026-03-02T11:06:00+08:00,,\n',
+      'A,filed,2026-03-02T10:00:00+08:00,P2,\nA,resolved,2026-03-02 12:00,,\n',
+    ];
+    for (const rows of logs) {
+      const csv = HEAD + rows;
+      let memory: unknown;
+      try {
+        replay(runtime, csv);
+      } catch (error) {
+        memory = error;
+      }
+      expect(memory).toBeDefined();
+      await expect(replayStream(runtime, source(csv, 13))).rejects.toEqual(memory);
+    }
+    // Past the row limit: the limit, unless a bad row comes before it.
+    const good = 'A,filed,2026-03-02T10:00:00+08:00,P2,\nA,first_reply,2026-03-02T10:01:00+08:00,,\nA,resolved,2026-03-02T10:02:00+08:00,,\nB,filed,2026-03-02T10:06:00+08:00,P2,\n';
+    await expect(replayStream(runtime, source(HEAD + good, 13), { maxRows: 3 })).rejects.toMatchObject({ line: 1, message: expect.stringContaining('more than 3 rows') });
+    await expect(replayStream(runtime, source(HEAD + good.replace('first_reply', 'explode'), 13), { maxRows: 3 })).rejects.toMatchObject({ line: 3, message: expect.stringContaining('`explode`') });
+    await expect(replayStream(runtime, source(HEAD + good, 13), { maxRows: 4 })).resolves.toMatchObject({ tickets: { filed: 2 } });
+  });
+
   it.each([
     '2026-03-01T00:03:00+08:00', '2026-03-01 00:03:00+08:00', '2026-03-01T00:03+0530', '2026-03-01T00:03:00.5Z', '2026-03-01T00:03:00.123-03:00',
     '2024-02-29T23:59:59Z', '2023-02-29T10:00Z', '2026-13-01T00:00Z', '2026-03-01T24:00Z', '2026-03-01T00:03:00+18:00', '2026-03-01T00:03:00-18:00',
@@ -105,5 +137,34 @@ describe('isoFormatter', () => {
     const iso = isoFormatter(zone);
     const instant = fc.oneof(fc.integer({ min: Date.parse('1900-01-01T00:00:00Z'), max: Date.parse('2100-01-01T00:00:00Z') }), fc.integer({ min: Date.parse('2020-01-01T00:00:00Z') / 60_000, max: Date.parse('2030-01-01T00:00:00Z') / 60_000 }).map((m) => m * 60_000), fc.integer({ min: -62_000_000_000_000, max: 253_000_000_000_000 }));
     fc.assert(fc.property(instant, (t) => void expect(iso(t)).toBe(isoInstant(t, zone))), { numRuns: 3000 });
+  });
+});
+
+describe('LocalTimes (--zone, times without an offset)', () => {
+  const zones = ['Europe/Berlin', 'America/St_Johns', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/Sao_Paulo', 'Africa/Casablanca', 'Asia/Kathmandu', 'America/Godthab', 'UTC'];
+  const wall = (t: number) => new Date(t).toISOString().slice(0, 19).replace('T', ' ');
+  it.each(zones)('reads every offset-less time it takes as the reference rule does, in %s, and leaves gaps and repeated hours to it', (zone) => {
+    const local = new LocalTimes(zone);
+    let taken = 0;
+    let all = 0;
+    // Each 7 minutes 13 seconds for two days either side of every transition of 2025-2026, each
+    // 7 hours 13 minutes over the two years, then random instants of two centuries.
+    const times: number[] = [];
+    for (const { at } of zoneTransitions(zone, Date.UTC(2025, 0, 1), Date.UTC(2027, 0, 1))!) for (let t = at - 2 * 86_400_000; t < at + 2 * 86_400_000; t += 433_000) times.push(t);
+    for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2027, 0, 1); t += 433_000 * 60) times.push(t);
+    fc.assert(fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }), (t) => void times.push(t)), { numRuns: 500 });
+    for (const t of times) {
+      const text = wall(t);
+      const fast = local.instant(text, 0, text.length);
+      let kind: string | undefined;
+      const slow = parseLogInstant(text, zone, true, (k) => (kind = k));
+      all++;
+      if (fast !== fast) continue;
+      taken++;
+      expect([text, fast]).toEqual([text, slow]);
+      expect(kind).toBeUndefined();
+    }
+    // The fast path is the usual one: near every transition only a few hours are left to luxon.
+    expect(taken / all).toBeGreaterThan(0.95);
   });
 });
