@@ -11,7 +11,11 @@
  * Each is run `--runs` times (3 by default) and the median printed, with the CPU seconds (user +
  * system, from the same /usr/bin/time) as rows per CPU second: the figure for one core on a shared machine.
  *
- * Run: `npm run bench:replay [-- --rows 1000000,5000000 --runs 3]`.
+ * A log whose times have no offset (each the wall-clock time in Europe/Berlin, a zone with
+ * daylight saving, written from the same run) is replayed with `--zone Europe/Berlin`, next to
+ * the same run's log with offsets: `--zone-rows` rows (1,000,000 by default; 0 skips it).
+ *
+ * Run: `npm run bench:replay [-- --rows 1000000,5000000 --runs 3 --zone-rows 1000000]`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -33,6 +37,10 @@ if (sizes.some((n) => !Number.isSafeInteger(n) || n <= 0)) throw new Error('--ro
 const r = process.argv.indexOf('--runs');
 const runs = r >= 0 ? Number(process.argv[r + 1]) : 3;
 if (!Number.isSafeInteger(runs) || runs <= 0) throw new Error('--runs needs a positive whole number');
+const z = process.argv.indexOf('--zone-rows');
+const zoneRows = z >= 0 ? Number(process.argv[z + 1]) : 1_000_000;
+if (!Number.isSafeInteger(zoneRows) || zoneRows < 0) throw new Error('--zone-rows needs a whole number');
+const LOCAL_ZONE = 'Europe/Berlin';
 
 /** Runs `node bin/pledge.js …args` under /usr/bin/time -v; wall seconds, peak RSS in MB, exit code. */
 function timed(args: string[]): { seconds: number; cpu: number; rssMb: number; status: number | null; stderr: string } {
@@ -78,6 +86,20 @@ try {
     console.log(`  simulate  ${sim.seconds.toFixed(1)} s, ${Math.round(log.rows / sim.seconds).toLocaleString('en-US')} rows/s; ${sim.cpu.toFixed(1)} CPU s, ${perCpu(sim)} rows/CPU s; peak RSS ${sim.rssMb.toFixed(0)} MB (same load, --scale ${scale.toFixed(2)})`);
     console.log(`  replay / simulate time ${(replay.seconds / sim.seconds).toFixed(2)}, memory ${(replay.rssMb / sim.rssMb).toFixed(2)}`);
     rmSync(log.file);
+  }
+  if (zoneRows > 0) {
+    const rows = Math.round(zoneRows * 0.99);
+    const withOffset = writeReplayLog(rows, join(dir, 'log-offset.csv'));
+    const local = writeReplayLog(rows, join(dir, 'log-local.csv'), LOCAL_ZONE);
+    const plain = median(['replay', CONTRACT, '--tickets', withOffset.file, '--now', withOffset.horizon, '--json']);
+    const zoned = median(['replay', CONTRACT, '--tickets', local.file, '--zone', LOCAL_ZONE, '--now', local.horizon, '--json']);
+    const perCpu = (t: { cpu: number }) => Math.round(local.rows / t.cpu).toLocaleString('en-US');
+    console.log(`${local.rows.toLocaleString('en-US')} rows without an offset, --zone ${LOCAL_ZONE} (${(local.bytes / 1e6).toFixed(0)} MB):`);
+    console.log(`  --zone    ${zoned.seconds.toFixed(1)} s, ${Math.round(local.rows / zoned.seconds).toLocaleString('en-US')} rows/s; ${zoned.cpu.toFixed(1)} CPU s, ${perCpu(zoned)} rows/CPU s; peak RSS ${zoned.rssMb.toFixed(0)} MB${local.rows / zoned.seconds < TARGET_ROWS_PER_S ? ' MISS rows/s' : ' ok'}`);
+    console.log(`  offsets   ${plain.seconds.toFixed(1)} s, ${Math.round(local.rows / plain.seconds).toLocaleString('en-US')} rows/s; ${plain.cpu.toFixed(1)} CPU s, ${perCpu(plain)} rows/CPU s; peak RSS ${plain.rssMb.toFixed(0)} MB (the same run's log with offsets)`);
+    console.log(`  --zone / offsets CPU ${(zoned.cpu / plain.cpu).toFixed(2)}, memory ${(zoned.rssMb / plain.rssMb).toFixed(2)}`);
+    rmSync(withOffset.file);
+    rmSync(local.file);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
