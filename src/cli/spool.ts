@@ -28,6 +28,18 @@ export class Spool {
     if (this.pending.length >= PENDING) this.encode();
   }
 
+  /**
+   * Writes bytes straight into the spool: `fill(buffer, at)` writes at most `n` bytes from `at` and
+   * returns where they end. False, writing nothing, when `n` is more than the spool holds at once.
+   */
+  writeInto(n: number, fill: (buffer: Buffer, at: number) => number): boolean {
+    if (this.pending.length) this.encode();
+    if (n > this.buffer.length) return false;
+    if (this.size + n > this.buffer.length) this.flush();
+    this.size = fill(this.buffer, this.size);
+    return true;
+  }
+
   private encode(): void {
     const text = this.pending;
     this.pending = '';
