@@ -22,7 +22,8 @@
  * and `RowReader.readSpans` reads the usual row without a string per field (with `--zone`, an
  * offset-less time by its wall-clock hour's offset, `LocalTimes`). Ticket ids are numbered in the
  * first pass; the second finds each row's number from the id's place in the text and keeps open
- * tickets' rows in an array by that number.
+ * tickets' rows in an array by that number. The quick first pass with `--now` takes an ASCII piece
+ * as bytes, making no text of it (`FastCsv.pushBytes`, `LogIndex.quickBytes`).
  */
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
