@@ -12,7 +12,7 @@ import { colorOption, EXIT, type CliCommand } from './command.js';
 import { instantOption, loadContract } from './contract.js';
 import { cannotRead, complain, describeIoError, displayPath, useColor, UsageError, writeOutput } from './io.js';
 import { heapCeiling } from './heap.js';
-import { ticketJson } from './replay-json.js';
+import { ticketJson, ticketJsonBound, ticketJsonInto } from './replay-json.js';
 import { Spool, write } from './spool.js';
 import { WHAT_IF_COLORS } from './what-if.js';
 
@@ -110,7 +110,8 @@ export const replayCommand: CliCommand = {
             outside.count++;
             outside.first ??= { ticket: t.ticket, filed: t.filed, before: at < term.from };
           }
-          spool.write(o.json ? `${first ? '' : ','}\n    ${ticketJson(t)}` : `\n${perTicketLine(t, style)}`);
+          if (!o.json) spool.write(`\n${perTicketLine(t, style)}`);
+          else if (!spool.writeInto(ticketJsonBound(t), (buffer, at) => ticketJsonInto(t, first, buffer, at))) spool.write(`${first ? '' : ','}\n    ${ticketJson(t)}`);
           first = false;
           if (++judged % 20_000 === 0) guard();
         },

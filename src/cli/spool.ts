@@ -10,6 +10,7 @@ import { Writable } from 'node:stream';
 import type { OutputStream } from './io.js';
 
 const IN_MEMORY = 16 << 20;
+const PENDING = 1 << 16;
 
 export class Spool {
   // Text is encoded straight into one buffer (no array of strings joined at each flush: that join
@@ -19,7 +20,29 @@ export class Spool {
   private fd: number | undefined;
   private dir: string | undefined;
 
+  /** Text not yet encoded: pieces are joined here and encoded 64 K characters at a time (a ticket's line at a time cost a third more: each is a tree of concatenations the encoder first flattens). */
+  private pending = '';
+
   write(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= PENDING) this.encode();
+  }
+
+  /**
+   * Writes bytes straight into the spool: `fill(buffer, at)` writes at most `n` bytes from `at` and
+   * returns where they end. False, writing nothing, when `n` is more than the spool holds at once.
+   */
+  writeInto(n: number, fill: (buffer: Buffer, at: number) => number): boolean {
+    if (this.pending.length) this.encode();
+    if (n > this.buffer.length) return false;
+    if (this.size + n > this.buffer.length) this.flush();
+    this.size = fill(this.buffer, this.size);
+    return true;
+  }
+
+  private encode(): void {
+    const text = this.pending;
+    this.pending = '';
     if (this.size + text.length * 3 > this.buffer.length) {
       this.flush();
       if (text.length * 3 > this.buffer.length) {
@@ -41,6 +64,7 @@ export class Spool {
 
   /** Writes everything spooled to `out`, then forgets it. */
   async drainTo(out: OutputStream): Promise<void> {
+    if (this.pending.length) this.encode();
     if (this.fd === undefined) {
       if (this.size) await write(out, this.buffer.toString('utf8', 0, this.size));
       this.size = 0;
@@ -64,6 +88,7 @@ export class Spool {
   }
 
   discard(): void {
+    this.pending = '';
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });

@@ -29,6 +29,9 @@ const QUOTE = '"';
  */
 export type SpanVisitor = (text: string, bounds: Int32Array, n: number, line: number) => void;
 
+/** `SpanVisitor` for a record read from an ASCII piece's bytes (`pushBytes`): field `k` is `bytes.latin1Slice(bounds[2k], bounds[2k + 1])`. */
+export type ByteSpanVisitor = (bytes: Buffer, bounds: Int32Array, n: number) => void;
+
 export class FastCsv {
   private rest = '';
   private started = false;
@@ -37,6 +40,8 @@ export class FastCsv {
   private newlines = 0;
 
   private bounds = new Int32Array(64);
+  /** In `pushBytes`, the unfinished last line's bytes (`rest` is then empty). */
+  private restBytes: Buffer | undefined;
 
   /**
    * `visit` gets each record's fields and, with `lines`, its line (else 0); with `spans`, it is
@@ -47,11 +52,87 @@ export class FastCsv {
     private readonly visit: (fields: string[], line: number) => void,
     private readonly lines = false,
     private readonly spans?: SpanVisitor,
+    private readonly byteSpans?: ByteSpanVisitor,
   ) {}
+
+  /** Whether `pushBytes` may take the next piece: there is a byte visitor and the record delimiter is known. */
+  get bytesReady(): boolean {
+    return this.byteSpans !== undefined && this.spans !== undefined && !this.lines && this.delimiter !== undefined;
+  }
+
+  /**
+   * `push` of a piece that is all ASCII, read as bytes (no string is made of it: its bytes are
+   * its text), the records going to `byteSpans`; only when `bytesReady`, never the last piece.
+   * The same records and fields as `push` of its `latin1` text. False at a quote.
+   */
+  pushBytes(chunk: Buffer): boolean {
+    if (chunk.indexOf(34) >= 0) return false;
+    const d = this.delimiter!;
+    const crlf = d.length === 2;
+    // The text left over from pieces read as text is ASCII too (those pieces were).
+    if (this.rest.length) {
+      this.restBytes = Buffer.from(this.rest, 'latin1');
+      this.rest = '';
+    }
+    let from = 0;
+    const rest = this.restBytes;
+    if (rest !== undefined && rest.length) {
+      const across = crlf && rest[rest.length - 1] === 13 && chunk[0] === 10;
+      const split = across ? -1 : chunk.indexOf(d);
+      if (!across && split < 0) {
+        this.restBytes = Buffer.concat([rest, chunk]);
+        return true;
+      }
+      from = across ? 1 : split + d.length;
+      this.restBytes = undefined;
+      this.scanBytes(Buffer.concat([rest, chunk.subarray(0, from)]), 0, d.charCodeAt(0), crlf);
+    }
+    const done = this.scanBytes(chunk, from, d.charCodeAt(0), crlf);
+    this.restBytes = done === chunk.length ? undefined : chunk.subarray(done);
+    return true;
+  }
+
+  /** `scanSpans` over bytes (ASCII: the only white space is at or below 32). */
+  private scanBytes(text: Buffer, from: number, d0: number, crlf: boolean): number {
+    const n = text.length;
+    let b = this.bounds;
+    let k = 0;
+    let start = from;
+    let record = from;
+    for (let i = from; i < n; i++) {
+      const c = text[i]!;
+      const atEnd = c === d0 && (!crlf || text[i + 1] === 10);
+      if (c !== 44 && !atEnd) continue;
+      let a = start;
+      let e = i;
+      while (a < e && isSpace(text[a]!)) a++;
+      while (e > a && isSpace(text[e - 1]!)) e--;
+      if (2 * k + 2 > b.length) {
+        const grown = new Int32Array(b.length * 2);
+        grown.set(b);
+        this.bounds = b = grown;
+      }
+      b[2 * k] = a;
+      b[2 * k + 1] = e;
+      k++;
+      if (atEnd) {
+        if (crlf) i++;
+        if (k !== 1 || b[0] !== b[1]) this.byteSpans!(text, b, k);
+        k = 0;
+        record = i + 1;
+      }
+      start = i + 1;
+    }
+    return record;
+  }
 
   /** Reads the next piece of the text (`end`: the last). False at a quote: nothing more is read. */
   push(chunk: string, end: boolean): boolean {
     if (chunk.includes(QUOTE)) return false;
+    if (this.restBytes !== undefined) {
+      this.rest = this.restBytes.toString('latin1');
+      this.restBytes = undefined;
+    }
     if (this.spans && !this.lines && this.delimiter !== undefined) return this.pushSpans(chunk, end);
     let text = this.rest.length ? this.rest + chunk : chunk;
     if (!this.started) {

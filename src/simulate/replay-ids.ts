@@ -60,6 +60,37 @@ export class TicketIds {
     return n;
   }
 
+  /**
+   * `see` of an id given as ASCII bytes (bytes[from, to)): each byte is the code unit `latin1`
+   * reads it as, so the id gets the number `see` and `find` give its text.
+   */
+  seeBytes(bytes: Uint8Array, from: number, to: number, index: number): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+    h = mix(h);
+    const mask = this.slots.length - 1;
+    let s = h & mask;
+    for (; ; s = (s + 1) & mask) {
+      const v = this.slots[s]!;
+      if (v === 0) break;
+      if (this.hashes[v - 1] === h && this.sameBytes(v - 1, bytes, from, to)) {
+        this.last[v - 1] = index;
+        return v - 1;
+      }
+    }
+    // A new id: numbered by `see` (rare next to the rows of known ids).
+    return this.see(Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1'), 0, to - from, index);
+  }
+
+  private sameBytes(n: number, bytes: Uint8Array, from: number, to: number): boolean {
+    const a = this.start[n]!;
+    const len = this.start[n + 1]! - a;
+    if (len !== to - from) return false;
+    const chars = this.chars;
+    for (let k = 0; k < len; k++) if (chars[a + k] !== bytes[from + k]) return false;
+    return true;
+  }
+
   private same(n: number, text: string, from: number, to: number): boolean {
     const a = this.start[n]!;
     const len = this.start[n + 1]! - a;
@@ -85,6 +116,11 @@ export class TicketIds {
 function hash(text: string, from: number, to: number): number {
   let h = 0x811c9dc5 | 0;
   for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return mix(h);
+}
+
+/** The final mix of `hash` (and of `seeBytes`'s). */
+function mix(h: number): number {
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
   h ^= h >>> 12;

@@ -22,7 +22,8 @@
  * and `RowReader.readSpans` reads the usual row without a string per field (with `--zone`, an
  * offset-less time by its wall-clock hour's offset, `LocalTimes`). Ticket ids are numbered in the
  * first pass; the second finds each row's number from the id's place in the text and keeps open
- * tickets' rows in an array by that number.
+ * tickets' rows in an array by that number. The quick first pass with `--now` takes an ASCII piece
+ * as bytes, making no text of it (`FastCsv.pushBytes`, `LogIndex.quickBytes`).
  */
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
@@ -120,6 +121,44 @@ class LogIndex {
    */
   quick(text: string, b: Int32Array, n: number, index: number): boolean {
     if (++this.rows > this.maxRows) return false;
+    return this.quickRow(text, b, n, index);
+  }
+
+  /** Bounds of a filing's line as text of its own (`quickBytes`). */
+  private lineBounds = new Int32Array(64);
+
+  /**
+   * `quick` of a row read from an ASCII piece's bytes, only when the latest instant is not needed:
+   * a row that is no filing is numbered from its bytes; a filing's line is made text and read by `quick`.
+   */
+  quickBytes(bytes: Buffer, b: Int32Array, n: number, index: number): boolean {
+    if (++this.rows > this.maxRows) return false;
+    if (n !== this.width) return true;
+    const ti = this.ticketAt;
+    const from = b[2 * ti]!;
+    const to = b[2 * ti + 1]!;
+    if (from === to) return true;
+    const ea = b[2 * this.eventAt]!;
+    const el = b[2 * this.eventAt + 1]! - ea;
+    let filed = false;
+    for (const f of this.filedNames) {
+      if (f.length !== el) continue;
+      let k = 0;
+      while (k < el && f.charCodeAt(k) === bytes[ea + k]) k++;
+      if (k === el) filed = true;
+    }
+    if (!filed) {
+      this.ids.seeBytes(bytes, from, to, index);
+      return true;
+    }
+    const start = b[0]!;
+    if (this.lineBounds.length < 2 * n) this.lineBounds = new Int32Array(2 * n);
+    const lb = this.lineBounds;
+    for (let k = 0; k < 2 * n; k++) lb[k] = b[k]! - start;
+    return this.quickRow(bytes.toString('latin1', start, b[2 * n - 1]!), lb, n, index);
+  }
+
+  private quickRow(text: string, b: Int32Array, n: number, index: number): boolean {
     if (n !== this.width) return true;
     const ti = this.ticketAt;
     const from = b[2 * ti]!;
@@ -374,7 +413,13 @@ export async function replayStream(runtime: RuntimeContract, open: () => Readabl
       if (!quick) index!.row(reader!.readSpans(text, b, n, i), i);
       else if (!over && !index!.quick(text, b, n, i)) over = true;
     };
-    let read = await eachSpanFast(open, firstSpans, () => over);
+    // Quick, with `--now`: ASCII pieces are read as bytes (`LogIndex.quickBytes`), not made text.
+    const firstBytes = (bytes: Buffer, b: Int32Array, n: number, i: number) => {
+      if (i < 0) return firstSpans(bytes.toString('latin1'), b, n, i);
+      start(i);
+      if (!over && !index!.quickBytes(bytes, b, n, i)) over = true;
+    };
+    let read = await eachSpanFast(open, firstSpans, () => over, quick && options.now !== undefined ? firstBytes : undefined);
     if (read && over) {
       // Past the row limit: read again, every row, to say which comes first, a bad row or the limit.
       quick = false;
@@ -456,9 +501,14 @@ function spanFields(text: string, b: Int32Array, n: number): string[] {
 }
 
 /** `eachRecordFast` giving each record as places in the text (`FastCsv`'s spans), not strings. */
-async function eachSpanFast(open: () => Readable, visit: (text: string, bounds: Int32Array, n: number, index: number) => void, stop = () => false): Promise<boolean> {
+async function eachSpanFast(
+  open: () => Readable,
+  visit: (text: string, bounds: Int32Array, n: number, index: number) => void,
+  stop = () => false,
+  visitBytes?: (bytes: Buffer, bounds: Int32Array, n: number, index: number) => void,
+): Promise<boolean> {
   let i = -1;
-  return feedFast(open, new FastCsv(() => {}, false, (text, b, n) => visit(text, b, n, i++)), stop);
+  return feedFast(open, new FastCsv(() => {}, false, (text, b, n) => visit(text, b, n, i++), visitBytes && ((bytes, b, n) => visitBytes(bytes, b, n, i++))), stop);
 }
 
 /**
@@ -490,6 +540,12 @@ async function feedFast(open: () => Readable, csv: FastCsv, stop: () => boolean)
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       let text: string;
+      if (ascii && csv.bytesReady && isAscii(chunk)) {
+        at += chunk.length;
+        if (!csv.pushBytes(chunk)) return false;
+        if (stop()) return true;
+        continue;
+      }
       try {
         if (ascii && isAscii(chunk)) text = chunk.toString('latin1');
         else {

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ticketJson } from '../../src/cli/replay-json.js';
+import { ticketJson, ticketJsonBound, ticketJsonInto } from '../../src/cli/replay-json.js';
 import { analyze, replay, type ReplayTicketReport } from '../../src/index.js';
 import { EVENT_LOG_HEADER, eventLogRows, isoFormatter } from '../../src/simulate/event-log.js';
 import { compileLoad } from '../../src/simulate/load.js';
@@ -16,6 +16,16 @@ import { compileContract } from '../../src/time/contract.js';
 import { parseInstant } from '../../src/time/instant-format.js';
 
 const reference = (t: ReplayTicketReport) => JSON.stringify(t, null, 2).replaceAll('\n', '\n    ');
+
+/** `ticketJsonInto`'s bytes, written after a few bytes already in the buffer and within `ticketJsonBound`, as text. */
+function intoText(t: ReplayTicketReport, first: boolean): string {
+  const bound = ticketJsonBound(t);
+  const buffer = Buffer.alloc(3 + bound + 8, 0xff);
+  const end = ticketJsonInto(t, first, buffer, 3);
+  expect(end - 3).toBeLessThanOrEqual(bound);
+  expect(buffer.subarray(end).every((b) => b === 0xff)).toBe(true);
+  return buffer.toString('utf8', 3, end);
+}
 
 const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('2026-03-02T09:15:00+08:00', 'P0', 'a"b\\c\n\t\u2028', '\ud800', '😀'));
 const number = fc.oneof(fc.double(), fc.integer(), fc.constantFrom(-0, NaN, Infinity, 1e21, 0.1));
@@ -47,6 +57,8 @@ describe('ticketJson', () => {
     fc.assert(
       fc.property(line, (t) => {
         expect(ticketJson(t)).toBe(reference(t));
+        expect(intoText(t, true)).toBe(`\n    ${reference(t)}`);
+        expect(intoText(t, false)).toBe(`,\n    ${reference(t)}`);
       }),
       { numRuns: 2000 },
     );
@@ -62,5 +74,6 @@ describe('ticketJson', () => {
     const r = replay(runtime, csv, { now: parseInstant(sim.horizon, 'UTC')! });
     expect(r.perTicket.length).toBeGreaterThan(100);
     for (const t of r.perTicket) expect(ticketJson(t)).toBe(reference(t));
+    for (const t of r.perTicket.slice(0, 500)) expect(intoText(t, false)).toBe(`,\n    ${reference(t)}`);
   });
 });
