@@ -206,6 +206,6 @@ describe('a search the budget stops (PLG3001)', () => {
     const runtime = runtimeOf('test/fixtures/good/sequence-asserts.pledge');
     const [first] = runAsserts(runtime, { runs: 999_999_999 });
     expect(first).toMatchObject({ passed: false, code: 'PLG3001', search: { asked: 999_999_999, stopped: 'search' } });
-    expect(first!.problem).toMatch(/^not decided: tried [\d,]+ of 999,999,999 sequences before the test run's budget of 1,000,000 steps ran out/);
+    expect(first!.problem).toMatch(/^not decided: tried [\d,]+ of 999,999,999 sequences before the assert's budget of 1,000,000 steps ran out/);
   }, 60_000);
 });
