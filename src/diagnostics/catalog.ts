@@ -176,6 +176,8 @@ export const CATALOG = {
   // ---- pledge replay: a ticket log's rows
   PLG5001: e('warning', 'replay', 'log-time-in-dst-gap', 'With `--zone`, a row\'s time without an offset names a local time that does not exist (a spring-forward gap): it is read as the first instant after the gap. The warning gives the count, the first row\'s line and the instant used.'),
   PLG5002: e('warning', 'replay', 'log-time-repeated', 'With `--zone`, a row\'s time without an offset names a local time that happens twice (the hour repeated after a fall-back): it is read as its first occurrence. The warning gives the count, the first row\'s line and the instant used.'),
+  PLG5003: e('error', 'replay', 'log-event-before-filing', 'A row of a ticket log whose event comes before its ticket\'s `filed` row: the ticket is not replayed (an error at the row\'s line; with `--lenient` its rows are skipped and counted as `before-filed`). The message gives the event\'s instant and the filing\'s.'),
+  PLG5004: e('error', 'replay', 'log-plan-not-covered', 'A `filed` or `reclassified` row to a priority that the ticket\'s plan does not cover: the ticket is not replayed, rather than judged with the earlier priority\'s targets (an error at the row\'s line; with `--lenient` its rows are skipped and counted as `plan-coverage`). The message gives the instant, the priority and the priorities the plan covers.'),
 } as const satisfies Record<string, CatalogEntry>;
 
 export type Code = keyof typeof CATALOG;
