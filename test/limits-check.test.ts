@@ -56,3 +56,18 @@ describe('Limits: calendars per contract (PLG2161)', () => {
     expect(past[0]!.range.start.line).toBe(HEADER.split('\n').length - 1 + 1001);
   });
 });
+
+describe('Limits: checks a contract\'s asserts make (PLG2162)', () => {
+  // One check per priority of each assert line: 50 lines of two priorities are 100 checks.
+  const asserts = (lines: number, extra = '') =>
+    `${HEADER}calendar always { zone "UTC" hours mon-sun 00:00-24:00 }\npriority P0 {\n  response 15m on always\n}\npriority P1 {\n  response 1h on always\n}\nassert "many" {\n${'  P0, P1 response within 2h wall\n'.repeat(lines)}${extra}}\n`;
+  it('100 checks are clean; 101 get one error at the priority that makes the 101st', () => {
+    expect(LIMITS.maxAssertChecks).toBe(100);
+    expect(codes(asserts(50))).toEqual([]);
+    const text = asserts(50, '  P1 response within 2h wall\n');
+    const past = analyze(text).diagnostics;
+    expect(past.map((d) => `${d.code} ${d.message}`)).toEqual(["PLG2162 the contract's asserts make 101 checks (one per priority of each assert line), more than the 100 Pledge tests"]);
+    expect(past[0]!.range.start.line).toBe(text.split('\n').findIndex((l) => l === '  P1 response within 2h wall') + 1);
+    expect(past[0]!.range.start.column).toBe(3);
+  });
+});

@@ -136,11 +136,22 @@ const CASES: Record<string, () => void | Promise<void>> = {
     expect(readFileSync(path.join(ROOT, 'test', 'check-shapes.test.ts'), 'utf8')).toContain('PLG2140');
   },
   // At the limit (a short term, decided) and past it (50 years of 96 ranges a day) in test/worst-case-budget.test.ts.
-  'Work on exact worst cases and counterexamples in one `pledge test`, `render` or `diff`': async () => {
+  'Work on exact worst cases in one `render` or `diff`': async () => {
     const { WORST_CASE_BUDGET } = await import('../src/time/worst-case.js');
     expect(WORST_CASE_BUDGET).toBe(1_000_000);
     const test = readFileSync(path.join(ROOT, 'test', 'worst-case-budget.test.ts'), 'utf8');
-    for (const what of ['runAsserts', 'renderContract', 'diffContracts', 'not decided']) expect(test).toContain(what);
+    for (const what of ['renderContract', 'diffContracts', 'from the weekly hours']) expect(test).toContain(what);
+  },
+  // The same (test/worst-case-budget.test.ts), and each check's budget is its own: the 4,975
+  // sequences that fit one check fit each of eight.
+  'Work on exact worst cases and counterexamples in one check of `pledge test` (an assert line, for one of its priorities)': async () => {
+    const { WORST_CASE_BUDGET } = await import('../src/time/worst-case.js');
+    expect(WORST_CASE_BUDGET).toBe(1_000_000);
+    const test = readFileSync(path.join(ROOT, 'test', 'worst-case-budget.test.ts'), 'utf8');
+    for (const what of ['runAsserts', 'not decided']) expect(test).toContain(what);
+    const asserts = Array.from({ length: 8 }, (_, i) => `assert "s${i}" {\n  P1 response within 2h wall under reclassified\n}\n`).join('');
+    const checks = runAsserts(compileContract(analyze(`${BASE}\npriority P1 {\n  response 1h on always\n}\n${asserts}`).model), { runs: 4975 });
+    expect(checks.map((c) => [c.passed, c.search?.runs, c.code])).toEqual(Array.from({ length: 8 }, () => [true, 4975, undefined]));
   },
   // Each sequence on a round-the-clock calendar with a 1h target costs SEQUENCE_STEPS plus the one
   // day (of one open span) between its filing and its deadline: 201 steps, so 4,975 fit in the run's
@@ -156,7 +167,20 @@ const CASES: Record<string, () => void | Promise<void>> = {
     expect([at!.passed, at!.search, at!.problem, at!.code]).toEqual([true, { runs: 4975, seed: 1, asked: 4975 }, undefined, undefined]);
     const [past] = runAsserts(runtime, { runs: fit + 1 });
     expect([past!.passed, past!.search, past!.code]).toEqual([false, { runs: 4975, seed: 1, asked: 4976, stopped: 'search' }, 'PLG3001']);
-    expect(past!.problem).toBe("not decided: tried 4,975 of 4,976 sequences before the test run's budget of 1,000,000 steps ran out (ask fewer with --runs, or split the assert)");
+    expect(past!.problem).toBe("not decided: tried 4,975 of 4,976 sequences before the assert's budget of 1,000,000 steps ran out (ask fewer with --runs, or split the assert)");
+  },
+  // A contract with 100 checks runs them all; one with 101 is PLG2162, and called as a library the
+  // 101st is not run (test/limits-check.test.ts has the diagnostic at and past the limit).
+  'Checks a contract\'s asserts make (one per priority of each assert line: `P0, P1 response within 1h` is two)': () => {
+    expect(LIMITS.maxAssertChecks).toBe(100);
+    expect(readFileSync(path.join(ROOT, 'test', 'limits-check.test.ts'), 'utf8')).toContain('PLG2162');
+    const contract = (n: number) => `${BASE}\npriority P1 {\n  response 1h on always\n}\nassert "many" {\n${'  P1 response within 2h wall\n'.repeat(n)}}\n`;
+    const at = runAsserts(compileContract(analyze(contract(100)).model));
+    expect(at).toHaveLength(100);
+    expect(at.every((c) => c.passed && c.code === undefined)).toBe(true);
+    const past = runAsserts(compileContract(analyze(contract(101)).model));
+    expect(past.slice(0, 100).every((c) => c.passed)).toBe(true);
+    expect([past[100]!.passed, past[100]!.code, past[100]!.problem]).toEqual([false, 'PLG2162', "not checked: the contract's asserts make more than the 100 checks Pledge tests (one per priority of each assert line)"]);
   },
   'Opening ranges on one day of a calendar (the ranges its `hours` lines give one weekday, or one `open` line)': () => {
     expect(LIMITS.maxRangesPerDay).toBe(1000);

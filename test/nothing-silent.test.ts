@@ -4,10 +4,6 @@
  * the public API, the command line and the playground's worker session, asserting the code and
  * the value (grammar/reference.md, "Times given on the command line", "Reading a replayed log",
  * "Limits").
- *
- * Not covered here, because replay's row reader belongs to another change: a replayed row before
- * its ticket's filing and a replayed reclassification to a priority the plan does not cover (see
- * the closing report of this change).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -15,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { analyze, buildTerms, CATALOG, compileContract, exportContract, filedOutsideTerm, localTimeNotice, renderNotices, runAsserts, timeline } from '../src/index.js';
+import { analyze, buildTerms, CATALOG, compileContract, exportContract, filedOutsideTerm, localTimeNotice, renderNotices, replay, runAsserts, timeline } from '../src/index.js';
 import { Session } from '../playground/src/worker/session.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -179,6 +175,63 @@ describe('a reclassification the plan cannot apply (PLG3014)', () => {
   });
 });
 
+describe('replay: a row it cannot apply is an error with a code and the instants (PLG5003, PLG5004)', () => {
+  const HEAD = 'ticket,event,time,priority,plan\n';
+  const RECLASSIFIED = `${HEAD}T-1,filed,2027-03-01T10:00:00+01:00,P2,basic\nT-1,reclassified,2027-03-01T11:00:00+01:00,P0,\nT-1,resolved,2027-03-01T12:00:00+01:00,,\nT-4,filed,2027-03-01T10:00:00+01:00,P2,basic\n`;
+  const reclassified = "ticket `T-1` is reclassified at 2027-03-01T11:00:00+01:00 to `P0`, and plan `basic` does not cover `P0` (it covers `P1`, `P2`, `P3`), so the ticket cannot be reclassified to it";
+
+  it('a reclassification to a priority the plan does not cover: an error at its line, not the old targets', async () => {
+    const log = file('reclassified.csv', RECLASSIFIED);
+    const r = await run(['replay', TIERED, '--tickets', log]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`${log}:3: error PLG5004: ${reclassified}`);
+    expect(() => replay(runtimeOf(TIERED), RECLASSIFIED)).toThrow(expect.objectContaining({ line: 3, code: 'PLG5004', message: reclassified }));
+    // To a priority the plan covers, the ticket is replayed.
+    expect(replay(runtimeOf(TIERED), RECLASSIFIED.replace(',P0,\n', ',P1,\n')).tickets.filed).toBe(2);
+  });
+
+  it('with --lenient the ticket is skipped and counted as plan-coverage, with its code in text, JSON and HTML', async () => {
+    const log = file('reclassified-lenient.csv', RECLASSIFIED);
+    const html = path.join(TMP, 'reclassified.html');
+    const text = await run(['replay', TIERED, '--tickets', log, '--lenient', '--html', html]);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toContain('skipped 3 rows not used (3 plan-coverage)');
+    expect(text.stdout).toContain(`  skipped line 3: error PLG5004: ${reclassified}`);
+    expect(text.stdout).toContain('  skipped line 2: error PLG5004: a row of ticket `T-1`, which is not replayed: ');
+    expect(readFileSync(html, 'utf8')).toContain('<li>error PLG5004: 3 rows skipped (plan-coverage); the first, line 2: a row of ticket `T-1`, which is not replayed: ticket `T-1` is reclassified at 2027-03-01T11:00:00+01:00 to `P0`');
+    const json = JSON.parse((await run(['replay', TIERED, '--tickets', log, '--lenient', '--json'])).stdout);
+    expect(json.tickets.filed).toBe(1);
+    expect(json.skippedByReason).toEqual({ 'plan-coverage': 3 });
+    expect(json.skipped.map((s: { line: number; reason: string; code: string }) => [s.line, s.reason, s.code])).toEqual([[2, 'plan-coverage', 'PLG5004'], [3, 'plan-coverage', 'PLG5004'], [4, 'plan-coverage', 'PLG5004']]);
+    expect(json.skipped[1].message).toBe(reclassified);
+  });
+
+  it('a filing the plan does not cover: PLG5004 with the instant and the priorities covered', async () => {
+    const log = file('filed-uncovered.csv', `${HEAD}T-3,filed,2027-03-01T10:00:00+01:00,P0,basic\n`);
+    const r = await run(['replay', TIERED, '--tickets', log]);
+    expect(r.stderr).toContain(`${log}:2: error PLG5004: ticket \`T-3\` is filed at 2027-03-01T10:00:00+01:00 as \`P0\`, and plan \`basic\` does not cover \`P0\` (it covers \`P1\`, \`P2\`, \`P3\`)`);
+    expect(severityOf('PLG5004')).toBe('error');
+  });
+
+  it('an event before its ticket\'s filing: PLG5003 with both instants, in strict and --lenient runs', async () => {
+    const csv = `${HEAD}T-2,filed,2027-03-01T10:00:00+01:00,P2,basic\nT-2,first_reply,2027-03-01T09:00:00+01:00,,\n`;
+    const log = file('before.csv', csv);
+    const message = 'this `first_reply` of ticket `T-2` at 2027-03-01T09:00:00+01:00 comes before the ticket was filed at 2027-03-01T10:00:00+01:00';
+    const r = await run(['replay', TIERED, '--tickets', log]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${log}:3: error PLG5003: ${message}`);
+    expect(() => replay(runtimeOf(TIERED), csv)).toThrow(expect.objectContaining({ line: 3, code: 'PLG5003' }));
+    const html = path.join(TMP, 'before.html');
+    const lenient = await run(['replay', TIERED, '--tickets', log, '--lenient', '--html', html]);
+    expect(lenient.stdout).toContain(`  skipped line 3: error PLG5003: ${message}`);
+    expect(readFileSync(html, 'utf8')).toContain('<li>error PLG5003: 2 rows skipped (before-filed); the first, line 2: a row of ticket `T-2`, which is not replayed: this `first_reply` of ticket `T-2` at 2027-03-01T09:00:00+01:00');
+    const json = JSON.parse((await run(['replay', TIERED, '--tickets', log, '--lenient', '--json'])).stdout);
+    expect(json.skipped.map((s: { line: number; reason: string; code: string }) => [s.line, s.reason, s.code])).toEqual([[2, 'before-filed', 'PLG5003'], [3, 'before-filed', 'PLG5003']]);
+    expect(severityOf('PLG5003')).toBe('error');
+  });
+});
+
 describe('an export or a render that has to approximate (PLG40xx, PLG3020)', () => {
   it('export: a `d` target written as minutes says so, with the minutes written (PLG4004)', async () => {
     const r = await run(['export', TIERED, '--to', 'zendesk', '-o', path.join(TMP, 'export')]);
@@ -206,6 +259,6 @@ describe('a search the budget stops (PLG3001)', () => {
     const runtime = runtimeOf('test/fixtures/good/sequence-asserts.pledge');
     const [first] = runAsserts(runtime, { runs: 999_999_999 });
     expect(first).toMatchObject({ passed: false, code: 'PLG3001', search: { asked: 999_999_999, stopped: 'search' } });
-    expect(first!.problem).toMatch(/^not decided: tried [\d,]+ of 999,999,999 sequences before the test run's budget of 1,000,000 steps ran out/);
+    expect(first!.problem).toMatch(/^not decided: tried [\d,]+ of 999,999,999 sequences before the assert's budget of 1,000,000 steps ran out/);
   }, 60_000);
 });

@@ -7,7 +7,7 @@ import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { IANAZone } from 'luxon';
-import { localTimeNotice, reportHtml, termBounds, PLAIN, EVENT_LOG_COLUMNS, perTicketLine, ReplayError, replayStream, replayText, type Column, type ReplayReport } from '../index.js';
+import { localTimeNotice, reportHtml, termBounds, PLAIN, EVENT_LOG_COLUMNS, perTicketLine, ReplayError, replayStream, replayText, skippedLine, type Column, type ReplayReport } from '../index.js';
 import { colorOption, EXIT, type CliCommand } from './command.js';
 import { instantOption, loadContract } from './contract.js';
 import { cannotRead, complain, describeIoError, displayPath, useColor, UsageError, writeOutput } from './io.js';
@@ -119,7 +119,7 @@ export const replayCommand: CliCommand = {
     } catch (error) {
       spool.discard();
       if (!(error instanceof ReplayError)) throw error;
-      complain(io, `${shown}:${error.line}: ${error.message}`);
+      complain(io, `${shown}:${error.line}: ${error.code ? `error ${error.code}: ` : ''}${error.message}`);
       if (!o.lenient) complain(io, 'fix the row, or pass --lenient to skip malformed rows and count them');
       return EXIT.problems;
     }
@@ -152,7 +152,7 @@ export const replayCommand: CliCommand = {
     } else {
       await write(io.stdout, `${replayText(report, loaded.file, style)}\n${style.bold('tickets')}`);
       await spool.drainTo(io.stdout);
-      await write(io.stdout, `${report.skipped.map((s) => `\n${style.dim(`  skipped line ${s.line}: ${s.message}`)}`).join('')}\n`);
+      await write(io.stdout, `${report.skipped.map((s) => `\n${skippedLine(s, style)}`).join('')}\n`);
     }
     if (o.html) writeOutput(io, '--html', o.html, reportHtml(report, { source: loaded.file }));
     return EXIT.ok;

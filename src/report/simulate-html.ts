@@ -259,12 +259,29 @@ function header(r: Report | SimulationReport, source: string): string {
 function localTimesSection(r: Report | SimulationReport): string {
   const { localTimes, notices } = r as { localTimes?: readonly ReplayLocalTime[]; notices?: ReplayReport['notices'] };
   if (r.kind !== 'pledge-replay') return '';
-  const others = (notices ?? []).map((n) => `<li>${e(n.severity)} ${e(n.code)}: ${e(n.message)}</li>`).join('');
+  const others = (notices ?? []).map((n) => `<li>${e(n.severity)} ${e(n.code)}: ${e(n.message)}</li>`).join('') + skippedWithCode(r as ReplayReport);
   if (!localTimes?.length) return others ? `<h2>Warnings</h2><ul class="warnings">${others}</ul>\n` : '';
   const rows = localTimes.map((l) => [`<code>${e(l.code)}</code>`, l.kind === 'gap' ? 'does not exist (spring-forward gap)' : 'happens twice (fall-back)', int(l.rows), int(l.line), `<code>${e(l.time)}</code>`, `<code>${e(l.read)}</code>`]);
-  const messages = localTimes.map((l) => `<li>warning ${e(l.code)}: ${e(l.message)}</li>`).join('');
+  // The other warnings and errors (PLG3012, skipped rows with a code) follow the local times' sentences.
+  const messages = localTimes.map((l) => `<li>warning ${e(l.code)}: ${e(l.message)}</li>`).join('') + others;
   return `<h2>Warnings</h2>${table(['Code', 'Local time', 'Rows', 'First line', 'First time in the log', 'Read as'], rows, 2, `Times without an offset read in ${e(r.zone)}: each kind counted once, with its first row.`)}<ul class="warnings">${messages}</ul>
 `;
+}
+
+/**
+ * With `--lenient`, the rows skipped for a reason that has a code (PLG5003 `before-filed`, PLG5004
+ * `plan-coverage`; grammar/reference.md, "Reading a replayed log"): one item per code with the
+ * count and the first row's line and message.
+ */
+function skippedWithCode(r: ReplayReport): string {
+  const out: string[] = [];
+  for (const [code, reason] of [['PLG5003', 'before-filed'], ['PLG5004', 'plan-coverage']] as const) {
+    const first = (r.skipped ?? []).find((s) => s.code === code);
+    const n = r.skippedByReason?.[reason] ?? 0;
+    if (!first || !n) continue;
+    out.push(`<li>error ${code}: ${int(n)} row${n === 1 ? '' : 's'} skipped (${reason}); the first, line ${int(first.line)}: ${e(first.message)}</li>`);
+  }
+  return out.join('');
 }
 
 function ticketsSection(r: Report | SimulationReport): string {

@@ -21,7 +21,7 @@ export interface TestJson {
     events?: { event: string; at: string; priority?: string }[];
     bound?: string;
     problem?: string;
-    /** PLG3001: not decided within the run's budget of steps. */
+    /** PLG3001: not decided within the assert's budget of steps; PLG2162: past the limit of assert checks, not run. */
     code?: string;
     replay?: string;
   }[];
@@ -80,7 +80,7 @@ export function testText(file: string, checks: readonly AssertCheck[], zone: str
       out.push(`    ${statementText(c)}: ${style.red(`${c.code ? `error ${c.code}: ` : ''}${c.problem}`)} (${where})`);
       continue;
     }
-    const searched = c.search ? `searched ${c.search.runs} sequences (seed ${c.search.seed})${c.search.stopped === 'shrinking' ? ', shrinking stopped by the test run\'s budget of steps' : ''}: ` : '';
+    const searched = c.search ? `searched ${c.search.runs} sequences (seed ${c.search.seed})${c.search.stopped === 'shrinking' ? ', shrinking stopped by the assert\'s budget of steps' : ''}: ` : '';
     const worst = c.search
       ? c.worst
         ? `${searched}counterexample takes ${humanDuration(c.worst.wall)}${c.statement.excludingPauses ? ' not counting pauses' : ''}, filed ${humanInstant(c.worst.filed, zone)} with ${c.events?.length ?? 0} event(s)`

@@ -870,7 +870,10 @@ export function runEngine(runtime: RuntimeContract, load: Load, hooks: EngineHoo
     const waits = r.chance(load.waits?.percent ?? 0);
     const waitFor = load.waits ? load.waits.time(r) : 0;
     const w = r.next() * 100;
-    const reclassTo = w < load.reclassify.up && at > 0 ? at - 1 : w >= load.reclassify.up && w < load.reclassify.up + load.reclassify.down && at + 1 < priorities.length ? at + 1 : -1;
+    const moveTo = w < load.reclassify.up && at > 0 ? at - 1 : w >= load.reclassify.up && w < load.reclassify.up + load.reclassify.down && at + 1 < priorities.length ? at + 1 : -1;
+    // Never to a level the ticket's plan does not cover (reference, "Load scenarios"): the clocks
+    // would keep the old targets, and a replay of the run's log refuses it (PLG5004).
+    const reclassTo = moveTo >= 0 && plan >= 0 && runtime.targets(priorities[moveTo]!, load.plans![plan]!.name) === undefined ? -1 : moveTo;
     const reopens = r.chance(load.reopens?.percent ?? 0);
     const reopenAfter = load.reopens ? load.reopens.after(r) : 0;
     const reopenWork = workSampler ? workSampler(r) : (r.next(), 0);

@@ -34,7 +34,7 @@ import { isoInstant, localTimeNote } from '../time/instant-format.js';
 import { scenarioZone } from './load.js';
 import { TicketEvaluator } from './outcome.js';
 import { clockRows, creditsReport, escalationRows, updateRows } from './report.js';
-import { REPLAY_MAX_LISTED, REPLAY_MAX_ROWS, ReplayError, RowProblem, RowReader, judgeTicket, ticketReport, type ReplayOptions, type ReplayReport, type ReplayTicketReport, type ReplayLocalTime, type Row, type ScannedRow, type SkipReason } from './replay.js';
+import { REPLAY_MAX_LISTED, REPLAY_MAX_ROWS, ReplayError, RowProblem, RowReader, judgeTicket, ticketReport, type ReplayOptions, type ReplayReport, type ReplayTicketReport, type ReplayLocalTime, type Row, type RowCode, type ScannedRow, type SkipReason } from './replay.js';
 import type { EventInput } from '../time/timeline.js';
 import { commonInstant, isoWriter } from './replay-time.js';
 import { FastCsv } from './csv-fast.js';
@@ -54,6 +54,7 @@ interface Skip {
   readonly index: number;
   readonly reason: SkipReason;
   readonly message: string;
+  readonly code?: RowCode;
 }
 
 /** The first pass: each ticket's last row, the latest instant, the first and last filing. */
@@ -220,10 +221,10 @@ class ReplayTotals {
     this.iso = isoWriter(zone);
   }
 
-  private skip(index: number, reason: SkipReason, message: string): void {
+  private skip(index: number, reason: SkipReason, message: string, code?: RowCode): void {
     this.skippedRows++;
     this.byReason[reason] = (this.byReason[reason] ?? 0) + 1;
-    if (this.skipped.length < REPLAY_MAX_LISTED) this.skipped.push({ index, reason, message });
+    if (this.skipped.length < REPLAY_MAX_LISTED) this.skipped.push({ index, reason, message, ...(code ? { code } : {}) });
   }
 
   /** Without --lenient, the first ticket that could not be judged: a bad row later in the log comes first (it is the first error in file order). */
@@ -232,7 +233,7 @@ class ReplayTotals {
   row(r: ScannedRow | RowProblem, index: number): void {
     if (r instanceof RowProblem) {
       if (!this.options.lenient) throw r;
-      this.skip(r.index, r.reason, r.message);
+      this.skip(r.index, r.reason, r.message, r.code);
       return;
     }
     const n = this.index.ids.find(r.text, r.idFrom, r.idTo);
@@ -254,11 +255,11 @@ class ReplayTotals {
   }
 
   private finish(id: string, rows: Row[]): void {
-    const t = judgeTicket(this.runtime, this.evaluator, id, rows);
+    const t = judgeTicket(this.runtime, this.evaluator, id, rows, this.iso);
     if (t instanceof RowProblem) {
       if (!this.options.lenient) return void (this.refused = t);
-      // Every row of a ticket that is not used is counted, with the reason the ticket was refused.
-      for (const r of rows) this.skip(r.index, t.reason, r.index === t.index ? t.message : `a row of ticket \`${id}\`, which is not replayed: ${t.message}`);
+      // Every row of a ticket that is not used is counted, with the reason (and code) the ticket was refused.
+      for (const r of rows) this.skip(r.index, t.reason, r.index === t.index ? t.message : `a row of ticket \`${id}\`, which is not replayed: ${t.message}`, t.code);
       return;
     }
     this.filed++;
@@ -282,7 +283,7 @@ class ReplayTotals {
   report(lines: ReadonlyMap<number, number>): ReplayReport {
     const { runtime, zone, tally } = this;
     const filedMonths = this.filed ? monthsBetween(zone, this.firstFiled, this.lastFiled + 1).map((m) => m.month) : [];
-    const skipped = [...this.skipped].sort((a, b) => a.index - b.index).map((s) => ({ line: lines.get(s.index) ?? 0, reason: s.reason, message: s.message }));
+    const skipped = [...this.skipped].sort((a, b) => a.index - b.index).map((s) => ({ line: lines.get(s.index) ?? 0, reason: s.reason, ...(s.code ? { code: s.code } : {}), message: s.message }));
     return {
       kind: 'pledge-replay',
       version: 1,
@@ -362,7 +363,7 @@ export function replay(runtime: RuntimeContract, csv: string, options: ReplayStr
     throw csvError(error);
   }
   const lineOf = (index: number) => records[index + 1]?.info.lines ?? 1;
-  const atLine = (e: unknown) => (e instanceof RowProblem ? new ReplayError(lineOf(e.index), e.message) : e);
+  const atLine = (e: unknown) => (e instanceof RowProblem ? new ReplayError(lineOf(e.index), e.message, e.code) : e);
   try {
     const reader = headerReader(runtime, options, records[0]?.record, records.length > 1);
     const index = new LogIndex(reader, options.lenient ?? false, options.maxRows ?? REPLAY_MAX_ROWS);
@@ -449,7 +450,7 @@ export async function replayStream(runtime: RuntimeContract, open: () => Readabl
     totals.end();
     return totals.report(await linesOf(open, namedRows(totals, index), fast));
   } catch (error) {
-    if (error instanceof RowProblem) throw new ReplayError((await linesOf(open, [error.index], fast)).get(error.index) ?? 1, error.message);
+    if (error instanceof RowProblem) throw new ReplayError((await linesOf(open, [error.index], fast)).get(error.index) ?? 1, error.message, error.code);
     throw error;
   }
 }

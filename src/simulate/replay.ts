@@ -45,6 +45,8 @@ export class ReplayError extends Error {
   constructor(
     readonly line: number,
     message: string,
+    /** The diagnostic code, for the errors that have one (PLG5003, PLG5004). */
+    readonly code?: RowCode,
   ) {
     super(message);
   }
@@ -73,9 +75,18 @@ export interface ReplayTicket {
   readonly outcome: TicketOutcome;
 }
 
+/**
+ * The codes of the row errors about a ticket as a whole (grammar/reference.md, "Reading a replayed
+ * log"): PLG5003 an event before its ticket's filing (`before-filed`), PLG5004 a filing or a
+ * reclassification to a priority the ticket's plan does not cover (`plan-coverage`).
+ */
+export type RowCode = 'PLG5003' | 'PLG5004';
+
 export interface Skipped {
   readonly line: number;
   readonly reason: SkipReason;
+  /** For the reasons that have one (`before-filed`: PLG5003, `plan-coverage`: PLG5004), the code the row's error has without --lenient. */
+  readonly code?: RowCode;
   readonly message: string;
 }
 
@@ -155,6 +166,7 @@ export class RowProblem {
     readonly index: number,
     readonly reason: SkipReason,
     readonly message: string,
+    readonly code?: RowCode,
   ) {}
 }
 
@@ -346,7 +358,7 @@ export class RowReader {
  * A ticket from all its rows, or the problem that keeps it out (every one of its rows is then
  * skipped with that reason).
  */
-export function judgeTicket(runtime: RuntimeContract, evaluator: TicketEvaluator, id: string, rows: readonly Row[]): ReplayTicket | RowProblem {
+export function judgeTicket(runtime: RuntimeContract, evaluator: TicketEvaluator, id: string, rows: readonly Row[], iso: (t: number) => string = (x) => isoInstant(x, 'UTC')): ReplayTicket | RowProblem {
   // One look at the rows for the filing (and a second one), then one for an event before it.
   let filed: Row | undefined;
   let twice: Row | undefined;
@@ -363,7 +375,7 @@ export function judgeTicket(runtime: RuntimeContract, evaluator: TicketEvaluator
   let sorted = true;
   for (let k = 0; k < rows.length; k++) {
     const r = rows[k]!;
-    if (r.event.at < filedAt) return new RowProblem(r.index, 'before-filed', `this \`${r.event.event}\` of ticket \`${id}\` comes before the ticket was filed`);
+    if (r.event.at < filedAt) return new RowProblem(r.index, 'before-filed', `this \`${r.event.event}\` of ticket \`${id}\` at ${iso(r.event.at)} comes before the ticket was filed at ${iso(filedAt)}`, 'PLG5003');
     if (r === filed) continue;
     if (others.length && r.event.at < others[others.length - 1]!.event.at) sorted = false;
     others.push(r);
@@ -374,8 +386,26 @@ export function judgeTicket(runtime: RuntimeContract, evaluator: TicketEvaluator
   const events: EventInput[] = new Array(others.length);
   for (let k = 0; k < others.length; k++) events[k] = others[k]!.event;
   const input = { priority: filed.filedPriority!, ...(filed.plan ? { plan: filed.plan } : {}), filed: filed.event.at, events };
-  if (runtime.targets(input.priority, input.plan) === undefined) return new RowProblem(filed.index, 'plan-coverage', `plan \`${filed.plan}\` does not cover \`${input.priority}\``);
+  // A filing, or a reclassification, to a priority the plan does not cover is an error, as in
+  // `what-if` (PLG3014): judged, its clocks would silently keep the old targets (reference,
+  // "Changing priority", rule 5).
+  if (runtime.targets(input.priority, input.plan) === undefined) {
+    return new RowProblem(filed.index, 'plan-coverage', `ticket \`${id}\` is filed at ${iso(filedAt)} as \`${input.priority}\`, and ${notCovered(runtime, input.plan, input.priority)}`, 'PLG5004');
+  }
+  for (let k = 0; k < others.length; k++) {
+    const r = others[k]!;
+    const to = r.event.priority;
+    if (r.event.event === 'reclassified' && to !== undefined && runtime.targets(to, input.plan) === undefined) {
+      return new RowProblem(r.index, 'plan-coverage', `ticket \`${id}\` is reclassified at ${iso(r.event.at)} to \`${to}\`, and ${notCovered(runtime, input.plan, to)}, so the ticket cannot be reclassified to it`, 'PLG5004');
+    }
+  }
   return { id, priority: input.priority, ...(filed.plan ? { plan: filed.plan } : {}), filed: input.filed, events, outcome: evaluator.evaluate(input) };
+}
+
+/** `plan \`basic\` does not cover \`P0\` (it covers \`P1\`, \`P2\`)`, as `what-if` says it. */
+function notCovered(runtime: RuntimeContract, plan: string | undefined, priority: string): string {
+  const covered = runtime.model.priorities.map((p) => p.name).filter((p) => runtime.targets(p, plan) !== undefined);
+  return `plan \`${plan}\` does not cover \`${priority}\` (it covers ${covered.length ? covered.map((p) => `\`${p}\``).join(', ') : 'no priority'})`;
 }
 
 /** A ticket's line of the report, judged at `horizon`. */

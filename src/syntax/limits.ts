@@ -30,6 +30,12 @@ export const LIMITS = {
   maxRangesPerDay: 1000,
   /** Calendar declarations in one contract; a real contract has a handful. Each is compiled for the term. */
   maxCalendars: 1000,
+  /**
+   * Checks a contract's asserts make, one per priority of each assert line (`P0, P1 response
+   * within 1h` is two): each has its own budget of `WORST_CASE_BUDGET` steps in `pledge test`, so
+   * this bounds a whole run at 100 budgets. A real contract has a dozen.
+   */
+  maxAssertChecks: 100,
 } as const;
 
 /** A byte count as the limit messages write it: `512 KB`, `587 KB`, `1.5 MB` (KB rounded up, so a file past the limit never reads as at it). */

@@ -17,9 +17,9 @@ export interface SearchOptions {
   readonly runs: number;
   readonly plan?: string;
   /**
-   * The run's budget of steps (language reference, "Limits"), shared with the exact searches of
-   * the same `pledge test`; each sequence tried spends `SEQUENCE_STEPS` plus the open spans its
-   * clock runs over. Without one the search is bounded by `runs` only.
+   * The budget of steps of this assert line's check of one priority (language reference,
+   * "Limits"); each sequence tried spends `SEQUENCE_STEPS` plus the open spans its clock runs
+   * over. Without one the search is bounded by `runs` only.
    */
   readonly budget?: SearchBudget;
 }

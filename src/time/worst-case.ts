@@ -32,10 +32,10 @@ export interface SearchBudget {
 }
 
 /**
- * Work units one check, render, diff or test run may spend on exact worst cases and
- * counterexamples (language reference, "Limits"): well under a second on one core of the reference
- * machine. A 1-year term of office hours needs about 2,000 per target; a 50-year term of 96 ranges
- * a day, millions. Past it `pledge check` says PLG2140, `render` and `diff` fall back to the weekly
+ * Work units one check, render or diff may spend on exact worst cases, and one assert line of
+ * `pledge test` on each of its priorities (language reference, "Limits"): well under a second on
+ * one core of the reference machine. A 1-year term of office hours needs about 2,000 per target;
+ * a 50-year term of 96 ranges a day, millions. Past it `pledge check` says PLG2140, `render` and `diff` fall back to the weekly
  * hours and say so, and `pledge test` reports the assert as not decided.
  */
 export const WORST_CASE_BUDGET = 1_000_000;

@@ -254,7 +254,7 @@ function findRangesPastLimit(cal: A.CalendarDecl): { day: string; count: number;
 /** `1,001`: digits grouped by thousands, whatever the machine's locale. */
 const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
-/** The Limits table: ranges per day, and calendars per contract. */
+/** The Limits table: ranges per day, calendars per contract, and assert checks per contract. */
 const calendarLimits = [
   rule({
     kind: 'Calendar',
@@ -279,6 +279,25 @@ const calendarLimits = [
       const past = calendars[LIMITS.maxCalendars]!;
       ctx.report('PLG2161', `the contract declares ${thousands(calendars.length)} calendars, more than the ${thousands(LIMITS.maxCalendars)} Pledge checks`, past.name.range, {
         help: 'calendars with the same hours can be one calendar: declare it once and measure every target on it',
+      });
+    },
+  }),
+  rule({
+    kind: 'Contract',
+    codes: ['PLG2162'],
+    speed: 'fast',
+    // Each check has its own budget of steps in `pledge test`: the limit bounds the whole run.
+    run: (_n, ctx) => {
+      let count = 0;
+      let past: A.Name | undefined;
+      for (const decl of ctx.model.asserts) {
+        for (const stmt of decl.body) {
+          for (const p of stmt.priorities) if (++count === LIMITS.maxAssertChecks + 1) past = p;
+        }
+      }
+      if (!past) return;
+      ctx.report('PLG2162', `the contract's asserts make ${thousands(count)} checks (one per priority of each assert line), more than the ${thousands(LIMITS.maxAssertChecks)} Pledge tests`, past.range, {
+        help: '`pledge test` does not run the checks past the limit; an assert that names several priorities is one check per priority',
       });
     },
   }),
