@@ -59,3 +59,43 @@ describe('parse: error recovery is linear in the broken declarations', () => {
     expect(r.diagnostics.at(-1)?.code).toBe('PLG1005');
   });
 });
+
+// The repeated unit of seed 1207's extreme #13114 (2,647 copies there): each copy ends its calendar
+// early (an early exit), then a syntax error in a statement (no viable alternative).
+const UNIT_13114 = 'sla "X" {\n  term 2027-01-01 to 2027-12-31\n}\ncalendar always {\n  zone "UTC"\n  hours mon-sun holidays\n}1e308\nclock response {\n  starts filed\n  stops first_reply\n}\n';
+
+describe('parse: an error message is built once per grammar spot', () => {
+  /** How often Chevrotain's own message builders (which walk the grammar) ran while parsing `text`. */
+  function builds(text: string): { walks: number; diagnostics: string } {
+    const proto = Object.getPrototypeOf(Object.getPrototypeOf(parserInstance())) as Record<string, Function>;
+    const saved = { e: proto['raiseEarlyExitException']!, n: proto['raiseNoAltException']! };
+    let walks = 0;
+    proto['raiseEarlyExitException'] = function (this: unknown, ...a: unknown[]) { walks++; return saved.e.apply(this, a); };
+    proto['raiseNoAltException'] = function (this: unknown, ...a: unknown[]) { walks++; return saved.n.apply(this, a); };
+    try {
+      const diagnostics = JSON.stringify(parse(text).diagnostics.map((d) => [d.code, d.message]));
+      return { walks, diagnostics };
+    } finally {
+      proto['raiseEarlyExitException'] = saved.e;
+      proto['raiseNoAltException'] = saved.n;
+    }
+  }
+
+  it('does not walk the grammar again for each broken declaration', () => {
+    const small = builds(UNIT_13114.repeat(50));
+    const large = builds(UNIT_13114.repeat(400));
+    // Before: one walk per early exit and per missing alternative, 2 per copy (800 for 400 copies).
+    expect(large.walks).toBeLessThan(10);
+    expect(large.walks).toBeLessThanOrEqual(small.walks);
+  });
+
+  it('says the same as Chevrotain would', () => {
+    const d = JSON.parse(builds(UNIT_13114.repeat(3)).diagnostics) as [string, string][];
+    const one = [
+      ['PLG1002', 'unexpected `holidays`, expected a time (17:30)'],
+      ['PLG1004', 'unexpected `}`, expected a string or a name'],
+      ['PLG1002', '`1e308` is not a number, duration or date'],
+    ];
+    expect(d).toEqual([...one, ...one, ...one]);
+  });
+});

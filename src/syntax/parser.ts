@@ -4,7 +4,7 @@
  * is on: one run reports every syntax error and still yields a partial tree for the editor.
  * The language reference (`grammar/reference.md`) and railroad diagrams are generated from this.
  */
-import { CstParser, EOF, tokenMatcher, type CstNode, type IParserErrorMessageProvider, type TokenType } from 'chevrotain';
+import { CstParser, EarlyExitException, EOF, NoViableAltException, tokenMatcher, type CstNode, type IParserErrorMessageProvider, type TokenType } from 'chevrotain';
 import * as T from './lexer.js';
 
 /** How a token type is named in messages. */
@@ -103,6 +103,53 @@ export class PledgeParser extends CstParser {
     } finally {
       this.repeating = r;
     }
+  }
+
+  /** The messages of `raiseEarlyExitException` and `raiseNoAltException` by grammar spot (see there). */
+  private static raiseMemo = new Map<string, string>();
+
+  /**
+   * Chevrotain's own methods (chevrotain 11.2.0, `lib/src/parse/parser/traits/error_handler.js`),
+   * with the message remembered. Each one walks the rule's grammar afresh to list the paths that
+   * were expected (`getLookaheadPathsForOptionalProd` / `getLookaheadPathsForOr`, "consider
+   * caching" says its source) only to build the message, and this parser's `messages` read nothing
+   * but those paths, which depend only on the rule, the production's occurrence and kind and the
+   * grammar: a tenth of the parse of a file with ten thousand broken declarations (issue 14). The
+   * first time at a spot runs Chevrotain's method; later ones throw the same exception with the
+   * message it built, saved the same way.
+   */
+  raiseEarlyExitException(occurrence: number, prodType: number, userDefinedErrMsg?: string): never {
+    const key = `e|${this.getCurrRuleFullNameOf()}|${occurrence}|${prodType}|${userDefinedErrMsg ?? ''}`;
+    const msg = PledgeParser.raiseMemo.get(key);
+    if (msg === undefined) this.rememberRaise(key, 'raiseEarlyExitException', [occurrence, prodType, userDefinedErrMsg]);
+    throw this.saveError(new EarlyExitException(msg!, this.LA(1), this.LA(0)));
+  }
+
+  raiseNoAltException(occurrence: number, errMsgTypes?: string): never {
+    const key = `n|${this.getCurrRuleFullNameOf()}|${occurrence}|${errMsgTypes ?? ''}`;
+    const msg = PledgeParser.raiseMemo.get(key);
+    if (msg === undefined) this.rememberRaise(key, 'raiseNoAltException', [occurrence, errMsgTypes]);
+    throw this.saveError(new NoViableAltException(msg!, this.LA(1), this.LA(0)));
+  }
+
+  /** Runs Chevrotain's `method` (which saves and throws the exception) and remembers its message. */
+  private rememberRaise(key: string, method: string, args: unknown[]): never {
+    const base = (CstParser.prototype as unknown as Record<string, Function>)[method]!;
+    try {
+      base.apply(this, args);
+    } catch (e) {
+      if (e instanceof Error) PledgeParser.raiseMemo.set(key, e.message);
+      throw e;
+    }
+    throw new Error(`${method} returned`);
+  }
+
+  private getCurrRuleFullNameOf(): string {
+    return (this as unknown as { getCurrRuleFullName(): string }).getCurrRuleFullName();
+  }
+
+  private saveError(e: Error): Error {
+    return (this as unknown as { SAVE_ERROR(e: Error): Error }).SAVE_ERROR(e);
   }
 
   /** The last answers of `findReSyncTokenType`, per follow set (see there), for the current input. */
