@@ -41,12 +41,17 @@ const enum F {
   Closed,
 }
 
+/** Fields wanted, by record (0 = the first row after the header) and field (0 = the first). */
+export type Wanted = ReadonlyMap<number, readonly number[]>;
+/** The places found: record to field to place. */
+export type Places = Map<number, Map<number, Place>>;
+
 /**
- * Reads a log piece by piece and finds, for each wanted record (0 = the first row after the
- * header), the place of the wanted field (the record's last field if it has fewer).
+ * Reads a log piece by piece and finds, for each wanted record and field, the place of the
+ * field (of the record's last field if it has fewer).
  */
 export class PlaceScanner {
-  readonly places = new Map<number, Place>();
+  readonly places: Places = new Map();
   /** The first record past the wanted ones: nothing more needs reading. */
   private readonly last: number;
   private started = false;
@@ -63,14 +68,15 @@ export class PlaceScanner {
   /** The current record (-1: the header) and field. */
   private record = -1;
   private field = 0;
-  /** The current record's place so far (its wanted field, or the last before it). */
-  private line0 = 0;
-  private column0 = 0;
+  /** The current record's wanted fields, and their places so far (each the field's, or the last one's before it). */
+  private current: readonly number[] | undefined;
+  private pending: Place[] = [];
 
-  constructor(private readonly wanted: ReadonlyMap<number, number>) {
+  constructor(private readonly wanted: Wanted) {
     let last = -1;
     for (const i of wanted.keys()) if (i > last) last = i;
     this.last = last;
+    this.current = wanted.get(-1);
   }
 
   /** True once every wanted record has been read. */
@@ -171,34 +177,36 @@ export class PlaceScanner {
     this.lineStart = this.base + i + 1;
   }
 
-  /** The current field starts at text[i]: the record's place if it is the wanted field or one before it. */
+  /** The current field starts at text[i]: the place of each wanted field it is, or comes before. */
   private mark(i: number): void {
-    const want = this.wanted.get(this.record);
-    if (want === undefined || this.field > want) return;
-    this.line0 = this.line;
-    this.column0 = this.base + i - this.lineStart + 1;
+    const want = this.current;
+    if (want === undefined) return;
+    const place = { line: this.line, column: this.base + i - this.lineStart + 1 };
+    for (let k = 0; k < want.length; k++) if (this.field <= want[k]!) this.pending[k] = place;
   }
 
   private endRecord(): void {
-    if (this.wanted.has(this.record)) this.places.set(this.record, { line: this.line0, column: this.column0 });
+    const want = this.current;
+    if (want !== undefined) this.places.set(this.record, new Map(want.map((f, k) => [f, this.pending[k]!])));
     this.record++;
     this.field = 0;
+    this.current = this.wanted.get(this.record);
+    this.pending = [];
   }
 }
 
 /**
- * The places of the wanted fields of a log held in a string: record index (0 = the first row
- * after the header) to field index.
- * @example placesIn('ticket,event\nT-1, filed\n', new Map([[0, 1]])) // Map { 0 => { line: 2, column: 6 } }
+ * The places of the wanted fields of a log held in a string.
+ * @example placesIn('ticket,event\nT-1, filed\n', new Map([[0, [1]]])) // Map { 0 => Map { 1 => { line: 2, column: 6 } } }
  */
-export function placesIn(text: string, wanted: ReadonlyMap<number, number>): Map<number, Place> {
+export function placesIn(text: string, wanted: Wanted): Places {
   const s = new PlaceScanner(wanted);
   if (wanted.size) s.push(text, true);
   return s.places;
 }
 
 /** `placesIn` of a log read from a stream (`open` gives its bytes, UTF-8); reads only as far as the last wanted record. */
-export async function placesOf(open: () => Readable, wanted: ReadonlyMap<number, number>): Promise<Map<number, Place>> {
+export async function placesOf(open: () => Readable, wanted: Wanted): Promise<Places> {
   const s = new PlaceScanner(wanted);
   if (wanted.size === 0) return s.places;
   // The log was checked as UTF-8 when its rows were read; ignoreBOM keeps a BOM for the scanner to drop.
@@ -208,6 +216,7 @@ export async function placesOf(open: () => Readable, wanted: ReadonlyMap<number,
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (!s.push(decoder.decode(chunk, { stream: true }), false)) return s.places;
     }
+    // (The stream ended before the last wanted record: the scanner reads the rest as the last line.)
     s.push(decoder.decode(), true);
   } finally {
     stream.destroy();
