@@ -257,4 +257,53 @@ describe('pledge replay', () => {
     expect(json.skipped.map((s: { line: number }) => s.line)).toEqual([6, 7]);
     expect(r.stderr).toContain('skipped 2 rows not used (1 time, 1 event)');
   });
+
+  it('names each skipped row by the line and column of its field at fault (reference, "Reading a replayed log", worked example)', async () => {
+    const csv = [
+      'ticket,event,time,priority,plan',
+      'T-1,filed,2026-11-20T10:00:00+08:00,P2,',
+      'T-1,first_reply,2026-11-20T11:00:00+08:00,P2,,extra',
+      'T-2,filed,not a time,P2,',
+      'T-2,first_reply,2026-11-20T12:00:00+08:00,,',
+      'T-2,resolved,2026-11-20T13:00:00+08:00,,',
+      '',
+    ].join('\n');
+    const file = log(csv);
+    const json = JSON.parse((await run(['replay', CONTRACT, '--tickets', file, '--lenient', '--json'])).stdout);
+    expect(json.skipped.map((s: { line: number; column: number; reason: string }) => [s.line, s.column, s.reason])).toEqual([
+      [3, 47, 'columns'],
+      [4, 11, 'time'],
+      [5, 1, 'not-filed'],
+      [6, 1, 'not-filed'],
+    ]);
+    const text = await run(['replay', CONTRACT, '--tickets', file, '--lenient']);
+    expect(text.stdout).toContain('  skipped line 3, column 47: the row has 6 fields; the header has 5\n');
+    expect(text.stdout).toContain('  skipped line 4, column 11: the time `not a time` has no offset');
+    // Without --lenient, the first is the error, at file:line:column.
+    expect((await run(['replay', CONTRACT, '--tickets', file])).stderr).toContain(`${file}:3:47: the row has 6 fields; the header has 5\n`);
+  });
+
+  it('counts lines as an editor does: a BOM, CR LF, a quoted field across lines, an astral character (reference, "Where a row\'s problem is")', async () => {
+    const csv = '\ufeffticket,event,time,priority,plan\r\n"T-9","note\r\nfrom the desk",2026-11-20T11:00:00+08:00,,\r\n😀-1, "filed" ,yesterday,P2,\r\nT-1,filed,2026-11-20T10:00:00+08:00,P2,\r\n';
+    const file = log(csv);
+    const json = JSON.parse((await run(['replay', CONTRACT, '--tickets', file, '--lenient', '--json'])).stdout);
+    // The row after the quoted field is line 4 (its CR LF is one line break; csv-parse's own count says 5).
+    expect(json.skipped.map((s: { line: number; column: number; reason: string }) => [s.line, s.column, s.reason])).toEqual([
+      [2, 8, 'event'],
+      [4, 16, 'time'],
+    ]);
+    const strict = await run(['replay', CONTRACT, '--tickets', file]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain(`${file}:2:8: unknown event \`note`);
+    // The in-memory replay (the library's) gives the same places.
+    const { analyze } = await import('../src/index.js');
+    const { replay } = await import('../src/simulate/replay-stream.js');
+    const { compileContract } = await import('../src/time/contract.js');
+    const runtime = compileContract(analyze(readFileSync(path.join(ROOT, CONTRACT), 'utf8')).model);
+    expect(replay(runtime, csv, { lenient: true }).skipped.map((s) => [s.line, s.column])).toEqual([[2, 8], [4, 16]]);
+    expect(() => replay(runtime, csv)).toThrow(expect.objectContaining({ line: 2, column: 8 }));
+    // A CR LF inside quotes in a log whose lines end in LF: one line break too.
+    const lf = log('ticket,event,time,priority,plan,note\n"T-8","filed",2026-11-20T10:00:00+08:00,P2,,"a\r\nnote"\nT-8,closed,2026-11-20T11:00:00+08:00,,,\n');
+    expect((await run(['replay', CONTRACT, '--tickets', lf])).stderr).toContain(`${lf}:4:5: unknown event \`closed\``);
+  });
 });
