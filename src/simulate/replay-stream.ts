@@ -524,7 +524,7 @@ function spanFields(text: string, b: Int32Array, n: number): string[] {
   return out;
 }
 
-/** `eachRecordFast` giving each record as places in the text (`FastCsv`'s spans), not strings. */
+/** Visits every record of the log as places in the text (`FastCsv`'s spans), not strings: the header with index -1, then the rows from 0. */
 async function eachSpanFast(
   open: () => Readable,
   visit: (text: string, bounds: Int32Array, n: number, index: number) => void,
