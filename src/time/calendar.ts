@@ -88,16 +88,29 @@ export interface CompileOptions {
 /**
  * A zone's UTC offsets as a table of transitions, built per UTC year on first use and shared by
  * every calendar in that zone: building a year of spans then needs no luxon call per boundary.
- * (Two transitions within half a week would be missed; no zone in the IANA database has them.)
+ * A year is probed once a week (`PROBE_MS`) and a change is pinned where the probes differ:
+ * to the minute first, then to the millisecond only when the change is not on a whole minute
+ * (issue 14: probing every half week and bisecting milliseconds was 160 luxon calls a zone-year,
+ * a quarter of a 50-year check of 40 calendars; now about 80). Two changes within a week that
+ * return to the first offset would be missed: no zone in the IANA database has them from 1900 to
+ * 2200 (the closest, Morocco's Ramadan breaks, are weeks apart; test/time/zone-rules.test.ts
+ * compares the tables with the half-week probing in many zones).
  */
-const STEP_MS = 3.5 * DAY_MS;
+const PROBE_MS = 7 * DAY_MS;
 class ZoneRules {
   private readonly years = new Map<number, { at: Float64Array; offset: Int32Array }>();
   // The last year looked up, so that the common case needs no Date and no Map.
   private lastFrom = Infinity;
   private lastTo = -Infinity;
   private last: { at: Float64Array; offset: Int32Array } | undefined;
-  constructor(private readonly tz: IANAZone) {}
+  /** UTC itself: offset 0 at every instant, no luxon call. */
+  private readonly utc: boolean;
+  constructor(
+    private readonly tz: IANAZone,
+    zone: string,
+  ) {
+    this.utc = zone === 'UTC';
+  }
 
   offset(t: number): number {
     if (!Number.isFinite(t)) return this.tz.offset(t);
@@ -151,32 +164,56 @@ class ZoneRules {
   private build(year: number): { at: Float64Array; offset: Int32Array } {
     const start = Date.UTC(year, 0, 1);
     const end = Date.UTC(year + 1, 0, 1);
+    if (this.utc) return { at: Float64Array.of(start), offset: Int32Array.of(0) };
     const at = [start];
     const offset = [this.tz.offset(start)];
-    // Probed every half week (two luxon calls a week instead of seven: a year of a zone was most of
-    // the cost of a long worst-case search, issue 14); a change is then pinned to the millisecond.
-    for (let t = start; t < end; t += STEP_MS) {
-      const next = Math.min(t + STEP_MS, end);
-      const o = this.tz.offset(next);
-      if (o === offset[offset.length - 1]) continue;
-      let lo = t;
-      let hi = next;
-      while (hi - lo > 1) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (this.tz.offset(mid) === o) hi = mid;
-        else lo = mid;
+    for (let a = start; a < end; a += PROBE_MS) {
+      const b = Math.min(a + PROBE_MS, end);
+      const ob = this.tz.offset(b);
+      // Every change between the probes, in order: the first instant after the last one found
+      // whose offset differs, until the offset is the probe's.
+      let lo = a;
+      let o = offset[offset.length - 1]!;
+      while (o !== ob) {
+        const t = this.firstChange(lo, b, o);
+        o = this.tz.offset(t);
+        at.push(t);
+        offset.push(o);
+        lo = t;
       }
-      at.push(hi);
-      offset.push(o);
     }
     return { at: Float64Array.from(at), offset: Int32Array.from(offset) };
+  }
+
+  /**
+   * The first instant in (lo, hi] whose offset is not `o`, given that lo's is and hi's is not:
+   * bisected on whole minutes down to one minute, then one probe says whether the change is on
+   * the minute (every change since the 1970s), else the milliseconds of that minute are bisected.
+   */
+  private firstChange(lo: number, hi: number, o: number): number {
+    while (hi - lo > MINUTE_MS) {
+      let mid = Math.floor((lo + hi) / (2 * MINUTE_MS)) * MINUTE_MS;
+      if (mid <= lo || mid >= hi) mid = Math.floor((lo + hi) / 2);
+      if (this.tz.offset(mid) !== o) hi = mid;
+      else lo = mid;
+    }
+    if (hi - lo > 1) {
+      if (this.tz.offset(hi - 1) === o) return hi;
+      hi = hi - 1;
+    }
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (this.tz.offset(mid) !== o) hi = mid;
+      else lo = mid;
+    }
+    return hi;
   }
 }
 
 const zoneRules = new Map<string, ZoneRules>();
 function rulesFor(zone: string, tz: IANAZone): ZoneRules {
   let rules = zoneRules.get(zone);
-  if (!rules) zoneRules.set(zone, (rules = new ZoneRules(tz)));
+  if (!rules) zoneRules.set(zone, (rules = new ZoneRules(tz, zone)));
   return rules;
 }
 
