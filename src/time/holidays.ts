@@ -77,11 +77,28 @@ export function holidaysOf(region: string): Holidays {
  * option drops the other rules when it reads the data): the default holiday set asks for nothing
  * else, and computing a year's observances, bank and school days as well took three quarters of
  * the time (issue 14: 84 years of "US" were 200 ms of a check, 50 ms with public rules only). Its
- * public holidays are the full instance's, the same entries in the same order (a public rule's
- * `bridge` and `if … is holiday` conditions look only at public holidays; duplicates of a name
- * and start are settled among public entries first either way); test/time/holidays-public.test.ts
- * compares them for every country and many years.
+ * public holidays are the full instance's, the same entries in the same order (duplicates of a
+ * name and start are settled among public entries first either way), unless a public rule looks
+ * at another type's holidays (`publicRulesSuffice`); test/time/holidays-public.test.ts compares
+ * them for every country and many years (every subdivision, 1970-2200, with PLEDGE_HOLIDAYS_ALL=1).
  */
+const suffices = new Map<string, boolean>();
+
+/**
+ * Whether a region's public holidays can come from its public rules alone: not when a public rule
+ * looks at holidays of another type (Glarus' Näfelser Fahrt moves when it falls on an
+ * `observance` holiday, Maundy Thursday); "is holiday" and "is public holiday" look at public ones.
+ */
+export function publicRulesSuffice(region: string): boolean {
+  let ok = suffices.get(region);
+  if (ok === undefined) {
+    const rules = (holidaysOf(region).getRules?.() ?? []) as { rule?: string; type?: string }[];
+    ok = !rules.some((r) => r.type === 'public' && /holiday/i.test(String(r.rule ?? '').replace(/\bis (public )?holiday\b/gi, '')));
+    suffices.set(region, ok);
+  }
+  return ok;
+}
+
 function publicHolidaysOf(region: string): Holidays {
   let hd = publicInstances.get(region);
   if (!hd) {
@@ -127,7 +144,7 @@ export function regionHolidays(region: string, types: readonly string[], year: n
     cache.set(key, result);
     return result;
   }
-  if (types.length === 1 && types[0] === 'public') {
+  if (types.length === 1 && types[0] === 'public' && publicRulesSuffice(region)) {
     // The default set: closures from the public rules alone; what the rule leaves open (reports
     // only) from every rule, when a report asks.
     const { closures } = readEntries(publicHolidaysOf(region).getHolidays(year, 'en') ?? [], region, types);
