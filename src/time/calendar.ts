@@ -88,15 +88,15 @@ export interface CompileOptions {
 /**
  * A zone's UTC offsets as a table of transitions, built per UTC year on first use and shared by
  * every calendar in that zone: building a year of spans then needs no luxon call per boundary.
- * A year is probed once a week (`PROBE_MS`) and a change is pinned where the probes differ:
+ * A year is probed every six days (`PROBE_MS`) and a change is pinned where the probes differ:
  * to the minute first, then to the millisecond only when the change is not on a whole minute
  * (issue 14: probing every half week and bisecting milliseconds was 160 luxon calls a zone-year,
- * a quarter of a 50-year check of 40 calendars; now about 80). Two changes within a week that
- * return to the first offset would be missed: no zone in the IANA database has them from 1900 to
- * 2200 (the closest, Morocco's Ramadan breaks, are weeks apart; test/time/zone-rules.test.ts
- * compares the tables with the half-week probing in many zones).
+ * a quarter of a 50-year check of 40 calendars; now about 90). Two changes less than six days
+ * apart that return to the first offset would be missed. Half-week probing of every zone Node
+ * knows, 1900 to 2200, finds none closer than 6.96 days (America/Boa_Vista's week of DST in
+ * October 2000); test/time/zone-rules.test.ts compares the tables with it in many zones.
  */
-const PROBE_MS = 7 * DAY_MS;
+const PROBE_MS = 6 * DAY_MS;
 class ZoneRules {
   private readonly years = new Map<number, { at: Float64Array; offset: Int32Array }>();
   // The last year looked up, so that the common case needs no Date and no Map.
@@ -324,6 +324,8 @@ export function normalizeRanges(ranges: readonly A.TimeRange[]): LocalRange[] {
   return out;
 }
 
+const NO_RANGES: readonly LocalRange[] = [];
+
 class Compiled implements CompiledCalendar {
   readonly name: string;
   readonly zone: string;
@@ -382,6 +384,10 @@ class Compiled implements CompiledCalendar {
   private readonly normalizedRanges = new WeakMap<readonly A.TimeRange[], readonly LocalRange[]>();
   /** The last local day (days since the epoch) with open time, or Infinity with weekly hours. */
   private readonly lastOpenDay: number;
+  /** The UTC year of `dayRanges`' last day, and its first day and the next year's (days since the epoch). */
+  private year = 0;
+  private yearFirstDay = 0;
+  private yearEndDay = 0;
   private weekOpenMsBound = 0;
   private weekOpenDaysBound = 0;
   private openLinesMsBound = 0;
@@ -524,6 +530,30 @@ class Compiled implements CompiledCalendar {
     return out;
   }
 
+  /**
+   * `normalized(rangesOf(day, sourceOf(day)))` without a source object, a Date or a map lookup
+   * the calendar cannot need (building a year is one call per day: issue 14, 40 calendars over
+   * 84 years were 1.2 million of them).
+   */
+  private dayRanges(day: number): readonly LocalRange[] {
+    if (this.opened.size > 0) {
+      const open = this.opened.get(day);
+      if (open) return this.normalized(open.ranges);
+    }
+    if (this.closed.size > 0 && this.closed.has(day)) return NO_RANGES;
+    if (this.regions.length > 0) {
+      if (!(day >= this.yearFirstDay && day < this.yearEndDay)) {
+        const year = new Date(day * DAY_MS).getUTCFullYear();
+        this.year = year;
+        this.yearFirstDay = dayNumberOf(year, 1, 1);
+        this.yearEndDay = dayNumberOf(year + 1, 1, 1);
+      }
+      const holiday = this.holidayOn(day, this.year);
+      if (holiday) return holiday.kind === 'workday' ? this.normalized(this.workdayHours()) : NO_RANGES;
+    }
+    return this.normalized(this.weekly[(((day + 3) % 7) + 7) % 7]!);
+  }
+
   /** The spans that start on local date `day`. */
   private spansOfDay(day: number, out: RawSpan[]): void {
     for (const r of this.normalized(this.rangesOf(day, this.sourceOf(day)))) {
@@ -540,7 +570,7 @@ class Compiled implements CompiledCalendar {
    * of six per range; `toInstant` gives the same instants there (every candidate offset is `o`).
    */
   private instantsOfDay(day: number, out: number[]): void {
-    const ranges = this.normalized(this.rangesOf(day, this.sourceOf(day)));
+    const ranges = this.dayRanges(day);
     if (ranges.length === 0) return;
     const local = day * DAY_MS;
     const o = this.tz.constantOffset(local - 2 * DAY_MS, local + 3 * DAY_MS);
