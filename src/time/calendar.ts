@@ -51,6 +51,11 @@ export interface CompiledCalendar {
   nextClosing(t: number, limit: number): number;
   /** A target's deadline from a clock start. */
   deadline(from: number, duration: Pick<A.DurationLit, 'unit' | 'amount'>): number;
+  /**
+   * Whether that deadline is at or before `to`: `deadline(from, duration) <= to`, answered from
+   * the days' hours where they show enough open time before `to`, without building the years.
+   */
+  dueBy(from: number, to: number, duration: Pick<A.DurationLit, 'unit' | 'amount'>): boolean;
   /** Open spans intersecting [from, to), clipped, in order. */
   spans(from: number, to: number): { start: number; end: number }[];
   /** The local date of an instant as days since 1970-01-01 (cheap; for grouping). */
@@ -97,6 +102,41 @@ export interface CompileOptions {
  * October 2000); test/time/zone-rules.test.ts compares the tables with it in many zones.
  */
 const PROBE_MS = 6 * DAY_MS;
+
+/** Where `intlOffset` reads the formatted text (four-digit AD years); luxon answers elsewhere. */
+const INTL_FROM = Date.UTC(1000, 0, 1);
+const INTL_TO = Date.UTC(9000, 0, 1);
+const FORMATTED = /^(\d+)\/(\d+)\/(\d+) (AD|BC),? (\d+):(\d+):(\d+)$/;
+
+/**
+ * A zone's UTC offset in minutes at an instant: luxon's `IANAZone.offset`, computed the same way
+ * (the zone's wall time from the same `Intl.DateTimeFormat` options, less the instant truncated
+ * to the second) but from the formatted string instead of its parts, which takes a third of the
+ * time (issue 14: luxon's calls were most of building a zone's tables). Text it does not expect,
+ * and instants outside years 1000-8999, go to luxon (test/time/zone-rules.test.ts compares them).
+ */
+export function intlOffset(zone: string, tz: IANAZone = IANAZone.create(zone)): (t: number) => number {
+  let dtf: Intl.DateTimeFormat | undefined;
+  try {
+    dtf = new Intl.DateTimeFormat('en-US', { hour12: false, timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', era: 'short' });
+  } catch {
+    dtf = undefined;
+  }
+  return (t) => {
+    if (dtf && t >= INTL_FROM && t < INTL_TO) {
+      const ts = Math.trunc(t);
+      const m = FORMATTED.exec(dtf.format(ts));
+      if (m && m[4] === 'AD') {
+        const hour = Number(m[5]);
+        const asUTC = Date.UTC(Number(m[3]), Number(m[1]) - 1, Number(m[2]), hour === 24 ? 0 : hour, Number(m[6]), Number(m[7]), 0);
+        const over = ts % 1000;
+        return (asUTC - (ts - (over >= 0 ? over : 1000 + over))) / MINUTE_MS;
+      }
+    }
+    return tz.offset(t);
+  };
+}
+
 class ZoneRules {
   private readonly years = new Map<number, { at: Float64Array; offset: Int32Array }>();
   // The last year looked up, so that the common case needs no Date and no Map.
@@ -105,11 +145,14 @@ class ZoneRules {
   private last: { at: Float64Array; offset: Int32Array } | undefined;
   /** UTC itself: offset 0 at every instant, no luxon call. */
   private readonly utc: boolean;
+  /** The zone's offset at an instant, as luxon gives it (`intlOffset`); only while a table is built. */
+  private readonly probe: (t: number) => number;
   constructor(
     private readonly tz: IANAZone,
     zone: string,
   ) {
     this.utc = zone === 'UTC';
+    this.probe = intlOffset(zone, tz);
   }
 
   offset(t: number): number {
@@ -166,17 +209,17 @@ class ZoneRules {
     const end = Date.UTC(year + 1, 0, 1);
     if (this.utc) return { at: Float64Array.of(start), offset: Int32Array.of(0) };
     const at = [start];
-    const offset = [this.tz.offset(start)];
+    const offset = [this.probe(start)];
     for (let a = start; a < end; a += PROBE_MS) {
       const b = Math.min(a + PROBE_MS, end);
-      const ob = this.tz.offset(b);
+      const ob = this.probe(b);
       // Every change between the probes, in order: the first instant after the last one found
       // whose offset differs, until the offset is the probe's.
       let lo = a;
       let o = offset[offset.length - 1]!;
       while (o !== ob) {
         const t = this.firstChange(lo, b, o);
-        o = this.tz.offset(t);
+        o = this.probe(t);
         at.push(t);
         offset.push(o);
         lo = t;
@@ -194,16 +237,16 @@ class ZoneRules {
     while (hi - lo > MINUTE_MS) {
       let mid = Math.floor((lo + hi) / (2 * MINUTE_MS)) * MINUTE_MS;
       if (mid <= lo || mid >= hi) mid = Math.floor((lo + hi) / 2);
-      if (this.tz.offset(mid) !== o) hi = mid;
+      if (this.probe(mid) !== o) hi = mid;
       else lo = mid;
     }
     if (hi - lo > 1) {
-      if (this.tz.offset(hi - 1) === o) return hi;
+      if (this.probe(hi - 1) === o) return hi;
       hi = hi - 1;
     }
     while (hi - lo > 1) {
       const mid = Math.floor((lo + hi) / 2);
-      if (this.tz.offset(mid) !== o) hi = mid;
+      if (this.probe(mid) !== o) hi = mid;
       else lo = mid;
     }
     return hi;
@@ -901,6 +944,40 @@ class Compiled implements CompiledCalendar {
 
   deadline(from: number, duration: Pick<A.DurationLit, 'unit' | 'amount'>): number {
     return duration.unit === 'day' ? this.addOpenDays(from, duration.amount) : this.addOpen(from, duration.amount * MINUTE_MS);
+  }
+
+  dueBy(from: number, to: number, duration: Pick<A.DurationLit, 'unit' | 'amount'>): boolean {
+    return this.surelyDueBy(from, to, duration) || this.deadline(from, duration) <= to;
+  }
+
+  /**
+   * True when the days' hours alone show the deadline comes by `to`, counting only days whose
+   * open time is certain without building them: a day with no offset change from two days before
+   * it to three after (so its spans are its local ranges less one offset, as `instantsOfDay` makes
+   * them), well inside [from, to) (offsets are within ±14 hours; two days' margin, as a day in a
+   * gap may move by one). For `m`/`h`, the open time of each such day within its own date (days'
+   * own parts are disjoint, so their sum is at most the open time of [from, to)) reaching the
+   * amount; for `d`, N + 1 open days: the clock's day is at most the first of them, so the target
+   * day is at most the (N + 1)th, and its spans end within two days of its date. False when they
+   * do not show it (the caller then computes the deadline).
+   */
+  private surelyDueBy(from: number, to: number, duration: Pick<A.DurationLit, 'unit' | 'amount'>): boolean {
+    if (!(to > from) || !Number.isFinite(from) || !Number.isFinite(to) || !(duration.amount > 0)) return false;
+    const byDays = duration.unit === 'day';
+    const first = Math.max(Math.ceil(from / DAY_MS) + 2, dayNumberOf(MIN_YEAR + 1, 1, 1));
+    const last = Math.min(Math.floor(to / DAY_MS) - (byDays ? 5 : 3), dayNumberOf(MAX_YEAR - 1, 12, 31));
+    const goal = byDays ? duration.amount + 1 : duration.amount;
+    let have = 0;
+    for (let d = first; d <= last; d++) {
+      const ranges = this.dayRanges(d);
+      if (ranges.length === 0) continue;
+      const local = d * DAY_MS;
+      if (this.tz.constantOffset(local - 2 * DAY_MS, local + 3 * DAY_MS) === undefined) continue;
+      if (byDays) have++;
+      else for (const r of ranges) have += Math.min(r.to, 1440) - r.from;
+      if (have >= goal) return true;
+    }
+    return false;
   }
 
   spans(from: number, to: number): { start: number; end: number }[] {

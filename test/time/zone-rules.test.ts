@@ -9,7 +9,8 @@
  */
 import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { zoneTransitions } from '../../src/time/calendar.js';
+import fc from 'fast-check';
+import { intlOffset, zoneTransitions } from '../../src/time/calendar.js';
 
 const DAY = 86_400_000;
 
@@ -83,6 +84,29 @@ describe('zone offset tables', () => {
       expect(got).toEqual(reference(zone, 1900, 2100));
     });
   }
+
+  it('intlOffset is luxon\'s offset at any instant, in every zone Node knows', () => {
+    const zones = [...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/GMT+5', 'Europe/Dublin'];
+    const offsets = new Map(zones.map((z) => [z, intlOffset(z)]));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.oneof(fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2250, 0, 1) }), fc.integer({ min: -8.64e15, max: 8.64e15 }), fc.double({ min: Date.UTC(1890, 0, 1), max: Date.UTC(2050, 0, 1), noNaN: true })),
+        (zone, t) => {
+          expect(offsets.get(zone)!(t)).toBe(IANAZone.create(zone).offset(t));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+    // Around every change of a few zones, to the millisecond.
+    for (const zone of ['Europe/Dublin', 'Australia/Lord_Howe', 'America/Sao_Paulo', 'Pacific/Apia']) {
+      const f = intlOffset(zone);
+      const tz = IANAZone.create(zone);
+      for (const t of zoneTransitions(zone, Date.UTC(1900, 0, 1), Date.UTC(2040, 0, 1))!) {
+        for (const dt of [-1001, -1000, -1, 0, 1, 999]) expect(f(t.at + dt)).toBe(tz.offset(t.at + dt));
+      }
+    }
+  });
 
   it('finds changes off the whole minute (local mean time) to the millisecond', () => {
     const got = zoneTransitions('Europe/Dublin', Date.UTC(1900, 0, 1), Date.UTC(1925, 0, 1))!;

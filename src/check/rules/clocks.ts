@@ -363,6 +363,9 @@ const beyondTerm = rule({
       // the whole term, which built every year of it (issue 14: 50 years of \`holidays "CN"\`
       // computed astronomically for one yes-or-no).
       if (!(to > from) || !(cal.nextOpening(from) < to)) return undefined;
+      // Due by the term's end by the days' hours alone: no year built to find where (issue 14:
+      // 40 calendars were built 34 years each for this yes-or-no); the due time only when it is not.
+      if (cal.dueBy(from, to, n.duration)) return undefined;
       const at = cal.deadline(from, n.duration);
       return at <= to ? undefined : at;
     });
