@@ -369,6 +369,10 @@ export function normalizeRanges(ranges: readonly A.TimeRange[]): LocalRange[] {
 
 const NO_RANGES: readonly LocalRange[] = [];
 
+/** A year's region holidays by day, by region sets and year, for calendars without a custom source; the oldest leave first. */
+const sharedHolidayDays = new Map<string, Map<number, RegionClosure>>();
+const SHARED_HOLIDAY_YEARS = 4096;
+
 class Compiled implements CompiledCalendar {
   readonly name: string;
   readonly zone: string;
@@ -387,6 +391,8 @@ class Compiled implements CompiledCalendar {
   private readonly regions: ({ region: string; types: readonly string[] } | { file: string; byYear: Map<number, RegionClosure[]> })[] = [];
   private readonly holidaySource: NonNullable<CompileOptions['holidays']>;
   private readonly holidayDays = new Map<number, Map<number, RegionClosure>>();
+  /** Its region sets as a key, when their days come from `regionHolidays` alone (no custom source, no files). */
+  private readonly sharedHolidays: string | undefined;
 
   // Covered local years and the instants they span; spans of all covered years, flattened.
   private y0 = 0;
@@ -464,6 +470,7 @@ class Compiled implements CompiledCalendar {
         this.regions.push({ file: s.file.value, byYear });
       }
     }
+    this.sharedHolidays = options.holidays || this.regions.length === 0 || this.regions.some((r) => 'file' in r) ? undefined : JSON.stringify(this.regions);
     // With no weekly hours the calendar is open only on its `open` dates: nothing after the last.
     const weeklyOpen = this.weekly.some((ranges) => ranges.some((r) => r.from.minutes !== r.to.minutes && r.from.minutes < 1440));
     let lastOpened = -Infinity;
@@ -518,6 +525,11 @@ class Compiled implements CompiledCalendar {
   private holidayOn(day: number, year: number): RegionClosure | undefined {
     if (this.regions.length === 0) return undefined;
     let byDay = this.holidayDays.get(year);
+    if (!byDay && this.sharedHolidays !== undefined) {
+      // Calendars with the same region sets share a year's days (40 calendars with "US" read it once).
+      byDay = sharedHolidayDays.get(`${this.sharedHolidays}\u0000${year}`);
+      if (byDay) this.holidayDays.set(year, byDay);
+    }
     if (!byDay) {
       byDay = new Map();
       for (const source of this.regions) {
@@ -528,6 +540,10 @@ class Compiled implements CompiledCalendar {
         }
       }
       this.holidayDays.set(year, byDay);
+      if (this.sharedHolidays !== undefined) {
+        if (sharedHolidayDays.size >= SHARED_HOLIDAY_YEARS) sharedHolidayDays.delete(sharedHolidayDays.keys().next().value!);
+        sharedHolidayDays.set(`${this.sharedHolidays}\u0000${year}`, byDay);
+      }
     }
     return byDay.get(day);
   }
