@@ -113,3 +113,36 @@ describe('zone offset tables', () => {
     expect(got.some((t) => t.at % 60_000 !== 0)).toBe(true);
   });
 });
+
+/**
+ * The six-day probe is safe only while no zone has two changes closer than six days. That was
+ * checked against the time-zone data of Node's ICU when the probe was chosen (tzdata 2025c:
+ * closest pair 6.96 days, America/Boa_Vista, October 2000). New tzdata comes with a new Node; then
+ * this test fails until the scan below is run again (`PLEDGE_ZONES_ALL=1 npx vitest run
+ * test/time/zone-rules.test.ts`) and the version added here.
+ */
+const SCANNED_TZDATA = ['2025c'];
+
+describe('the six-day probe against the time-zone data in use', () => {
+  it('runs on tzdata whose closest pair of changes was measured', () => {
+    expect(SCANNED_TZDATA, `tzdata ${process.versions.tz} was not scanned: run PLEDGE_ZONES_ALL=1`).toContain(process.versions.tz);
+  });
+
+  it.runIf(process.env.PLEDGE_ZONES_ALL === '1')('no zone has two changes closer than six days, 1900-2200', () => {
+    let closest = Infinity;
+    let where = '';
+    for (const zone of Intl.supportedValuesOf('timeZone')) {
+      let last = -Infinity;
+      for (let y = 1900; y <= 2200; y++) {
+        for (const entry of halfWeek(IANAZone.create(zone), y).slice(1)) {
+          if (entry.at - last < closest) {
+            closest = entry.at - last;
+            where = `${zone} ${new Date(entry.at).toISOString()}`;
+          }
+          last = entry.at;
+        }
+      }
+    }
+    expect(closest / DAY, where).toBeGreaterThan(6);
+  }, 3_600_000);
+});
