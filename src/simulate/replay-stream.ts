@@ -236,7 +236,7 @@ class ReplayTotals {
       this.skip(r.index, r.reason, r.message, r.code);
       return;
     }
-    const n = this.index.ids.find(r.text, r.idFrom, r.idTo);
+    const n = this.index.ids.next(r.text, r.idFrom, r.idTo);
     if (n < 0) throw new ReplayError(1, 'the log changed while it was read (a ticket in the second reading not in the first)');
     const e: EventInput = r.event === 'reclassified' ? { event: r.event, at: r.at, priority: r.priority } : { event: r.event, at: r.at };
     const row: Row = r.event === 'filed' ? (r.plan !== '' ? { index, event: e, filedPriority: r.priority, plan: r.plan } : { index, event: e, filedPriority: r.priority }) : { index, event: e };
