@@ -6,7 +6,7 @@
  * `ticketReport` (src/simulate/replay.ts) writes them; test/cli/replay-json.test.ts compares with
  * JSON.stringify on random lines and on real ones, so a new or reordered key fails there.
  */
-import type { ReplayTicketReport } from '../index.js';
+import { recordReport, type ReplayTicketRecord, type ReplayTicketReport } from '../index.js';
 
 /** A string as JSON writes it; plain text (the usual ids, names and instants) without the call. */
 function str(s: string): string {
@@ -251,3 +251,170 @@ export function ticketJsonInto(t: ReplayTicketReport, first: boolean, buffer: Bu
   return end;
 }
 const EMPTY = Buffer.alloc(0);
+
+/*
+ * A ticket's line as it waits in the spool (`pledge replay --json`): its record (`ReplayTicketRecord`,
+ * instants as numbers) in a few dozen bytes instead of its JSON (in a 5M-row replay the JSON was
+ * 611 MB written to a temporary file and read back, 1.4 s of the kernel's time). When the report
+ * is printed each record is read back, made the line `onTicket` would have had (`recordReport`,
+ * the same function) and written by `ticketJsonInto`, so the bytes are the same by construction.
+ *
+ * A record: its length (u32), the ticket id (u32 byte count, UTF-16: any string, kept as it is), the priority and the plan
+ * (u16 name numbers, 0xffff for no plan), the filing (f64), the clocks (u32 count; each: clock,
+ * priority, state as u16 name numbers, a u8 of which instants follow, the due and stopped f64s),
+ * the credits (u32 count; each: clock and priority names, percent and time f64s, a u8 of which
+ * follow, amount and claim deadline f64s), and the updates (u8 present; met, breached f64s,
+ * u32 count of breaches and their f64s). Names (priorities, plans, clocks, states: the contract's)
+ * are numbered in the order first met, in this process; integers are little-endian.
+ */
+export class RecordSpool {
+  private readonly names: string[] = [];
+  private readonly numbers = new Map<string, number>();
+  private iso: ((t: number) => string) | undefined;
+
+  private name(s: string): number {
+    let n = this.numbers.get(s);
+    if (n === undefined) {
+      n = this.names.length;
+      if (n >= 0xffff) throw new Error('more than 65,535 names in a replay report');
+      this.names.push(s);
+      this.numbers.set(s, n);
+    }
+    return n;
+  }
+
+  /** Bytes `encode` may write for `r` at most. */
+  bound(r: ReplayTicketRecord): number {
+    let n = 32 + 2 * r.ticket.length + 27 * r.clocks.length + 40 * r.credits.length;
+    if (r.updates) n += 24 + 8 * r.updates.breaches.length;
+    return n;
+  }
+
+  /** Writes `r` into `b` at `at` (with `bound(r)` bytes free); returns where it ends. */
+  encode(r: ReplayTicketRecord, b: Buffer, at: number): number {
+    this.iso ??= r.iso;
+    if (r.iso !== this.iso) throw new Error('replay records with two instant writers');
+    const start = at;
+    at += 4;
+    const idBytes = b.write(r.ticket, at + 4, 'utf16le');
+    b.writeUInt32LE(idBytes, at);
+    at += 4 + idBytes;
+    at = b.writeUInt16LE(this.name(r.priority), at);
+    at = b.writeUInt16LE(r.plan === null ? 0xffff : this.name(r.plan), at);
+    at = b.writeDoubleLE(r.filed, at);
+    at = b.writeUInt32LE(r.clocks.length, at);
+    for (const c of r.clocks) {
+      at = b.writeUInt16LE(this.name(c.clock), at);
+      at = b.writeUInt16LE(this.name(c.priority), at);
+      at = b.writeUInt16LE(this.name(c.state), at);
+      b[at++] = (c.due !== undefined ? 1 : 0) | (c.stopped !== undefined ? 2 : 0);
+      if (c.due !== undefined) at = b.writeDoubleLE(c.due, at);
+      if (c.stopped !== undefined) at = b.writeDoubleLE(c.stopped, at);
+    }
+    at = b.writeUInt32LE(r.credits.length, at);
+    for (const c of r.credits) {
+      at = b.writeUInt16LE(this.name(c.clock), at);
+      at = b.writeUInt16LE(this.name(c.priority), at);
+      at = b.writeDoubleLE(c.percent, at);
+      at = b.writeDoubleLE(c.time, at);
+      b[at++] = (c.amount !== undefined ? 1 : 0) | (c.claimBy !== undefined ? 2 : 0) | (c.expired !== undefined ? 4 : 0) | (c.expired ? 8 : 0);
+      if (c.amount !== undefined) at = b.writeDoubleLE(c.amount, at);
+      if (c.claimBy !== undefined) at = b.writeDoubleLE(c.claimBy, at);
+    }
+    const u = r.updates;
+    b[at++] = u ? 1 : 0;
+    if (u) {
+      at = b.writeDoubleLE(u.met, at);
+      at = b.writeDoubleLE(u.breached, at);
+      at = b.writeUInt32LE(u.breaches.length, at);
+      for (const t of u.breaches) at = b.writeDoubleLE(t, at);
+    }
+    b.writeUInt32LE(at - start, start);
+    return at;
+  }
+
+  /** The record at `at` in `b` (whole: `b` holds `b.readUInt32LE(at)` bytes from `at`). */
+  decode(b: Buffer, at: number): ReplayTicketRecord {
+    const names = this.names;
+    at += 4;
+    const idBytes = b.readUInt32LE(at);
+    at += 4;
+    const ticket = b.toString('utf16le', at, at + idBytes);
+    at += idBytes;
+    const priority = names[b.readUInt16LE(at)]!;
+    const planNumber = b.readUInt16LE(at + 2);
+    const filed = b.readDoubleLE(at + 4);
+    at += 12;
+    const clocks: ReplayTicketRecord['clocks'][number][] = new Array(b.readUInt32LE(at));
+    at += 4;
+    for (let k = 0; k < clocks.length; k++) {
+      const clock = names[b.readUInt16LE(at)]!;
+      const cp = names[b.readUInt16LE(at + 2)]!;
+      const state = names[b.readUInt16LE(at + 4)]!;
+      const has = b[at + 6]!;
+      at += 7;
+      let due: number | undefined;
+      let stopped: number | undefined;
+      if (has & 1) (due = b.readDoubleLE(at)), (at += 8);
+      if (has & 2) (stopped = b.readDoubleLE(at)), (at += 8);
+      clocks[k] = { clock, priority: cp, state, due, stopped };
+    }
+    const credits: ReplayTicketRecord['credits'][number][] = new Array(b.readUInt32LE(at));
+    at += 4;
+    for (let k = 0; k < credits.length; k++) {
+      const clock = names[b.readUInt16LE(at)]!;
+      const cp = names[b.readUInt16LE(at + 2)]!;
+      const percent = b.readDoubleLE(at + 4);
+      const time = b.readDoubleLE(at + 12);
+      const has = b[at + 20]!;
+      at += 21;
+      let amount: number | undefined;
+      let claimBy: number | undefined;
+      if (has & 1) (amount = b.readDoubleLE(at)), (at += 8);
+      if (has & 2) (claimBy = b.readDoubleLE(at)), (at += 8);
+      credits[k] = { clock, priority: cp, percent, time, ...(amount !== undefined ? { amount } : {}), ...(claimBy !== undefined ? { claimBy } : {}), ...(has & 4 ? { expired: (has & 8) !== 0 } : {}) };
+    }
+    let updates: ReplayTicketRecord['updates'];
+    if (b[at++]) {
+      const met = b.readDoubleLE(at);
+      const breached = b.readDoubleLE(at + 8);
+      const breaches: number[] = new Array(b.readUInt32LE(at + 16));
+      at += 20;
+      for (let k = 0; k < breaches.length; k++, at += 8) breaches[k] = b.readDoubleLE(at);
+      updates = { met, breached, breaches };
+    }
+    return { ticket, priority, plan: planNumber === 0xffff ? null : names[planNumber]!, filed, clocks, credits, ...(updates ? { updates } : {}), iso: this.iso! };
+  }
+
+  /**
+   * Writes the lines of the records spooled in `pieces` (in order, a record possibly cut between
+   * two pieces) as `ticketJsonInto` writes them, each line's bytes to `write` in pieces of about 1 MB.
+   */
+  async lines(pieces: AsyncIterable<Buffer>, write: (bytes: Buffer) => Promise<void>): Promise<void> {
+    const OUT = 1 << 20;
+    let out = Buffer.allocUnsafe(OUT);
+    let used = 0;
+    let first = true;
+    let rest: Buffer | undefined;
+    for await (const piece of pieces) {
+      const b = rest ? Buffer.concat([rest, piece]) : piece;
+      rest = undefined;
+      let at = 0;
+      while (at + 4 <= b.length && at + b.readUInt32LE(at) <= b.length) {
+        const line = recordReport(this.decode(b, at));
+        at += b.readUInt32LE(at);
+        const n = ticketJsonBound(line);
+        if (used + n > out.length) {
+          if (used) await write(out.subarray(0, used));
+          out = Buffer.allocUnsafe(Math.max(OUT, n));
+          used = 0;
+        }
+        used = ticketJsonInto(line, first, out, used);
+        first = false;
+      }
+      if (at < b.length) rest = Buffer.from(b.subarray(at));
+    }
+    if (rest) throw new Error('the spooled report ends inside a record');
+    if (used) await write(out.subarray(0, used));
+  }
+}

@@ -87,6 +87,23 @@ export class Spool {
     }
   }
 
+  /** The bytes spooled (by `writeInto`), in pieces of up to 1 MB, each given before the next is read; then forgets them. */
+  async *pieces(): AsyncGenerator<Buffer> {
+    if (this.pending.length) this.encode();
+    try {
+      if (this.fd === undefined) {
+        if (this.size) yield this.buffer.subarray(0, this.size);
+        return;
+      }
+      this.flush();
+      closeSync(this.fd);
+      this.fd = undefined;
+      for await (const chunk of createReadStream(path.join(this.dir!, 'spool'), { highWaterMark: 1 << 20 })) yield chunk as Buffer;
+    } finally {
+      this.discard();
+    }
+  }
+
   discard(): void {
     this.pending = '';
     if (this.fd !== undefined) closeSync(this.fd);
@@ -97,7 +114,7 @@ export class Spool {
   }
 }
 
-async function writeBytes(out: Writable, bytes: Buffer): Promise<void> {
+export async function writeBytes(out: Writable, bytes: Buffer): Promise<void> {
   if (!out.write(bytes)) await new Promise<void>((resolve) => out.once('drain', resolve));
 }
 

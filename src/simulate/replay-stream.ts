@@ -34,7 +34,7 @@ import { isoInstant, localTimeNote } from '../time/instant-format.js';
 import { scenarioZone } from './load.js';
 import { TicketEvaluator } from './outcome.js';
 import { clockRows, creditsReport, escalationRows, updateRows } from './report.js';
-import { REPLAY_MAX_LISTED, REPLAY_MAX_ROWS, ReplayError, RowProblem, RowReader, judgeTicket, ticketReport, type ReplayOptions, type ReplayReport, type ReplayTicketReport, type ReplayLocalTime, type Row, type RowCode, type ScannedRow, type SkipReason } from './replay.js';
+import { REPLAY_MAX_LISTED, REPLAY_MAX_ROWS, ReplayError, RowProblem, RowReader, judgeTicket, ticketReport, type ReplayOptions, type ReplayReport, type ReplayTicketReport, type ReplayTicketRecord, type ReplayLocalTime, ticketRecord, type Row, type RowCode, type ScannedRow, type SkipReason } from './replay.js';
 import type { EventInput } from '../time/timeline.js';
 import { commonInstant, isoWriter } from './replay-time.js';
 import { FastCsv } from './csv-fast.js';
@@ -47,6 +47,11 @@ const CSV = { bom: true, skip_empty_lines: true, trim: true, relax_column_count:
 export interface ReplayStreamOptions extends ReplayOptions {
   /** Called with each ticket's line of the report as soon as its last row is read; the report's `perTicket` is then empty. */
   readonly onTicket?: (t: ReplayTicketReport) => void;
+  /**
+   * Called instead of `onTicket`, when given, with each ticket's line with its instants as numbers
+   * (`recordReport` gives the line `onTicket` would get): smaller to keep than the line's text.
+   */
+  readonly onTicketRecord?: (t: ReplayTicketRecord) => void;
 }
 
 /** A skipped row before its line is known. */
@@ -274,6 +279,11 @@ class ReplayTotals {
     }
     if (resolved) this.resolved++;
     this.tally.add(t.outcome);
+    if (this.options.onTicketRecord) {
+      const record = ticketRecord(this.runtime, t, this.horizon, this.iso);
+      if (record.plan === null && this.runtime.model.plans.size > 0) this.withoutPlan++;
+      return this.options.onTicketRecord(record);
+    }
     const line = ticketReport(this.runtime, t, this.zone, this.horizon, this.iso);
     if (line.plan === null && this.runtime.model.plans.size > 0) this.withoutPlan++;
     if (this.options.onTicket) this.options.onTicket(line);

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ticketJson, ticketJsonBound, ticketJsonInto } from '../../src/cli/replay-json.js';
-import { analyze, replay, type ReplayTicketReport } from '../../src/index.js';
+import { RecordSpool, ticketJson, ticketJsonBound, ticketJsonInto } from '../../src/cli/replay-json.js';
+import { analyze, recordReport, replay, type ReplayTicketRecord, type ReplayTicketReport } from '../../src/index.js';
 import { EVENT_LOG_HEADER, eventLogRows, isoFormatter } from '../../src/simulate/event-log.js';
 import { compileLoad } from '../../src/simulate/load.js';
 import { simulateLoad } from '../../src/simulate/simulate.js';
@@ -75,5 +75,70 @@ describe('ticketJson', () => {
     expect(r.perTicket.length).toBeGreaterThan(100);
     for (const t of r.perTicket) expect(ticketJson(t)).toBe(reference(t));
     for (const t of r.perTicket.slice(0, 500)) expect(intoText(t, false)).toBe(`,\n    ${reference(t)}`);
+  });
+});
+
+const writeInstant = (t: number) => `t${Object.is(t, -0) ? '-0' : String(t)}`;
+const instant = fc.oneof(fc.integer({ min: -8.64e15, max: 8.64e15 }), fc.double(), fc.constantFrom(-0, NaN, Infinity, 1.5, Date.parse('2026-03-29T01:30:00Z')));
+const record: fc.Arbitrary<ReplayTicketRecord> = fc
+  .record({
+    ticket: text,
+    priority: text,
+    plan: fc.option(text, { nil: null }),
+    filed: instant,
+    clocks: fc.array(fc.record({ clock: text, priority: text, state: text, due: maybe(instant), stopped: maybe(instant) }), { maxLength: 3 }),
+    credits: fc.array(fc.tuple(text, text, number, instant, maybe(number), maybe(fc.tuple(instant, fc.boolean()))), { maxLength: 3 }),
+    updates: maybe(fc.record({ met: number, breached: number, breaches: fc.array(instant, { maxLength: 3 }) })),
+  })
+  .map((r) => ({
+    ...r,
+    credits: r.credits.map(([clock, priority, percent, time, amount, claim]) => ({ clock, priority, percent, time, ...(amount !== undefined ? { amount } : {}), ...(claim ? { claimBy: claim[0], expired: claim[1] } : {}) })),
+    updates: r.updates,
+    // Any writer of instants: the spool keeps the record's and uses it for every line.
+    iso: writeInstant,
+  }));
+
+describe('RecordSpool', () => {
+  it('gives back the lines of the records it spooled, as ticketJsonInto writes them, however the bytes are cut', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(record, { maxLength: 6 }), fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 8 }), async (rs, cuts) => {
+        const spool = new RecordSpool();
+        const bound = rs.reduce((n, r) => n + spool.bound(r), 0);
+        const buffer = Buffer.alloc(bound + 8, 0xee);
+        let at = 0;
+        for (const r of rs) {
+          const end = spool.encode(r, buffer, at);
+          expect(end - at).toBeLessThanOrEqual(spool.bound(r));
+          at = end;
+        }
+        expect(buffer.subarray(at).every((b) => b === 0xee)).toBe(true);
+        // The spooled bytes in pieces of the given sizes (a record cut anywhere).
+        async function* pieces() {
+          let from = 0;
+          for (let k = 0; from < at; k++) {
+            const to = Math.min(at, from + cuts[k % cuts.length]!);
+            yield buffer.subarray(from, to);
+            from = to;
+          }
+        }
+        const out: Buffer[] = [];
+        await spool.lines(pieces(), async (b) => void out.push(Buffer.from(b)));
+        const expected = rs.map((r, i) => intoText(recordReport(r), i === 0)).join('');
+        expect(Buffer.concat(out).toString('utf8')).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('makes of a record the line ticketReport gives, on a real replay', () => {
+    const source = readFileSync(new URL('../../contracts/realtime-messaging.pledge', import.meta.url), 'utf8');
+    const runtime = compileContract(analyze(source).model);
+    const csv = 'ticket,event,time,priority,plan\nT-1,filed,2026-03-02T09:15:00+08:00,P1,\nT-1,resolved,2026-03-04T09:15:00+08:00,P1,\nT-2,filed,2026-03-29T01:30:00+08:00,P0,\n';
+    const lines: ReplayTicketReport[] = [];
+    const records: ReplayTicketRecord[] = [];
+    replay(runtime, csv, { onTicket: (t) => lines.push(t) });
+    replay(runtime, csv, { onTicketRecord: (r) => records.push(r) });
+    expect(records.map(recordReport)).toEqual(lines);
+    expect(records.map((r) => ticketJson(recordReport(r)))).toEqual(lines.map(ticketJson));
   });
 });
