@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RecordSpool, ticketJson, ticketJsonBound, ticketJsonInto } from '../../src/cli/replay-json.js';
+import { IsoBytes, RecordSpool, recordJsonBound, recordJsonInto, ticketJson, ticketJsonBound, ticketJsonInto } from '../../src/cli/replay-json.js';
+import { isoWriter } from '../../src/simulate/replay-time.js';
 import { analyze, recordReport, replay, type ReplayTicketRecord, type ReplayTicketReport } from '../../src/index.js';
 import { EVENT_LOG_HEADER, eventLogRows, isoFormatter } from '../../src/simulate/event-log.js';
 import { compileLoad } from '../../src/simulate/load.js';
@@ -140,5 +141,42 @@ describe('RecordSpool', () => {
     replay(runtime, csv, { onTicketRecord: (r) => records.push(r) });
     expect(records.map(recordReport)).toEqual(lines);
     expect(records.map((r) => ticketJson(recordReport(r)))).toEqual(lines.map(ticketJson));
+  });
+});
+
+describe('recordJsonInto', () => {
+  const zones = ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'UTC', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'America/St_Johns', 'Pacific/Chatham', 'Etc/GMT+5'];
+  // Instants near 2026's daylight-saving changes and midnights, anywhere, and not whole milliseconds.
+  const near = [Date.parse('2026-03-08T07:00:00Z'), Date.parse('2026-03-29T01:00:00Z'), Date.parse('2026-10-25T01:00:00Z'), Date.parse('2026-04-05T15:00:00Z'), Date.parse('2026-03-01T16:00:00Z'), Date.parse('1890-01-01T00:00:00Z')];
+  const when = fc.oneof(
+    fc.tuple(fc.constantFrom(...near), fc.integer({ min: -3 * 3_600_000, max: 3 * 3_600_000 })).map(([a, d]) => a + d),
+    fc.tuple(fc.constantFrom(...near), fc.integer({ min: -7200, max: 7200 })).map(([a, d]) => a + d * 1000),
+    fc.integer({ min: -62_000_000_000_000, max: 253_000_000_000_000 }),
+    fc.constantFrom(1.5, -0.25, 1e15 + 0.5),
+  );
+  it('writes the bytes ticketJsonInto writes for recordReport(r), instants as iso writes them, in several zones', () => {
+    for (const zone of zones) {
+      const iso = isoWriter(zone);
+      const instants = new IsoBytes(iso);
+      fc.assert(
+        fc.property(record, fc.array(when, { minLength: 6, maxLength: 6 }), fc.boolean(), (r0, ts, first) => {
+          const r: ReplayTicketRecord = {
+            ...r0,
+            filed: ts[0]!,
+            clocks: r0.clocks.map((c, k) => ({ ...c, due: c.due === undefined ? undefined : ts[1 + k]!, stopped: c.stopped === undefined ? undefined : ts[5 - k]! })),
+            credits: r0.credits.map((c, k) => ({ ...c, time: ts[2 + k]!, ...(c.claimBy !== undefined ? { claimBy: ts[4 - k]! } : {}) })),
+            ...(r0.updates ? { updates: { ...r0.updates, breaches: r0.updates.breaches.map((_, k) => ts[(3 + k) % 6]!) } } : {}),
+            iso,
+          };
+          const bound = recordJsonBound(r);
+          const buffer = Buffer.alloc(5 + bound + 8, 0xff);
+          const end = recordJsonInto(r, first, buffer, 5, instants);
+          expect(end - 5).toBeLessThanOrEqual(bound);
+          expect(buffer.subarray(end).every((b) => b === 0xff)).toBe(true);
+          expect(buffer.toString('utf8', 5, end)).toBe(intoText(recordReport(r), first));
+        }),
+        { numRuns: 150 },
+      );
+    }
   });
 });
