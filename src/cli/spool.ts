@@ -30,14 +30,19 @@ export class Spool {
 
   /**
    * Writes bytes straight into the spool: `fill(buffer, at)` writes at most `n` bytes from `at` and
-   * returns where they end. False, writing nothing, when `n` is more than the spool holds at once.
+   * returns where they end (more than the spool holds at once goes to its file through a buffer of its own).
    */
-  writeInto(n: number, fill: (buffer: Buffer, at: number) => number): boolean {
+  writeInto(n: number, fill: (buffer: Buffer, at: number) => number): void {
     if (this.pending.length) this.encode();
-    if (n > this.buffer.length) return false;
+    if (n > this.buffer.length) {
+      // More than the spool holds at once (a ticket id of millions of characters): written to the file through a buffer of its own.
+      this.flush();
+      const own = Buffer.allocUnsafe(n);
+      writeSync(this.fd!, own, 0, fill(own, 0));
+      return;
+    }
     if (this.size + n > this.buffer.length) this.flush();
     this.size = fill(this.buffer, this.size);
-    return true;
   }
 
   private encode(): void {

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IsoBytes, RecordSpool, recordJsonBound, recordJsonInto, ticketJson, ticketJsonBound, ticketJsonInto } from '../../src/cli/replay-json.js';
 import { isoWriter } from '../../src/simulate/replay-time.js';
+import { Spool } from '../../src/cli/spool.js';
 import { analyze, recordReport, replay, type ReplayTicketRecord, type ReplayTicketReport } from '../../src/index.js';
 import { EVENT_LOG_HEADER, eventLogRows, isoFormatter } from '../../src/simulate/event-log.js';
 import { compileLoad } from '../../src/simulate/load.js';
@@ -177,6 +178,23 @@ describe('recordJsonInto', () => {
         }),
         { numRuns: 150 },
       );
+    }
+  });
+});
+
+describe('Spool.writeInto', () => {
+  it('takes a record larger than it holds at once (a ticket id of 9,000,000 characters) between others, in order', async () => {
+    const spool = new Spool();
+    const records = new RecordSpool();
+    const base = { priority: 'P2', plan: null, filed: 0, clocks: [], credits: [], iso: writeInstant };
+    const rs: ReplayTicketRecord[] = [{ ...base, ticket: 'T-1' }, { ...base, ticket: 'X'.repeat(9_000_000) }, { ...base, ticket: 'T-3' }];
+    try {
+      for (const r of rs) spool.writeInto(records.bound(r), (buffer, at) => records.encode(r, buffer, at));
+      const out: Buffer[] = [];
+      await records.lines(spool.pieces(), async (b) => void out.push(Buffer.from(b)));
+      expect(Buffer.concat(out).toString('utf8')).toBe(rs.map((r, i) => intoText(recordReport(r), i === 0)).join(''));
+    } finally {
+      spool.discard();
     }
   });
 });
