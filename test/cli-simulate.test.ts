@@ -148,15 +148,16 @@ describe('pledge replay', () => {
     const file = log('ticket,event,time,priority,plan\nT-1,filed,2026-03-29 01:30:00,P2,\nT-1,first_reply,2026-03-29 02:30:00,,\nT-2,filed,2026-10-25T02:30:00,P2,\n');
     const r = await run(['replay', CONTRACT, '--tickets', file, '--zone', 'Europe/Berlin', '--now', '2026-10-25T02:40']);
     expect(r.code).toBe(0);
-    const gap = 'warning PLG5001: 1 row has a local time that does not exist in Europe/Berlin; the first, line 3: `2026-03-29 02:30:00` does not exist in Europe/Berlin (the clocks spring forward): read as 2026-03-29T03:00:00+02:00, the first instant after the gap';
-    const twice = 'warning PLG5002: 1 row has a local time that happens twice in Europe/Berlin; the first, line 4: `2026-10-25T02:30:00` happens twice in Europe/Berlin (the clocks fall back): read as 2026-10-25T02:30:00+02:00, its first occurrence';
-    for (const w of [gap, twice]) {
-      expect(r.stderr).toContain(w);
+    const gap = 'warning PLG5001: 1 row has a local time that does not exist in Europe/Berlin; the first, line 3, column 17: `2026-03-29 02:30:00` does not exist in Europe/Berlin (the clocks spring forward): read as 2026-03-29T03:00:00+02:00, the first instant after the gap';
+    const twice = 'warning PLG5002: 1 row has a local time that happens twice in Europe/Berlin; the first, line 4, column 11: `2026-10-25T02:30:00` happens twice in Europe/Berlin (the clocks fall back): read as 2026-10-25T02:30:00+02:00, its first occurrence';
+    // On stderr at the first such row's time (file:line:column), in the text report without the file.
+    for (const [w, at] of [[gap, '3:17'], [twice, '4:11']] as const) {
+      expect(r.stderr).toContain(`${file}:${at}: ${w}\n`);
       expect(r.stdout).toContain(`  ${w}`);
     }
     expect(r.stderr).toContain('warning PLG3011: --now `2026-10-25T02:40` happens twice in Europe/Berlin (the clocks fall back): read as 2026-10-25T02:40:00+02:00, its first occurrence');
     const json = JSON.parse((await run(['replay', CONTRACT, '--tickets', file, '--zone', 'Europe/Berlin', '--json'])).stdout);
-    expect(json.localTimes.map((l: { code: string; line: number }) => [l.code, l.line])).toEqual([['PLG5001', 3], ['PLG5002', 4]]);
+    expect(json.localTimes.map((l: { code: string; line: number; column: number }) => [l.code, l.line, l.column])).toEqual([['PLG5001', 3, 17], ['PLG5002', 4, 11]]);
     // Without such times, nothing is said.
     const plain = await run(['replay', CONTRACT, '--tickets', log(GOOD), '--zone', 'Europe/Berlin', '--now', '2026-11-25T10:00']);
     expect(plain.stderr).not.toMatch(/PLG500|PLG301|--now/);
@@ -195,13 +196,13 @@ describe('pledge replay', () => {
   });
 
   it.each([
-    ['ticket,event,time,priority,plan\nT-1,filed,2026-11-20T17:00:00+08:00,P2,\nT-1,closed,2026-11-21T10:00:00+08:00,P2,\n', /:3: unknown event `closed`/],
-    ['ticket,event,time,priority,plan\nT-1,filed,2026-11-20 17:00,P2,\n', /:2: the time `2026-11-20 17:00` has no offset/],
-    ['ticket,event,time,priority,plan\nT-1,filed,2026-11-20T17:00:00+08:00,P7,\n', /:2: unknown priority `P7`/],
-    ['ticket,event,time,priority,plan\nT-1,first_reply,2026-11-20T17:00:00+08:00,P2,\n', /:2: ticket `T-1` has no `filed` row/],
-    ['ticket,event,time\nT-1,filed,tomorrow\n', /:2: the time `tomorrow` has no offset|is not a date-time/],
+    ['ticket,event,time,priority,plan\nT-1,filed,2026-11-20T17:00:00+08:00,P2,\nT-1,closed,2026-11-21T10:00:00+08:00,P2,\n', /:3:5: unknown event `closed`/],
+    ['ticket,event,time,priority,plan\nT-1,filed,2026-11-20 17:00,P2,\n', /:2:11: the time `2026-11-20 17:00` has no offset/],
+    ['ticket,event,time,priority,plan\nT-1,filed,2026-11-20T17:00:00+08:00,P7,\n', /:2:37: unknown priority `P7`/],
+    ['ticket,event,time,priority,plan\nT-1,first_reply,2026-11-20T17:00:00+08:00,P2,\n', /:2:1: ticket `T-1` has no `filed` row/],
+    ['ticket,event,time\nT-1,filed,tomorrow\n', /:2:11: (the time `tomorrow` has no offset|`tomorrow` is not a date-time)/],
     ['id,what,when\n1,filed,2026-11-20T17:00:00Z\n', /:1: no column `ticket` in the header/],
-  ])('stops at a malformed row with its line number: %#', async (csv, message) => {
+  ])('stops at a malformed row with its line and column (the field at fault): %#', async (csv, message) => {
     const r = await run(['replay', CONTRACT, '--tickets', log(csv)]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(message);
@@ -211,8 +212,8 @@ describe('pledge replay', () => {
   it.each([
     ['', /:1: the log is empty/],
     ['ticket,event,time,priority,plan\n', /:1: the log has a header but no rows/],
-    ['ticket,event,time,priority,plan\nT-1,filed,2026-11-20T17:00:00+99:00,P2,\n', /:2: the offset `\+99:00` .* is outside -18:00\.\.\+18:00/],
-    ['ticket,event,time,priority,plan\nT-1,filed,2026-11-20T17:00:00-18:01,P2,\n', /:2: the offset `-18:01`/],
+    ['ticket,event,time,priority,plan\nT-1,filed,2026-11-20T17:00:00+99:00,P2,\n', /:2:11: the offset `\+99:00` .* is outside -18:00\.\.\+18:00/],
+    ['ticket,event,time,priority,plan\nT-1,filed,2026-11-20T17:00:00-18:01,P2,\n', /:2:11: the offset `-18:01`/],
   ])('refuses an empty log and offsets past ±18:00: %#', async (csv, message) => {
     const r = await run(['replay', CONTRACT, '--tickets', log(csv)]);
     expect(r.code).toBe(1);
@@ -255,5 +256,54 @@ describe('pledge replay', () => {
     expect(json.tickets).toMatchObject({ filed: 2, skipped: 2 });
     expect(json.skipped.map((s: { line: number }) => s.line)).toEqual([6, 7]);
     expect(r.stderr).toContain('skipped 2 rows not used (1 time, 1 event)');
+  });
+
+  it('names each skipped row by the line and column of its field at fault (reference, "Reading a replayed log", worked example)', async () => {
+    const csv = [
+      'ticket,event,time,priority,plan',
+      'T-1,filed,2026-11-20T10:00:00+08:00,P2,',
+      'T-1,first_reply,2026-11-20T11:00:00+08:00,P2,,extra',
+      'T-2,filed,not a time,P2,',
+      'T-2,first_reply,2026-11-20T12:00:00+08:00,,',
+      'T-2,resolved,2026-11-20T13:00:00+08:00,,',
+      '',
+    ].join('\n');
+    const file = log(csv);
+    const json = JSON.parse((await run(['replay', CONTRACT, '--tickets', file, '--lenient', '--json'])).stdout);
+    expect(json.skipped.map((s: { line: number; column: number; reason: string }) => [s.line, s.column, s.reason])).toEqual([
+      [3, 47, 'columns'],
+      [4, 11, 'time'],
+      [5, 1, 'not-filed'],
+      [6, 1, 'not-filed'],
+    ]);
+    const text = await run(['replay', CONTRACT, '--tickets', file, '--lenient']);
+    expect(text.stdout).toContain('  skipped line 3, column 47: the row has 6 fields; the header has 5\n');
+    expect(text.stdout).toContain('  skipped line 4, column 11: the time `not a time` has no offset');
+    // Without --lenient, the first is the error, at file:line:column.
+    expect((await run(['replay', CONTRACT, '--tickets', file])).stderr).toContain(`${file}:3:47: the row has 6 fields; the header has 5\n`);
+  });
+
+  it('counts lines as an editor does: a BOM, CR LF, a quoted field across lines, an astral character (reference, "Where a row\'s problem is")', async () => {
+    const csv = '\ufeffticket,event,time,priority,plan\r\n"T-9","note\r\nfrom the desk",2026-11-20T11:00:00+08:00,,\r\n😀-1, "filed" ,yesterday,P2,\r\nT-1,filed,2026-11-20T10:00:00+08:00,P2,\r\n';
+    const file = log(csv);
+    const json = JSON.parse((await run(['replay', CONTRACT, '--tickets', file, '--lenient', '--json'])).stdout);
+    // The row after the quoted field is line 4 (its CR LF is one line break; csv-parse's own count says 5).
+    expect(json.skipped.map((s: { line: number; column: number; reason: string }) => [s.line, s.column, s.reason])).toEqual([
+      [2, 8, 'event'],
+      [4, 16, 'time'],
+    ]);
+    const strict = await run(['replay', CONTRACT, '--tickets', file]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain(`${file}:2:8: unknown event \`note`);
+    // The in-memory replay (the library's) gives the same places.
+    const { analyze } = await import('../src/index.js');
+    const { replay } = await import('../src/simulate/replay-stream.js');
+    const { compileContract } = await import('../src/time/contract.js');
+    const runtime = compileContract(analyze(readFileSync(path.join(ROOT, CONTRACT), 'utf8')).model);
+    expect(replay(runtime, csv, { lenient: true }).skipped.map((s) => [s.line, s.column])).toEqual([[2, 8], [4, 16]]);
+    expect(() => replay(runtime, csv)).toThrow(expect.objectContaining({ line: 2, column: 8 }));
+    // A CR LF inside quotes in a log whose lines end in LF: one line break too.
+    const lf = log('ticket,event,time,priority,plan,note\n"T-8","filed",2026-11-20T10:00:00+08:00,P2,,"a\r\nnote"\nT-8,closed,2026-11-20T11:00:00+08:00,,,\n');
+    expect((await run(['replay', CONTRACT, '--tickets', lf])).stderr).toContain(`${lf}:4:5: unknown event \`closed\``);
   });
 });

@@ -127,15 +127,16 @@ describe('a local time in a daylight-saving gap or a repeated hour (PLG3010, PLG
     const log = file('zone.csv', 'ticket,event,time,priority,plan\nT-1,filed,2026-03-29 01:30:00,P2,\nT-1,first_reply,2026-03-29 02:30:00,,\nT-2,filed,2026-10-25T02:30:00,P2,\n');
     const html = path.join(TMP, 'zone.html');
     const r = await run(['replay', MESSAGING, '--tickets', log, '--zone', 'Europe/Berlin', '--html', html]);
-    expect(r.stderr).toContain('warning PLG5001: 1 row has a local time that does not exist in Europe/Berlin; the first, line 3: `2026-03-29 02:30:00` does not exist in Europe/Berlin (the clocks spring forward): read as 2026-03-29T03:00:00+02:00');
-    expect(r.stderr).toContain('warning PLG5002: 1 row has a local time that happens twice in Europe/Berlin; the first, line 4');
+    // At the first such row's time: file, line and column (grammar/reference.md, "Where a row's problem is").
+    expect(r.stderr).toContain(`${log}:3:17: warning PLG5001: 1 row has a local time that does not exist in Europe/Berlin; the first, line 3, column 17: \`2026-03-29 02:30:00\` does not exist in Europe/Berlin (the clocks spring forward): read as 2026-03-29T03:00:00+02:00`);
+    expect(r.stderr).toContain(`${log}:4:11: warning PLG5002: 1 row has a local time that happens twice in Europe/Berlin; the first, line 4, column 11`);
     const page = readFileSync(html, 'utf8');
-    expect(page).toContain('<td class="text"><code>PLG5001</code></td><td class="text">does not exist (spring-forward gap)</td><td>1</td><td>3</td><td><code>2026-03-29 02:30:00</code></td><td><code>2026-03-29T03:00:00+02:00</code></td>');
-    expect(page).toContain('<td class="text"><code>PLG5002</code></td><td class="text">happens twice (fall-back)</td><td>1</td><td>4</td><td><code>2026-10-25T02:30:00</code></td><td><code>2026-10-25T02:30:00+02:00</code></td>');
+    expect(page).toContain('<td class="text"><code>PLG5001</code></td><td class="text">does not exist (spring-forward gap)</td><td>1</td><td>3</td><td>17</td><td><code>2026-03-29 02:30:00</code></td><td><code>2026-03-29T03:00:00+02:00</code></td>');
+    expect(page).toContain('<td class="text"><code>PLG5002</code></td><td class="text">happens twice (fall-back)</td><td>1</td><td>4</td><td>11</td><td><code>2026-10-25T02:30:00</code></td><td><code>2026-10-25T02:30:00+02:00</code></td>');
     const json = JSON.parse((await run(['replay', MESSAGING, '--tickets', log, '--zone', 'Europe/Berlin', '--json'])).stdout);
-    expect(json.localTimes.map((l: { code: string; rows: number; line: number; read: string }) => [l.code, l.rows, l.line, l.read])).toEqual([
-      ['PLG5001', 1, 3, '2026-03-29T03:00:00+02:00'],
-      ['PLG5002', 1, 4, '2026-10-25T02:30:00+02:00'],
+    expect(json.localTimes.map((l: { code: string; rows: number; line: number; column: number; read: string }) => [l.code, l.rows, l.line, l.column, l.read])).toEqual([
+      ['PLG5001', 1, 3, 17, '2026-03-29T03:00:00+02:00'],
+      ['PLG5002', 1, 4, 11, '2026-10-25T02:30:00+02:00'],
     ]);
   });
 
@@ -185,8 +186,9 @@ describe('replay: a row it cannot apply is an error with a code and the instants
     const r = await run(['replay', TIERED, '--tickets', log]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(`${log}:3: error PLG5004: ${reclassified}`);
-    expect(() => replay(runtimeOf(TIERED), RECLASSIFIED)).toThrow(expect.objectContaining({ line: 3, code: 'PLG5004', message: reclassified }));
+    // At the row's priority (`T-1,reclassified,2027-03-01T11:00:00+01:00,` is 43 characters).
+    expect(r.stderr).toContain(`${log}:3:44: error PLG5004: ${reclassified}`);
+    expect(() => replay(runtimeOf(TIERED), RECLASSIFIED)).toThrow(expect.objectContaining({ line: 3, column: 44, code: 'PLG5004', message: reclassified }));
     // To a priority the plan covers, the ticket is replayed.
     expect(replay(runtimeOf(TIERED), RECLASSIFIED.replace(',P0,\n', ',P1,\n')).tickets.filed).toBe(2);
   });
@@ -197,20 +199,21 @@ describe('replay: a row it cannot apply is an error with a code and the instants
     const text = await run(['replay', TIERED, '--tickets', log, '--lenient', '--html', html]);
     expect(text.code).toBe(0);
     expect(text.stderr).toContain('skipped 3 rows not used (3 plan-coverage)');
-    expect(text.stdout).toContain(`  skipped line 3: error PLG5004: ${reclassified}`);
-    expect(text.stdout).toContain('  skipped line 2: error PLG5004: a row of ticket `T-1`, which is not replayed: ');
-    expect(readFileSync(html, 'utf8')).toContain('<li>error PLG5004: 3 rows skipped (plan-coverage); the first, line 2: a row of ticket `T-1`, which is not replayed: ticket `T-1` is reclassified at 2027-03-01T11:00:00+01:00 to `P0`');
+    expect(text.stdout).toContain(`  skipped line 3, column 44: error PLG5004: ${reclassified}`);
+    // The ticket's other rows, at their ticket id.
+    expect(text.stdout).toContain('  skipped line 2, column 1: error PLG5004: a row of ticket `T-1`, which is not replayed: ');
+    expect(readFileSync(html, 'utf8')).toContain('<li>error PLG5004: 3 rows skipped (plan-coverage); the first, line 2, column 1: a row of ticket `T-1`, which is not replayed: ticket `T-1` is reclassified at 2027-03-01T11:00:00+01:00 to `P0`');
     const json = JSON.parse((await run(['replay', TIERED, '--tickets', log, '--lenient', '--json'])).stdout);
     expect(json.tickets.filed).toBe(1);
     expect(json.skippedByReason).toEqual({ 'plan-coverage': 3 });
-    expect(json.skipped.map((s: { line: number; reason: string; code: string }) => [s.line, s.reason, s.code])).toEqual([[2, 'plan-coverage', 'PLG5004'], [3, 'plan-coverage', 'PLG5004'], [4, 'plan-coverage', 'PLG5004']]);
+    expect(json.skipped.map((s: { line: number; column: number; reason: string; code: string }) => [s.line, s.column, s.reason, s.code])).toEqual([[2, 1, 'plan-coverage', 'PLG5004'], [3, 44, 'plan-coverage', 'PLG5004'], [4, 1, 'plan-coverage', 'PLG5004']]);
     expect(json.skipped[1].message).toBe(reclassified);
   });
 
   it('a filing the plan does not cover: PLG5004 with the instant and the priorities covered', async () => {
     const log = file('filed-uncovered.csv', `${HEAD}T-3,filed,2027-03-01T10:00:00+01:00,P0,basic\n`);
     const r = await run(['replay', TIERED, '--tickets', log]);
-    expect(r.stderr).toContain(`${log}:2: error PLG5004: ticket \`T-3\` is filed at 2027-03-01T10:00:00+01:00 as \`P0\`, and plan \`basic\` does not cover \`P0\` (it covers \`P1\`, \`P2\`, \`P3\`)`);
+    expect(r.stderr).toContain(`${log}:2:37: error PLG5004: ticket \`T-3\` is filed at 2027-03-01T10:00:00+01:00 as \`P0\`, and plan \`basic\` does not cover \`P0\` (it covers \`P1\`, \`P2\`, \`P3\`)`);
     expect(severityOf('PLG5004')).toBe('error');
   });
 
@@ -220,14 +223,15 @@ describe('replay: a row it cannot apply is an error with a code and the instants
     const message = 'this `first_reply` of ticket `T-2` at 2027-03-01T09:00:00+01:00 comes before the ticket was filed at 2027-03-01T10:00:00+01:00';
     const r = await run(['replay', TIERED, '--tickets', log]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${log}:3: error PLG5003: ${message}`);
-    expect(() => replay(runtimeOf(TIERED), csv)).toThrow(expect.objectContaining({ line: 3, code: 'PLG5003' }));
+    // At the row's time.
+    expect(r.stderr).toContain(`${log}:3:17: error PLG5003: ${message}`);
+    expect(() => replay(runtimeOf(TIERED), csv)).toThrow(expect.objectContaining({ line: 3, column: 17, code: 'PLG5003' }));
     const html = path.join(TMP, 'before.html');
     const lenient = await run(['replay', TIERED, '--tickets', log, '--lenient', '--html', html]);
-    expect(lenient.stdout).toContain(`  skipped line 3: error PLG5003: ${message}`);
-    expect(readFileSync(html, 'utf8')).toContain('<li>error PLG5003: 2 rows skipped (before-filed); the first, line 2: a row of ticket `T-2`, which is not replayed: this `first_reply` of ticket `T-2` at 2027-03-01T09:00:00+01:00');
+    expect(lenient.stdout).toContain(`  skipped line 3, column 17: error PLG5003: ${message}`);
+    expect(readFileSync(html, 'utf8')).toContain('<li>error PLG5003: 2 rows skipped (before-filed); the first, line 2, column 1: a row of ticket `T-2`, which is not replayed: this `first_reply` of ticket `T-2` at 2027-03-01T09:00:00+01:00');
     const json = JSON.parse((await run(['replay', TIERED, '--tickets', log, '--lenient', '--json'])).stdout);
-    expect(json.skipped.map((s: { line: number; reason: string; code: string }) => [s.line, s.reason, s.code])).toEqual([[2, 'before-filed', 'PLG5003'], [3, 'before-filed', 'PLG5003']]);
+    expect(json.skipped.map((s: { line: number; column: number; reason: string; code: string }) => [s.line, s.column, s.reason, s.code])).toEqual([[2, 1, 'before-filed', 'PLG5003'], [3, 17, 'before-filed', 'PLG5003']]);
     expect(severityOf('PLG5003')).toBe('error');
   });
 });

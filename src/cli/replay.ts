@@ -135,7 +135,7 @@ export const replayCommand: CliCommand = {
     } catch (error) {
       spool.discard();
       if (!(error instanceof ReplayError)) throw error;
-      complain(io, `${shown}:${error.line}: ${error.code ? `error ${error.code}: ` : ''}${error.message}`);
+      complain(io, `${shown}:${error.line}${error.column !== undefined ? `:${error.column}` : ''}: ${error.code ? `error ${error.code}: ` : ''}${error.message}`);
       if (!o.lenient) complain(io, 'fix the row, or pass --lenient to skip malformed rows and count them');
       return EXIT.problems;
     }
@@ -143,7 +143,8 @@ export const replayCommand: CliCommand = {
       const reasons = Object.entries(report.skippedByReason).map(([k, n]) => `${n} ${k}`).join(', ');
       complain(io, `skipped ${report.tickets.skipped} rows not used (${reasons})${report.tickets.skipped > report.skipped.length ? `; the first ${report.skipped.length} are listed in the report` : ', listed in the report'}`);
     }
-    for (const l of report.localTimes ?? []) complain(io, `warning ${l.code}: ${l.message}`);
+    // At the first such row's time, as an error is (grammar/reference.md, "Where a row's problem is").
+    for (const l of report.localTimes ?? []) complain(io, `${shown}:${l.line}:${l.column}: warning ${l.code}: ${l.message}`);
     if (outside.first && term) {
       const f = outside.first;
       const message = `${outside.count.toLocaleString('en-US')} ticket${outside.count === 1 ? '' : 's'} filed outside the term (${term.text}); the first, \`${f.ticket}\`, filed ${f.filed}, ${f.before ? 'before' : 'after'} it: the contract's targets are applied as if it were in force`;

@@ -253,7 +253,7 @@ function header(r: Report | SimulationReport, source: string): string {
 /**
  * A replay's PLG5001 / PLG5002 warnings (grammar/reference.md, "Reading a replayed log"): with
  * `--zone`, the rows whose local time fell in a daylight-saving gap or a repeated hour, one row per
- * kind with its count, its first line, the time as written and the instant it was read as; the
+ * kind with its count, its first line and column, the time as written and the instant it was read as; the
  * text report's and stderr's sentence under the table. Nothing when there are none.
  */
 function localTimesSection(r: Report | SimulationReport): string {
@@ -261,17 +261,17 @@ function localTimesSection(r: Report | SimulationReport): string {
   if (r.kind !== 'pledge-replay') return '';
   const others = (notices ?? []).map((n) => `<li>${e(n.severity)} ${e(n.code)}: ${e(n.message)}</li>`).join('') + skippedWithCode(r as ReplayReport);
   if (!localTimes?.length) return others ? `<h2>Warnings</h2><ul class="warnings">${others}</ul>\n` : '';
-  const rows = localTimes.map((l) => [`<code>${e(l.code)}</code>`, l.kind === 'gap' ? 'does not exist (spring-forward gap)' : 'happens twice (fall-back)', int(l.rows), int(l.line), `<code>${e(l.time)}</code>`, `<code>${e(l.read)}</code>`]);
+  const rows = localTimes.map((l) => [`<code>${e(l.code)}</code>`, l.kind === 'gap' ? 'does not exist (spring-forward gap)' : 'happens twice (fall-back)', int(l.rows), int(l.line), int(l.column), `<code>${e(l.time)}</code>`, `<code>${e(l.read)}</code>`]);
   // The other warnings and errors (PLG3012, skipped rows with a code) follow the local times' sentences.
   const messages = localTimes.map((l) => `<li>warning ${e(l.code)}: ${e(l.message)}</li>`).join('') + others;
-  return `<h2>Warnings</h2>${table(['Code', 'Local time', 'Rows', 'First line', 'First time in the log', 'Read as'], rows, 2, `Times without an offset read in ${e(r.zone)}: each kind counted once, with its first row.`)}<ul class="warnings">${messages}</ul>
+  return `<h2>Warnings</h2>${table(['Code', 'Local time', 'Rows', 'First line', 'Column', 'First time in the log', 'Read as'], rows, 2, `Times without an offset read in ${e(r.zone)}: each kind counted once, with its first row.`)}<ul class="warnings">${messages}</ul>
 `;
 }
 
 /**
  * With `--lenient`, the rows skipped for a reason that has a code (PLG5003 `before-filed`, PLG5004
  * `plan-coverage`; grammar/reference.md, "Reading a replayed log"): one item per code with the
- * count and the first row's line and message.
+ * count and the first row's line, column and message.
  */
 function skippedWithCode(r: ReplayReport): string {
   const out: string[] = [];
@@ -279,7 +279,7 @@ function skippedWithCode(r: ReplayReport): string {
     const first = (r.skipped ?? []).find((s) => s.code === code);
     const n = r.skippedByReason?.[reason] ?? 0;
     if (!first || !n) continue;
-    out.push(`<li>error ${code}: ${int(n)} row${n === 1 ? '' : 's'} skipped (${reason}); the first, line ${int(first.line)}: ${e(first.message)}</li>`);
+    out.push(`<li>error ${code}: ${int(n)} row${n === 1 ? '' : 's'} skipped (${reason}); the first, line ${int(first.line)}, column ${int(first.column)}: ${e(first.message)}</li>`);
   }
   return out.join('');
 }

@@ -218,5 +218,5 @@ export function perTicketLine(t: ReplayTicketReport, style: TextStyle = PLAIN): 
 
 /** A skipped row's line, after the tickets. */
 export function skippedLine(s: Skipped, style: TextStyle = PLAIN): string {
-  return style.dim(`  skipped line ${s.line}: ${s.code ? `error ${s.code}: ` : ''}${s.message}`);
+  return style.dim(`  skipped line ${s.line}, column ${s.column}: ${s.code ? `error ${s.code}: ` : ''}${s.message}`);
 }

@@ -15,7 +15,8 @@
  * `--lenient` both passes read every row (which rows are used decides where a ticket ends).
  *
  * Records are counted, not given line numbers, while reading (csv-parse's `info` halves its speed);
- * the lines of the few rows a report names are found by a third look at the log, only when needed.
+ * the lines and columns of the few rows a report names are found by a third look at the log, only
+ * when needed (`placesOf`, replay-places.ts: each problem carries the index of its field).
  *
  * A log with no quote is read by hand at every pass: an ASCII piece is taken as its bytes
  * (`latin1`), others through the UTF-8 decoder; `FastCsv` gives each record as places in the text
@@ -34,11 +35,12 @@ import { isoInstant, localTimeNote } from '../time/instant-format.js';
 import { scenarioZone } from './load.js';
 import { TicketEvaluator } from './outcome.js';
 import { clockRows, creditsReport, escalationRows, updateRows } from './report.js';
-import { REPLAY_MAX_LISTED, REPLAY_MAX_ROWS, ReplayError, RowProblem, RowReader, judgeTicket, ticketReport, type ReplayOptions, type ReplayReport, type ReplayTicketReport, type ReplayTicketRecord, type ReplayLocalTime, ticketRecord, type Row, type RowCode, type ScannedRow, type SkipReason } from './replay.js';
+import { REPLAY_MAX_LISTED, REPLAY_MAX_ROWS, ReplayError, RowProblem, RowReader, judgeTicket, ticketReport, ticketRecord, type Column, type ReplayOptions, type ReplayReport, type ReplayTicketReport, type ReplayTicketRecord, type ReplayLocalTime, type Row, type RowCode, type ScannedRow, type SkipReason } from './replay.js';
 import type { EventInput } from '../time/timeline.js';
 import { commonInstant, isoWriter } from './replay-time.js';
 import { FastCsv } from './csv-fast.js';
 import { TicketIds } from './replay-ids.js';
+import { placesIn, placesOf, type Places, type Wanted } from './replay-places.js';
 import { breachCreditOf, monthsBetween } from './simulate.js';
 import { Months, Tally } from './tally.js';
 
@@ -60,6 +62,8 @@ interface Skip {
   readonly reason: SkipReason;
   readonly message: string;
   readonly code?: RowCode;
+  /** The field at fault (its index in the row). */
+  readonly field: number;
 }
 
 /** The first pass: each ticket's last row, the latest instant, the first and last filing. */
@@ -226,11 +230,13 @@ class ReplayTotals {
     this.iso = isoWriter(zone);
   }
 
-  private skip(index: number, reason: SkipReason, message: string, code?: RowCode): void {
+  private skip(index: number, reason: SkipReason, message: string, code: RowCode | undefined, field: number): void {
     this.skippedRows++;
     this.byReason[reason] = (this.byReason[reason] ?? 0) + 1;
-    if (this.skipped.length < REPLAY_MAX_LISTED) this.skipped.push({ index, reason, message, ...(code ? { code } : {}) });
+    if (this.skipped.length < REPLAY_MAX_LISTED) this.skipped.push({ index, reason, message, ...(code ? { code } : {}), field });
   }
+
+  private readonly fieldOf = (c: Column) => this.reader.fieldIndex(c);
 
   /** Without --lenient, the first ticket that could not be judged: a bad row later in the log comes first (it is the first error in file order). */
   private refused: RowProblem | undefined;
@@ -238,7 +244,7 @@ class ReplayTotals {
   row(r: ScannedRow | RowProblem, index: number): void {
     if (r instanceof RowProblem) {
       if (!this.options.lenient) throw r;
-      this.skip(r.index, r.reason, r.message, r.code);
+      this.skip(r.index, r.reason, r.message, r.code, r.field);
       return;
     }
     const n = this.index.ids.next(r.text, r.idFrom, r.idTo);
@@ -260,11 +266,11 @@ class ReplayTotals {
   }
 
   private finish(id: string, rows: Row[]): void {
-    const t = judgeTicket(this.runtime, this.evaluator, id, rows, this.iso);
+    const t = judgeTicket(this.runtime, this.evaluator, id, rows, this.iso, this.fieldOf);
     if (t instanceof RowProblem) {
       if (!this.options.lenient) return void (this.refused = t);
-      // Every row of a ticket that is not used is counted, with the reason (and code) the ticket was refused.
-      for (const r of rows) this.skip(r.index, t.reason, r.index === t.index ? t.message : `a row of ticket \`${id}\`, which is not replayed: ${t.message}`, t.code);
+      // Every row of a ticket that is not used is counted, with the reason (and code) the ticket was refused; the others at their ticket id.
+      for (const r of rows) this.skip(r.index, t.reason, r.index === t.index ? t.message : `a row of ticket \`${id}\`, which is not replayed: ${t.message}`, t.code, r.index === t.index ? t.field : this.fieldOf('ticket'));
       return;
     }
     this.filed++;
@@ -290,10 +296,13 @@ class ReplayTotals {
     else this.perTicket.push(line);
   }
 
-  report(lines: ReadonlyMap<number, number>): ReplayReport {
+  report(places: Places): ReplayReport {
     const { runtime, zone, tally } = this;
     const filedMonths = this.filed ? monthsBetween(zone, this.firstFiled, this.lastFiled + 1).map((m) => m.month) : [];
-    const skipped = [...this.skipped].sort((a, b) => a.index - b.index).map((s) => ({ line: lines.get(s.index) ?? 0, reason: s.reason, ...(s.code ? { code: s.code } : {}), message: s.message }));
+    const skipped = [...this.skipped].sort((a, b) => a.index - b.index).map((s) => {
+      const p = places.get(s.index)?.get(s.field);
+      return { line: p?.line ?? 0, column: p?.column ?? 0, reason: s.reason, ...(s.code ? { code: s.code } : {}), message: s.message };
+    });
     return {
       kind: 'pledge-replay',
       version: 1,
@@ -306,7 +315,7 @@ class ReplayTotals {
       ...updateRows(runtime, tally),
       credits: creditsReport(runtime, tally, filedMonths, undefined),
       history: { rows: this.index.rows, eventsAfterResolved: this.afterResolved, ...(runtime.model.plans.size > 0 ? { withoutPlan: this.withoutPlan } : {}) },
-      ...localTimes(this.index, this.options.zone, lines),
+      ...localTimes(this.index, this.options.zone, places),
       perTicket: this.perTicket,
       skippedByReason: this.byReason,
       skipped,
@@ -322,12 +331,14 @@ function ownString(text: string, from: number, to: number): string {
 }
 
 /** The report's `localTimes`: one entry per kind of local time that named no single instant, none when all did. */
-function localTimes(index: LogIndex, zone: string | undefined, lines: ReadonlyMap<number, number>): { localTimes?: ReplayLocalTime[] } {
+function localTimes(index: LogIndex, zone: string | undefined, places: Places): { localTimes?: ReplayLocalTime[] } {
   const out: ReplayLocalTime[] = [];
   for (const kind of ['gap', 'repeated'] as const) {
     const l = index.local[kind];
     if (!l || zone === undefined) continue;
-    const line = lines.get(l.index) ?? 0;
+    const p = places.get(l.index)?.get(index.reader.layout().time);
+    const line = p?.line ?? 0;
+    const column = p?.column ?? 0;
     const what = kind === 'gap' ? 'does not exist' : 'happens twice';
     const note = localTimeNote(l.text.replace(' ', 'T'), zone)?.replace(`\`${l.text.replace(' ', 'T')}\``, `\`${l.text}\``) ?? '';
     out.push({
@@ -335,19 +346,32 @@ function localTimes(index: LogIndex, zone: string | undefined, lines: ReadonlyMa
       kind,
       rows: l.rows,
       line,
+      column,
       time: l.text,
       read: isoInstant(l.at, zone),
-      message: `${l.rows.toLocaleString('en-US')} row${l.rows === 1 ? ' has' : 's have'} a local time that ${what} in ${zone}; the first, line ${line}: ${note}`,
+      message: `${l.rows.toLocaleString('en-US')} row${l.rows === 1 ? ' has' : 's have'} a local time that ${what} in ${zone}; the first, line ${line}, column ${column}: ${note}`,
     });
   }
   return out.length ? { localTimes: out } : {};
 }
 
-/** The indices of the rows a report names by line: the skipped ones listed and the first of each kind of local time. */
-function namedRows(totals: ReplayTotals, index: LogIndex): number[] {
-  const out = totals.skipped.map((s) => s.index);
-  for (const l of Object.values(index.local)) if (l) out.push(l.index);
+/** The rows and fields a report names by line and column: the skipped ones listed and the first of each kind of local time (its time). */
+function namedRows(totals: ReplayTotals, index: LogIndex): Wanted {
+  const out = new Map<number, number[]>();
+  const add = (i: number, field: number) => {
+    const fields = out.get(i);
+    if (!fields) out.set(i, [field]);
+    else if (!fields.includes(field)) fields.push(field);
+  };
+  for (const s of totals.skipped) add(s.index, s.field);
+  for (const l of Object.values(index.local)) if (l) add(l.index, index.reader.layout().time);
   return out;
+}
+
+/** The error for a row's problem, at its field's place. */
+function rowError(e: RowProblem, places: Places): ReplayError {
+  const p = places.get(e.index)?.get(e.field);
+  return new ReplayError(p?.line ?? 1, e.message, e.code, p?.column ?? 1);
 }
 
 /** The reader for a log's header; an empty or header-only log is an error, never an empty report. */
@@ -372,8 +396,7 @@ export function replay(runtime: RuntimeContract, csv: string, options: ReplayStr
   } catch (error) {
     throw csvError(error);
   }
-  const lineOf = (index: number) => records[index + 1]?.info.lines ?? 1;
-  const atLine = (e: unknown) => (e instanceof RowProblem ? new ReplayError(lineOf(e.index), e.message, e.code) : e);
+  const atLine = (e: unknown) => (e instanceof RowProblem ? rowError(e, placesIn(csv, new Map([[e.index, [e.field]]]))) : e);
   try {
     const reader = headerReader(runtime, options, records[0]?.record, records.length > 1);
     const index = new LogIndex(reader, options.lenient ?? false, options.maxRows ?? REPLAY_MAX_ROWS);
@@ -383,7 +406,7 @@ export function replay(runtime: RuntimeContract, csv: string, options: ReplayStr
     index.tell(false);
     for (let i = 1; i < records.length; i++) totals.row(reader.readScanned(records[i]!.record, i - 1), i - 1);
     totals.end();
-    return totals.report(new Map(namedRows(totals, index).map((i) => [i, lineOf(i)])));
+    return totals.report(placesIn(csv, namedRows(totals, index)));
   } catch (error) {
     throw atLine(error);
   }
@@ -458,9 +481,9 @@ export async function replayStream(runtime: RuntimeContract, open: () => Readabl
     if (!fast) await eachRecord(open, second);
     else if (!(await eachSpanFast(open, secondSpans))) throw new ReplayError(1, 'the log changed while it was read (a quote in the second reading, none in the first)');
     totals.end();
-    return totals.report(await linesOf(open, namedRows(totals, index), fast));
+    return totals.report(await placesOf(open, namedRows(totals, index)));
   } catch (error) {
-    if (error instanceof RowProblem) throw new ReplayError((await linesOf(open, [error.index], fast)).get(error.index) ?? 1, error.message, error.code);
+    if (error instanceof RowProblem) throw rowError(error, await placesOf(open, new Map([[error.index, [error.field]]])));
     throw error;
   }
 }
@@ -511,7 +534,7 @@ function spanFields(text: string, b: Int32Array, n: number): string[] {
   return out;
 }
 
-/** `eachRecordFast` giving each record as places in the text (`FastCsv`'s spans), not strings. */
+/** Visits every record of the log as places in the text (`FastCsv`'s spans), not strings: the header with index -1, then the rows from 0. */
 async function eachSpanFast(
   open: () => Readable,
   visit: (text: string, bounds: Int32Array, n: number, index: number) => void,
@@ -520,24 +543,6 @@ async function eachSpanFast(
 ): Promise<boolean> {
   let i = -1;
   return feedFast(open, new FastCsv(() => {}, false, (text, b, n) => visit(text, b, n, i++), visitBytes && ((bytes, b, n) => visitBytes(bytes, b, n, i++))), stop);
-}
-
-/**
- * `eachRecord` by `FastCsv`, decoding (and checking) the UTF-8 itself; false, having stopped, at
- * a quote. `line` gets each record's line as csv-parse counts them.
- */
-async function eachRecordFast(open: () => Readable, visit: (fields: string[], index: number) => void, line?: (index: number, line: number) => boolean): Promise<boolean> {
-  let i = -1;
-  let stop = false;
-  const csv = new FastCsv(
-    line
-      ? (_fields, n) => {
-          if (!line(i++, n)) stop = true;
-        }
-      : (fields) => visit(fields, i++),
-    line !== undefined,
-  );
-  return feedFast(open, csv, () => stop);
 }
 
 /** Decodes (and checks) the log's UTF-8 into `csv`; false at a quote; stops early when `stop()`. */
@@ -580,30 +585,6 @@ async function feedFast(open: () => Readable, csv: FastCsv, stop: () => boolean)
   } finally {
     stream.destroy();
   }
-}
-
-/** The lines of rows given by index, by another look at the log (only when a report names rows). */
-async function linesOf(open: () => Readable, indices: readonly number[], fast: boolean): Promise<Map<number, number>> {
-  const out = new Map<number, number>();
-  if (indices.length === 0) return out;
-  const wanted = new Set(indices);
-  let max = -1;
-  for (const i of indices) if (i > max) max = i;
-  if (fast) {
-    await eachRecordFast(open, () => {}, (i, line) => {
-      if (wanted.has(i)) out.set(i, line);
-      return i < max;
-    });
-    return out;
-  }
-  const parser = parse({ ...CSV, info: true });
-  pipeline(open(), parser, () => {});
-  let i = -1;
-  for await (const r of parser as AsyncIterable<{ info: { lines: number } }>) {
-    if (wanted.has(i)) out.set(i, r.info.lines);
-    if (i++ >= max) break;
-  }
-  return out;
 }
 
 function csvError(error: unknown): unknown {

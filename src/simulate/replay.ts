@@ -47,6 +47,8 @@ export class ReplayError extends Error {
     message: string,
     /** The diagnostic code, for the errors that have one (PLG5003, PLG5004). */
     readonly code?: RowCode,
+    /** For an error about a row, the column of the field at fault (grammar/reference.md, "Where a row's problem is"); 1-based, UTF-16 code units. */
+    readonly column?: number,
   ) {
     super(message);
   }
@@ -83,7 +85,9 @@ export interface ReplayTicket {
 export type RowCode = 'PLG5003' | 'PLG5004';
 
 export interface Skipped {
+  /** The line and column of the row's field at fault (grammar/reference.md, "Where a row's problem is"). */
   readonly line: number;
+  readonly column: number;
   readonly reason: SkipReason;
   /** For the reasons that have one (`before-filed`: PLG5003, `plan-coverage`: PLG5004), the code the row's error has without --lenient. */
   readonly code?: RowCode;
@@ -143,8 +147,9 @@ export interface ReplayLocalTime {
   readonly code: 'PLG5001' | 'PLG5002';
   readonly kind: 'gap' | 'repeated';
   readonly rows: number;
-  /** The line of the first such row. */
+  /** The line and column of the first such row's time. */
   readonly line: number;
+  readonly column: number;
   /** Its time as written. */
   readonly time: string;
   /** The instant used, ISO 8601 in the `--zone` zone. */
@@ -160,13 +165,14 @@ export interface Row {
   readonly plan?: string;
 }
 
-/** A row that is not used: its record index, why, and what to tell the user. */
+/** A row that is not used: its record index, why, what to tell the user, and the field at fault (its index in the record). */
 export class RowProblem {
   constructor(
     readonly index: number,
     readonly reason: SkipReason,
     readonly message: string,
-    readonly code?: RowCode,
+    readonly code: RowCode | undefined,
+    readonly field: number,
   ) {}
 }
 
@@ -243,6 +249,12 @@ export class RowReader {
   /** The header's width and the columns of the ticket, the event and the time. */
   layout(): { width: number; ticket: number; event: number; time: number } {
     return { width: this.width, ticket: this.at.ticket, event: this.at.event, time: this.at.time };
+  }
+
+  /** The index in a row of the field `column` is; the event's for a column the log does not have (a missing priority). */
+  fieldIndex(column: Column): number {
+    const i = this.at[column];
+    return i >= 0 ? i : this.at.event;
   }
 
   /** The names in the log that stand for `event` (after `--map-event`). */
@@ -325,27 +337,29 @@ export class RowReader {
     const { options } = this;
     const name = (c: Column) => options.columns?.[c] ?? c;
     // A row with more or fewer fields than the header is never read as something else (issue 19: an extra column made a new ticket).
-    if (f.length !== this.width) return new RowProblem(index, 'columns', `the row has ${f.length} fields; the header has ${this.width}`);
+    // Its first field past the header's width, or its last.
+    if (f.length !== this.width) return new RowProblem(index, 'columns', `the row has ${f.length} fields; the header has ${this.width}`, undefined, Math.min(f.length - 1, this.width));
+    const at = this.at;
     const id = this.field(f, 'ticket');
-    if (id === '') return new RowProblem(index, 'ticket', `empty \`${name('ticket')}\``);
+    if (id === '') return new RowProblem(index, 'ticket', `empty \`${name('ticket')}\``, undefined, at.ticket);
     const rawEvent = this.field(f, 'event');
     const event = options.events?.get(rawEvent) ?? rawEvent;
     if (!(TICKET_EVENTS as readonly string[]).includes(event)) {
-      return new RowProblem(index, 'event', `unknown event \`${rawEvent}\`${didYouMeanText(event, TICKET_EVENTS)}; map a help desk's name with --map-event '${rawEvent}=<event>'`);
+      return new RowProblem(index, 'event', `unknown event \`${rawEvent}\`${didYouMeanText(event, TICKET_EVENTS)}; map a help desk's name with --map-event '${rawEvent}=<event>'`, undefined, at.event);
     }
     const timeText = this.field(f, 'time');
     let local: 'gap' | 'repeated' | undefined;
     const time = parseLogInstant(timeText, options.zone ?? this.zone, options.zone !== undefined, this.onLocalTime && ((kind) => void (local = kind)));
-    if (typeof time === 'object') return new RowProblem(index, time.reason, time.message);
+    if (typeof time === 'object') return new RowProblem(index, time.reason, time.message, undefined, at.time);
     const rawPriority = this.field(f, 'priority');
     const priority = options.priorities?.get(rawPriority) ?? rawPriority;
     const needsPriority = event === 'filed' || event === 'reclassified';
     if (needsPriority && !this.priorities.has(priority)) {
-      return new RowProblem(index, 'priority', priority === '' ? `a \`${event}\` row needs a priority` : `unknown priority \`${rawPriority}\`${didYouMeanText(priority, [...this.priorities])}; map it with --map-priority '${rawPriority}=<priority>'`);
+      return new RowProblem(index, 'priority', priority === '' ? `a \`${event}\` row needs a priority` : `unknown priority \`${rawPriority}\`${didYouMeanText(priority, [...this.priorities])}; map it with --map-priority '${rawPriority}=<priority>'`, undefined, this.fieldIndex('priority'));
     }
     const plan = this.field(f, 'plan');
     if (event === 'filed' && plan !== '' && !this.plans.includes(plan)) {
-      return new RowProblem(index, 'plan', `unknown plan \`${plan}\`${this.plans.length ? didYouMeanText(plan, this.plans) : '; the contract has no plans'}`);
+      return new RowProblem(index, 'plan', `unknown plan \`${plan}\`${this.plans.length ? didYouMeanText(plan, this.plans) : '; the contract has no plans'}`, undefined, at.plan);
     }
     const e: EventInput = event === 'reclassified' ? { event: event as TicketEvent, at: time, priority } : { event: event as TicketEvent, at: time };
     // Told only for a row that is used: a gap or repeated hour is said once per row read (issue 14).
@@ -358,7 +372,15 @@ export class RowReader {
  * A ticket from all its rows, or the problem that keeps it out (every one of its rows is then
  * skipped with that reason).
  */
-export function judgeTicket(runtime: RuntimeContract, evaluator: TicketEvaluator, id: string, rows: readonly Row[], iso: (t: number) => string = (x) => isoInstant(x, 'UTC')): ReplayTicket | RowProblem {
+export function judgeTicket(
+  runtime: RuntimeContract,
+  evaluator: TicketEvaluator,
+  id: string,
+  rows: readonly Row[],
+  iso: (t: number) => string = (x) => isoInstant(x, 'UTC'),
+  /** The index in a row of a column's field (`RowReader.fieldIndex`), for the problem's place. */
+  fieldOf: (column: Column) => number = () => 0,
+): ReplayTicket | RowProblem {
   // One look at the rows for the filing (and a second one), then one for an event before it.
   let filed: Row | undefined;
   let twice: Row | undefined;
@@ -368,14 +390,14 @@ export function judgeTicket(runtime: RuntimeContract, evaluator: TicketEvaluator
     if (filed === undefined) filed = r;
     else if (twice === undefined) twice = r;
   }
-  if (filed === undefined) return new RowProblem(rows[0]!.index, 'not-filed', `ticket \`${id}\` has no \`filed\` row`);
-  if (twice !== undefined) return new RowProblem(twice.index, 'filed-twice', `ticket \`${id}\` is filed twice`);
+  if (filed === undefined) return new RowProblem(rows[0]!.index, 'not-filed', `ticket \`${id}\` has no \`filed\` row`, undefined, fieldOf('ticket'));
+  if (twice !== undefined) return new RowProblem(twice.index, 'filed-twice', `ticket \`${id}\` is filed twice`, undefined, fieldOf('event'));
   const filedAt = filed.event.at;
   const others: Row[] = [];
   let sorted = true;
   for (let k = 0; k < rows.length; k++) {
     const r = rows[k]!;
-    if (r.event.at < filedAt) return new RowProblem(r.index, 'before-filed', `this \`${r.event.event}\` of ticket \`${id}\` at ${iso(r.event.at)} comes before the ticket was filed at ${iso(filedAt)}`, 'PLG5003');
+    if (r.event.at < filedAt) return new RowProblem(r.index, 'before-filed', `this \`${r.event.event}\` of ticket \`${id}\` at ${iso(r.event.at)} comes before the ticket was filed at ${iso(filedAt)}`, 'PLG5003', fieldOf('time'));
     if (r === filed) continue;
     if (others.length && r.event.at < others[others.length - 1]!.event.at) sorted = false;
     others.push(r);
@@ -390,13 +412,13 @@ export function judgeTicket(runtime: RuntimeContract, evaluator: TicketEvaluator
   // `what-if` (PLG3014): judged, its clocks would silently keep the old targets (reference,
   // "Changing priority", rule 5).
   if (runtime.targets(input.priority, input.plan) === undefined) {
-    return new RowProblem(filed.index, 'plan-coverage', `ticket \`${id}\` is filed at ${iso(filedAt)} as \`${input.priority}\`, and ${notCovered(runtime, input.plan, input.priority)}`, 'PLG5004');
+    return new RowProblem(filed.index, 'plan-coverage', `ticket \`${id}\` is filed at ${iso(filedAt)} as \`${input.priority}\`, and ${notCovered(runtime, input.plan, input.priority)}`, 'PLG5004', fieldOf('priority'));
   }
   for (let k = 0; k < others.length; k++) {
     const r = others[k]!;
     const to = r.event.priority;
     if (r.event.event === 'reclassified' && to !== undefined && runtime.targets(to, input.plan) === undefined) {
-      return new RowProblem(r.index, 'plan-coverage', `ticket \`${id}\` is reclassified at ${iso(r.event.at)} to \`${to}\`, and ${notCovered(runtime, input.plan, to)}, so the ticket cannot be reclassified to it`, 'PLG5004');
+      return new RowProblem(r.index, 'plan-coverage', `ticket \`${id}\` is reclassified at ${iso(r.event.at)} to \`${to}\`, and ${notCovered(runtime, input.plan, to)}, so the ticket cannot be reclassified to it`, 'PLG5004', fieldOf('priority'));
     }
   }
   return { id, priority: input.priority, ...(filed.plan ? { plan: filed.plan } : {}), filed: input.filed, events, outcome: evaluator.evaluate(input) };

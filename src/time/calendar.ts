@@ -51,6 +51,11 @@ export interface CompiledCalendar {
   nextClosing(t: number, limit: number): number;
   /** A target's deadline from a clock start. */
   deadline(from: number, duration: Pick<A.DurationLit, 'unit' | 'amount'>): number;
+  /**
+   * Whether that deadline is at or before `to`: `deadline(from, duration) <= to`, answered from
+   * the days' hours where they show enough open time before `to`, without building the years.
+   */
+  dueBy(from: number, to: number, duration: Pick<A.DurationLit, 'unit' | 'amount'>): boolean;
   /** Open spans intersecting [from, to), clipped, in order. */
   spans(from: number, to: number): { start: number; end: number }[];
   /** The local date of an instant as days since 1970-01-01 (cheap; for grouping). */
@@ -88,16 +93,67 @@ export interface CompileOptions {
 /**
  * A zone's UTC offsets as a table of transitions, built per UTC year on first use and shared by
  * every calendar in that zone: building a year of spans then needs no luxon call per boundary.
- * (Two transitions within half a week would be missed; no zone in the IANA database has them.)
+ * A year is probed every six days (`PROBE_MS`) and a change is pinned where the probes differ:
+ * to the minute first, then to the millisecond only when the change is not on a whole minute
+ * (issue 14: probing every half week and bisecting milliseconds was 160 luxon calls a zone-year,
+ * a quarter of a 50-year check of 40 calendars; now about 90). Two changes less than six days
+ * apart that return to the first offset would be missed. Half-week probing of every zone Node
+ * knows, 1900 to 2200, finds none closer than 6.96 days (America/Boa_Vista's week of DST in
+ * October 2000); test/time/zone-rules.test.ts compares the tables with it in many zones.
  */
-const STEP_MS = 3.5 * DAY_MS;
+const PROBE_MS = 6 * DAY_MS;
+
+/** Where `intlOffset` reads the formatted text (four-digit AD years); luxon answers elsewhere. */
+const INTL_FROM = Date.UTC(1000, 0, 1);
+const INTL_TO = Date.UTC(9000, 0, 1);
+const FORMATTED = /^(\d+)\/(\d+)\/(\d+) (AD|BC),? (\d+):(\d+):(\d+)$/;
+
+/**
+ * A zone's UTC offset in minutes at an instant: luxon's `IANAZone.offset`, computed the same way
+ * (the zone's wall time from the same `Intl.DateTimeFormat` options, less the instant truncated
+ * to the second) but from the formatted string instead of its parts, which takes a third of the
+ * time (issue 14: luxon's calls were most of building a zone's tables). Text it does not expect,
+ * and instants outside years 1000-8999, go to luxon (test/time/zone-rules.test.ts compares them).
+ */
+export function intlOffset(zone: string, tz: IANAZone = IANAZone.create(zone)): (t: number) => number {
+  let dtf: Intl.DateTimeFormat | undefined;
+  try {
+    dtf = new Intl.DateTimeFormat('en-US', { hour12: false, timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', era: 'short' });
+  } catch {
+    dtf = undefined;
+  }
+  return (t) => {
+    if (dtf && t >= INTL_FROM && t < INTL_TO) {
+      const ts = Math.trunc(t);
+      const m = FORMATTED.exec(dtf.format(ts));
+      if (m && m[4] === 'AD') {
+        const hour = Number(m[5]);
+        const asUTC = Date.UTC(Number(m[3]), Number(m[1]) - 1, Number(m[2]), hour === 24 ? 0 : hour, Number(m[6]), Number(m[7]), 0);
+        const over = ts % 1000;
+        return (asUTC - (ts - (over >= 0 ? over : 1000 + over))) / MINUTE_MS;
+      }
+    }
+    return tz.offset(t);
+  };
+}
+
 class ZoneRules {
   private readonly years = new Map<number, { at: Float64Array; offset: Int32Array }>();
   // The last year looked up, so that the common case needs no Date and no Map.
   private lastFrom = Infinity;
   private lastTo = -Infinity;
   private last: { at: Float64Array; offset: Int32Array } | undefined;
-  constructor(private readonly tz: IANAZone) {}
+  /** UTC itself: offset 0 at every instant, no luxon call. */
+  private readonly utc: boolean;
+  /** The zone's offset at an instant, as luxon gives it (`intlOffset`); only while a table is built. */
+  private readonly probe: (t: number) => number;
+  constructor(
+    private readonly tz: IANAZone,
+    zone: string,
+  ) {
+    this.utc = zone === 'UTC';
+    this.probe = intlOffset(zone, tz);
+  }
 
   offset(t: number): number {
     if (!Number.isFinite(t)) return this.tz.offset(t);
@@ -151,32 +207,56 @@ class ZoneRules {
   private build(year: number): { at: Float64Array; offset: Int32Array } {
     const start = Date.UTC(year, 0, 1);
     const end = Date.UTC(year + 1, 0, 1);
+    if (this.utc) return { at: Float64Array.of(start), offset: Int32Array.of(0) };
     const at = [start];
-    const offset = [this.tz.offset(start)];
-    // Probed every half week (two luxon calls a week instead of seven: a year of a zone was most of
-    // the cost of a long worst-case search, issue 14); a change is then pinned to the millisecond.
-    for (let t = start; t < end; t += STEP_MS) {
-      const next = Math.min(t + STEP_MS, end);
-      const o = this.tz.offset(next);
-      if (o === offset[offset.length - 1]) continue;
-      let lo = t;
-      let hi = next;
-      while (hi - lo > 1) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (this.tz.offset(mid) === o) hi = mid;
-        else lo = mid;
+    const offset = [this.probe(start)];
+    for (let a = start; a < end; a += PROBE_MS) {
+      const b = Math.min(a + PROBE_MS, end);
+      const ob = this.probe(b);
+      // Every change between the probes, in order: the first instant after the last one found
+      // whose offset differs, until the offset is the probe's.
+      let lo = a;
+      let o = offset[offset.length - 1]!;
+      while (o !== ob) {
+        const t = this.firstChange(lo, b, o);
+        o = this.probe(t);
+        at.push(t);
+        offset.push(o);
+        lo = t;
       }
-      at.push(hi);
-      offset.push(o);
     }
     return { at: Float64Array.from(at), offset: Int32Array.from(offset) };
+  }
+
+  /**
+   * The first instant in (lo, hi] whose offset is not `o`, given that lo's is and hi's is not:
+   * bisected on whole minutes down to one minute, then one probe says whether the change is on
+   * the minute (every change since the 1970s), else the milliseconds of that minute are bisected.
+   */
+  private firstChange(lo: number, hi: number, o: number): number {
+    while (hi - lo > MINUTE_MS) {
+      let mid = Math.floor((lo + hi) / (2 * MINUTE_MS)) * MINUTE_MS;
+      if (mid <= lo || mid >= hi) mid = Math.floor((lo + hi) / 2);
+      if (this.probe(mid) !== o) hi = mid;
+      else lo = mid;
+    }
+    if (hi - lo > 1) {
+      if (this.probe(hi - 1) === o) return hi;
+      hi = hi - 1;
+    }
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (this.probe(mid) !== o) hi = mid;
+      else lo = mid;
+    }
+    return hi;
   }
 }
 
 const zoneRules = new Map<string, ZoneRules>();
 function rulesFor(zone: string, tz: IANAZone): ZoneRules {
   let rules = zoneRules.get(zone);
-  if (!rules) zoneRules.set(zone, (rules = new ZoneRules(tz)));
+  if (!rules) zoneRules.set(zone, (rules = new ZoneRules(tz, zone)));
   return rules;
 }
 
@@ -287,6 +367,12 @@ export function normalizeRanges(ranges: readonly A.TimeRange[]): LocalRange[] {
   return out;
 }
 
+const NO_RANGES: readonly LocalRange[] = [];
+
+/** A year's region holidays by day, by region sets and year, for calendars without a custom source; the oldest leave first. */
+const sharedHolidayDays = new Map<string, Map<number, RegionClosure>>();
+const SHARED_HOLIDAY_YEARS = 4096;
+
 class Compiled implements CompiledCalendar {
   readonly name: string;
   readonly zone: string;
@@ -305,6 +391,8 @@ class Compiled implements CompiledCalendar {
   private readonly regions: ({ region: string; types: readonly string[] } | { file: string; byYear: Map<number, RegionClosure[]> })[] = [];
   private readonly holidaySource: NonNullable<CompileOptions['holidays']>;
   private readonly holidayDays = new Map<number, Map<number, RegionClosure>>();
+  /** Its region sets as a key, when their days come from `regionHolidays` alone (no custom source, no files). */
+  private readonly sharedHolidays: string | undefined;
 
   // Covered local years and the instants they span; spans of all covered years, flattened.
   private y0 = 0;
@@ -345,6 +433,10 @@ class Compiled implements CompiledCalendar {
   private readonly normalizedRanges = new WeakMap<readonly A.TimeRange[], readonly LocalRange[]>();
   /** The last local day (days since the epoch) with open time, or Infinity with weekly hours. */
   private readonly lastOpenDay: number;
+  /** The UTC year of `dayRanges`' last day, and its first day and the next year's (days since the epoch). */
+  private year = 0;
+  private yearFirstDay = 0;
+  private yearEndDay = 0;
   private weekOpenMsBound = 0;
   private weekOpenDaysBound = 0;
   private openLinesMsBound = 0;
@@ -378,6 +470,7 @@ class Compiled implements CompiledCalendar {
         this.regions.push({ file: s.file.value, byYear });
       }
     }
+    this.sharedHolidays = options.holidays || this.regions.length === 0 || this.regions.some((r) => 'file' in r) ? undefined : JSON.stringify(this.regions);
     // With no weekly hours the calendar is open only on its `open` dates: nothing after the last.
     const weeklyOpen = this.weekly.some((ranges) => ranges.some((r) => r.from.minutes !== r.to.minutes && r.from.minutes < 1440));
     let lastOpened = -Infinity;
@@ -432,6 +525,11 @@ class Compiled implements CompiledCalendar {
   private holidayOn(day: number, year: number): RegionClosure | undefined {
     if (this.regions.length === 0) return undefined;
     let byDay = this.holidayDays.get(year);
+    if (!byDay && this.sharedHolidays !== undefined) {
+      // Calendars with the same region sets share a year's days (40 calendars with "US" read it once).
+      byDay = sharedHolidayDays.get(`${this.sharedHolidays}\u0000${year}`);
+      if (byDay) this.holidayDays.set(year, byDay);
+    }
     if (!byDay) {
       byDay = new Map();
       for (const source of this.regions) {
@@ -442,6 +540,10 @@ class Compiled implements CompiledCalendar {
         }
       }
       this.holidayDays.set(year, byDay);
+      if (this.sharedHolidays !== undefined) {
+        if (sharedHolidayDays.size >= SHARED_HOLIDAY_YEARS) sharedHolidayDays.delete(sharedHolidayDays.keys().next().value!);
+        sharedHolidayDays.set(`${this.sharedHolidays}\u0000${year}`, byDay);
+      }
     }
     return byDay.get(day);
   }
@@ -487,6 +589,30 @@ class Compiled implements CompiledCalendar {
     return out;
   }
 
+  /**
+   * `normalized(rangesOf(day, sourceOf(day)))` without a source object, a Date or a map lookup
+   * the calendar cannot need (building a year is one call per day: issue 14, 40 calendars over
+   * 84 years were 1.2 million of them).
+   */
+  private dayRanges(day: number): readonly LocalRange[] {
+    if (this.opened.size > 0) {
+      const open = this.opened.get(day);
+      if (open) return this.normalized(open.ranges);
+    }
+    if (this.closed.size > 0 && this.closed.has(day)) return NO_RANGES;
+    if (this.regions.length > 0) {
+      if (!(day >= this.yearFirstDay && day < this.yearEndDay)) {
+        const year = new Date(day * DAY_MS).getUTCFullYear();
+        this.year = year;
+        this.yearFirstDay = dayNumberOf(year, 1, 1);
+        this.yearEndDay = dayNumberOf(year + 1, 1, 1);
+      }
+      const holiday = this.holidayOn(day, this.year);
+      if (holiday) return holiday.kind === 'workday' ? this.normalized(this.workdayHours()) : NO_RANGES;
+    }
+    return this.normalized(this.weekly[(((day + 3) % 7) + 7) % 7]!);
+  }
+
   /** The spans that start on local date `day`. */
   private spansOfDay(day: number, out: RawSpan[]): void {
     for (const r of this.normalized(this.rangesOf(day, this.sourceOf(day)))) {
@@ -503,7 +629,7 @@ class Compiled implements CompiledCalendar {
    * of six per range; `toInstant` gives the same instants there (every candidate offset is `o`).
    */
   private instantsOfDay(day: number, out: number[]): void {
-    const ranges = this.normalized(this.rangesOf(day, this.sourceOf(day)));
+    const ranges = this.dayRanges(day);
     if (ranges.length === 0) return;
     const local = day * DAY_MS;
     const o = this.tz.constantOffset(local - 2 * DAY_MS, local + 3 * DAY_MS);
@@ -834,6 +960,40 @@ class Compiled implements CompiledCalendar {
 
   deadline(from: number, duration: Pick<A.DurationLit, 'unit' | 'amount'>): number {
     return duration.unit === 'day' ? this.addOpenDays(from, duration.amount) : this.addOpen(from, duration.amount * MINUTE_MS);
+  }
+
+  dueBy(from: number, to: number, duration: Pick<A.DurationLit, 'unit' | 'amount'>): boolean {
+    return this.surelyDueBy(from, to, duration) || this.deadline(from, duration) <= to;
+  }
+
+  /**
+   * True when the days' hours alone show the deadline comes by `to`, counting only days whose
+   * open time is certain without building them: a day with no offset change from two days before
+   * it to three after (so its spans are its local ranges less one offset, as `instantsOfDay` makes
+   * them), well inside [from, to) (offsets are within ±14 hours; two days' margin, as a day in a
+   * gap may move by one). For `m`/`h`, the open time of each such day within its own date (days'
+   * own parts are disjoint, so their sum is at most the open time of [from, to)) reaching the
+   * amount; for `d`, N + 1 open days: the clock's day is at most the first of them, so the target
+   * day is at most the (N + 1)th, and its spans end within two days of its date. False when they
+   * do not show it (the caller then computes the deadline).
+   */
+  private surelyDueBy(from: number, to: number, duration: Pick<A.DurationLit, 'unit' | 'amount'>): boolean {
+    if (!(to > from) || !Number.isFinite(from) || !Number.isFinite(to) || !(duration.amount > 0)) return false;
+    const byDays = duration.unit === 'day';
+    const first = Math.max(Math.ceil(from / DAY_MS) + 2, dayNumberOf(MIN_YEAR + 1, 1, 1));
+    const last = Math.min(Math.floor(to / DAY_MS) - (byDays ? 5 : 3), dayNumberOf(MAX_YEAR - 1, 12, 31));
+    const goal = byDays ? duration.amount + 1 : duration.amount;
+    let have = 0;
+    for (let d = first; d <= last; d++) {
+      const ranges = this.dayRanges(d);
+      if (ranges.length === 0) continue;
+      const local = d * DAY_MS;
+      if (this.tz.constantOffset(local - 2 * DAY_MS, local + 3 * DAY_MS) === undefined) continue;
+      if (byDays) have++;
+      else for (const r of ranges) have += Math.min(r.to, 1440) - r.from;
+      if (have >= goal) return true;
+    }
+    return false;
   }
 
   spans(from: number, to: number): { start: number; end: number }[] {

@@ -5,7 +5,7 @@
  * CN's Youth Day afternoon or Children's Day), and it covers whole local days.
  */
 import { CalendarChinese } from 'date-chinese';
-import Holidays from 'date-holidays';
+import Holidays, { type HolidaysTypes } from 'date-holidays';
 import { citeSchedule, hasOfficialSchedule, officialDays } from './cn-official.js';
 
 /** One local date closed by a region holiday, with where it came from. */
@@ -58,6 +58,7 @@ Object.defineProperty(CalendarChinese.prototype, '_cache', {
 });
 
 const instances = new Map<string, Holidays>();
+const publicInstances = new Map<string, Holidays>();
 const cache = new Map<string, { closures: RegionClosure[]; ignored: IgnoredHoliday[] }>();
 
 /** One date-holidays instance per region; an unknown region yields no holidays (PLG2037 reports it). */
@@ -67,6 +68,44 @@ export function holidaysOf(region: string): Holidays {
     const [country = '', state] = region.split('-');
     hd = state ? new Holidays(country, state) : new Holidays(country);
     instances.set(region, hd);
+  }
+  return hd;
+}
+
+/**
+ * A region's date-holidays instance that knows only its `public` rules (date-holidays' `types`
+ * option drops the other rules when it reads the data): the default holiday set asks for nothing
+ * else, and computing a year's observances, bank and school days as well took three quarters of
+ * the time (issue 14: 84 years of "US" were 200 ms of a check, 50 ms with public rules only). Its
+ * public holidays are the full instance's, the same entries in the same order (duplicates of a
+ * name and start are settled among public entries first either way), unless a public rule looks
+ * at another type's holidays (`publicRulesSuffice`); test/time/holidays-public.test.ts compares
+ * them for every country and many years (every subdivision, 1970-2200, with PLEDGE_HOLIDAYS_ALL=1).
+ */
+const suffices = new Map<string, boolean>();
+
+/**
+ * Whether a region's public holidays can come from its public rules alone: not when a public rule
+ * looks at holidays of another type (Glarus' Näfelser Fahrt moves when it falls on an
+ * `observance` holiday, Maundy Thursday); "is holiday" and "is public holiday" look at public ones.
+ */
+export function publicRulesSuffice(region: string): boolean {
+  let ok = suffices.get(region);
+  if (ok === undefined) {
+    const rules = (holidaysOf(region).getRules?.() ?? []) as { rule?: string; type?: string }[];
+    ok = !rules.some((r) => r.type === 'public' && /holiday/i.test(String(r.rule ?? '').replace(/\bis (public )?holiday\b/gi, '')));
+    suffices.set(region, ok);
+  }
+  return ok;
+}
+
+function publicHolidaysOf(region: string): Holidays {
+  let hd = publicInstances.get(region);
+  if (!hd) {
+    const [country = '', state] = region.split('-');
+    const opts = { types: ['public' as const] };
+    hd = state ? new Holidays(country, state, opts) : new Holidays(country, opts);
+    publicInstances.set(region, hd);
   }
   return hd;
 }
@@ -105,9 +144,29 @@ export function regionHolidays(region: string, types: readonly string[], year: n
     cache.set(key, result);
     return result;
   }
+  if (types.length === 1 && types[0] === 'public' && publicRulesSuffice(region)) {
+    // The default set: closures from the public rules alone; what the rule leaves open (reports
+    // only) from every rule, when a report asks.
+    const { closures } = readEntries(publicHolidaysOf(region).getHolidays(year, 'en') ?? [], region, types);
+    let ignored: IgnoredHoliday[] | undefined;
+    const result = {
+      closures,
+      get ignored(): IgnoredHoliday[] {
+        return (ignored ??= readEntries(holidaysOf(region).getHolidays(year, 'en') ?? [], region, types).ignored);
+      },
+    };
+    cache.set(key, result);
+    return result;
+  }
+  const result = readEntries(holidaysOf(region).getHolidays(year, 'en') ?? [], region, types);
+  cache.set(key, result);
+  return result;
+}
+
+/** date-holidays' entries of a year as the dates Pledge's rule closes and those it leaves open. */
+function readEntries(entries: readonly HolidaysTypes.Holiday[], region: string, types: readonly string[]): { closures: RegionClosure[]; ignored: IgnoredHoliday[] } {
   const closures: RegionClosure[] = [];
   const ignored: IgnoredHoliday[] = [];
-  const entries = holidaysOf(region).getHolidays(year, 'en') ?? [];
   for (const h of entries) {
     const [date = '', time = ''] = h.date.split(' ');
     const base = { date, name: h.name, type: h.type, region };
@@ -128,9 +187,7 @@ export function regionHolidays(region: string, types: readonly string[], year: n
       for (const d of partial) ignored.push({ ...base, date: d, why: 'part-day' });
     }
   }
-  const result = { closures, ignored };
-  cache.set(key, result);
-  return result;
+  return { closures, ignored };
 }
 
 /** date-holidays' dates of an officially scheduled Chinese year, each with why it does not close. */

@@ -162,11 +162,11 @@ describe('reportHtml', () => {
     expect(out).not.toContain('<script');
   });
 
-  it('shows a replay\'s PLG5001 / PLG5002 warnings with code, count, first line and instant used, against a golden (reference, "Reading a replayed log")', () => {
+  it('shows a replay\'s PLG5001 / PLG5002 warnings with code, count, first line and column and instant used, against a golden (reference, "Reading a replayed log")', () => {
     const { seed: _s, period: _p, queue: _q, staff: _st, expectedTickets: _e, availability: _a, queueLength: _ql, ...rest } = simulation;
     const localTimes: ReplayLocalTime[] = [
-      { code: 'PLG5001', kind: 'gap', rows: 1234, line: 3, time: '2026-03-29 02:30:00', read: '2026-03-29T03:00:00+02:00', message: '1,234 rows have a local time that does not exist in Europe/Berlin; the first, line 3: `2026-03-29 02:30:00` does not exist in Europe/Berlin (the clocks spring forward): read as 2026-03-29T03:00:00+02:00, the first instant after the gap' },
-      { code: 'PLG5002', kind: 'repeated', rows: 1, line: 5, time: `2026-10-25T02:30:00 ${EVIL}`, read: '2026-10-25T02:30:00+02:00', message: `1 row has a local time that happens twice in Europe/Berlin; the first, line 5: ${EVIL}` },
+      { code: 'PLG5001', kind: 'gap', rows: 1234, line: 3, column: 17, time: '2026-03-29 02:30:00', read: '2026-03-29T03:00:00+02:00', message: '1,234 rows have a local time that does not exist in Europe/Berlin; the first, line 3, column 17: `2026-03-29 02:30:00` does not exist in Europe/Berlin (the clocks spring forward): read as 2026-03-29T03:00:00+02:00, the first instant after the gap' },
+      { code: 'PLG5002', kind: 'repeated', rows: 1, line: 5, column: 11, time: `2026-10-25T02:30:00 ${EVIL}`, read: '2026-10-25T02:30:00+02:00', message: `1 row has a local time that happens twice in Europe/Berlin; the first, line 5, column 11: ${EVIL}` },
     ];
     const out = reportHtml({ ...rest, kind: 'pledge-replay', localTimes } as Report, { source: 'contracts/acme.pledge' });
     const section = out.slice(out.indexOf('<h2>Warnings</h2>'), out.indexOf('<h2>Tickets</h2>'));

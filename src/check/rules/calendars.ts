@@ -57,30 +57,30 @@ export function explicitDays(cal: A.CalendarDecl): { closed: Map<number, A.Close
 }
 
 /**
- * Open days of a calendar in the term, from its weekly hours, `closed` and `open` lines (region
- * holidays aside: no region closes a whole year).
+ * Whether a calendar has an open day in the term, from its weekly hours, `closed` and `open` lines
+ * (region holidays aside: no region closes a whole year). The walk stops at the first open day
+ * (issue 14: counting every day of a 50-year term for 40 calendars, for a yes-or-no).
  */
-export function openDaysInTerm(cal: A.CalendarDecl, term: A.TermStmt): number {
+export function hasOpenDayInTerm(cal: A.CalendarDecl, term: A.TermStmt): boolean {
   const key = `${dayNumber(term.from)}:${dayNumber(term.to)}`;
-  const memo = openDayCounts.get(cal) ?? new Map<string, number>();
-  openDayCounts.set(cal, memo);
-  if (!memo.has(key)) memo.set(key, countOpenDays(cal, term));
+  const memo = openDayAnswers.get(cal) ?? new Map<string, boolean>();
+  openDayAnswers.set(cal, memo);
+  if (!memo.has(key)) memo.set(key, findOpenDay(cal, term));
   return memo.get(key)!;
 }
 
-const openDayCounts = new WeakMap<A.CalendarDecl, Map<string, number>>();
+const openDayAnswers = new WeakMap<A.CalendarDecl, Map<string, boolean>>();
 
-function countOpenDays(cal: A.CalendarDecl, term: A.TermStmt): number {
+function findOpenDay(cal: A.CalendarDecl, term: A.TermStmt): boolean {
   const span = termDays(term);
-  if (!span) return 1;
+  if (!span) return true;
   const pattern = weeklyPattern(cal);
   const weekdayOpen = [...Array(7).keys()].map((d) => pattern.open.subarray(d * 1440, (d + 1) * 1440).includes(1));
   const { closed, opened } = explicitDays(cal);
-  let count = 0;
   for (let d = span[0]; d <= span[1]; d++) {
-    if (opened.has(d) || (!closed.has(d) && weekdayOpen[weekdayOf(d)])) count++;
+    if (opened.has(d) || (!closed.has(d) && weekdayOpen[weekdayOf(d)])) return true;
   }
-  return count;
+  return false;
 }
 
 const zoneValidity = new Map<string, boolean>();

@@ -9,7 +9,7 @@ import { humanDuration, humanInstant } from '../../report/time-format.js';
 import { termWindow, WORST_CASE_BUDGET, worstWallWithin, type WorstCase } from '../../time/worst-case.js';
 import type { CompiledCalendar } from '../../time/calendar.js';
 import type { ClockModel, Model, PriorityModel } from '../model.js';
-import { openDaysInTerm } from './calendars.js';
+import { hasOpenDayInTerm } from './calendars.js';
 
 /** The weekly pattern of a declared calendar. */
 export function patternOf(model: Model, calendar: string): WeeklyPattern | undefined {
@@ -337,7 +337,7 @@ const neverOpen = rule({
     if (!cal) return;
     const p = patternOf(ctx.model, cal.name.text)!;
     const hasOpenLines = cal.body.some((s) => s.kind === 'Open');
-    const open = ctx.model.term ? openDaysInTerm(cal, ctx.model.term) > 0 : p.openPerWeek > 0 || hasOpenLines;
+    const open = ctx.model.term ? hasOpenDayInTerm(cal, ctx.model.term) : p.openPerWeek > 0 || hasOpenLines;
     if (open) return;
     ctx.report('PLG2023', `calendar \`${cal.name.text}\` has no open time${ctx.model.term ? ' in the term' : ''}, so this target can never be met or breached`, n.calendar.range, {
       help: 'give the calendar `hours`, or measure this target on another calendar',
@@ -363,6 +363,9 @@ const beyondTerm = rule({
       // the whole term, which built every year of it (issue 14: 50 years of \`holidays "CN"\`
       // computed astronomically for one yes-or-no).
       if (!(to > from) || !(cal.nextOpening(from) < to)) return undefined;
+      // Due by the term's end by the days' hours alone: no year built to find where (issue 14:
+      // 40 calendars were built 34 years each for this yes-or-no); the due time only when it is not.
+      if (cal.dueBy(from, to, n.duration)) return undefined;
       const at = cal.deadline(from, n.duration);
       return at <= to ? undefined : at;
     });
