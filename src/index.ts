@@ -148,7 +148,7 @@ export type { SimulationReport } from './simulate/report.js';
  * tickets open at once; `perTicketLine` is one ticket's line of the text report.
  */
 export { replay, replayStream, type ReplayStreamOptions } from './simulate/replay-stream.js';
-export { ReplayError, type Column, type ReplayLocalTime, type ReplayReport, type ReplayTicketReport, type RowCode, type SkipReason } from './simulate/replay.js';
+export { ReplayError, recordReport, type Column, type ReplayLocalTime, type ReplayReport, type ReplayTicketRecord, type ReplayTicketReport, type RowCode, type SkipReason } from './simulate/replay.js';
 export { perTicketLine, perTicketText, replayText, skippedLine } from './report/simulate.js';
 
 /** Renders a contract as readable terms, Markdown or printable HTML (`pledge render`). */

@@ -6,7 +6,7 @@
  * `ticketReport` (src/simulate/replay.ts) writes them; test/cli/replay-json.test.ts compares with
  * JSON.stringify on random lines and on real ones, so a new or reordered key fails there.
  */
-import type { ReplayTicketReport } from '../index.js';
+import type { ReplayTicketRecord, ReplayTicketReport } from '../index.js';
 
 /** A string as JSON writes it; plain text (the usual ids, names and instants) without the call. */
 function str(s: string): string {
@@ -251,3 +251,382 @@ export function ticketJsonInto(t: ReplayTicketReport, first: boolean, buffer: Bu
   return end;
 }
 const EMPTY = Buffer.alloc(0);
+
+/*
+ * A ticket's line as it waits in the spool (`pledge replay --json`): its record (`ReplayTicketRecord`,
+ * instants as numbers) in a few dozen bytes instead of its JSON (in a 5M-row replay the JSON was
+ * 611 MB written to a temporary file and read back, 1.4 s of the kernel's time). When the report
+ * is printed each record is read back and written by `recordJsonInto`: the bytes `ticketJsonInto`
+ * writes for the line `onTicket` would have had (`recordReport`), its instants written as bytes
+ * (`IsoBytes`); test/cli/replay-json.test.ts compares the two.
+ *
+ * A record: its length (u32), the ticket id (u32 byte count, UTF-16: any string, kept as it is), the priority and the plan
+ * (u16 name numbers, 0xffff for no plan), the filing (f64), the clocks (u32 count; each: clock,
+ * priority, state as u16 name numbers, a u8 of which instants follow, the due and stopped f64s),
+ * the credits (u32 count; each: clock and priority names, percent and time f64s, a u8 of which
+ * follow, amount and claim deadline f64s), and the updates (u8 present; met, breached f64s,
+ * u32 count of breaches and their f64s). Names (priorities, plans, clocks, states: the contract's)
+ * are numbered in the order first met, in this process; integers are little-endian.
+ */
+export class RecordSpool {
+  private readonly names: string[] = [];
+  private readonly numbers = new Map<string, number>();
+  private iso: ((t: number) => string) | undefined;
+
+  private name(s: string): number {
+    let n = this.numbers.get(s);
+    if (n === undefined) {
+      n = this.names.length;
+      if (n >= 0xffff) throw new Error('more than 65,535 names in a replay report');
+      this.names.push(s);
+      this.numbers.set(s, n);
+    }
+    return n;
+  }
+
+  /** Bytes `encode` may write for `r` at most. */
+  bound(r: ReplayTicketRecord): number {
+    let n = 32 + 2 * r.ticket.length + 27 * r.clocks.length + 40 * r.credits.length;
+    if (r.updates) n += 24 + 8 * r.updates.breaches.length;
+    return n;
+  }
+
+  /** Writes `r` into `b` at `at` (with `bound(r)` bytes free); returns where it ends. */
+  encode(r: ReplayTicketRecord, b: Buffer, at: number): number {
+    this.iso ??= r.iso;
+    if (r.iso !== this.iso) throw new Error('replay records with two instant writers');
+    const start = at;
+    at += 4;
+    const idBytes = b.write(r.ticket, at + 4, 'utf16le');
+    b.writeUInt32LE(idBytes, at);
+    at += 4 + idBytes;
+    at = b.writeUInt16LE(this.name(r.priority), at);
+    at = b.writeUInt16LE(r.plan === null ? 0xffff : this.name(r.plan), at);
+    at = b.writeDoubleLE(r.filed, at);
+    at = b.writeUInt32LE(r.clocks.length, at);
+    for (const c of r.clocks) {
+      at = b.writeUInt16LE(this.name(c.clock), at);
+      at = b.writeUInt16LE(this.name(c.priority), at);
+      at = b.writeUInt16LE(this.name(c.state), at);
+      b[at++] = (c.due !== undefined ? 1 : 0) | (c.stopped !== undefined ? 2 : 0);
+      if (c.due !== undefined) at = b.writeDoubleLE(c.due, at);
+      if (c.stopped !== undefined) at = b.writeDoubleLE(c.stopped, at);
+    }
+    at = b.writeUInt32LE(r.credits.length, at);
+    for (const c of r.credits) {
+      at = b.writeUInt16LE(this.name(c.clock), at);
+      at = b.writeUInt16LE(this.name(c.priority), at);
+      at = b.writeDoubleLE(c.percent, at);
+      at = b.writeDoubleLE(c.time, at);
+      b[at++] = (c.amount !== undefined ? 1 : 0) | (c.claimBy !== undefined ? 2 : 0) | (c.expired !== undefined ? 4 : 0) | (c.expired ? 8 : 0);
+      if (c.amount !== undefined) at = b.writeDoubleLE(c.amount, at);
+      if (c.claimBy !== undefined) at = b.writeDoubleLE(c.claimBy, at);
+    }
+    const u = r.updates;
+    b[at++] = u ? 1 : 0;
+    if (u) {
+      at = b.writeDoubleLE(u.met, at);
+      at = b.writeDoubleLE(u.breached, at);
+      at = b.writeUInt32LE(u.breaches.length, at);
+      for (const t of u.breaches) at = b.writeDoubleLE(t, at);
+    }
+    b.writeUInt32LE(at - start, start);
+    return at;
+  }
+
+  /** The record at `at` in `b` (whole: `b` holds `b.readUInt32LE(at)` bytes from `at`). */
+  decode(b: Buffer, at: number): ReplayTicketRecord {
+    const names = this.names;
+    at += 4;
+    const idBytes = b.readUInt32LE(at);
+    at += 4;
+    const ticket = b.toString('utf16le', at, at + idBytes);
+    at += idBytes;
+    const priority = names[b.readUInt16LE(at)]!;
+    const planNumber = b.readUInt16LE(at + 2);
+    const filed = b.readDoubleLE(at + 4);
+    at += 12;
+    const clocks: ReplayTicketRecord['clocks'][number][] = new Array(b.readUInt32LE(at));
+    at += 4;
+    for (let k = 0; k < clocks.length; k++) {
+      const clock = names[b.readUInt16LE(at)]!;
+      const cp = names[b.readUInt16LE(at + 2)]!;
+      const state = names[b.readUInt16LE(at + 4)]!;
+      const has = b[at + 6]!;
+      at += 7;
+      let due: number | undefined;
+      let stopped: number | undefined;
+      if (has & 1) (due = b.readDoubleLE(at)), (at += 8);
+      if (has & 2) (stopped = b.readDoubleLE(at)), (at += 8);
+      clocks[k] = { clock, priority: cp, state, due, stopped };
+    }
+    const credits: ReplayTicketRecord['credits'][number][] = new Array(b.readUInt32LE(at));
+    at += 4;
+    for (let k = 0; k < credits.length; k++) {
+      const clock = names[b.readUInt16LE(at)]!;
+      const cp = names[b.readUInt16LE(at + 2)]!;
+      const percent = b.readDoubleLE(at + 4);
+      const time = b.readDoubleLE(at + 12);
+      const has = b[at + 20]!;
+      at += 21;
+      let amount: number | undefined;
+      let claimBy: number | undefined;
+      if (has & 1) (amount = b.readDoubleLE(at)), (at += 8);
+      if (has & 2) (claimBy = b.readDoubleLE(at)), (at += 8);
+      credits[k] = { clock, priority: cp, percent, time, ...(amount !== undefined ? { amount } : {}), ...(claimBy !== undefined ? { claimBy } : {}), ...(has & 4 ? { expired: (has & 8) !== 0 } : {}) };
+    }
+    let updates: ReplayTicketRecord['updates'];
+    if (b[at++]) {
+      const met = b.readDoubleLE(at);
+      const breached = b.readDoubleLE(at + 8);
+      const breaches: number[] = new Array(b.readUInt32LE(at + 16));
+      at += 20;
+      for (let k = 0; k < breaches.length; k++, at += 8) breaches[k] = b.readDoubleLE(at);
+      updates = { met, breached, breaches };
+    }
+    return { ticket, priority, plan: planNumber === 0xffff ? null : names[planNumber]!, filed, clocks, credits, ...(updates ? { updates } : {}), iso: this.iso! };
+  }
+
+  /**
+   * Writes the lines of the records spooled in `pieces` (in order, a record possibly cut between
+   * two pieces) as `ticketJsonInto` writes `recordReport`'s lines (`recordJsonInto`), each line's bytes to `write` in pieces of about 1 MB.
+   */
+  async lines(pieces: AsyncIterable<Buffer>, write: (bytes: Buffer) => Promise<void>): Promise<void> {
+    const OUT = 1 << 20;
+    let out = Buffer.allocUnsafe(OUT);
+    let used = 0;
+    let first = true;
+    let rest: Buffer | undefined;
+    let instants: IsoBytes | undefined;
+    for await (const piece of pieces) {
+      const b = rest ? Buffer.concat([rest, piece]) : piece;
+      rest = undefined;
+      let at = 0;
+      while (at + 4 <= b.length && at + b.readUInt32LE(at) <= b.length) {
+        const line = this.decode(b, at);
+        instants ??= new IsoBytes(line.iso);
+        at += b.readUInt32LE(at);
+        const n = recordJsonBound(line);
+        if (used + n > out.length) {
+          if (used) await write(out.subarray(0, used));
+          out = Buffer.allocUnsafe(Math.max(OUT, n));
+          used = 0;
+        }
+        used = recordJsonInto(line, first, out, used, instants);
+        first = false;
+      }
+      if (at < b.length) rest = Buffer.from(b.subarray(at));
+    }
+    if (rest) throw new Error('the spooled report ends inside a record');
+    if (used) await write(out.subarray(0, used));
+  }
+}
+
+const QUARTER = 15 * 60_000;
+
+/**
+ * `iso(t)`'s bytes without its string, for the usual instant: the text `iso` gives at a quarter
+ * hour's first millisecond, its first second's end and its last millisecond (three calls a quarter
+ * hour) show its date, its time of day and its offset; when all three are the plain
+ * `YYYY-MM-DDTHH:MM:SS[.sss](±HH:MM|Z)` of one date and one offset, with the milliseconds written
+ * only when not 0, and the three times of day lie as far apart as the instants, every instant of
+ * the quarter hour is written from them by arithmetic. Any other quarter hour (a date or an offset
+ * that changes inside it, another form of text) and any instant that is not a whole millisecond is
+ * written from `iso`'s string. test/cli/replay-json.test.ts compares with `iso` in several zones.
+ */
+export class IsoBytes {
+  /** What each quarter hour learnt, by quarter-hour number modulo the slots (a ticket's instants are days apart: one quarter hour at a time thrashed). */
+  private readonly slots: (Quarter | undefined)[] = new Array(SLOTS).fill(undefined);
+
+  constructor(private readonly iso: (t: number) => string) {}
+
+  /** Writes `"${iso(t)}"` (with the quotes) into `b` at `at`; returns where it ends. */
+  write(t: number, b: Buffer, at: number): number {
+    if (!Number.isInteger(t)) return strAt(this.iso(t), b, at);
+    const q = Math.floor(t / QUARTER);
+    let e = this.slots[q & (SLOTS - 1)];
+    if (e === undefined || e.q !== q) this.slots[q & (SLOTS - 1)] = e = this.learn(q);
+    if (e.wall !== e.wall) return strAt(this.iso(t), b, at);
+    const inDay = e.wall + (t - q * QUARTER);
+    const date = e.date;
+    b[at++] = 34;
+    for (let k = 0; k < 11; k++) b[at++] = date[k]!;
+    const seconds = Math.floor(inDay / 1000);
+    const ms = inDay - seconds * 1000;
+    const h = Math.floor(seconds / 3600);
+    const m = Math.floor(seconds / 60) % 60;
+    const s = seconds % 60;
+    b[at++] = 48 + Math.floor(h / 10);
+    b[at++] = 48 + (h % 10);
+    b[at++] = 58;
+    b[at++] = 48 + Math.floor(m / 10);
+    b[at++] = 48 + (m % 10);
+    b[at++] = 58;
+    b[at++] = 48 + Math.floor(s / 10);
+    b[at++] = 48 + (s % 10);
+    if (ms !== 0) {
+      b[at++] = 46;
+      b[at++] = 48 + Math.floor(ms / 100);
+      b[at++] = 48 + (Math.floor(ms / 10) % 10);
+      b[at++] = 48 + (ms % 10);
+    }
+    const suffix = e.suffix;
+    for (let k = 0; k < suffix.length; k++) b[at++] = suffix[k]!;
+    b[at++] = 34;
+    return at;
+  }
+
+  private learn(q: number): Quarter {
+    const t0 = q * QUARTER;
+    const no: Quarter = { q, date: NONE, suffix: NONE, wall: NaN };
+    const a = plain(this.iso(t0));
+    const c = plain(this.iso(t0 + 1000));
+    const z = plain(this.iso(t0 + QUARTER - 1));
+    if (!a || !c || !z || a.ms !== -1 || c.ms !== -1 || z.ms === -1) return no;
+    if (a.date !== c.date || a.date !== z.date || a.suffix !== c.suffix || a.suffix !== z.suffix) return no;
+    // Whole quarter hour inside one local day, times of day as far apart as the instants.
+    if (c.wall - a.wall !== 1000 || z.wall - a.wall !== QUARTER - 1) return no;
+    return { q, date: Uint8Array.from(a.date, (ch) => ch.charCodeAt(0)), suffix: Uint8Array.from(a.suffix, (ch) => ch.charCodeAt(0)), wall: a.wall };
+  }
+}
+
+/** A quarter hour as `IsoBytes` writes its instants: its date (`2026-03-02T`), offset (`+08:00`, `Z`) and first millisecond's time of day (NaN: written from `iso`'s string). */
+interface Quarter {
+  readonly q: number;
+  readonly date: Uint8Array;
+  readonly suffix: Uint8Array;
+  readonly wall: number;
+}
+const SLOTS = 1 << 13;
+const NONE = new Uint8Array(0);
+
+/** `YYYY-MM-DDTHH:MM:SS[.sss](±HH:MM|Z)` taken apart (ms -1 when not written), or undefined for any other text. */
+function plain(s: string): { date: string; wall: number; ms: number; suffix: string } | undefined {
+  const m = /^(\d{4}-\d\d-\d\dT)(\d\d):(\d\d):(\d\d)(?:\.(\d{3}))?(Z|[+-]\d\d:\d\d)$/.exec(s);
+  if (!m) return undefined;
+  const ms = m[5] === undefined ? -1 : Number(m[5]);
+  const h = Number(m[2]);
+  const mi = Number(m[3]);
+  const sec = Number(m[4]);
+  if (h > 23 || mi > 59 || sec > 59) return undefined;
+  return { date: m[1]!, wall: ((h * 60 + mi) * 60 + sec) * 1000 + Math.max(0, ms), ms, suffix: m[6]! };
+}
+
+/** `strInto(s)` at `at` of `b`; returns where it ends. */
+function strAt(s: string, b: Buffer, at: number): number {
+  if (s.length > 40) throw new Error(`an instant written as ${s.length} characters: \`${s}\``);
+  const [outerB, outerP] = [B, P];
+  B = b;
+  P = at;
+  strInto(s);
+  const end = P;
+  B = outerB;
+  P = outerP;
+  return end;
+}
+
+/** Bytes an instant takes in `recordJsonInto` at most (`iso`'s text is at most 40 characters, printable ASCII: checked). */
+const INSTANT = 42;
+
+/** Bytes `recordJsonInto` may write for `r` at most. */
+export function recordJsonBound(r: ReplayTicketRecord): number {
+  let n = 400 + 6 * (r.ticket.length + r.priority.length) + INSTANT + nullOr(r.plan);
+  for (const c of r.clocks) n += 200 + 6 * (c.clock.length + c.priority.length + c.state.length) + 2 * INSTANT;
+  for (const c of r.credits) n += 300 + 6 * (c.clock.length + c.priority.length) + 2 * INSTANT;
+  if (r.updates !== undefined) n += 200 + (20 + INSTANT) * r.updates.breaches.length;
+  return n;
+}
+
+/** `ticketJsonInto(recordReport(r), first, buffer, at)`, each instant written by `instants` (no string made of it); `buffer` has `recordJsonBound(r)` bytes free. */
+export function recordJsonInto(r: ReplayTicketRecord, first: boolean, buffer: Buffer, at: number, instants: IsoBytes): number {
+  B = buffer;
+  P = at;
+  const instant = (t: number) => {
+    P = instants.write(t, B, P);
+  };
+  lit(first ? K.firstLine : K.next);
+  lit(K.ticket);
+  strInto(r.ticket);
+  lit(K.priority);
+  strInto(r.priority);
+  lit(K.plan);
+  if (r.plan === null) asciiInto('null');
+  else strInto(r.plan);
+  lit(K.filed);
+  instant(r.filed);
+  lit(K.clocks);
+  if (r.clocks.length === 0) asciiInto('[]');
+  else {
+    B[P++] = 91;
+    for (let i = 0; i < r.clocks.length; i++) {
+      const c = r.clocks[i]!;
+      if (i) B[P++] = 44;
+      lit(K.clock);
+      strInto(c.clock);
+      lit(K.clockPriority);
+      strInto(c.priority);
+      lit(K.state);
+      strInto(c.state);
+      lit(K.due);
+      if (c.due === undefined) asciiInto('null');
+      else instant(c.due);
+      lit(K.stopped);
+      if (c.stopped === undefined) asciiInto('null');
+      else instant(c.stopped);
+      lit(K.close2);
+    }
+    lit(K.close1);
+  }
+  lit(K.credits);
+  if (r.credits.length === 0) asciiInto('[]');
+  else {
+    B[P++] = 91;
+    for (let i = 0; i < r.credits.length; i++) {
+      const c = r.credits[i]!;
+      if (i) B[P++] = 44;
+      lit(K.clock);
+      strInto(c.clock);
+      lit(K.clockPriority);
+      strInto(c.priority);
+      lit(K.percent);
+      asciiInto(num(c.percent));
+      lit(K.time);
+      instant(c.time);
+      if (c.amount !== undefined) {
+        lit(K.amount);
+        asciiInto(num(c.amount));
+      }
+      if (c.claimBy !== undefined) {
+        lit(K.claimBy);
+        instant(c.claimBy);
+        lit(K.expired);
+        asciiInto(String(c.expired!));
+      }
+      lit(K.close2);
+    }
+    lit(K.close1);
+  }
+  const u = r.updates;
+  if (u !== undefined) {
+    lit(K.updates);
+    asciiInto(num(u.met));
+    lit(K.breached);
+    asciiInto(num(u.breached));
+    lit(K.breaches);
+    if (u.breaches.length === 0) asciiInto('[]');
+    else {
+      B[P++] = 91;
+      for (let i = 0; i < u.breaches.length; i++) {
+        if (i) B[P++] = 44;
+        lit(K.breach);
+        instant(u.breaches[i]!);
+      }
+      lit(K.closeBreaches);
+    }
+    lit(K.closeUpdates);
+  }
+  lit(K.end);
+  const end = P;
+  B = EMPTY;
+  return end;
+}

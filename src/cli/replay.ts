@@ -7,13 +7,14 @@ import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { IANAZone } from 'luxon';
-import { localTimeNotice, reportHtml, termBounds, PLAIN, EVENT_LOG_COLUMNS, perTicketLine, ReplayError, replayStream, replayText, skippedLine, type Column, type ReplayReport } from '../index.js';
+import { localTimeNotice, reportHtml, termBounds, PLAIN, EVENT_LOG_COLUMNS, perTicketLine, ReplayError, replayStream, replayText, skippedLine, type Column, type ReplayReport, type ReplayTicketRecord, type ReplayTicketReport } from '../index.js';
 import { colorOption, EXIT, type CliCommand } from './command.js';
 import { instantOption, loadContract } from './contract.js';
 import { cannotRead, complain, describeIoError, displayPath, useColor, UsageError, writeOutput } from './io.js';
 import { heapCeiling } from './heap.js';
-import { ticketJson, ticketJsonBound, ticketJsonInto } from './replay-json.js';
-import { Spool, write } from './spool.js';
+import { RecordSpool } from './replay-json.js';
+import { Spool, write, writeBytes } from './spool.js';
+import { Writable } from 'node:stream';
 import { WHAT_IF_COLORS } from './what-if.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -92,6 +93,34 @@ export const replayCommand: CliCommand = {
     const utcDate = (x: number) => new Date(x).toISOString().slice(0, 10);
     const term = bounds && { ...bounds, safeFrom: utcDate(bounds.from + 2 * 86_400_000), safeTo: utcDate(Math.max(bounds.from, bounds.to - 2 * 86_400_000)) };
     const outside: { count: number; first?: { ticket: string; filed: string; before: boolean } } = { count: 0 };
+    // A ticket filed outside the term is judged all the same: counted for PLG3012 (below).
+    // Its local date two days inside the term's ends is inside it in any zone, without parsing the instant.
+    const outsideTerm = (ticket: string, filed: string) => {
+      const day = filed.slice(0, 10);
+      const at = term && (day <= term.safeFrom || day >= term.safeTo) ? Date.parse(filed) : NaN;
+      if (term && (at < term.from || at >= term.to)) {
+        outside.count++;
+        outside.first ??= { ticket, filed, before: at < term.from };
+      }
+    };
+    const judgedOne = () => {
+      first = false;
+      if (++judged % 20_000 === 0) guard();
+    };
+    // Each ticket's line is written out as soon as it is judged (spooled to a temporary file past 16 MB), never held.
+    const onTicket = (t: ReplayTicketReport) => {
+      outsideTerm(t.ticket, t.filed);
+      spool.write(`\n${perTicketLine(t, style)}`);
+      judgedOne();
+    };
+    // With --json, the line's record (its instants as numbers, a tenth of its JSON's bytes) is spooled; its JSON is written when the report is printed.
+    const records = new RecordSpool();
+    const onTicketRecord = (r: ReplayTicketRecord) => {
+      // Filed four days or more inside the term's ends, its local date is two days inside (\`outsideTerm\` would not parse it).
+      if (term && !(r.filed >= term.from + 4 * 86_400_000 && r.filed <= term.to - 4 * 86_400_000)) outsideTerm(r.ticket, r.iso(r.filed));
+      spool.writeInto(records.bound(r), (buffer, at) => records.encode(r, buffer, at));
+      judgedOne();
+    };
     try {
       report = await replayStream(loaded.runtime, () => createReadStream(csvPath, { highWaterMark: 1 << 20 }), {
         columns,
@@ -101,20 +130,7 @@ export const replayCommand: CliCommand = {
         ...(o.now !== undefined ? { now: instantOption('--now', o.now, o.zone ?? loaded.defaultZone) } : {}),
         ...(o.lenient ? { lenient: true } : {}),
         // Each ticket's line is written out as soon as it is judged (spooled to a temporary file past 16 MB), never held.
-        onTicket: (t) => {
-          // A ticket filed outside the term is judged all the same: counted for PLG3012 (below).
-          // Its local date two days inside the term's ends is inside it in any zone, without parsing the instant.
-          const day = t.filed.slice(0, 10);
-          const at = term && (day <= term.safeFrom || day >= term.safeTo) ? Date.parse(t.filed) : NaN;
-          if (term && (at < term.from || at >= term.to)) {
-            outside.count++;
-            outside.first ??= { ticket: t.ticket, filed: t.filed, before: at < term.from };
-          }
-          if (!o.json) spool.write(`\n${perTicketLine(t, style)}`);
-          else if (!spool.writeInto(ticketJsonBound(t), (buffer, at) => ticketJsonInto(t, first, buffer, at))) spool.write(`${first ? '' : ','}\n    ${ticketJson(t)}`);
-          first = false;
-          if (++judged % 20_000 === 0) guard();
-        },
+        ...(o.json ? { onTicketRecord } : { onTicket }),
       });
     } catch (error) {
       spool.discard();
@@ -148,7 +164,8 @@ export const replayCommand: CliCommand = {
       const text = JSON.stringify(report, null, 2);
       const at = text.indexOf('"perTicket": [') + '"perTicket": ['.length;
       await write(io.stdout, text.slice(0, at));
-      await spool.drainTo(io.stdout);
+      const out = io.stdout;
+      await records.lines(spool.pieces(), (bytes) => (out instanceof Writable ? writeBytes(out, bytes) : write(out, bytes.toString('utf8'))));
       await write(io.stdout, `${first ? '' : '\n  '}${text.slice(at)}\n`);
     } else {
       await write(io.stdout, `${replayText(report, loaded.file, style)}\n${style.bold('tickets')}`);

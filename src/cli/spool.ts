@@ -30,14 +30,19 @@ export class Spool {
 
   /**
    * Writes bytes straight into the spool: `fill(buffer, at)` writes at most `n` bytes from `at` and
-   * returns where they end. False, writing nothing, when `n` is more than the spool holds at once.
+   * returns where they end (more than the spool holds at once goes to its file through a buffer of its own).
    */
-  writeInto(n: number, fill: (buffer: Buffer, at: number) => number): boolean {
+  writeInto(n: number, fill: (buffer: Buffer, at: number) => number): void {
     if (this.pending.length) this.encode();
-    if (n > this.buffer.length) return false;
+    if (n > this.buffer.length) {
+      // More than the spool holds at once (a ticket id of millions of characters): written to the file through a buffer of its own.
+      this.flush();
+      const own = Buffer.allocUnsafe(n);
+      writeSync(this.fd!, own, 0, fill(own, 0));
+      return;
+    }
     if (this.size + n > this.buffer.length) this.flush();
     this.size = fill(this.buffer, this.size);
-    return true;
   }
 
   private encode(): void {
@@ -87,6 +92,23 @@ export class Spool {
     }
   }
 
+  /** The bytes spooled (by `writeInto`), in pieces of up to 1 MB, each given before the next is read; then forgets them. */
+  async *pieces(): AsyncGenerator<Buffer> {
+    if (this.pending.length) this.encode();
+    try {
+      if (this.fd === undefined) {
+        if (this.size) yield this.buffer.subarray(0, this.size);
+        return;
+      }
+      this.flush();
+      closeSync(this.fd);
+      this.fd = undefined;
+      for await (const chunk of createReadStream(path.join(this.dir!, 'spool'), { highWaterMark: 1 << 20 })) yield chunk as Buffer;
+    } finally {
+      this.discard();
+    }
+  }
+
   discard(): void {
     this.pending = '';
     if (this.fd !== undefined) closeSync(this.fd);
@@ -97,7 +119,7 @@ export class Spool {
   }
 }
 
-async function writeBytes(out: Writable, bytes: Buffer): Promise<void> {
+export async function writeBytes(out: Writable, bytes: Buffer): Promise<void> {
   if (!out.write(bytes)) await new Promise<void>((resolve) => out.once('drain', resolve));
 }
 

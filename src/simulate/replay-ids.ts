@@ -16,6 +16,26 @@ export class TicketIds {
   /** Ticket numbers + 1 by hash slot (0: empty); at most half full. */
   private slots = new Int32Array(1 << 13);
   size = 0;
+  /** `next`: the number it gave last, and one more than the highest it gave (the next ticket to appear for the first time, if the log is read in the same order). */
+  private previous = -1;
+  private fresh = 0;
+  /** `see` and `seeBytes`: the number they gave last. */
+  private seenLast = -1;
+
+  /**
+   * `find` for the rows of a second reading in file order: the id is first compared with the
+   * previous row's and with the next number not yet given (the ticket first seen next, since
+   * numbers are given in order of first appearance), and hashed only when it is neither. A guess
+   * is only taken when the characters match, so the number is `find`'s in any case.
+   */
+  next(text: string, from: number, to: number): number {
+    const p = this.previous;
+    if (p >= 0 && this.same(p, text, from, to)) return p;
+    const q = this.fresh;
+    const n = q < this.size && this.same(q, text, from, to) ? q : this.find(text, from, to);
+    if (n >= q) this.fresh = n + 1;
+    return (this.previous = n);
+  }
 
   /** The number of the id at text[from, to), or -1 when it has none. */
   find(text: string, from: number, to: number): number {
@@ -30,6 +50,15 @@ export class TicketIds {
 
   /** The number of the id at text[from, to), numbering it if new; its last row becomes `index`. */
   see(text: string, from: number, to: number, index: number): number {
+    const p = this.seenLast;
+    if (p >= 0 && this.same(p, text, from, to)) {
+      this.last[p] = index;
+      return p;
+    }
+    return (this.seenLast = this.seeHashed(text, from, to, index));
+  }
+
+  private seeHashed(text: string, from: number, to: number, index: number): number {
     const h = hash(text, from, to);
     const mask = this.slots.length - 1;
     let s = h & mask;
@@ -65,6 +94,16 @@ export class TicketIds {
    * reads it as, so the id gets the number `see` and `find` give its text.
    */
   seeBytes(bytes: Uint8Array, from: number, to: number, index: number): number {
+    // The previous row's ticket again (a log grouped by ticket): no hashing.
+    const p = this.seenLast;
+    if (p >= 0 && this.sameBytes(p, bytes, from, to)) {
+      this.last[p] = index;
+      return p;
+    }
+    return (this.seenLast = this.seeBytesHashed(bytes, from, to, index));
+  }
+
+  private seeBytesHashed(bytes: Uint8Array, from: number, to: number, index: number): number {
     let h = 0x811c9dc5 | 0;
     for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
     h = mix(h);
@@ -79,7 +118,7 @@ export class TicketIds {
       }
     }
     // A new id: numbered by `see` (rare next to the rows of known ids).
-    return this.see(Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1'), 0, to - from, index);
+    return this.seeHashed(Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1'), 0, to - from, index);
   }
 
   private sameBytes(n: number, bytes: Uint8Array, from: number, to: number): boolean {

@@ -35,7 +35,7 @@ import { isoInstant, localTimeNote } from '../time/instant-format.js';
 import { scenarioZone } from './load.js';
 import { TicketEvaluator } from './outcome.js';
 import { clockRows, creditsReport, escalationRows, updateRows } from './report.js';
-import { REPLAY_MAX_LISTED, REPLAY_MAX_ROWS, ReplayError, RowProblem, RowReader, judgeTicket, ticketReport, type Column, type ReplayOptions, type ReplayReport, type ReplayTicketReport, type ReplayLocalTime, type Row, type RowCode, type ScannedRow, type SkipReason } from './replay.js';
+import { REPLAY_MAX_LISTED, REPLAY_MAX_ROWS, ReplayError, RowProblem, RowReader, judgeTicket, ticketReport, ticketRecord, type Column, type ReplayOptions, type ReplayReport, type ReplayTicketReport, type ReplayTicketRecord, type ReplayLocalTime, type Row, type RowCode, type ScannedRow, type SkipReason } from './replay.js';
 import type { EventInput } from '../time/timeline.js';
 import { commonInstant, isoWriter } from './replay-time.js';
 import { FastCsv } from './csv-fast.js';
@@ -49,6 +49,11 @@ const CSV = { bom: true, skip_empty_lines: true, trim: true, relax_column_count:
 export interface ReplayStreamOptions extends ReplayOptions {
   /** Called with each ticket's line of the report as soon as its last row is read; the report's `perTicket` is then empty. */
   readonly onTicket?: (t: ReplayTicketReport) => void;
+  /**
+   * Called instead of `onTicket`, when given, with each ticket's line with its instants as numbers
+   * (`recordReport` gives the line `onTicket` would get): smaller to keep than the line's text.
+   */
+  readonly onTicketRecord?: (t: ReplayTicketRecord) => void;
 }
 
 /** A skipped row before its line is known. */
@@ -242,7 +247,7 @@ class ReplayTotals {
       this.skip(r.index, r.reason, r.message, r.code, r.field);
       return;
     }
-    const n = this.index.ids.find(r.text, r.idFrom, r.idTo);
+    const n = this.index.ids.next(r.text, r.idFrom, r.idTo);
     if (n < 0) throw new ReplayError(1, 'the log changed while it was read (a ticket in the second reading not in the first)');
     const e: EventInput = r.event === 'reclassified' ? { event: r.event, at: r.at, priority: r.priority } : { event: r.event, at: r.at };
     const row: Row = r.event === 'filed' ? (r.plan !== '' ? { index, event: e, filedPriority: r.priority, plan: r.plan } : { index, event: e, filedPriority: r.priority }) : { index, event: e };
@@ -280,6 +285,11 @@ class ReplayTotals {
     }
     if (resolved) this.resolved++;
     this.tally.add(t.outcome);
+    if (this.options.onTicketRecord) {
+      const record = ticketRecord(this.runtime, t, this.horizon, this.iso);
+      if (record.plan === null && this.runtime.model.plans.size > 0) this.withoutPlan++;
+      return this.options.onTicketRecord(record);
+    }
     const line = ticketReport(this.runtime, t, this.zone, this.horizon, this.iso);
     if (line.plan === null && this.runtime.model.plans.size > 0) this.withoutPlan++;
     if (this.options.onTicket) this.options.onTicket(line);

@@ -432,32 +432,77 @@ function notCovered(runtime: RuntimeContract, plan: string | undefined, priority
 
 /** A ticket's line of the report, judged at `horizon`. */
 export function ticketReport(runtime: RuntimeContract, t: ReplayTicket, zone: string, horizon: number, iso: (t: number) => string = (x) => isoInstant(x, zone)): ReplayTicketReport {
+  return recordReport(ticketRecord(runtime, t, horizon, iso));
+}
+
+/**
+ * `ticketReport` with its instants as numbers (milliseconds) and the function that writes them
+ * (`iso`): the line in a form that is smaller to keep (`pledge replay --json` spools it, and
+ * writes its text only when the report is printed). `recordReport` makes the line of it.
+ */
+export interface ReplayTicketRecord {
+  readonly ticket: string;
+  readonly priority: string;
+  readonly plan: string | null;
+  readonly filed: number;
+  readonly clocks: readonly { readonly clock: string; readonly priority: string; readonly state: string; readonly due: number | undefined; readonly stopped: number | undefined }[];
+  readonly credits: readonly { readonly clock: string; readonly priority: string; readonly percent: number; readonly time: number; readonly amount?: number; readonly claimBy?: number; readonly expired?: boolean }[];
+  readonly updates?: { readonly met: number; readonly breached: number; readonly breaches: readonly number[] };
+  /** Writes an instant as the report does (ISO 8601 in the report's zone). */
+  readonly iso: (t: number) => string;
+}
+
+/** A ticket's line, its instants as numbers (`ReplayTicketRecord`), judged at `horizon`. */
+export function ticketRecord(runtime: RuntimeContract, t: ReplayTicket, horizon: number, iso: (t: number) => string): ReplayTicketRecord {
   const fee = runtime.monthlyFee;
+  const updates = updatesRecord(runtime, t, horizon);
   return {
     ticket: t.id,
     priority: t.priority,
     plan: t.plan ?? null,
-    filed: iso(t.filed),
+    filed: t.filed,
     clocks: t.outcome.clocks.map((c) => ({
       clock: c.clock,
       priority: c.priority,
       state: c.stopped === undefined && c.due !== undefined && isPastDue(c.due, horizon) && c.state !== 'no-target' ? 'breached' : c.state,
-      due: c.due !== undefined ? iso(c.due) : null,
-      stopped: c.stopped !== undefined ? iso(c.stopped) : null,
+      due: c.due,
+      stopped: c.stopped,
     })),
     credits: t.outcome.credits.map((c) => {
       const by = claimBy(runtime, c.time);
-      return { clock: c.clock, priority: c.priority, percent: c.percent, time: iso(c.time), ...(fee ? { amount: (fee.amount * c.percent) / 100 } : {}), ...(by !== undefined ? { claimBy: iso(by), expired: by <= horizon } : {}) };
+      return { clock: c.clock, priority: c.priority, percent: c.percent, time: c.time, ...(fee ? { amount: (fee.amount * c.percent) / 100 } : {}), ...(by !== undefined ? { claimBy: by, expired: by <= horizon } : {}) };
     }),
-    ...updatesReport(runtime, t, horizon, iso),
+    ...(updates ? { updates } : {}),
+    iso,
   };
 }
 
-function updatesReport(runtime: RuntimeContract, t: ReplayTicket, horizon: number, iso: (t: number) => string): { updates?: NonNullable<ReplayTicketReport['updates']> } {
+/** The report's line of a ticket from its record: each instant written by `r.iso`. */
+export function recordReport(r: ReplayTicketRecord): ReplayTicketReport {
+  const iso = r.iso;
+  return {
+    ticket: r.ticket,
+    priority: r.priority,
+    plan: r.plan,
+    filed: iso(r.filed),
+    clocks: r.clocks.map((c) => ({ clock: c.clock, priority: c.priority, state: c.state, due: c.due !== undefined ? iso(c.due) : null, stopped: c.stopped !== undefined ? iso(c.stopped) : null })),
+    credits: r.credits.map((c) => ({
+      clock: c.clock,
+      priority: c.priority,
+      percent: c.percent,
+      time: iso(c.time),
+      ...(c.amount !== undefined ? { amount: c.amount } : {}),
+      ...(c.claimBy !== undefined ? { claimBy: iso(c.claimBy), expired: c.expired! } : {}),
+    })),
+    ...(r.updates ? { updates: { met: r.updates.met, breached: r.updates.breached, breaches: r.updates.breaches.map((t) => iso(t)) } } : {}),
+  };
+}
+
+function updatesRecord(runtime: RuntimeContract, t: ReplayTicket, horizon: number): ReplayTicketRecord['updates'] {
   const { updates } = ticketUpdates(runtime, t.priority, t.plan, t.filed, t.events, horizon);
-  if (!updates) return {};
+  if (!updates) return undefined;
   const breached = updates.filter((u) => u.state === 'breached');
-  return { updates: { met: updates.filter((u) => u.state === 'met').length, breached: breached.length, breaches: breached.map((u) => iso(u.due)) } };
+  return { met: updates.filter((u) => u.state === 'met').length, breached: breached.length, breaches: breached.map((u) => u.due) };
 }
 
 /**
