@@ -283,6 +283,31 @@ describe('pledge replay', () => {
     expect((await run(['replay', CONTRACT, '--tickets', file])).stderr).toContain(`${file}:3:47: the row has 6 fields; the header has 5\n`);
   });
 
+  it('a log that is not CSV is an error of the log, with its line, in every csv-parse way, never an internal error; no --lenient hint (reference, "Where a row\'s problem is")', async () => {
+    const head = 'ticket,event,time,priority,plan\nT-1,filed,2026-11-20T10:00:00+08:00,P2,\n';
+    const cases: [string, string][] = [
+      // csv-parse 7's one code without the CSV_ prefix (INVALID_OPENING_QUOTE) was an internal error.
+      ['T-1,first"_reply,2026-11-20T10:30:00+08:00,,\n', 'Invalid Opening Quote'],
+      ['T-1,"first_reply,2026-11-20T10:30:00+08:00,,\n', 'Quote Not Closed'],
+      ['T-1,"first_reply"x,2026-11-20T10:30:00+08:00,,\n', 'Invalid Closing Quote'],
+    ];
+    const { analyze } = await import('../src/index.js');
+    const { replay } = await import('../src/simulate/replay-stream.js');
+    const { compileContract } = await import('../src/time/contract.js');
+    const runtime = compileContract(analyze(readFileSync(path.join(ROOT, CONTRACT), 'utf8')).model);
+    for (const [row, kind] of cases) {
+      const file = log(head + row);
+      for (const lenient of [[], ['--lenient']]) {
+        const r = await run(['replay', CONTRACT, '--tickets', file, ...lenient]);
+        expect(r.code, kind).toBe(1);
+        expect(r.stderr, kind).toContain(`${file}:3: the file is not valid CSV: ${kind}`);
+        expect(r.stderr).not.toContain('internal error');
+        expect(r.stderr).not.toContain('--lenient');
+      }
+      expect(() => replay(runtime, head + row), kind).toThrow(expect.objectContaining({ line: 3, message: expect.stringContaining(`the file is not valid CSV: ${kind}`) }));
+    }
+  });
+
   it('counts lines as an editor does: a BOM, CR LF, a quoted field across lines, an astral character (reference, "Where a row\'s problem is")', async () => {
     const csv = '\ufeffticket,event,time,priority,plan\r\n"T-9","note\r\nfrom the desk",2026-11-20T11:00:00+08:00,,\r\n😀-1, "filed" ,yesterday,P2,\r\nT-1,filed,2026-11-20T10:00:00+08:00,P2,\r\n';
     const file = log(csv);

@@ -26,7 +26,7 @@
  * tickets' rows in an array by that number. The quick first pass with `--now` takes an ASCII piece
  * as bytes, making no text of it (`FastCsv.pushBytes`, `LogIndex.quickBytes`).
  */
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { isAscii } from 'node:buffer';
 import { Transform, pipeline, type Readable } from 'node:stream';
@@ -590,6 +590,8 @@ async function feedFast(open: () => Readable, csv: FastCsv, stop: () => boolean)
 function csvError(error: unknown): unknown {
   if (error instanceof ReplayError || error instanceof RowProblem) return error;
   const e = error as { code?: string; lines?: number; message?: string };
-  if (typeof e.code !== 'string' || !e.code.startsWith('CSV_')) return error;
+  // csv-parse's codes start with CSV_, except INVALID_OPENING_QUOTE (csv-parse 7.0.3,
+  // lib/api/index.js): a quote inside an unquoted field was an internal error until that was seen.
+  if (!(error instanceof CsvError) && (typeof e.code !== 'string' || !e.code.startsWith('CSV_'))) return error;
   return new ReplayError(e.lines ?? 1, `the file is not valid CSV: ${(e.message ?? String(error)).replace(/^Invalid Record Length: /, '')}`);
 }
