@@ -308,6 +308,31 @@ describe('pledge replay', () => {
     }
   });
 
+  it('a time outside the engine\'s years 1900..2199 (UTC) is a row error at its field, skipped with --lenient; the years at the edges are read (reference, "Reading a replayed log")', async () => {
+    const head = 'ticket,event,time,priority,plan\nT-2,filed,2026-06-01T09:00:00+08:00,P0,\n';
+    for (const [time, zone, inside] of [
+      ['2300-01-01T00:00:00Z', [], false],
+      ['2200-01-01T00:00:00Z', [], false],
+      ['2199-12-31T23:59:59Z', [], true],
+      ['2200-01-01T00:30:00+01:00', [], true],
+      ['1900-01-01T00:00:00Z', [], true],
+      ['1900-01-01T00:30:00+01:00', [], false],
+      ['1899-12-31 23:00', ['--zone', 'Asia/Shanghai'], false],
+      ['1900-01-01 09:00', ['--zone', 'Asia/Shanghai'], true],
+    ] as [string, string[], boolean][]) {
+      const file = log(`${head}T-1,filed,${time},P0,\n`);
+      const r = await run(['replay', CONTRACT, '--tickets', file, '--now', '2026-06-30T00:00:00+08:00', ...zone]);
+      expect(r.stderr, time).not.toContain('internal error');
+      if (inside) expect(r.stderr, time).not.toContain('outside the years');
+      else {
+        expect(r.code, time).toBe(1);
+        expect(r.stderr, time).toContain(`${file}:3:11: \`${time}\` is outside the years 1900..2199 that the engine computes`);
+        const lenient = JSON.parse((await run(['replay', CONTRACT, '--tickets', file, '--now', '2026-06-30T00:00:00+08:00', '--lenient', '--json', ...zone])).stdout);
+        expect(lenient.skipped.map((s: { line: number; column: number; reason: string }) => [s.line, s.column, s.reason]), time).toEqual([[3, 11, 'time']]);
+      }
+    }
+  });
+
   it('counts lines as an editor does: a BOM, CR LF, a quoted field across lines, an astral character (reference, "Where a row\'s problem is")', async () => {
     const csv = '\ufeffticket,event,time,priority,plan\r\n"T-9","note\r\nfrom the desk",2026-11-20T11:00:00+08:00,,\r\n😀-1, "filed" ,yesterday,P2,\r\nT-1,filed,2026-11-20T10:00:00+08:00,P2,\r\n';
     const file = log(csv);

@@ -24,6 +24,9 @@ export function parseLogInstant(text: string, zone: string, zoneGiven: boolean, 
   const iso = text.replace(' ', 'T');
   const at = parseInstant(iso, zone);
   if (at === undefined) return { reason: 'time', message: `\`${text}\` is not a date-time; write it like 2026-03-02T09:15:00+08:00` };
+  // The engine builds calendar years 1900..2200 (PLG1010's dates); as for `--filed` (src/cli/contract.ts).
+  const year = new Date(at).getUTCFullYear();
+  if (year < 1900 || year >= 2200) return { reason: 'time', message: `\`${text}\` is outside the years 1900..2199 that the engine computes` };
   if (local && !withOffset) {
     // The reference's rule picked one instant (after a gap, the first of a repeated hour): say so.
     const kind = localTimeKind(iso, zone);
@@ -90,7 +93,8 @@ function wallTime(text: string, from: number, to: number): number {
     // key is NaN when a digit is not one: the day check below fails it.
     const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
     const days = mo === 2 && leap ? 29 : DAYS[mo - 1];
-    if (!(y >= 1000) || days === undefined || !(d >= 1 && d <= days)) return NaN;
+    // Years near the ends of the engine's 1900..2199 go to `parseLogInstant`, which checks the UTC year.
+    if (!(y > 1900 && y < 2199) || days === undefined || !(d >= 1 && d <= days)) return NaN;
     dayKey = key;
     dayMs = Date.UTC(y, mo - 1, d);
   }
