@@ -136,8 +136,24 @@ export class TicketIds {
         return v - 1;
       }
     }
-    // A new id: numbered by `see` (rare next to the rows of known ids).
-    return this.seeHashed(Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1'), 0, to - from, index);
+    // A new id, at the empty slot `s`: numbered as `seeHashed` numbers its text (the same hash, slot and characters).
+    const n = this.size++;
+    if (n + 1 >= this.start.length) {
+      this.start = grow(this.start, this.start.length * 2);
+      this.hashes = grow(this.hashes, this.start.length);
+      this.last = grow(this.last, this.start.length);
+    }
+    const at = this.start[n]!;
+    const len = to - from;
+    if (at + len > this.chars.length) this.chars = grow(this.chars, Math.max(this.chars.length * 2, at + len));
+    const chars = this.chars;
+    for (let k = 0; k < len; k++) chars[at + k] = bytes[from + k]!;
+    this.start[n + 1] = at + len;
+    this.hashes[n] = h;
+    this.last[n] = index;
+    this.slots[s] = n + 1;
+    if (2 * this.size > this.slots.length) this.rehash();
+    return n;
   }
 
   private sameBytes(n: number, bytes: Uint8Array, from: number, to: number): boolean {
