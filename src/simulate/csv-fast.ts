@@ -101,6 +101,8 @@ export class FastCsv {
     let record = from;
     for (let i = from; i < n; i++) {
       const c = text[i]!;
+      // Most bytes are digits, letters, `-` and `:`, all above a comma and any delimiter (`\r`, `\n`).
+      if (c > 44) continue;
       const atEnd = c === d0 && (!crlf || text[i + 1] === 10);
       if (c !== 44 && !atEnd) continue;
       let a = start;
@@ -234,6 +236,8 @@ export class FastCsv {
     let record = from;
     for (let i = from; i < n; i++) {
       const c = text.charCodeAt(i);
+      // Above a comma and any delimiter (`\r`, `\n`): most characters of a log.
+      if (c > 44) continue;
       const atEnd = c === d0 && (!crlf || text.charCodeAt(i + 1) === 10);
       if (c !== 44 && !atEnd) continue;
       let a = start;

@@ -37,6 +37,27 @@ export class TicketIds {
     return (this.previous = n);
   }
 
+  /** `next` of an id given as ASCII bytes (bytes[from, to)): the number `next` gives their `latin1` text. */
+  nextBytes(bytes: Uint8Array, from: number, to: number): number {
+    const p = this.previous;
+    if (p >= 0 && this.sameBytes(p, bytes, from, to)) return p;
+    const q = this.fresh;
+    const n = q < this.size && this.sameBytes(q, bytes, from, to) ? q : this.findBytes(bytes, from, to);
+    if (n >= q) this.fresh = n + 1;
+    return (this.previous = n);
+  }
+
+  /** `find` of an id given as ASCII bytes. */
+  findBytes(bytes: Uint8Array, from: number, to: number): number {
+    const h = hashBytes(bytes, from, to);
+    const mask = this.slots.length - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const v = this.slots[s]!;
+      if (v === 0) return -1;
+      if (this.hashes[v - 1] === h && this.sameBytes(v - 1, bytes, from, to)) return v - 1;
+    }
+  }
+
   /** The number of the id at text[from, to), or -1 when it has none. */
   find(text: string, from: number, to: number): number {
     const h = hash(text, from, to);
@@ -104,9 +125,7 @@ export class TicketIds {
   }
 
   private seeBytesHashed(bytes: Uint8Array, from: number, to: number, index: number): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-    h = mix(h);
+    const h = hashBytes(bytes, from, to);
     const mask = this.slots.length - 1;
     let s = h & mask;
     for (; ; s = (s + 1) & mask) {
@@ -117,8 +136,24 @@ export class TicketIds {
         return v - 1;
       }
     }
-    // A new id: numbered by `see` (rare next to the rows of known ids).
-    return this.seeHashed(Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1'), 0, to - from, index);
+    // A new id, at the empty slot `s`: numbered as `seeHashed` numbers its text (the same hash, slot and characters).
+    const n = this.size++;
+    if (n + 1 >= this.start.length) {
+      this.start = grow(this.start, this.start.length * 2);
+      this.hashes = grow(this.hashes, this.start.length);
+      this.last = grow(this.last, this.start.length);
+    }
+    const at = this.start[n]!;
+    const len = to - from;
+    if (at + len > this.chars.length) this.chars = grow(this.chars, Math.max(this.chars.length * 2, at + len));
+    const chars = this.chars;
+    for (let k = 0; k < len; k++) chars[at + k] = bytes[from + k]!;
+    this.start[n + 1] = at + len;
+    this.hashes[n] = h;
+    this.last[n] = index;
+    this.slots[s] = n + 1;
+    if (2 * this.size > this.slots.length) this.rehash();
+    return n;
   }
 
   private sameBytes(n: number, bytes: Uint8Array, from: number, to: number): boolean {
@@ -155,6 +190,13 @@ export class TicketIds {
 function hash(text: string, from: number, to: number): number {
   let h = 0x811c9dc5 | 0;
   for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return mix(h);
+}
+
+/** `hash` of ASCII bytes: the same number as `hash` of their `latin1` text. */
+function hashBytes(bytes: Uint8Array, from: number, to: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
   return mix(h);
 }
 

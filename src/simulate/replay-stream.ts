@@ -260,6 +260,37 @@ class ReplayTotals {
     }
   }
 
+  /** Bounds of a line as text of its own (`rowBytes`, a row `readBytes` leaves to `readSpans`). */
+  private lineBounds = new Int32Array(64);
+
+  /**
+   * `row` of a row read from an ASCII piece's bytes (`FastCsv.pushBytes`): the usual row is read
+   * from its bytes (`RowReader.readBytes`), any other is made text and read by `readSpans`, so
+   * each row is read as `row(readSpans(its latin1 text))` reads it.
+   */
+  rowBytes(bytes: Buffer, b: Int32Array, n: number, index: number): void {
+    const r = this.reader.readBytes(bytes, b, n);
+    if (r === undefined) {
+      const start = b[0]!;
+      if (this.lineBounds.length < 2 * n) this.lineBounds = new Int32Array(2 * n);
+      const lb = this.lineBounds;
+      for (let k = 0; k < 2 * n; k++) lb[k] = b[k]! - start;
+      return this.row(this.reader.readSpans(bytes.toString('latin1', start, b[2 * n - 1]!), lb, n, index), index);
+    }
+    const ids = this.index.ids;
+    const n0 = ids.nextBytes(bytes, r.idFrom, r.idTo);
+    if (n0 < 0) throw new ReplayError(1, 'the log changed while it was read (a ticket in the second reading not in the first)');
+    const e: EventInput = r.event === 'reclassified' ? { event: r.event, at: r.at, priority: r.priority } : { event: r.event, at: r.at };
+    const row: Row = r.event === 'filed' ? (r.plan !== '' ? { index, event: e, filedPriority: r.priority, plan: r.plan } : { index, event: e, filedPriority: r.priority }) : { index, event: e };
+    let rows = this.open[n0];
+    if (rows === undefined) this.open[n0] = rows = [row];
+    else rows.push(row);
+    if (ids.last[n0] === index) {
+      this.open[n0] = undefined;
+      if (this.refused === undefined) this.finish(bytes.toString('latin1', r.idFrom, r.idTo), rows);
+    }
+  }
+
   /** The end of the log: the ticket that could not be judged, if any (without --lenient). */
   end(): void {
     if (this.refused) throw this.refused;
@@ -478,8 +509,12 @@ export async function replayStream(runtime: RuntimeContract, open: () => Readabl
     const secondSpans = (text: string, b: Int32Array, n: number, i: number) => {
       if (i >= 0) totals.row(r.readSpans(text, b, n, i), i);
     };
+    // ASCII pieces are read as bytes (`ReplayTotals.rowBytes`), not made text.
+    const secondBytes = (bytes: Buffer, b: Int32Array, n: number, i: number) => {
+      if (i >= 0) totals.rowBytes(bytes, b, n, i);
+    };
     if (!fast) await eachRecord(open, second);
-    else if (!(await eachSpanFast(open, secondSpans))) throw new ReplayError(1, 'the log changed while it was read (a quote in the second reading, none in the first)');
+    else if (!(await eachSpanFast(open, secondSpans, undefined, secondBytes))) throw new ReplayError(1, 'the log changed while it was read (a quote in the second reading, none in the first)');
     totals.end();
     return totals.report(await placesOf(open, namedRows(totals, index)));
   } catch (error) {

@@ -127,6 +127,74 @@ export function commonInstant(text: string, from = 0, to = text.length): number 
   return wall - off * 60_000;
 }
 
+const digitB = (bytes: Uint8Array, i: number) => {
+  const c = bytes[i]! - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+};
+const twoB = (bytes: Uint8Array, i: number) => digitB(bytes, i) * 10 + digitB(bytes, i + 1);
+
+/**
+ * `wallTime` of ASCII bytes (bytes[from, to), each byte the code unit `latin1` reads it as): the
+ * same number, and `wallEnd` set the same. A byte past the buffer reads as `undefined`, so NaN, as
+ * `charCodeAt` past the text does.
+ */
+function wallTimeBytes(bytes: Uint8Array, from: number, to: number): number {
+  const n = to - from;
+  const p = from;
+  if (n < 16 || bytes[p + 4] !== 45 || bytes[p + 7] !== 45 || bytes[p + 13] !== 58) return NaN;
+  const sep = bytes[p + 10];
+  if (sep !== 84 && sep !== 32) return NaN;
+  const y = twoB(bytes, p) * 100 + twoB(bytes, p + 2);
+  const mo = twoB(bytes, p + 5);
+  const d = twoB(bytes, p + 8);
+  const h = twoB(bytes, p + 11);
+  const mi = twoB(bytes, p + 14);
+  let i = p + 16;
+  let s = 0;
+  let ms = 0;
+  if (i < to && bytes[i] === 58) {
+    s = twoB(bytes, i + 1);
+    i += 3;
+    if (i < to && bytes[i] === 46) {
+      let k = 0;
+      let scale = 100;
+      for (i++; k < 3 && i < to && digitB(bytes, i) === digitB(bytes, i); i++, k++, scale /= 10) ms += digitB(bytes, i) * scale;
+      if (k === 0) return NaN;
+    }
+  }
+  if (i > to || !(h <= 23 && mi <= 59 && s <= 59)) return NaN;
+  const key = y * 10_000 + mo * 100 + d;
+  if (key !== dayKey) {
+    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+    const days = mo === 2 && leap ? 29 : DAYS[mo - 1];
+    if (!(y >= 1000) || days === undefined || !(d >= 1 && d <= days)) return NaN;
+    dayKey = key;
+    dayMs = Date.UTC(y, mo - 1, d);
+  }
+  wallEnd = i;
+  return dayMs + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
+}
+
+/** `commonInstant` of ASCII bytes (bytes[from, to)): the same instant or NaN as `commonInstant` of their `latin1` text. */
+export function commonInstantBytes(bytes: Uint8Array, from: number, to: number): number {
+  const wall = wallTimeBytes(bytes, from, to);
+  if (wall !== wall) return NaN;
+  const i = wallEnd;
+  if (i >= to) return NaN;
+  let off = 0;
+  const z = bytes[i];
+  if (z === 90) {
+    if (i + 1 !== to) return NaN;
+  } else if (z === 43 || z === 45) {
+    const oh = twoB(bytes, i + 1);
+    const colon = bytes[i + 3] === 58 ? 1 : 0;
+    const om = twoB(bytes, i + 3 + colon);
+    if (i + 5 + colon !== to || !(om <= 59) || !(oh * 60 + om <= 18 * 60)) return NaN;
+    off = (z === 45 ? -1 : 1) * (oh * 60 + om);
+  } else return NaN;
+  return wall - off * 60_000;
+}
+
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
@@ -153,6 +221,24 @@ export class LocalTimes {
   instant(text: string, from: number, to: number): number {
     const wall = wallTime(text, from, to);
     if (wall !== wall || wallEnd !== to) return NaN;
+    const h = Math.floor(wall / HOUR_MS);
+    if (h !== this.hour) {
+      let o = this.hours.get(h);
+      if (o === undefined) this.hours.set(h, (o = this.hourOffset(h)));
+      this.hour = h;
+      this.offset = o;
+    }
+    return wall - this.offset;
+  }
+
+  /** `instant` of ASCII bytes (bytes[from, to)): the same instant or NaN as `instant` of their `latin1` text. */
+  instantBytes(bytes: Uint8Array, from: number, to: number): number {
+    const wall = wallTimeBytes(bytes, from, to);
+    if (wall !== wall || wallEnd !== to) return NaN;
+    return this.ofWall(wall);
+  }
+
+  private ofWall(wall: number): number {
     const h = Math.floor(wall / HOUR_MS);
     if (h !== this.hour) {
       let o = this.hours.get(h);

@@ -16,7 +16,7 @@ import { ticketUpdates } from '../time/updates.js';
 import { EVENT_LOG_COLUMNS } from './event-log.js';
 import type { TicketEvaluator, TicketOutcome } from './outcome.js';
 import type { Report } from './report.js';
-import { LocalTimes, commonInstant, parseLogInstant } from './replay-time.js';
+import { LocalTimes, commonInstant, commonInstantBytes, parseLogInstant } from './replay-time.js';
 
 export type Column = (typeof EVENT_LOG_COLUMNS)[number];
 
@@ -210,6 +210,19 @@ function lookup(list: Names, text: string, a: number, b: number): string | undef
   return undefined;
 }
 
+/** `lookup` of ASCII bytes (bytes[a, b), each byte the code unit `latin1` reads it as). */
+function lookupBytes(list: Names, bytes: Uint8Array, a: number, b: number): string | undefined {
+  const n = b - a;
+  for (let k = 0; k < list.length; k++) {
+    const [raw, meant] = list[k]!;
+    if (raw.length !== n) continue;
+    let i = 0;
+    while (i < n && raw.charCodeAt(i) === bytes[a + i]) i++;
+    if (i === n) return meant;
+  }
+  return undefined;
+}
+
 /** Reads rows of the log (as arrays of fields) against the header and the contract. */
 export class RowReader {
   private readonly at: Record<Column, number>;
@@ -309,6 +322,52 @@ export class RowReader {
     const fields: string[] = new Array(n);
     for (let k = 0; k < n; k++) fields[k] = text.slice(b[2 * k]!, b[2 * k + 1]!);
     return this.readScanned(fields, index);
+  }
+
+  /**
+   * `readSpans` of a row read from an ASCII piece's bytes (`FastCsv.pushBytes`: field `k` is
+   * `bytes.latin1Slice(b[2k], b[2k + 1])`), for the usual row only: its `ScannedRow` with `text`
+   * empty (the ticket id is bytes[idFrom, idTo)), or undefined for any other row (the caller then
+   * gives the row's text to `readSpans`, which decides). When it gives a row, it is the row
+   * `readSpans` gives for the `latin1` text.
+   */
+  readBytes(bytes: Uint8Array, b: Int32Array, n: number): ScannedRow | undefined {
+    if (n !== this.width) return undefined;
+    const at = this.at;
+    const ti = at.ticket;
+    if (b[2 * ti] === b[2 * ti + 1]) return undefined;
+    const ei = at.event;
+    const event = lookupBytes(this.eventNames, bytes, b[2 * ei]!, b[2 * ei + 1]!) as TicketEvent | undefined;
+    if (event === undefined) return undefined;
+    const mi = at.time;
+    let time = commonInstantBytes(bytes, b[2 * mi]!, b[2 * mi + 1]!);
+    if (time !== time && this.localTimes) time = this.localTimes.instantBytes(bytes, b[2 * mi]!, b[2 * mi + 1]!);
+    if (time !== time) return undefined;
+    let priority = '';
+    let plan = '';
+    if (event === 'filed' || event === 'reclassified') {
+      const pi = at.priority;
+      const p = pi < 0 ? undefined : lookupBytes(this.priorityNames, bytes, b[2 * pi]!, b[2 * pi + 1]!);
+      if (p === undefined) return undefined;
+      priority = p;
+      if (event === 'filed') {
+        const li = at.plan;
+        if (li >= 0 && b[2 * li] !== b[2 * li + 1]) {
+          const l = lookupBytes(this.planNames, bytes, b[2 * li]!, b[2 * li + 1]!);
+          if (l === undefined) return undefined;
+          plan = l;
+        }
+      }
+    }
+    const out = this.scanned;
+    out.text = '';
+    out.idFrom = b[2 * ti]!;
+    out.idTo = b[2 * ti + 1]!;
+    out.event = event;
+    out.at = time;
+    out.priority = priority;
+    out.plan = plan;
+    return out;
   }
 
   /** `read`, giving a `ScannedRow` (reused for the next row). */

@@ -31,10 +31,18 @@ describe('TicketIds', () => {
         expect(ids.size).toBe(firsts.length);
         for (const [s, index] of last) expect(ids.last[firsts.indexOf(s)]).toBe(index);
         // The second reading: in file order, then in a shuffled order, with ids it never saw.
+        // A second numbering read the same way, for `nextBytes` (its guesses follow its own reading).
+        const bytesIds = new TicketIds();
+        rs.forEach(([s], index) => bytesIds.see(s, 0, s.length, index));
         const again = [...rs.map(([s]) => s), ...order.map((k) => rs[k % Math.max(1, rs.length)]?.[0] ?? 'none'), 'unseen'];
         for (const s of again) {
           const text = `,${s},`;
           expect(ids.next(text, 1, 1 + s.length)).toBe(ids.find(text, 1, 1 + s.length));
+          if (/^[\x00-\x7f]*$/.test(s)) {
+            const bytes = Buffer.from(text, 'latin1');
+            expect(ids.findBytes(bytes, 1, 1 + s.length)).toBe(ids.find(text, 1, 1 + s.length));
+            expect(bytesIds.nextBytes(bytes, 1, 1 + s.length)).toBe(ids.find(text, 1, 1 + s.length));
+          } else bytesIds.next(text, 1, 1 + s.length);
           expect(ids.find(text, 1, 1 + s.length)).toBe(firsts.indexOf(s));
         }
       }),

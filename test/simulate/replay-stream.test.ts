@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { analyze, replay, replayStream, type ReplayReport, type ReplayTicketReport } from '../../src/index.js';
 import { EVENT_LOG_HEADER, eventLogRows, isoFormatter } from '../../src/simulate/event-log.js';
 import { compileLoad } from '../../src/simulate/load.js';
-import { LocalTimes, commonInstant, parseLogInstant } from '../../src/simulate/replay-time.js';
+import { LocalTimes, commonInstant, commonInstantBytes, parseLogInstant } from '../../src/simulate/replay-time.js';
+import { RowProblem, RowReader } from '../../src/simulate/replay.js';
 import { simulateLoad } from '../../src/simulate/simulate.js';
 import { compileContract } from '../../src/time/contract.js';
 import { isoInstant, parseInstant } from '../../src/time/instant-format.js';
@@ -129,6 +130,119 @@ describe('replayStream', () => {
 
   it.each(['+18:01', '-18:01', '+99:00', '+08:60'])('refuses the offset %s', (offset) => {
     expect(parseLogInstant(`2026-03-01T00:03:00${offset}`, 'UTC', false)).toMatchObject({ reason: 'offset' });
+  });
+});
+
+/** Text shaped like a log's time, often with one character changed, dropped or added (the fast readers' edges). */
+const timeText = fc
+  .tuple(
+    fc.integer({ min: 1990, max: 2040 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }),
+    fc.option(fc.integer({ min: 0, max: 60 })), fc.constantFrom('', '.5', '.12', '.123', '.1234', '.'), fc.constantFrom('T', ' ', 't'),
+    fc.constantFrom('Z', '+08:00', '-03:30', '+0530', '+18:00', '-18:01', '+08:0', '+08:60', '', 'z', '+8:00'),
+    fc.option(fc.tuple(fc.nat(30), fc.constantFrom('', 'x', '0', ':', '-', ' ', '9'))),
+  )
+  .map(([y, mo, d, h, mi, s, ms, sep, off, edit]) => {
+    const p = (n: number) => String(n).padStart(2, '0');
+    let t = `${y}-${p(mo)}-${p(d)}${sep}${p(h)}:${p(mi)}${s === null ? '' : `:${p(s)}${ms}`}${off}`;
+    if (edit) t = t.slice(0, edit[0]) + edit[1] + t.slice(edit[0] + (edit[1] === '' ? 1 : 0));
+    return t;
+  });
+
+describe('the second pass on bytes', () => {
+  it('commonInstantBytes reads ASCII bytes as commonInstant reads their text, in place', () => {
+    fc.assert(
+      fc.property(timeText, fc.string({ maxLength: 3 }).filter((x) => /^[\x00-\x7f]*$/.test(x)), fc.constantFrom('', ',', '+08:00', '0'), (t, before, after) => {
+        const text = before + t + after;
+        const bytes = Buffer.from(text, 'latin1');
+        const from = before.length;
+        const to = from + t.length;
+        expect(commonInstantBytes(bytes, from, to)).toBe(commonInstant(text, from, to));
+        // The field at the end of its buffer (nothing to read past it).
+        expect(commonInstantBytes(bytes.subarray(0, to), from, to)).toBe(commonInstant(text.slice(0, to), from, to));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('LocalTimes.instantBytes gives what instant gives', () => {
+    for (const zone of ['Europe/Berlin', 'Australia/Lord_Howe', 'UTC']) {
+      const a = new LocalTimes(zone);
+      const b = new LocalTimes(zone);
+      fc.assert(
+        fc.property(fc.oneof(timeText.map((t) => t.replace(/(Z|[+-]\d\d:?\d\d)$/, '')), timeText), (t) => {
+          expect(b.instantBytes(Buffer.from(`,${t},`, 'latin1'), 1, 1 + t.length)).toBe(a.instant(`,${t},`, 1, 1 + t.length));
+        }),
+        { numRuns: 2000 },
+      );
+    }
+  });
+
+  it('RowReader.readBytes gives the row readSpans gives, or leaves the row to it', () => {
+    const header = ['ticket', 'event', 'time', 'priority', 'plan'];
+    const field = fc.constantFrom('', ' ', 'T-1', '12', 'filed', 'first_reply', 'reclassified', 'resolved', 'flied', 'P1', 'P2', 'P9', 'p2', 'gold', 'x');
+    // Each column mostly from its own names (so the usual row is common), sometimes anything.
+    const of = (...names: string[]) => fc.oneof({ arbitrary: fc.constantFrom(...names), weight: 4 }, { arbitrary: field, weight: 1 });
+    const row = fc.tuple(of('T-1', '12', 'A'), of('filed', 'first_reply', 'reclassified', 'resolved', 'flied'), timeText, of('P1', 'P2', 'p2', 'P9', ''), of('', '', 'x', 'gold'), fc.option(field, { freq: 8 }));
+    for (const options of [{}, { zone: 'Europe/Berlin' }, { events: new Map([['flied', 'filed']]), priorities: new Map([['p2', 'P2']]) }]) {
+      const reader = new RowReader(runtime, options, header, 'Asia/Shanghai');
+      fc.assert(
+        fc.property(row, fc.nat(5), ([id, event, time, priority, plan, extra], pad) => {
+          const fields = [id, event, time, priority, plan, ...(extra === null ? [] : [extra])];
+          const text = 'y'.repeat(pad) + fields.join(',');
+          const bytes = Buffer.from(text, 'latin1');
+          const b = new Int32Array(2 * fields.length);
+          let at = pad;
+          fields.forEach((f, k) => {
+            b[2 * k] = at;
+            b[2 * k + 1] = at + f.length;
+            at += f.length + 1;
+          });
+          const fromBytes = reader.readBytes(bytes, b, fields.length);
+          const got = fromBytes && { ...fromBytes, id: bytes.toString('latin1', fromBytes.idFrom, fromBytes.idTo), text: undefined, idFrom: undefined, idTo: undefined };
+          const spans = reader.readSpans(text, b, fields.length, 0);
+          if (got === undefined) return;
+          expect(spans).not.toBeInstanceOf(RowProblem);
+          const want = !(spans instanceof RowProblem) ? { ...spans, id: spans.text.slice(spans.idFrom, spans.idTo), text: undefined, idFrom: undefined, idTo: undefined } : spans;
+          expect(got).toEqual(want);
+        }),
+        { numRuns: 3000 },
+      );
+    }
+  });
+
+  it('a random log streamed in small pieces (read as bytes after the first) gives the in-memory report, with and without --lenient', async () => {
+    const ids = fc.constantFrom('A', 'B', 'C', 'T-10', '7', '');
+    const events = fc.constantFrom('filed', 'filed', 'first_reply', 'customer_replied', 'resolved', 'reopened', 'reclassified', 'explode');
+    const times = fc.oneof(
+      fc.integer({ min: Date.UTC(2026, 2, 1), max: Date.UTC(2026, 2, 4) }).map((t) => new Date(t).toISOString().replace('Z', '+00:00')),
+      timeText,
+    );
+    const line = fc.tuple(ids, events, times, fc.constantFrom('P1', 'P2', 'P3', '', 'P7'), fc.constantFrom('', '', 'x', ' '), fc.boolean()).map(([i, e, t, p, plan, extra]) => `${i},${e},${t},${p},${plan}${extra ? ',z' : ''}`);
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 40 }), fc.constantFrom('\n', '\r\n'), fc.integer({ min: 3, max: 90 }), fc.boolean(), async (rows, nl, chunk, lenient) => {
+        const csv = ['ticket,event,time,priority,plan', ...rows].join(nl) + nl;
+        const options = { lenient, now: Date.UTC(2026, 2, 5) };
+        let memory: unknown;
+        let memoryError: unknown;
+        try {
+          memory = replay(runtime, csv, options);
+        } catch (error) {
+          memoryError = error;
+        }
+        const lines: ReplayTicketReport[] = [];
+        let streamed: unknown;
+        let streamedError: unknown;
+        try {
+          const r = await replayStream(runtime, source(csv, chunk), { ...options, onTicket: (t) => lines.push(t) });
+          streamed = { ...r, perTicket: lines };
+        } catch (error) {
+          streamedError = error;
+        }
+        expect(streamedError).toEqual(memoryError);
+        expect(streamed).toEqual(memory);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
