@@ -333,6 +333,16 @@ describe('pledge replay', () => {
     }
   });
 
+  it('a time outside the engine\'s years deep in a large log (read by the byte paths of both passes) is the same row error', async () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => `T-${i},filed,2026-06-01T09:00:00+08:00,P2,\nT-${i},resolved,2026-06-02T09:00:00+08:00,,\n`).join('');
+    for (const time of ['2300-01-01T00:00:00Z', '1899-06-01T00:00:00+08:00']) {
+      const file = log(`ticket,event,time,priority,plan\n${rows}T-x,filed,${time},P0,\n`);
+      const r = await run(['replay', CONTRACT, '--tickets', file, '--now', '2026-06-30T00:00:00+08:00', '--json']);
+      expect(r.stderr, time).not.toContain('internal error');
+      expect(r.stderr, time).toContain(`${file}:60002:11: \`${time}\` is outside the years 1900..2199 that the engine computes`);
+    }
+  });
+
   it('counts lines as an editor does: a BOM, CR LF, a quoted field across lines, an astral character (reference, "Where a row\'s problem is")', async () => {
     const csv = '\ufeffticket,event,time,priority,plan\r\n"T-9","note\r\nfrom the desk",2026-11-20T11:00:00+08:00,,\r\n😀-1, "filed" ,yesterday,P2,\r\nT-1,filed,2026-11-20T10:00:00+08:00,P2,\r\n';
     const file = log(csv);

@@ -167,7 +167,7 @@ function wallTimeBytes(bytes: Uint8Array, from: number, to: number): number {
   if (key !== dayKey) {
     const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
     const days = mo === 2 && leap ? 29 : DAYS[mo - 1];
-    if (!(y >= 1000) || days === undefined || !(d >= 1 && d <= days)) return NaN;
+    if (!(y > 1900 && y < 2199) || days === undefined || !(d >= 1 && d <= days)) return NaN;
     dayKey = key;
     dayMs = Date.UTC(y, mo - 1, d);
   }
