@@ -120,12 +120,17 @@ describe('replayStream', () => {
   it.each([
     '2026-03-01T00:03:00+08:00', '2026-03-01 00:03:00+08:00', '2026-03-01T00:03+0530', '2026-03-01T00:03:00.5Z', '2026-03-01T00:03:00.123-03:00',
     '2024-02-29T23:59:59Z', '2023-02-29T10:00Z', '2026-13-01T00:00Z', '2026-03-01T24:00Z', '2026-03-01T00:03:00+18:00', '2026-03-01T00:03:00-18:00',
-    '2026-03-01T00:03:00.1234Z', '0099-01-01T00:00Z', '2026-03-01T00:03:00+08:0', '2026-3-01T00:03Z',
+    '2026-03-01T00:03:00.1234Z', '1900-01-01T00:00Z', '2199-12-31T23:59Z', '2026-03-01T00:03:00+08:0', '2026-3-01T00:03Z',
   ])('reads %s as luxon does', (text) => {
     const fast = commonInstant(text);
     if (fast === fast) expect(fast).toBe(parseInstant(text.replace(' ', 'T'), 'UTC'));
     const read = parseLogInstant(text, 'UTC', false);
     expect(typeof read === 'number' ? read : undefined).toBe(parseInstant(text.replace(' ', 'T'), 'UTC'));
+  });
+
+  it.each(['0099-01-01T00:00Z', '1899-12-31T23:59Z', '2200-01-01T00:00Z', '1900-01-01T00:30+01:00', '2199-12-31T23:30-01:00'])('refuses %s, outside the engine\'s years 1900..2199 (UTC)', (text) => {
+    expect(commonInstant(text)).toBeNaN();
+    expect(parseLogInstant(text, 'UTC', false)).toEqual({ reason: 'time', message: `\`${text}\` is outside the years 1900..2199 that the engine computes` });
   });
 
   it.each(['+18:01', '-18:01', '+99:00', '+08:60'])('refuses the offset %s', (offset) => {
