@@ -55,6 +55,24 @@ const two = (text: string, i: number) => digit(text, i) * 10 + digit(text, i + 1
 let dayKey = -1;
 let dayMs = 0;
 
+/**
+ * Midnight (UTC) of the date y-mo-d as `dayMs`, remembered for the next row of the same day; NaN
+ * when the date does not exist (y, mo or d is NaN when a digit was not one) or its year is near or
+ * past the ends of the engine's 1900..2199, which go to `parseLogInstant` and its check of the UTC
+ * year. Shared by the text and the byte readers, so both refuse the same dates.
+ */
+function dayStart(y: number, mo: number, d: number): number {
+  const key = y * 10_000 + mo * 100 + d;
+  if (key !== dayKey) {
+    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+    const days = mo === 2 && leap ? 29 : DAYS[mo - 1];
+    if (!(y > 1900 && y < 2199) || days === undefined || !(d >= 1 && d <= days)) return NaN;
+    dayKey = key;
+    dayMs = Date.UTC(y, mo - 1, d);
+  }
+  return dayMs;
+}
+
 /** Where `wallTime` stopped reading (the offset, if any, starts there). */
 let wallEnd = 0;
 
@@ -88,18 +106,10 @@ function wallTime(text: string, from: number, to: number): number {
     }
   }
   if (i > to || !(h <= 23 && mi <= 59 && s <= 59)) return NaN;
-  const key = y * 10_000 + mo * 100 + d;
-  if (key !== dayKey) {
-    // key is NaN when a digit is not one: the day check below fails it.
-    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    const days = mo === 2 && leap ? 29 : DAYS[mo - 1];
-    // Years near the ends of the engine's 1900..2199 go to `parseLogInstant`, which checks the UTC year.
-    if (!(y > 1900 && y < 2199) || days === undefined || !(d >= 1 && d <= days)) return NaN;
-    dayKey = key;
-    dayMs = Date.UTC(y, mo - 1, d);
-  }
+  const day = dayStart(y, mo, d);
+  if (day !== day) return NaN;
   wallEnd = i;
-  return dayMs + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
+  return day + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
 }
 
 /**
@@ -163,16 +173,10 @@ function wallTimeBytes(bytes: Uint8Array, from: number, to: number): number {
     }
   }
   if (i > to || !(h <= 23 && mi <= 59 && s <= 59)) return NaN;
-  const key = y * 10_000 + mo * 100 + d;
-  if (key !== dayKey) {
-    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    const days = mo === 2 && leap ? 29 : DAYS[mo - 1];
-    if (!(y > 1900 && y < 2199) || days === undefined || !(d >= 1 && d <= days)) return NaN;
-    dayKey = key;
-    dayMs = Date.UTC(y, mo - 1, d);
-  }
+  const day = dayStart(y, mo, d);
+  if (day !== day) return NaN;
   wallEnd = i;
-  return dayMs + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
+  return day + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
 }
 
 /** `commonInstant` of ASCII bytes (bytes[from, to)): the same instant or NaN as `commonInstant` of their `latin1` text. */
