@@ -329,6 +329,10 @@ describe('pledge replay', () => {
         expect(r.stderr, time).toContain(`${file}:3:11: \`${time}\` is outside the years 1900..2199 that the engine computes`);
         const lenient = JSON.parse((await run(['replay', CONTRACT, '--tickets', file, '--now', '2026-06-30T00:00:00+08:00', '--lenient', '--json', ...zone])).stdout);
         expect(lenient.skipped.map((s: { line: number; column: number; reason: string }) => [s.line, s.column, s.reason]), time).toEqual([[3, 11, 'time']]);
+        const text = await run(['replay', CONTRACT, '--tickets', file, '--now', '2026-06-30T00:00:00+08:00', '--lenient', ...zone]);
+        // One row, in the singular.
+        expect(text.stderr).toContain('skipped 1 row not used (1 time), listed in the report');
+        expect(text.stdout).toContain('; 1 row skipped (1 time)\n');
       }
     }
   });

@@ -142,7 +142,7 @@ export const replayCommand: CliCommand = {
     }
     if (report.tickets.skipped > 0) {
       const reasons = Object.entries(report.skippedByReason).map(([k, n]) => `${n} ${k}`).join(', ');
-      complain(io, `skipped ${report.tickets.skipped} rows not used (${reasons})${report.tickets.skipped > report.skipped.length ? `; the first ${report.skipped.length} are listed in the report` : ', listed in the report'}`);
+      complain(io, `skipped ${report.tickets.skipped} ${report.tickets.skipped === 1 ? 'row' : 'rows'} not used (${reasons})${report.tickets.skipped > report.skipped.length ? `; the first ${report.skipped.length} are listed in the report` : ', listed in the report'}`);
     }
     // At the first such row's time, as an error is (grammar/reference.md, "Where a row's problem is").
     for (const l of report.localTimes ?? []) complain(io, `${shown}:${l.line}:${l.column}: warning ${l.code}: ${l.message}`);

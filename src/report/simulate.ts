@@ -116,7 +116,7 @@ export function replayText(report: Report, source: string, style: TextStyle = PL
   const after = r.history?.eventsAfterResolved ?? 0;
   return `${[
     style.bold(`replayed ${int(t.filed)} tickets against ${source}`),
-    `  ${int(t.resolved)} resolved, ${int(t.open)} open at ${report.horizon}${t.skipped ? `; ${int(t.skipped)} rows skipped (${reasons.join(', ')})` : ''}`,
+    `  ${int(t.resolved)} resolved, ${int(t.open)} open at ${report.horizon}${t.skipped ? `; ${int(t.skipped)} ${t.skipped === 1 ? 'row' : 'rows'} skipped (${reasons.join(', ')})` : ''}`,
     ...(after ? [`  ${int(after)} events after a ticket was resolved, kept in its history (only \`reopened\` reopens a ticket)`] : []),
     ...(r.localTimes ?? []).map((l) => `  warning ${l.code}: ${l.message}`),
     ...(r.notices ?? []).map((n) => `  ${n.severity} ${n.code}: ${n.message}`),
