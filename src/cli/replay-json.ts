@@ -387,6 +387,171 @@ export class RecordSpool {
     return { ticket, priority, plan: planNumber === 0xffff ? null : names[planNumber]!, filed, clocks, credits, ...(updates ? { updates } : {}), iso: this.iso! };
   }
 
+  /** Each name's JSON bytes (`strInto`'s), by its number, made when first written. */
+  private readonly nameJson: (Uint8Array | undefined)[] = [];
+  private longestName = 0;
+  private measured = 0;
+
+  private nameBytes(n: number): Uint8Array {
+    let j = this.nameJson[n];
+    if (j === undefined) {
+      const s = this.names[n]!;
+      const b = Buffer.allocUnsafe(6 * s.length + 2);
+      const [outerB, outerP] = [B, P];
+      B = b;
+      P = 0;
+      strInto(s);
+      j = this.nameJson[n] = Uint8Array.prototype.slice.call(b, 0, P);
+      B = outerB;
+      P = outerP;
+    }
+    return j;
+  }
+
+  /**
+   * Bytes `lineInto` may write for the record at `at` at most: its id at 6 bytes a UTF-16 code unit,
+   * and each byte of the rest at most what the smallest part (a clock, 7 bytes; a credit, 21; a breach, 8) writes.
+   */
+  private lineBound(b: Buffer, at: number): number {
+    for (; this.measured < this.names.length; this.measured++) this.longestName = Math.max(this.longestName, 6 * this.names[this.measured]!.length + 2);
+    const name = this.longestName;
+    const size = b.readUInt32LE(at);
+    const idBytes = b.readUInt32LE(at + 4);
+    const perByte = Math.ceil(Math.max(200 + 3 * name + 2 * INSTANT, 300 + 2 * name + 2 * INSTANT + 48) / 7);
+    return 400 + 3 * idBytes + 2 * name + INSTANT + perByte * (size - idBytes);
+  }
+
+  /**
+   * `recordJsonInto(this.decode(b, at), first, out, used, instants)` from the record's bytes, no
+   * record made: names written from their JSON bytes, the id's UTF-16 code units copied when all
+   * are printable ASCII other than the quote and the backslash; `out` has `lineBound(b, at)` bytes free.
+   */
+  private lineInto(b: Buffer, at: number, first: boolean, out: Buffer, used: number, instants: IsoBytes): number {
+    B = out;
+    P = used;
+    at += 4;
+    const idBytes = b.readUInt32LE(at);
+    at += 4;
+    lit(first ? K.firstLine : K.next);
+    lit(K.ticket);
+    {
+      const start = P;
+      let p = start + 1;
+      const end = at + idBytes;
+      for (let i = at; i < end; i += 2) {
+        const c = b[i]! | (b[i + 1]! << 8);
+        if (c < 32 || c > 126 || c === 34 || c === 92) {
+          p = -1;
+          break;
+        }
+        out[p++] = c;
+      }
+      if (p < 0) {
+        P = start;
+        strInto(b.toString('utf16le', at, end));
+      } else {
+        out[start] = 34;
+        out[p++] = 34;
+        P = p;
+      }
+      at = end;
+    }
+    lit(K.priority);
+    lit(this.nameBytes(b.readUInt16LE(at)));
+    lit(K.plan);
+    const planNumber = b.readUInt16LE(at + 2);
+    if (planNumber === 0xffff) asciiInto('null');
+    else lit(this.nameBytes(planNumber));
+    lit(K.filed);
+    P = instants.write(b.readDoubleLE(at + 4), out, P);
+    at += 12;
+    lit(K.clocks);
+    const clocks = b.readUInt32LE(at);
+    at += 4;
+    if (clocks === 0) asciiInto('[]');
+    else {
+      out[P++] = 91;
+      for (let i = 0; i < clocks; i++) {
+        if (i) out[P++] = 44;
+        lit(K.clock);
+        lit(this.nameBytes(b.readUInt16LE(at)));
+        lit(K.clockPriority);
+        lit(this.nameBytes(b.readUInt16LE(at + 2)));
+        lit(K.state);
+        lit(this.nameBytes(b.readUInt16LE(at + 4)));
+        const has = b[at + 6]!;
+        at += 7;
+        lit(K.due);
+        if (has & 1) (P = instants.write(b.readDoubleLE(at), out, P)), (at += 8);
+        else asciiInto('null');
+        lit(K.stopped);
+        if (has & 2) (P = instants.write(b.readDoubleLE(at), out, P)), (at += 8);
+        else asciiInto('null');
+        lit(K.close2);
+      }
+      lit(K.close1);
+    }
+    lit(K.credits);
+    const credits = b.readUInt32LE(at);
+    at += 4;
+    if (credits === 0) asciiInto('[]');
+    else {
+      out[P++] = 91;
+      for (let i = 0; i < credits; i++) {
+        if (i) out[P++] = 44;
+        lit(K.clock);
+        lit(this.nameBytes(b.readUInt16LE(at)));
+        lit(K.clockPriority);
+        lit(this.nameBytes(b.readUInt16LE(at + 2)));
+        lit(K.percent);
+        asciiInto(num(b.readDoubleLE(at + 4)));
+        lit(K.time);
+        P = instants.write(b.readDoubleLE(at + 12), out, P);
+        const has = b[at + 20]!;
+        at += 21;
+        if (has & 1) {
+          lit(K.amount);
+          asciiInto(num(b.readDoubleLE(at)));
+          at += 8;
+        }
+        if (has & 2) {
+          lit(K.claimBy);
+          P = instants.write(b.readDoubleLE(at), out, P);
+          at += 8;
+          lit(K.expired);
+          // As `recordJsonInto` writes `String(c.expired!)`.
+          asciiInto(has & 4 ? (has & 8 ? 'true' : 'false') : 'undefined');
+        }
+        lit(K.close2);
+      }
+      lit(K.close1);
+    }
+    if (b[at++]) {
+      lit(K.updates);
+      asciiInto(num(b.readDoubleLE(at)));
+      lit(K.breached);
+      asciiInto(num(b.readDoubleLE(at + 8)));
+      const breaches = b.readUInt32LE(at + 16);
+      at += 20;
+      lit(K.breaches);
+      if (breaches === 0) asciiInto('[]');
+      else {
+        out[P++] = 91;
+        for (let i = 0; i < breaches; i++, at += 8) {
+          if (i) out[P++] = 44;
+          lit(K.breach);
+          P = instants.write(b.readDoubleLE(at), out, P);
+        }
+        lit(K.closeBreaches);
+      }
+      lit(K.closeUpdates);
+    }
+    lit(K.end);
+    const end = P;
+    B = EMPTY;
+    return end;
+  }
+
   /**
    * Writes the lines of the records spooled in `pieces` (in order, a record possibly cut between
    * two pieces) as `ticketJsonInto` writes `recordReport`'s lines (`recordJsonInto`), each line's bytes to `write` in pieces of about 1 MB.
@@ -403,16 +568,15 @@ export class RecordSpool {
       rest = undefined;
       let at = 0;
       while (at + 4 <= b.length && at + b.readUInt32LE(at) <= b.length) {
-        const line = this.decode(b, at);
-        instants ??= new IsoBytes(line.iso);
-        at += b.readUInt32LE(at);
-        const n = recordJsonBound(line);
+        instants ??= new IsoBytes(this.iso!);
+        const n = this.lineBound(b, at);
         if (used + n > out.length) {
           if (used) await write(out.subarray(0, used));
           out = Buffer.allocUnsafe(Math.max(OUT, n));
           used = 0;
         }
-        used = recordJsonInto(line, first, out, used, instants);
+        used = this.lineInto(b, at, first, out, used, instants);
+        at += b.readUInt32LE(at);
         first = false;
       }
       if (at < b.length) rest = Buffer.from(b.subarray(at));

@@ -180,6 +180,39 @@ describe('recordJsonInto', () => {
       );
     }
   });
+
+  it('RecordSpool.lines writes from the spooled bytes what recordJsonInto writes for the records, in several zones', async () => {
+    for (const zone of zones.slice(0, 4)) {
+      const iso = isoWriter(zone);
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.tuple(record, fc.array(when, { minLength: 6, maxLength: 6 })), { minLength: 1, maxLength: 4 }), async (pairs) => {
+          const rs: ReplayTicketRecord[] = pairs.map(([r0, ts]) => ({
+            ...r0,
+            filed: ts[0]!,
+            clocks: r0.clocks.map((c, k) => ({ ...c, due: c.due === undefined ? undefined : ts[1 + k]!, stopped: c.stopped === undefined ? undefined : ts[5 - k]! })),
+            credits: r0.credits.map((c, k) => ({ ...c, time: ts[2 + k]!, ...(c.claimBy !== undefined ? { claimBy: ts[4 - k]! } : {}) })),
+            ...(r0.updates ? { updates: { ...r0.updates, breaches: r0.updates.breaches.map((_, k) => ts[(3 + k) % 6]!) } } : {}),
+            iso,
+          }));
+          const spool = new RecordSpool();
+          const buffer = Buffer.alloc(rs.reduce((n, r) => n + spool.bound(r), 0));
+          let at = 0;
+          for (const r of rs) at = spool.encode(r, buffer, at);
+          const out: Buffer[] = [];
+          await spool.lines((async function* () {
+            yield buffer.subarray(0, at);
+          })(), async (b) => void out.push(Buffer.from(b)));
+          const instants = new IsoBytes(iso);
+          const expected = rs.map((r, i) => {
+            const b = Buffer.alloc(recordJsonBound(r));
+            return b.toString('utf8', 0, recordJsonInto(r, i === 0, b, 0, instants));
+          });
+          expect(Buffer.concat(out).toString('utf8')).toBe(expected.join(''));
+        }),
+        { numRuns: 60 },
+      );
+    }
+  });
 });
 
 describe('Spool.writeInto', () => {
