@@ -90,8 +90,9 @@ export class PlaceScanner {
   private pending: Place[] = [];
   /** The first place csv-parse refuses (see above), if any yet. */
   fault: Place | undefined;
-  /** Whether the quoted field read has no character yet (`""`), and the place of its last opening quote. */
+  /** Whether the quoted field just closed is empty (`""`); where its last opening quote is (code units from the start, line, column). */
   private empty = false;
+  private openAt = 0;
   private openLine = 0;
   private openColumn = 0;
 
@@ -131,17 +132,24 @@ export class PlaceScanner {
     const stop = !end && n > i && (text.charCodeAt(n - 1) === 13 || text.charCodeAt(n - 1) === 34) ? n - 1 : n;
     for (; i < stop; i++) {
       const c = text.charCodeAt(i);
-      if (this.state === F.Quoted || this.state === F.Reopened) {
-        const reopened = this.state === F.Reopened;
+      if (this.state === F.Quoted) {
         if (c === 10 || c === 13) this.lineBreak(text, i);
-        if (c === 34) {
+        else if (c === 34) {
           if (text.charCodeAt(i + 1) === 34) {
             // `""`: a quote (a held `"` never reaches here: the next piece's first character is read with it).
-            if (reopened && this.faultAt(i)) return false;
-            this.empty = false;
             i++;
-          } else this.state = F.Closed;
-        } else if (!reopened) this.empty = false;
+          } else {
+            this.state = F.Closed;
+            // Empty: the closing quote right after the opening one.
+            this.empty = this.base + i === this.openAt + 1;
+          }
+        }
+        continue;
+      }
+      if (this.state === F.Reopened) {
+        // csv-parse keeps nothing here: the field stays empty.
+        if (c === 10 || c === 13) this.lineBreak(text, i);
+        if (c === 34 && text.charCodeAt(i + 1) !== 34) this.state = F.Closed;
         else if (!isAsciiSpace(c) && this.faultAt(i)) return false;
         continue;
       }
@@ -219,7 +227,7 @@ export class PlaceScanner {
 
   /** text[i] is an opening quote. */
   private open(i: number): void {
-    this.empty = true;
+    this.openAt = this.base + i;
     this.openLine = this.line;
     this.openColumn = this.base + i - this.lineStart + 1;
   }
