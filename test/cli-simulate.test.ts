@@ -283,29 +283,39 @@ describe('pledge replay', () => {
     expect((await run(['replay', CONTRACT, '--tickets', file])).stderr).toContain(`${file}:3:47: the row has 6 fields; the header has 5\n`);
   });
 
-  it('a log that is not CSV is an error of the log, with its line, in every csv-parse way, never an internal error; no --lenient hint (reference, "Where a row\'s problem is")', async () => {
+  it('a log that is not CSV is an error of the log, at the line and column of the character at fault, in every csv-parse way, never an internal error; no --lenient hint (reference, "A log that is not CSV at all")', async () => {
     const head = 'ticket,event,time,priority,plan\nT-1,filed,2026-11-20T10:00:00+08:00,P2,\n';
-    const cases: [string, string][] = [
+    const cases: [string, string, number][] = [
       // csv-parse 7's one code without the CSV_ prefix (INVALID_OPENING_QUOTE) was an internal error.
-      ['T-1,first"_reply,2026-11-20T10:30:00+08:00,,\n', 'Invalid Opening Quote'],
-      ['T-1,"first_reply,2026-11-20T10:30:00+08:00,,\n', 'Quote Not Closed'],
-      ['T-1,"first_reply"x,2026-11-20T10:30:00+08:00,,\n', 'Invalid Closing Quote'],
+      ['T-1,first"_reply,2026-11-20T10:30:00+08:00,,\n', 'Invalid Opening Quote', 10],
+      // At the opening quote, not at the end of the file (where csv-parse puts it).
+      ['T-1,"first_reply,2026-11-20T10:30:00+08:00,,\nT-1,resolved,2026-11-20T11:00:00+08:00,,\n', 'Quote Not Closed', 5],
+      ['T-1,"first_reply"x,2026-11-20T10:30:00+08:00,,\n', 'Invalid Closing Quote', 18],
+      // A no-break space after a closing quote (CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE).
+      ['T-1,"first_reply"\u00a0,2026-11-20T10:30:00+08:00,,\n', 'Invalid Closing Quote', 18],
     ];
     const { analyze } = await import('../src/index.js');
     const { replay } = await import('../src/simulate/replay-stream.js');
     const { compileContract } = await import('../src/time/contract.js');
     const runtime = compileContract(analyze(readFileSync(path.join(ROOT, CONTRACT), 'utf8')).model);
-    for (const [row, kind] of cases) {
+    for (const [row, kind, column] of cases) {
       const file = log(head + row);
       for (const lenient of [[], ['--lenient']]) {
         const r = await run(['replay', CONTRACT, '--tickets', file, ...lenient]);
         expect(r.code, kind).toBe(1);
-        expect(r.stderr, kind).toContain(`${file}:3: the file is not valid CSV: ${kind}`);
+        expect(r.stderr, kind).toContain(`${file}:3:${column}: the file is not valid CSV: ${kind}`);
         expect(r.stderr).not.toContain('internal error');
         expect(r.stderr).not.toContain('--lenient');
       }
-      expect(() => replay(runtime, head + row), kind).toThrow(expect.objectContaining({ line: 3, message: expect.stringContaining(`the file is not valid CSV: ${kind}`) }));
+      expect(() => replay(runtime, head + row), kind).toThrow(expect.objectContaining({ line: 3, column, message: expect.stringContaining(`the file is not valid CSV: ${kind}`) }));
     }
+    // The reference's worked example: a BOM, CR LF, a quoted field across lines (csv-parse says line 5).
+    const text = '\ufeffticket,event,time,priority,plan\r\n"T-9","note\r\nfrom the desk",2026-11-20T11:00:00+08:00,,\r\nT-1,first"_reply,2026-11-20T10:30:00+08:00,,\r\n';
+    const file = log(text);
+    const r = await run(['replay', CONTRACT, '--tickets', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}:4:10: the file is not valid CSV: Invalid Opening Quote: a quote is found on field 1 at line 5, value is "first"`);
+    expect(() => replay(runtime, text)).toThrow(expect.objectContaining({ line: 4, column: 10 }));
   });
 
   it('a time outside the engine\'s years 1900..2199 (UTC) is a row error at its field, skipped with --lenient; the years at the edges are read (reference, "Reading a replayed log")', async () => {

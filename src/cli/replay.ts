@@ -136,8 +136,8 @@ export const replayCommand: CliCommand = {
       spool.discard();
       if (!(error instanceof ReplayError)) throw error;
       complain(io, `${shown}:${error.line}${error.column !== undefined ? `:${error.column}` : ''}: ${error.code ? `error ${error.code}: ` : ''}${error.message}`);
-      // Only a row's problem has a column and can be skipped; --lenient does not help a header or CSV syntax error.
-      if (!o.lenient && error.column !== undefined) complain(io, 'fix the row, or pass --lenient to skip malformed rows and count them');
+      // Only a row's problem can be skipped (a log that is not CSV has a column too); --lenient does not help a header or CSV syntax error.
+      if (!o.lenient && error.column !== undefined && !error.notCsv) complain(io, 'fix the row, or pass --lenient to skip malformed rows and count them');
       return EXIT.problems;
     }
     if (report.tickets.skipped > 0) {

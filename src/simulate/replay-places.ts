@@ -23,6 +23,21 @@
  *
  * Text csv-parse refuses is read on without an error (the caller has read the rows it names, so
  * the log is good up to them). test/simulate/replay-places.test.ts checks this against random logs.
+ *
+ * The same reading finds where a log that csv-parse refuses goes wrong (`faultIn`, `faultOf`;
+ * grammar/reference.md, "A log that is not CSV at all"), the first of (csv-parse 7.0.3,
+ * lib/api/index.js, whose `__isCharTrimable` reads UTF-8 bytes):
+ *
+ * - a quote in an unquoted field (after its first character that is not white space), or after a
+ *   quoted field's closing quote when the field is not empty: the quote (INVALID_OPENING_QUOTE);
+ * - after a closing quote, a character other than `,`, a line break or white space, or white space
+ *   that is not ASCII (a no-break space: csv-parse takes its first byte as white space, then
+ *   refuses the second) unless the field is empty (`""`): that character (CSV_INVALID_CLOSING_QUOTE,
+ *   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE);
+ * - after `""` and white space a quote opens the field again, but csv-parse keeps none of what
+ *   follows: a character other than ASCII white space, or a `""`, before the next closing quote
+ *   is at fault (CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE);
+ * - a quote still open at the end: the opening quote (CSV_QUOTE_NOT_CLOSED).
  */
 import type { Readable } from 'node:stream';
 
@@ -39,6 +54,8 @@ const enum F {
   Quoted,
   /** After a quoted field's closing quote. */
   Closed,
+  /** In quotes again after `""` and white space: only ASCII white space may follow, up to a closing quote. */
+  Reopened,
 }
 
 /** Fields wanted, by record (0 = the first row after the header) and field (0 = the first). */
@@ -71,9 +88,20 @@ export class PlaceScanner {
   /** The current record's wanted fields, and their places so far (each the field's, or the last one's before it). */
   private current: readonly number[] | undefined;
   private pending: Place[] = [];
+  /** The first place csv-parse refuses (see above), if any yet. */
+  fault: Place | undefined;
+  /** Whether the quoted field just closed is empty (`""`); where its last opening quote is (code units from the start, line, column). */
+  private empty = false;
+  private openAt = 0;
+  private openLine = 0;
+  private openColumn = 0;
 
-  constructor(private readonly wanted: Wanted) {
-    let last = -1;
+  /** `faults`: read to the end, or to the first fault, for the fault only (`wanted` is then empty). */
+  constructor(
+    private readonly wanted: Wanted,
+    private readonly faults = false,
+  ) {
+    let last = faults ? Infinity : -1;
     for (const i of wanted.keys()) if (i > last) last = i;
     this.last = last;
     this.current = wanted.get(-1);
@@ -110,8 +138,19 @@ export class PlaceScanner {
           if (text.charCodeAt(i + 1) === 34) {
             // `""`: a quote (a held `"` never reaches here: the next piece's first character is read with it).
             i++;
-          } else this.state = F.Closed;
+          } else {
+            this.state = F.Closed;
+            // Empty: the closing quote right after the opening one.
+            this.empty = this.base + i === this.openAt + 1;
+          }
         }
+        continue;
+      }
+      if (this.state === F.Reopened) {
+        // csv-parse keeps nothing here: the field stays empty.
+        if (c === 10 || c === 13) this.lineBreak(text, i);
+        if (c === 34 && text.charCodeAt(i + 1) !== 34) this.state = F.Closed;
+        else if (!isAsciiSpace(c) && this.faultAt(i)) return false;
         continue;
       }
       // Outside quotes: the record delimiter, found at the first line break.
@@ -146,15 +185,24 @@ export class PlaceScanner {
         if (isSpace(c)) continue;
         if (c === 34) {
           this.state = F.Quoted;
+          this.open(i);
           this.mark(i + 1);
         } else {
           this.state = F.Unquoted;
           this.mark(i);
         }
-      }
-      // Unquoted text, or what follows a closing quote: nothing to note.
+      } else if (c === 34) {
+        // A quote in an unquoted field, or after a closing quote: csv-parse opens quotes again only after `""`.
+        if (this.state === F.Closed && this.empty) {
+          this.state = F.Reopened;
+          this.open(i);
+        } else if (this.faultAt(i)) return false;
+      } else if (this.state === F.Closed && !isAsciiSpace(c) && !(this.empty && isSpace(c)) && this.faultAt(i)) return false;
+      // Unquoted text, or white space after a closing quote: nothing to note.
     }
     if (end) {
+      // A quote open at the end: its place is the fault.
+      if ((this.state === F.Quoted || this.state === F.Reopened) && this.fault === undefined) this.fault = { line: this.openLine, column: this.openColumn };
       // The last line: a record unless it holds nothing (csv-parse skips it).
       if (this.state === F.Start) this.mark(n);
       if (!(this.field === 0 && this.state === F.Start)) this.endRecord();
@@ -175,6 +223,19 @@ export class PlaceScanner {
   private lineBreak(text: string, i: number): void {
     if (!(i > 0 && text.charCodeAt(i) === 10 && text.charCodeAt(i - 1) === 13)) this.line++;
     this.lineStart = this.base + i + 1;
+  }
+
+  /** text[i] is an opening quote. */
+  private open(i: number): void {
+    this.openAt = this.base + i;
+    this.openLine = this.line;
+    this.openColumn = this.base + i - this.lineStart + 1;
+  }
+
+  /** text[i] is a fault: noted if it is the first; true if the reading stops there (`faults`). */
+  private faultAt(i: number): boolean {
+    this.fault ??= { line: this.line, column: this.base + i - this.lineStart + 1 };
+    return this.faults;
   }
 
   /** The current field starts at text[i]: the place of each wanted field it is, or comes before. */
@@ -222,6 +283,39 @@ export async function placesOf(open: () => Readable, wanted: Wanted): Promise<Pl
     stream.destroy();
   }
   return s.places;
+}
+
+/**
+ * Where csv-parse first refuses a log held in a string (see above), or undefined if the scanner
+ * finds no fault (csv-parse's own line is then all there is).
+ * @example faultIn('ticket,event\nT-1,first"_reply\n') // { line: 2, column: 10 }
+ */
+export function faultIn(text: string): Place | undefined {
+  const s = new PlaceScanner(new Map(), true);
+  s.push(text, true);
+  return s.fault;
+}
+
+/** `faultIn` of a log read from a stream (`open` gives its bytes, UTF-8); reads only as far as the fault. */
+export async function faultOf(open: () => Readable): Promise<Place | undefined> {
+  const s = new PlaceScanner(new Map(), true);
+  // Not fatal: a byte that is not UTF-8 after the fault is no matter here (the readers tell of it when they reach it).
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const stream = open();
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (!s.push(decoder.decode(chunk, { stream: true }), false)) return s.fault;
+    }
+    s.push(decoder.decode(), true);
+  } finally {
+    stream.destroy();
+  }
+  return s.fault;
+}
+
+/** ASCII white space (`\t`, `\n`, `\v`, `\f`, `\r`, space): one byte in UTF-8, all csv-parse takes after a closing quote when the field is not empty. */
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
 }
 
 /** A character `String.prototype.trim` removes (csv-parse's trimmable set is the same; `isSpace` in csv-fast.ts). */

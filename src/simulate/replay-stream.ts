@@ -40,7 +40,7 @@ import type { EventInput } from '../time/timeline.js';
 import { commonInstant, isoWriter } from './replay-time.js';
 import { FastCsv } from './csv-fast.js';
 import { TicketIds } from './replay-ids.js';
-import { placesIn, placesOf, type Places, type Wanted } from './replay-places.js';
+import { faultIn, faultOf, placesIn, placesOf, type Place, type Places, type Wanted } from './replay-places.js';
 import { breachCreditOf, monthsBetween } from './simulate.js';
 import { Months, Tally } from './tally.js';
 
@@ -425,7 +425,7 @@ export function replay(runtime: RuntimeContract, csv: string, options: ReplayStr
   try {
     records = parseSync(csv, { ...CSV, info: true }) as unknown as typeof records;
   } catch (error) {
-    throw csvError(error);
+    throw isCsvError(error) ? csvError(error, faultIn(csv)) : error;
   }
   const atLine = (e: unknown) => (e instanceof RowProblem ? rowError(e, placesIn(csv, new Map([[e.index, [e.field]]]))) : e);
   try {
@@ -559,7 +559,8 @@ async function eachRecord(open: () => Readable, visit: (fields: string[], index:
   try {
     for await (const record of parser) visit(record as string[], i++);
   } catch (error) {
-    throw csvError(error);
+    // Only here is the log read again, to find the fault's place.
+    throw isCsvError(error) ? csvError(error, await faultOf(open)) : error;
   }
 }
 
@@ -622,11 +623,22 @@ async function feedFast(open: () => Readable, csv: FastCsv, stop: () => boolean)
   }
 }
 
-function csvError(error: unknown): unknown {
-  if (error instanceof ReplayError || error instanceof RowProblem) return error;
-  const e = error as { code?: string; lines?: number; message?: string };
+/** Whether an error is csv-parse's: the log is not CSV. */
+function isCsvError(error: unknown): boolean {
+  if (error instanceof ReplayError || error instanceof RowProblem) return false;
+  const e = error as { code?: string };
   // csv-parse's codes start with CSV_, except INVALID_OPENING_QUOTE (csv-parse 7.0.3,
   // lib/api/index.js): a quote inside an unquoted field was an internal error until that was seen.
-  if (!(error instanceof CsvError) && (typeof e.code !== 'string' || !e.code.startsWith('CSV_'))) return error;
-  return new ReplayError(e.lines ?? 1, `the file is not valid CSV: ${(e.message ?? String(error)).replace(/^Invalid Record Length: /, '')}`);
+  return error instanceof CsvError || (typeof e.code === 'string' && e.code.startsWith('CSV_'));
+}
+
+/**
+ * csv-parse's error as an error of the log, at the fault's place (`faultIn`, `faultOf`;
+ * grammar/reference.md, "A log that is not CSV at all"), or at csv-parse's line if the scanner
+ * found none.
+ */
+function csvError(error: unknown, at: Place | undefined): ReplayError {
+  const e = error as { lines?: number; message?: string };
+  const message = `the file is not valid CSV: ${(e.message ?? String(error)).replace(/^Invalid Record Length: /, '')}`;
+  return at ? new ReplayError(at.line, message, undefined, at.column, true) : new ReplayError(e.lines ?? 1, message, undefined, undefined, true);
 }

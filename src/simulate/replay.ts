@@ -47,8 +47,14 @@ export class ReplayError extends Error {
     message: string,
     /** The diagnostic code, for the errors that have one (PLG5003, PLG5004). */
     readonly code?: RowCode,
-    /** For an error about a row, the column of the field at fault (grammar/reference.md, "Where a row's problem is"); 1-based, UTF-16 code units. */
+    /**
+     * For an error about a row, the column of the field at fault (grammar/reference.md, "Where a
+     * row's problem is"); for a log that is not CSV, of the character at fault ("A log that is not
+     * CSV at all"); 1-based, UTF-16 code units.
+     */
     readonly column?: number,
+    /** True for a log that is not CSV: an error of the whole log, which `--lenient` does not skip. */
+    readonly notCsv = false,
   ) {
     super(message);
   }

@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { placesIn, placesOf, type Place, type Places } from '../../src/simulate/replay-places.js';
+import { faultIn, faultOf, placesIn, placesOf, type Place, type Places } from '../../src/simulate/replay-places.js';
 
 const OPTIONS = { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true } as const;
 
@@ -138,5 +138,48 @@ describe('replay places', () => {
     })()), new Map([[3, [1]]]));
     expect(places).toEqual(new Map([[3, new Map([[1, { line: 5, column: 3 }]])]]));
     expect(read).toBeLessThan(3);
+  });
+
+  it('finds a fault in a random small text if and only if csv-parse refuses it, from a string and from bytes in random pieces', async () => {
+    const text = fc
+      .tuple(fc.boolean(), fc.array(fc.constantFrom('a', '1', ',', '"', ' ', '\u00a0', '\r', '\n', 'é', '😀'), { maxLength: 14 }))
+      .map(([bom, cs]) => (bom ? '\ufeff' : '') + cs.join(''));
+    await fc.assert(
+      fc.asyncProperty(text, fc.array(fc.nat(), { maxLength: 4 }), async (t, cuts) => {
+        let refused = false;
+        try {
+          parse(t, OPTIONS);
+        } catch (error) {
+          refused = true;
+          expect((error as { code?: string }).code).toMatch(/^(CSV_)?(INVALID_OPENING_QUOTE|INVALID_CLOSING_QUOTE|NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE|QUOTE_NOT_CLOSED)$/);
+        }
+        const fault = faultIn(t);
+        expect(fault !== undefined, JSON.stringify(t)).toBe(refused);
+        expect(await faultOf(() => streamOf(t, cuts))).toEqual(fault);
+        if (fault) {
+          // The place is a character of the text: a quote for an opening quote; never past the end.
+          const lines = (t.startsWith('\ufeff') ? t.slice(1) : t).split(/\r\n|\r|\n/);
+          expect(fault.line).toBeLessThanOrEqual(lines.length);
+          expect(fault.column).toBeLessThanOrEqual(lines[fault.line - 1]!.length);
+        }
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('places the reference\'s worked examples of a log that is not CSV, after a quoted field holding CR LF', () => {
+    const head = '\ufeffticket,event,time,priority,plan\r\n"T-9","note\r\nfrom the desk",2026-11-20T11:00:00+08:00,,\r\n';
+    // A quote inside an unquoted field: at the quote (csv-parse says line 5, counting the CR LF in quotes twice).
+    expect(faultIn(`${head}T-1,first"_reply,2026-11-20T10:30:00+08:00,,\r\n`)).toEqual({ line: 4, column: 10 });
+    // A character after a closing quote: at it; a no-break space after a closing quote too.
+    expect(faultIn(`${head}T-1,"first_reply"x,2026-11-20T10:30:00+08:00,,\r\n`)).toEqual({ line: 4, column: 18 });
+    expect(faultIn(`${head}T-1,"first_reply"\u00a0,2026-11-20T10:30:00+08:00,,\r\n`)).toEqual({ line: 4, column: 18 });
+    // ... but after "" it is white space, and a space is white space after any closing quote.
+    expect(faultIn(`${head}T-1,""\u00a0,"first_reply" ,2026-11-20T10:30:00+08:00,,\r\n`)).toBeUndefined();
+    // A quote left open: at the opening quote (csv-parse gives the end of the file).
+    expect(faultIn(`${head}T-1,"first_reply,2026-11-20T10:30:00+08:00,,\r\nT-1,resolved,2026-11-20T11:30:00+08:00,,\r\n`)).toEqual({ line: 4, column: 5 });
+    // Astral characters are two columns; the BOM none.
+    expect(faultIn('\ufeff😀é,a"')).toEqual({ line: 1, column: 6 });
+    expect(faultIn('ticket,event\n')).toBeUndefined();
   });
 });
