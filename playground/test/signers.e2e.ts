@@ -461,6 +461,12 @@ describe('plain wording and a readable timeline', () => {
       await page.click('#whatif-run');
       await page.waitForFunction(() => document.querySelector('#whatif-text')?.textContent?.includes('filed Fri 2026-11-20 17:00'), null, { timeout: 10_000 });
       await page.locator('#panel-whatif button', { hasText: '+ event' }).click();
+      // The click redraws the timeline; under load the old drawing's labels could be measured as
+      // they were replaced (a font size of NaN). Measure once every label is in the page and styled.
+      await page.waitForFunction(() => {
+        const ts = [...document.querySelectorAll('svg.timeline text')];
+        return ts.length > 5 && ts.every((t) => t.isConnected && parseFloat(getComputedStyle(t).fontSize) > 0);
+      }, null, { timeout: 10_000 });
       const labels = await page.locator('svg.timeline text').evaluateAll((ts) => {
         const svg = (ts[0] as SVGElement).ownerSVGElement!;
         const width = svg.getBoundingClientRect().width;
