@@ -269,20 +269,26 @@ export function placesIn(text: string, wanted: Wanted): Places {
 /** `placesIn` of a log read from a stream (`open` gives its bytes, UTF-8); reads only as far as the last wanted record. */
 export async function placesOf(open: () => Readable, wanted: Wanted): Promise<Places> {
   const s = new PlaceScanner(wanted);
-  if (wanted.size === 0) return s.places;
-  // The log was checked as UTF-8 when its rows were read; ignoreBOM keeps a BOM for the scanner to drop.
+  if (wanted.size) await scanStream(s, open);
+  return s.places;
+}
+
+/**
+ * Feeds a log's bytes to a scanner until it needs no more (or the stream ends: the rest is then
+ * read as the last line). The log was checked as UTF-8 when its rows were read; a byte that is not
+ * UTF-8 past what the scanner needs is no matter here. ignoreBOM keeps a BOM for the scanner to drop.
+ */
+async function scanStream(s: PlaceScanner, open: () => Readable): Promise<void> {
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const stream = open();
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (!s.push(decoder.decode(chunk, { stream: true }), false)) return s.places;
+      if (!s.push(decoder.decode(chunk, { stream: true }), false)) return;
     }
-    // (The stream ended before the last wanted record: the scanner reads the rest as the last line.)
     s.push(decoder.decode(), true);
   } finally {
     stream.destroy();
   }
-  return s.places;
 }
 
 /**
@@ -299,17 +305,7 @@ export function faultIn(text: string): Place | undefined {
 /** `faultIn` of a log read from a stream (`open` gives its bytes, UTF-8); reads only as far as the fault. */
 export async function faultOf(open: () => Readable): Promise<Place | undefined> {
   const s = new PlaceScanner(new Map(), true);
-  // Not fatal: a byte that is not UTF-8 after the fault is no matter here (the readers tell of it when they reach it).
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  const stream = open();
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (!s.push(decoder.decode(chunk, { stream: true }), false)) return s.fault;
-    }
-    s.push(decoder.decode(), true);
-  } finally {
-    stream.destroy();
-  }
+  await scanStream(s, open);
   return s.fault;
 }
 
